@@ -1,0 +1,233 @@
+//! The document tree: what the checker reads and both renderers print.
+//!
+//! It serialises to JSON for the PDF template, so its field names are part of the
+//! contract with `templates/report.typ`.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::diagnostic::Span;
+use crate::model::{Priority, Review, Term};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    pub meta: Meta,
+    pub sections: Vec<Section>,
+    pub glossary: Vec<Term>,
+    /// Image files the sections show, by the path the Markdown gives.
+    #[serde(skip)]
+    pub images: Vec<ImageFile>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    pub partnership: String,
+    pub short_name: String,
+    pub title: String,
+    /// "1 April 2021 to 31 March 2022".
+    pub period: String,
+    pub author: String,
+    /// The document date (publication, else the end of the period) as year, month, day.
+    pub date: [i64; 3],
+    pub lang: &'static str,
+    pub region: &'static str,
+    pub guidance: String,
+    pub website: Option<String>,
+    /// Mark every page as a draft.
+    pub draft: bool,
+    /// File name of the PDF, for the website's download link.
+    pub pdf_file: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    /// "8.6"; `None` for unnumbered sections such as the foreword.
+    pub number: Option<String>,
+    /// 1 for a chapter, 2 for a sub-section.
+    pub level: u8,
+    pub partner: Option<PartnerRef>,
+    pub criteria: Vec<String>,
+    pub priority: Option<Priority>,
+    pub review: Option<Review>,
+    pub blocks: Vec<Block>,
+    #[serde(skip)]
+    pub file: Arc<str>,
+    /// Where the section's `id:` is, to point at the section as a whole.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+impl Section {
+    /// "8.6 Wye Valley NHS Trust", or the bare title when unnumbered.
+    pub fn heading(&self) -> String {
+        match &self.number {
+            Some(n) => format!("{n} {}", self.title),
+            None => self.title.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PartnerRef {
+    pub id: String,
+    pub name: String,
+    pub statutory: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Block {
+    #[serde(flatten)]
+    pub kind: BlockKind,
+    /// Where the block's text is in its source file.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum BlockKind {
+    /// A heading inside a section; `level` counts from the report's top (chapter
+    /// titles are 1).
+    Heading {
+        level: u8,
+        content: Vec<Inline>,
+    },
+    Paragraph {
+        content: Vec<Inline>,
+    },
+    List {
+        ordered: bool,
+        start: u64,
+        items: Vec<Vec<Block>>,
+    },
+    Quote {
+        blocks: Vec<Block>,
+    },
+    Code {
+        text: String,
+    },
+    Rule,
+    Table(Table),
+    Image {
+        src: String,
+        alt: String,
+        caption: Option<String>,
+    },
+    /// Raw HTML from the Markdown: sanitised for the website; its text for the PDF.
+    Html {
+        html: String,
+        text: String,
+    },
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Inline {
+    Text {
+        text: String,
+    },
+    Strong {
+        content: Vec<Inline>,
+    },
+    Emph {
+        content: Vec<Inline>,
+    },
+    Strike {
+        content: Vec<Inline>,
+    },
+    Code {
+        text: String,
+    },
+    /// `section` is set for a link to another section of the report.
+    Link {
+        url: String,
+        section: Option<String>,
+        content: Vec<Inline>,
+    },
+    Break,
+    Html {
+        html: String,
+        text: String,
+    },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    /// The data set the table shows, `None` for a table typed in Markdown.
+    pub data: Option<String>,
+    pub title: Option<String>,
+    pub columns: Vec<TableColumn>,
+    /// Cells already formatted in their unit.
+    pub rows: Vec<Vec<String>>,
+    pub total: Option<Vec<String>>,
+    pub source: Option<String>,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TableColumn {
+    pub title: String,
+    pub numeric: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct ImageFile {
+    pub src: String,
+    pub bytes: Arc<[u8]>,
+}
+
+/// The plain text of inline content, as a reader would read it.
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    push_text(inlines, &mut out);
+    out
+}
+
+fn push_text(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Text { text } | Inline::Code { text } | Inline::Html { text, .. } => {
+                out.push_str(text)
+            }
+            Inline::Strong { content }
+            | Inline::Emph { content }
+            | Inline::Strike { content }
+            | Inline::Link { content, .. } => push_text(content, out),
+            Inline::Break => out.push(' '),
+        }
+    }
+}
+
+impl Block {
+    /// The block's own text, without that of nested blocks.
+    pub fn text(&self) -> String {
+        match &self.kind {
+            BlockKind::Heading { content, .. } | BlockKind::Paragraph { content } => {
+                plain_text(content)
+            }
+            BlockKind::Code { text } | BlockKind::Html { text, .. } => text.clone(),
+            BlockKind::Image { alt, caption, .. } => {
+                format!("{alt} {}", caption.as_deref().unwrap_or(""))
+            }
+            BlockKind::Table(t) => {
+                let mut s: Vec<String> = t.columns.iter().map(|c| c.title.clone()).collect();
+                s.extend(t.rows.iter().flatten().cloned());
+                s.join(" ")
+            }
+            BlockKind::List { .. } | BlockKind::Quote { .. } | BlockKind::Rule => String::new(),
+        }
+    }
+
+    /// This block and every block nested in it, depth first.
+    pub fn walk<'a>(&'a self, visit: &mut dyn FnMut(&'a Block)) {
+        visit(self);
+        match &self.kind {
+            BlockKind::List { items, .. } => items.iter().flatten().for_each(|b| b.walk(visit)),
+            BlockKind::Quote { blocks } => blocks.iter().for_each(|b| b.walk(visit)),
+            _ => {}
+        }
+    }
+}

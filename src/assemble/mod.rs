@@ -1,0 +1,374 @@
+//! Assemble: render every section's template with the data in scope, parse the
+//! Markdown into blocks, put the data sets' tables in place and number the sections.
+//! The result is the one [`Document`] that is checked and printed.
+
+pub mod document;
+pub mod format;
+mod markdown;
+mod template;
+
+use std::path::{Component, Path};
+
+use crate::diagnostic::{Diagnostic, Failure, Span, did_you_mean, sort};
+use crate::model::{Cell, DataSet, Project, Unit};
+pub use document::{
+    Block, BlockKind, Document, ImageFile, Inline, Meta, PartnerRef, Section, Table, TableColumn,
+    plain_text,
+};
+pub use markdown::strip_tags;
+pub use template::key_name;
+use template::{SourceMap, Templates};
+
+/// Builds the document tree of a loaded project; `draft` marks every page as a draft.
+pub fn assemble(project: &Project, draft: bool) -> Result<Document, Failure> {
+    let mut templates = Templates::new(project);
+    let mut problems = Vec::new();
+    let mut sections = Vec::new();
+    let mut images: Vec<ImageFile> = Vec::new();
+    let mut links = Vec::new();
+    let numbers = numbers(project);
+
+    for (source, number) in project.sections.iter().zip(numbers) {
+        let rendered = match templates.render(source) {
+            Ok(r) => r,
+            Err(d) => {
+                problems.push(d);
+                continue;
+            }
+        };
+        let map = SourceMap::new(source, &rendered);
+        let mut parsed = markdown::parse(&rendered, &map, source.level());
+        for block in &mut parsed.blocks {
+            fill_tables(block, project);
+        }
+        for image in &parsed.images {
+            match load_image(project, image, &parsed.blocks) {
+                Ok(Some(file)) if !images.iter().any(|i| i.src == file.src) => images.push(file),
+                Ok(_) => {}
+                Err(d) => problems.push(d),
+            }
+        }
+        links.append(&mut parsed.links);
+        let partner = source
+            .front
+            .partner
+            .as_ref()
+            .and_then(|p| project.partner(&p.value))
+            .map(|p| PartnerRef {
+                id: p.id.value.clone(),
+                name: p.name.clone(),
+                statutory: p.kind == crate::model::PartnerKind::Statutory,
+            });
+        sections.push(Section {
+            id: source.id().to_string(),
+            title: source.front.title.clone(),
+            number,
+            level: source.level(),
+            partner,
+            criteria: source
+                .front
+                .criteria
+                .iter()
+                .map(|c| c.value.clone())
+                .collect(),
+            priority: source.front.priority.clone(),
+            review: source.front.review.clone(),
+            blocks: parsed.blocks,
+            file: source.file.clone(),
+            span: source.id_span.clone(),
+        });
+    }
+
+    let ids: Vec<&str> = project.sections.iter().map(|s| s.id()).collect();
+    for link in &links {
+        if let Some(d) = check_link(&link.target, &link.span, &ids) {
+            problems.push(d);
+        }
+    }
+
+    if !problems.is_empty() {
+        sort(&mut problems);
+        return Err(Failure {
+            diagnostics: problems,
+            sources: project.sources.clone(),
+        });
+    }
+    Ok(Document {
+        meta: meta(project, draft),
+        sections,
+        glossary: project.glossary.clone(),
+        images,
+    })
+}
+
+fn meta(project: &Project, draft: bool) -> Meta {
+    let r = &project.report;
+    let period = &r.period.value;
+    let date = r.publication.published.unwrap_or(period.end.value);
+    Meta {
+        partnership: r.partnership.name.clone(),
+        short_name: r.partnership.short_name.clone(),
+        title: r.title.clone(),
+        period: format!(
+            "{} to {}",
+            period.start.value.long(),
+            period.end.value.long()
+        ),
+        author: r.publication.author.clone(),
+        date: [
+            i64::from(date.year),
+            i64::from(date.month),
+            i64::from(date.day),
+        ],
+        lang: "en",
+        region: "GB",
+        guidance: project.guidance().title().to_string(),
+        website: r.publication.website.clone(),
+        draft,
+        pdf_file: r.output.pdf.clone(),
+    }
+}
+
+/// Chapter numbers count numbered chapters; sub-sections count within their chapter.
+fn numbers(project: &Project) -> Vec<Option<String>> {
+    let mut chapter = 0;
+    let mut sub = 0;
+    let mut chapter_numbered = false;
+    project
+        .sections
+        .iter()
+        .map(|s| {
+            if s.level() == 1 {
+                sub = 0;
+                chapter_numbered = s.front.numbered;
+                if !s.front.numbered {
+                    return None;
+                }
+                chapter += 1;
+                Some(chapter.to_string())
+            } else if chapter_numbered && s.front.numbered {
+                sub += 1;
+                Some(format!("{chapter}.{sub}"))
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+/// Replaces each `table(data=…)` placeholder with the data set's table.
+fn fill_tables(block: &mut Block, project: &Project) {
+    match &mut block.kind {
+        BlockKind::Table(t) if t.columns.is_empty() => {
+            if let Some(d) = t.data.as_deref().and_then(|id| project.dataset(id)) {
+                *t = table(d);
+            }
+        }
+        BlockKind::List { items, .. } => items
+            .iter_mut()
+            .flatten()
+            .for_each(|b| fill_tables(b, project)),
+        BlockKind::Quote { blocks } => blocks.iter_mut().for_each(|b| fill_tables(b, project)),
+        _ => {}
+    }
+}
+
+/// A data set as a table: its rows, or its named figures when it has no rows.
+pub fn table(d: &DataSet) -> Table {
+    let source = match (&d.source, d.as_of) {
+        (Some(s), Some(a)) => Some(format!("Source: {s}, {}.", a.long())),
+        (Some(s), None) => Some(format!("Source: {s}.")),
+        (None, Some(a)) => Some(format!("Figures as of {}.", a.long())),
+        (None, None) => None,
+    };
+    let mut t = Table {
+        data: Some(d.id.clone()),
+        title: Some(d.title.clone()),
+        columns: vec![],
+        rows: vec![],
+        total: None,
+        source,
+        notes: d.notes.clone(),
+    };
+    if d.columns.is_empty() {
+        figures_table(d, &mut t);
+        return t;
+    }
+    t.columns = d
+        .columns
+        .iter()
+        .map(|c| TableColumn {
+            title: c.title.clone(),
+            numeric: c.unit != Unit::Text,
+        })
+        .collect();
+    t.rows = d
+        .rows
+        .iter()
+        .map(|row| {
+            d.columns
+                .iter()
+                .zip(row)
+                .map(|(c, cell)| match cell {
+                    Cell::Number(n) => format::value(*n, c.unit, c.places, c.formula.is_computed()),
+                    Cell::Text(s) => s.clone(),
+                    Cell::Empty => String::new(),
+                })
+                .collect()
+        })
+        .collect();
+    if d.totals.iter().any(Option::is_some) {
+        t.total = Some(
+            d.columns
+                .iter()
+                .zip(&d.totals)
+                .enumerate()
+                .map(|(i, (c, total))| match total {
+                    Some(v) => format::value(*v, c.unit, c.places, c.formula.is_computed()),
+                    None if i == 0 => "Total".to_string(),
+                    None => String::new(),
+                })
+                .collect(),
+        );
+    }
+    t
+}
+
+fn figures_table(d: &DataSet, t: &mut Table) {
+    let f = |v: Option<f64>, unit: Unit, places: Option<u8>| {
+        v.map_or(String::new(), |v| format::value(v, unit, places, false))
+    };
+    let has = |get: fn(&crate::model::Figure) -> Option<f64>| {
+        d.figures.iter().any(|n| get(&n.figure).is_some())
+    };
+    let comparators: Vec<(&str, fn(&crate::model::Figure) -> Option<f64>)> = [
+        (
+            "Previous year",
+            (|f: &crate::model::Figure| f.previous) as fn(&crate::model::Figure) -> Option<f64>,
+        ),
+        ("Statistical neighbours", |f| f.statistical_neighbours),
+        ("England", |f| f.england),
+    ]
+    .into_iter()
+    .filter(|(_, get)| has(*get))
+    .collect();
+    t.columns = vec![
+        TableColumn {
+            title: "Measure".into(),
+            numeric: false,
+        },
+        TableColumn {
+            title: "Figure".into(),
+            numeric: true,
+        },
+    ];
+    t.columns
+        .extend(comparators.iter().map(|(title, _)| TableColumn {
+            title: (*title).into(),
+            numeric: true,
+        }));
+    t.rows = d
+        .figures
+        .iter()
+        .map(|n| {
+            let fig = &n.figure;
+            let mut row = vec![
+                fig.label
+                    .clone()
+                    .unwrap_or_else(|| n.name.replace('_', " ")),
+                f(fig.value, fig.unit, fig.places),
+            ];
+            row.extend(
+                comparators
+                    .iter()
+                    .map(|(_, get)| f(get(fig), fig.unit, fig.places)),
+            );
+            row
+        })
+        .collect();
+}
+
+fn load_image(
+    project: &Project,
+    image: &markdown::Reference,
+    blocks: &[Block],
+) -> Result<Option<ImageFile>, Diagnostic> {
+    let mut alt_missing = false;
+    for b in blocks {
+        b.walk(&mut |b| {
+            if let BlockKind::Image { src, alt, .. } = &b.kind {
+                if *src == image.target && b.span == image.span && alt.trim().is_empty() {
+                    alt_missing = true;
+                }
+            }
+        });
+    }
+    if alt_missing {
+        return Err(Diagnostic::error("image-alt", image.span.clone(), "this image has no alt text")
+            .with_label("nothing between the brackets")
+            .with_help("say in a few words what the image shows: ![Children's views on feeling safe, as a bar chart](images/chart.png). Readers who cannot see it hear this instead, and PDF/UA requires it."));
+    }
+    let relative = Path::new(&image.target);
+    let safe = !image.target.contains(':')
+        && relative
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+    let path = project.root.join("content").join(relative);
+    if !safe || !path.is_file() {
+        return Err(Diagnostic::error("broken-link", image.span.clone(), format!("there is no image at content/{}", image.target))
+            .with_label("image not found")
+            .with_help("put the picture under content/images/ and give its path from content/, for example images/chart.png."));
+    }
+    let bytes = std::fs::read(&path).map_err(|e| {
+        Diagnostic::error(
+            "broken-link",
+            image.span.clone(),
+            format!("cannot read content/{}: {e}", image.target),
+        )
+    })?;
+    Ok(Some(ImageFile {
+        src: image.target.clone(),
+        bytes: bytes.into(),
+    }))
+}
+
+/// Links to sections must name a section; links to files are not published.
+fn check_link(target: &str, span: &Span, ids: &[&str]) -> Option<Diagnostic> {
+    if let Some(id) = target.strip_prefix('#') {
+        if ids.contains(&id) {
+            return None;
+        }
+        let help = match did_you_mean(id, ids.iter().copied()) {
+            Some(m) => format!("did you mean `#{m}`? A link to another section uses that section's id."),
+            None => "a link to another section uses the `id:` in that section's front matter: [text](#section-id).".to_string(),
+        };
+        return Some(
+            Diagnostic::error(
+                "broken-link",
+                span.clone(),
+                format!("no section has the id `{id}`"),
+            )
+            .with_label("link target not found")
+            .with_help(help),
+        );
+    }
+    let has_scheme = target.split_once(':').is_some_and(|(s, _)| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+    });
+    if has_scheme || target.starts_with("//") {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            "broken-link",
+            span.clone(),
+            format!("`{target}` is a link to a file, which is not published with the report"),
+        )
+        .with_label("not a web address or a section")
+        .with_help(
+            "link to a web address (https://…) or to another section by its id (#section-id).",
+        ),
+    )
+}

@@ -1,0 +1,362 @@
+//! Rendering a section's body as a tera template, with every data set in scope, and
+//! mapping positions in the rendered text back to the source file.
+
+use std::sync::{Arc, LazyLock};
+
+use regex::Regex;
+use serde_json::{Map, Value, json};
+use tera::{Context, Kwargs, State, Tera};
+
+use super::format;
+use crate::diagnostic::{Diagnostic, Span, did_you_mean};
+use crate::model::{Cell, DataSet, Project, SectionSource};
+
+/// The info string of the fenced block that `table(data=…)` leaves in the Markdown,
+/// for the Markdown stage to replace with the data set's table.
+pub const TABLE_FENCE: &str = "sr-table";
+
+/// The tera environment: filters and functions report writers use.
+pub struct Templates {
+    tera: Tera,
+    context: Context,
+    data_ids: Vec<String>,
+}
+
+impl Templates {
+    pub fn new(project: &Project) -> Templates {
+        let mut tera = Tera::new();
+        tera.register_filter("gbp", |x: f64, _: Kwargs, _: &State| format::gbp(x));
+        tera.register_filter("count", |x: f64, _: Kwargs, _: &State| {
+            format::number(x.round(), None)
+        });
+        tera.register_filter(
+            "number",
+            |x: f64, k: Kwargs, _: &State| -> tera::TeraResult<String> {
+                Ok(format::number(x, k.get::<u8>("places")?))
+            },
+        );
+        tera.register_filter(
+            "pct",
+            |x: f64, k: Kwargs, _: &State| -> tera::TeraResult<String> {
+                Ok(format!(
+                    "{}%",
+                    format::number(x, Some(k.get::<u8>("places")?.unwrap_or(1)))
+                ))
+            },
+        );
+        tera.register_filter(
+            "per_10k",
+            |x: f64, k: Kwargs, _: &State| -> tera::TeraResult<String> {
+                Ok(format::number(x, Some(k.get::<u8>("places")?.unwrap_or(1))))
+            },
+        );
+        tera.register_filter(
+            "delta",
+            |x: f64, k: Kwargs, _: &State| -> tera::TeraResult<String> {
+                Ok(format::delta(x, k.get::<u8>("places")?))
+            },
+        );
+        tera.register_function("percent", |k: Kwargs, _: &State| -> tera::TeraResult<f64> {
+            let part: f64 = k.must_get("part")?;
+            let whole: f64 = k.must_get("whole")?;
+            if whole == 0.0 {
+                return Err(tera::Error::message(
+                    "percent(): `whole` is zero, so there is no percentage",
+                ));
+            }
+            Ok(100.0 * part / whole)
+        });
+        let data_ids: Vec<String> = project.datasets.iter().map(|d| d.id.clone()).collect();
+        let ids = data_ids.clone();
+        tera.register_function(
+            "table",
+            move |k: Kwargs, _: &State| -> tera::TeraResult<String> {
+                let id: String = k.must_get("data")?;
+                if !ids.contains(&id) {
+                    let hint = match did_you_mean(&id, ids.iter().map(String::as_str)) {
+                        Some(m) => format!(" Did you mean \"{m}\"?"),
+                        None => String::new(),
+                    };
+                    return Err(tera::Error::message(format!(
+                        "there is no data set \"{id}\" in content/data.{hint}"
+                    )));
+                }
+                Ok(format!("\n\n```{TABLE_FENCE}\n{id}\n```\n\n"))
+            },
+        );
+
+        let mut context = Context::new();
+        for d in &project.datasets {
+            context.insert(d.id.clone(), &dataset_value(d));
+        }
+        let r = &project.report;
+        context.insert(
+            "report",
+            &json!({
+                "partnership": r.partnership.name,
+                "short_name": r.partnership.short_name,
+                "title": r.title,
+                "period": {
+                    "start": r.period.value.start.value.long(),
+                    "end": r.period.value.end.value.long(),
+                },
+            }),
+        );
+        Templates {
+            tera,
+            context,
+            data_ids,
+        }
+    }
+
+    /// Renders one section's body; a failure is a diagnostic at the template tag.
+    pub fn render(&mut self, section: &SectionSource) -> Result<String, Diagnostic> {
+        let name = section.file.to_string();
+        let at = |range: std::ops::Range<usize>| {
+            Span::new(
+                &section.file,
+                section.body_offset + range.start..section.body_offset + range.end,
+            )
+        };
+        self.tera
+            .add_raw_template(&name, &section.body)
+            .and_then(|_| self.tera.render(&name, &self.context))
+            .map_err(|e| self.explain(&e, &section.file, at))
+    }
+
+    fn explain(
+        &self,
+        error: &tera::Error,
+        file: &Arc<str>,
+        at: impl Fn(std::ops::Range<usize>) -> Span,
+    ) -> Diagnostic {
+        let (message, span) = match error.kind() {
+            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+                (r.message().to_string(), at(r.span().range.clone()))
+            }
+            _ => (error.to_string(), Span::file_start(file)),
+        };
+        let mut message = message;
+        let mut source = std::error::Error::source(error);
+        while let Some(s) = source {
+            message.push_str(": ");
+            message.push_str(&s.to_string());
+            source = s.source();
+        }
+        let help = match UNDEFINED.captures(&message) {
+            Some(c) => {
+                let name = c[1].split('.').next().unwrap_or("").to_string();
+                match did_you_mean(&name, self.data_ids.iter().map(String::as_str)) {
+                    Some(m) if m != name => format!("did you mean `{m}`? The data sets in scope are: {}.", self.data_ids.join(", ")),
+                    _ => format!(
+                        "a template can use the data sets in content/data by file name ({}) and `report`; check the name of the value and of its fields in the data file.",
+                        self.data_ids.join(", ")
+                    ),
+                }
+            }
+            None => "a section's text is a tera template: `{{ … }}` prints a value, `{% … %}` is a statement. See docs/format.md.".to_string(),
+        };
+        Diagnostic::error(
+            "template",
+            span,
+            format!("the template cannot be rendered: {message}"),
+        )
+        .with_label("here")
+        .with_help(help)
+    }
+}
+
+static UNDEFINED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:variable|field|key)\s+`([^`]+)`.*(?:not found|undefined|does not exist)|`([^`]+)` is (?:not defined|undefined)").unwrap()
+});
+
+/// A data set as templates see it: rows, rows by key, totals and named figures.
+fn dataset_value(d: &DataSet) -> Value {
+    let cell = |c: &Cell| match c {
+        Cell::Number(n) if n.fract() == 0.0 && n.abs() < 9e15 => json!(*n as i64),
+        Cell::Number(n) => json!(n),
+        Cell::Text(t) => json!(t),
+        Cell::Empty => Value::Null,
+    };
+    let rows: Vec<Value> = d
+        .rows
+        .iter()
+        .map(|r| {
+            Value::Object(
+                d.columns
+                    .iter()
+                    .zip(r)
+                    .map(|(c, v)| (c.id.clone(), cell(v)))
+                    .collect(),
+            )
+        })
+        .collect();
+    let mut by = Map::new();
+    if let Some(k) = d.key {
+        for (row, value) in d.rows.iter().zip(&rows) {
+            let name = match &row[k] {
+                Cell::Text(t) => key_name(t),
+                Cell::Number(n) => format::number(*n, None),
+                Cell::Empty => continue,
+            };
+            by.insert(name, value.clone());
+        }
+    }
+    let total: Map<String, Value> = d
+        .columns
+        .iter()
+        .zip(&d.totals)
+        .filter_map(|(c, t)| t.map(|t| (c.id.clone(), cell(&Cell::Number(t)))))
+        .collect();
+    let figures: Map<String, Value> = d
+        .figures
+        .iter()
+        .map(|f| {
+            (
+                f.name.clone(),
+                serde_json::to_value(&f.figure).unwrap_or(Value::Null),
+            )
+        })
+        .collect();
+    json!({
+        "title": d.title,
+        "source": d.source,
+        "as_of": d.as_of.map(|a| a.long()),
+        "rows": rows,
+        "by": by,
+        "total": total,
+        "figures": figures,
+    })
+}
+
+/// A row's name for `by`: lower case, anything but letters and digits as `_`.
+pub fn key_name(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    out.trim_matches('_').to_string()
+}
+
+/// Maps byte offsets in a rendered body back to the section's source file.
+///
+/// Text outside template tags is copied to the output unchanged, so each literal run
+/// of the source is found again, in order, in the output. Output that a tag produced
+/// maps to that tag.
+pub struct SourceMap {
+    file: Arc<str>,
+    /// (offset in output, offset in file, length) of each literal run found.
+    runs: Vec<(usize, usize, usize)>,
+    /// Spans of the tags in the file, in order.
+    tags: Vec<std::ops::Range<usize>>,
+}
+
+static TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}").unwrap());
+
+impl SourceMap {
+    pub fn new(section: &SectionSource, rendered: &str) -> SourceMap {
+        let body = &section.body;
+        let base = section.body_offset;
+        let mut runs = Vec::new();
+        let mut tags = Vec::new();
+        let mut literal_start = 0;
+        let mut cursor = 0;
+        let mut find_run = |start: usize, end: usize, cursor: &mut usize| {
+            let text = &body[start..end];
+            let trimmed_start = start + (text.len() - text.trim_start().len());
+            let literal = text.trim();
+            if literal.is_empty() {
+                return;
+            }
+            if let Some(found) = rendered[*cursor..].find(literal) {
+                runs.push((*cursor + found, base + trimmed_start, literal.len()));
+                *cursor += found + literal.len();
+            }
+        };
+        for m in TAG.find_iter(body) {
+            find_run(literal_start, m.start(), &mut cursor);
+            tags.push(base + m.start()..base + m.end());
+            literal_start = m.end();
+        }
+        find_run(literal_start, body.len(), &mut cursor);
+        SourceMap {
+            file: section.file.clone(),
+            runs,
+            tags,
+        }
+    }
+
+    /// The source span of a range of the rendered text.
+    pub fn span(&self, range: std::ops::Range<usize>) -> Span {
+        let start = self.offset(range.start);
+        let end = self.offset(range.end.max(range.start + 1) - 1).max(start) + 1;
+        let end = if range.end == range.start { start } else { end };
+        Span::new(&self.file, start..end)
+    }
+
+    fn offset(&self, at: usize) -> usize {
+        let i = self.runs.partition_point(|(out, _, _)| *out <= at);
+        if i == 0 {
+            return self.runs.first().map_or(0, |r| r.1);
+        }
+        let (out, src, len) = self.runs[i - 1];
+        if at < out + len {
+            return src + (at - out);
+        }
+        // Output made by a tag: point at the first tag after this run.
+        let after = src + len;
+        self.tags
+            .iter()
+            .find(|t| t.start >= after)
+            .map_or(after, |t| t.start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{FrontMatter, SectionSource};
+
+    fn section(body: &str) -> SectionSource {
+        let front: FrontMatter = serde_saphyr::from_str("id: a\ntitle: A\norder: 1\n").unwrap();
+        let file: Arc<str> = Arc::from("a.md");
+        SectionSource {
+            file: file.clone(),
+            id_span: Span::file_start(&file),
+            partner_span: None,
+            parent_span: None,
+            criteria_spans: vec![],
+            body: body.to_string(),
+            body_offset: 10,
+            front,
+        }
+    }
+
+    #[test]
+    fn literal_text_maps_back_exactly_and_tag_output_to_its_tag() {
+        let body = "Total {{ x }} spent.\n\nMay 20221 here.";
+        let rendered = "Total £1,000 spent.\n\nMay 20221 here.";
+        let map = SourceMap::new(&section(body), rendered);
+        let may = rendered.find("May").unwrap();
+        assert_eq!(
+            map.span(may..may + 3).range,
+            10 + body.find("May").unwrap()..10 + body.find("May").unwrap() + 3
+        );
+        let pound = rendered.find('£').unwrap();
+        assert_eq!(
+            map.span(pound..pound + 1).range.start,
+            10 + body.find("{{").unwrap()
+        );
+    }
+
+    #[test]
+    fn row_names_are_simple() {
+        assert_eq!(key_name("West Mercia Police"), "west_mercia_police");
+        assert_eq!(key_name("NHS H&W CCG"), "nhs_h_w_ccg");
+    }
+}

@@ -1,0 +1,308 @@
+//! Diagnostics: what went wrong, where in the project's source, and how to fix it.
+//!
+//! Every problem the tool finds, from a YAML typo to a missing statutory item, is a
+//! [`Diagnostic`] that points at a [`Span`] of a source file. The files themselves live
+//! in [`Sources`], so a diagnostic can be printed rustc-style with the offending line
+//! underlined, or as line and column in machine-readable output.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// A byte range of one source file, named by its path relative to the project root.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub file: Arc<str>,
+    pub range: Range<usize>,
+}
+
+impl Span {
+    pub fn new(file: &Arc<str>, range: Range<usize>) -> Self {
+        Span {
+            file: file.clone(),
+            range,
+        }
+    }
+
+    /// The start of a file, for problems that concern a whole file.
+    pub fn file_start(file: &Arc<str>) -> Self {
+        Span::new(file, 0..0)
+    }
+}
+
+/// Line and column of a position, both counted from 1; columns count characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// The text of every file the project was read from, so diagnostics can quote it.
+#[derive(Debug, Default, Clone)]
+pub struct Sources {
+    files: BTreeMap<Arc<str>, Arc<str>>,
+}
+
+impl Sources {
+    /// Records a file's text and returns the shared name to put in spans.
+    pub fn add(&mut self, name: &str, text: &str) -> Arc<str> {
+        let name: Arc<str> = Arc::from(name);
+        self.files.insert(name.clone(), Arc::from(text));
+        name
+    }
+
+    pub fn text(&self, file: &str) -> Option<&str> {
+        self.files.get(file).map(|t| &**t)
+    }
+
+    /// Line and column (1-based) of a byte offset in a file.
+    pub fn line_col(&self, file: &str, offset: usize) -> LineCol {
+        let Some(text) = self.text(file) else {
+            return LineCol { line: 1, column: 1 };
+        };
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..offset].chars().count() + 1;
+        LineCol { line, column }
+    }
+
+    /// The byte offset of a 1-based line and column, clamped to the file.
+    pub fn offset_of(&self, file: &str, line: usize, column: usize) -> usize {
+        let Some(text) = self.text(file) else {
+            return 0;
+        };
+        let mut offset = 0;
+        for (i, l) in text.split_inclusive('\n').enumerate() {
+            if i + 1 == line {
+                return offset
+                    + l.char_indices()
+                        .nth(column.saturating_sub(1))
+                        .map_or(l.trim_end_matches('\n').len(), |(b, _)| b);
+            }
+            offset += l.len();
+        }
+        text.len()
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// A stable id: a rule id such as `ED-PLACEHOLDER`, or a kind of input error
+    /// such as `yaml-syntax`.
+    pub code: String,
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    pub span: Span,
+    /// A short note shown under the underlined source.
+    pub label: Option<String>,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &str, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code: code.to_string(),
+            severity: Severity::Error,
+            message: message.into(),
+            span,
+            label: None,
+            help: None,
+        }
+    }
+
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// `file:line:column` of the start of the span.
+    pub fn location(&self, sources: &Sources) -> String {
+        let at = sources.line_col(&self.span.file, self.span.range.start);
+        format!("{}:{}:{}", self.span.file, at.line, at.column)
+    }
+
+    /// The rustc-style text of this diagnostic: header, snippet with the span
+    /// underlined, and help.
+    pub fn render(&self, sources: &Sources, color: bool) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+            Severity::Info => Level::INFO,
+        };
+        let mut groups = Vec::new();
+        let title = level.primary_title(&self.message).id(&self.code);
+        let group = match sources.text(&self.span.file) {
+            Some(text) => {
+                let end = self.span.range.end.min(text.len());
+                let start = self.span.range.start.min(end);
+                let mut annotation = AnnotationKind::Primary.span(start..end);
+                if let Some(label) = &self.label {
+                    annotation = annotation.label(label.as_str());
+                }
+                title.element(
+                    Snippet::source(text)
+                        .path(self.span.file.as_ref())
+                        .annotation(annotation),
+                )
+            }
+            None => title.element(Level::NOTE.message(format!("in {}", self.span.file))),
+        };
+        groups.push(group);
+        if let Some(help) = &self.help {
+            groups.push(Group::with_title(
+                Level::HELP.secondary_title(help.as_str()),
+            ));
+        }
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        renderer.render(&groups).to_string()
+    }
+}
+
+/// Findings in the order they should be shown: by file, then position.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.span.file, a.span.range.start, &a.code).cmp(&(
+            &b.span.file,
+            b.span.range.start,
+            &b.code,
+        ))
+    });
+}
+
+/// The error of a pipeline stage: every problem found, with the sources to quote.
+#[derive(Debug)]
+pub struct Failure {
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: Sources,
+}
+
+impl Failure {
+    /// Prints every diagnostic and a count, rustc-style.
+    pub fn render(&self, color: bool) -> String {
+        let mut out = String::new();
+        for d in &self.diagnostics {
+            out.push_str(&d.render(&self.sources, color));
+            out.push_str("\n\n");
+        }
+        let errors = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        out.push_str(&format!(
+            "{} problem{} found; nothing was written.\n",
+            errors,
+            if errors == 1 { "" } else { "s" }
+        ));
+        out
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// The edit distance between two short words, for "did you mean" suggestions.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The candidate closest to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&word.to_lowercase(), &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters_from_one() {
+        let mut sources = Sources::default();
+        let f = sources.add("a.md", "ab\n£cd\n");
+        assert_eq!(sources.line_col(&f, 0), LineCol { line: 1, column: 1 });
+        let c = "ab\n£c".len();
+        assert_eq!(sources.line_col(&f, c), LineCol { line: 2, column: 3 });
+        assert_eq!(sources.offset_of(&f, 2, 3), c);
+    }
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(
+            did_you_mean("titel", ["title", "id", "order"]),
+            Some("title")
+        );
+        assert_eq!(did_you_mean("colour", ["title", "id", "order"]), None);
+    }
+}

@@ -1,0 +1,247 @@
+//! Turning a data set file into a [`DataSet`]: columns checked, computed columns and
+//! totals worked out.
+
+use serde_saphyr::Spanned;
+
+use super::yaml::YamlSource;
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::model::{
+    Cell, Column, DataColumn, DataSet, DataSetFile, Formula, NamedFigure, StatedTotal,
+    column_total, compute_rows,
+};
+
+pub fn resolve(id: &str, source: &YamlSource) -> Result<DataSet, Vec<Diagnostic>> {
+    let file: DataSetFile = source.parse("a data set").map_err(|d| vec![d])?;
+    let mut problems = Vec::new();
+    let ids: Vec<&str> = file.columns.iter().map(|c| c.id.value.as_str()).collect();
+
+    let mut columns = Vec::new();
+    for (index, column) in file.columns.iter().enumerate() {
+        if ids[..index].contains(&column.id.value.as_str()) {
+            problems.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    source.span(&column.id),
+                    format!("two columns have the id `{}`", column.id.value),
+                )
+                .with_help("give each column its own id."),
+            );
+        }
+        match formula(column, index, &ids, source) {
+            Ok(formula) => columns.push(DataColumn {
+                id: column.id.value.clone(),
+                title: column.title.clone(),
+                unit: column.unit,
+                total: column.total,
+                places: column.places,
+                formula,
+            }),
+            Err(d) => problems.push(d),
+        }
+    }
+
+    let key = file
+        .key
+        .as_ref()
+        .and_then(|key| match ids.iter().position(|c| *c == key.value) {
+            Some(i) => Some(i),
+            None => {
+                problems.push(unknown_column(
+                    source,
+                    key,
+                    &ids,
+                    "`key` names the column whose values name the rows.",
+                ));
+                None
+            }
+        });
+
+    let mut rows = Vec::new();
+    let mut row_spans = Vec::new();
+    for row in &file.rows {
+        let mut cells = vec![Cell::Empty; columns.len().max(ids.len())];
+        for (name, value) in &row.value {
+            match ids.iter().position(|c| c == name) {
+                Some(i) if columns.get(i).is_some_and(|c| c.formula.is_computed()) => problems.push(
+                    Diagnostic::error("computed-value-given", source.span(value), format!("`{name}` is computed, so it cannot be given"))
+                        .with_help("remove this value: the tool works it out from the other columns, so it cannot drift from them."),
+                ),
+                Some(i) => cells[i] = value.value.clone(),
+                None => {
+                    let help = match did_you_mean(name, ids.iter().copied()) {
+                        Some(m) => format!("did you mean `{m}`? Each value in a row belongs to a column listed under `columns:`."),
+                        None => format!("add a column `{name}` under `columns:`, or use one of: {}.", ids.join(", ")),
+                    };
+                    problems.push(
+                        Diagnostic::error("unknown-key", source.span(value), format!("this row has a value for `{name}`, which is not a column"))
+                            .with_help(help),
+                    );
+                }
+            }
+        }
+        rows.push(cells);
+        row_spans.push(source.span(row));
+    }
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let formulas: Vec<Formula> = columns.iter().map(|c| c.formula.clone()).collect();
+    compute_rows(&formulas, &mut rows);
+    let totals = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if c.total {
+                column_total(&rows, i)
+            } else {
+                None
+            }
+        })
+        .collect();
+
+    let mut stated_totals = Vec::new();
+    for (name, value) in &file.stated_totals {
+        match ids.iter().position(|c| c == name) {
+            Some(column) => stated_totals.push(StatedTotal {
+                column,
+                value: value.value,
+                span: source.span(value),
+            }),
+            None => problems.push(
+                Diagnostic::error(
+                    "unknown-key",
+                    source.span(value),
+                    format!("`stated_totals` names `{name}`, which is not a column"),
+                )
+                .with_help(match did_you_mean(name, ids.iter().copied()) {
+                    Some(m) => format!("did you mean `{m}`?"),
+                    None => format!("the columns are: {}.", ids.join(", ")),
+                }),
+            ),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
+    Ok(DataSet {
+        id: id.to_string(),
+        file: source.file.clone(),
+        title: file.title,
+        source: file.source,
+        as_of: file.as_of,
+        key,
+        columns,
+        rows,
+        row_spans,
+        totals,
+        stated_totals,
+        figures: file
+            .figures
+            .0
+            .into_iter()
+            .map(|(name, figure)| NamedFigure {
+                span: source.span(&name),
+                name: name.value,
+                figure,
+            })
+            .collect(),
+        notes: file.notes,
+    })
+}
+
+/// A column's formula, with its column names resolved to positions to its left.
+fn formula(
+    column: &Column,
+    index: usize,
+    ids: &[&str],
+    source: &YamlSource,
+) -> Result<Formula, Diagnostic> {
+    let position = |name: &str, at: &Spanned<Vec<String>>| -> Result<usize, Diagnostic> {
+        match ids[..index].iter().position(|c| *c == name) {
+            Some(i) => Ok(i),
+            None => Err(Diagnostic::error("unknown-column", source.span(at), format!("no column `{name}` to the left of `{}`", ids[index]))
+                .with_help(match did_you_mean(name, ids[..index].iter().copied()) {
+                    Some(m) => format!("did you mean `{m}`? A computed column uses columns listed before it."),
+                    None => "a computed column uses columns listed before it: check the id, or move this column after the ones it uses.".to_string(),
+                })),
+        }
+    };
+    let pair = |names: &Spanned<Vec<String>>, what: &str| -> Result<(usize, usize), Diagnostic> {
+        if names.value.len() != 2 {
+            return Err(Diagnostic::error(
+                "wrong-type",
+                source.span(names),
+                format!("`{what}` takes two column ids"),
+            )
+            .with_help(format!("write `{what}: [first, second]`.")));
+        }
+        Ok((
+            position(&names.value[0], names)?,
+            position(&names.value[1], names)?,
+        ))
+    };
+    let mut formulas = Vec::new();
+    if let Some(p) = &column.percent {
+        let (a, b) = pair(p, "percent")?;
+        formulas.push(Formula::Percent(a, b));
+    }
+    if let Some(p) = &column.per_10k {
+        let (a, b) = pair(p, "per_10k")?;
+        formulas.push(Formula::Per10k(a, b));
+    }
+    if let Some(p) = &column.change {
+        let (a, b) = pair(p, "change")?;
+        formulas.push(Formula::Change(a, b));
+    }
+    if let Some(p) = &column.sum {
+        let cols = p
+            .value
+            .iter()
+            .map(|n| position(n, p))
+            .collect::<Result<Vec<_>, _>>()?;
+        formulas.push(Formula::Sum(cols));
+    }
+    if let Some(of) = &column.percent_of_total {
+        match ids[..=index].iter().position(|c| *c == of.value) {
+            Some(i) if i != index => formulas.push(Formula::PercentOfTotal(i)),
+            _ => {
+                return Err(unknown_column(
+                    source,
+                    of,
+                    &ids[..index],
+                    "`percent_of_total` names a column listed before this one.",
+                ));
+            }
+        }
+    }
+    match formulas.len() {
+        0 => Ok(Formula::Given),
+        1 => Ok(formulas.remove(0)),
+        _ => Err(Diagnostic::error(
+            "wrong-type",
+            source.span(&column.id),
+            format!("column `{}` has more than one formula", column.id.value),
+        )
+        .with_help("keep one of percent, per_10k, change, sum or percent_of_total.")),
+    }
+}
+
+fn unknown_column(
+    source: &YamlSource,
+    name: &Spanned<String>,
+    ids: &[&str],
+    why: &str,
+) -> Diagnostic {
+    let help = match did_you_mean(&name.value, ids.iter().copied()) {
+        Some(m) => format!("did you mean `{m}`? {why}"),
+        None => format!("{why} The columns are: {}.", ids.join(", ")),
+    };
+    Diagnostic::error(
+        "unknown-column",
+        source.span(name),
+        format!("no column `{}`", name.value),
+    )
+    .with_help(help)
+}

@@ -1,0 +1,342 @@
+//! Load: walk a report project, parse `report.yaml`, every section's front matter and
+//! every data set, and check that they fit together. Every problem found is reported,
+//! not just the first.
+
+mod dataset;
+mod front_matter;
+pub mod yaml;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Failure, Sources, Span, did_you_mean, sort};
+use crate::model::{FrontMatter, Glossary, Project, ReportConfig, SectionSource};
+use yaml::YamlSource;
+
+/// Reads and checks the report project in `root`.
+pub fn load(root: &Path) -> Result<Project, Failure> {
+    let mut loader = Loader {
+        root: root.to_path_buf(),
+        sources: Sources::default(),
+        diagnostics: Vec::new(),
+    };
+    let report = loader.report();
+    let sections = loader.sections();
+    let datasets = loader.datasets();
+    let glossary = loader.glossary();
+    let Some((report, report_file)) = report else {
+        return Err(loader.fail());
+    };
+    loader.cross_check(&report, &sections);
+    if !loader.diagnostics.is_empty() {
+        return Err(loader.fail());
+    }
+    let (glossary, glossary_file) = glossary.unzip();
+    Ok(Project {
+        root: root.to_path_buf(),
+        report,
+        report_file,
+        sections: order_sections(sections),
+        datasets,
+        glossary: glossary.map(|g| g.terms).unwrap_or_default(),
+        glossary_file,
+        sources: loader.sources,
+    })
+}
+
+struct Loader {
+    root: PathBuf,
+    sources: Sources,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Loader {
+    fn fail(mut self) -> Failure {
+        sort(&mut self.diagnostics);
+        Failure {
+            diagnostics: self.diagnostics,
+            sources: self.sources,
+        }
+    }
+
+    /// Reads a file of the project, recording its text for diagnostics.
+    fn read(&mut self, relative: &str) -> Option<(Arc<str>, String)> {
+        let path = self.root.join(relative);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Some((self.sources.add(relative, &text), text)),
+            Err(e) => {
+                let file = self.sources.add(relative, "");
+                let help = if e.kind() == std::io::ErrorKind::NotFound {
+                    "run the command in the folder that holds report.yaml, or name that folder with --project DIR."
+                } else {
+                    "check that the file is readable text (UTF-8)."
+                };
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        "unreadable-file",
+                        Span::file_start(&file),
+                        format!("cannot read {relative}: {e}"),
+                    )
+                    .with_help(help),
+                );
+                None
+            }
+        }
+    }
+
+    fn report(&mut self) -> Option<(ReportConfig, Arc<str>)> {
+        let (file, text) = self.read("report.yaml")?;
+        let source = YamlSource {
+            file: &file,
+            text: &text,
+            base_offset: 0,
+        };
+        match source.parse::<ReportConfig>("report.yaml") {
+            Ok(report) => {
+                self.check_report(&report, &source);
+                Some((report, file))
+            }
+            Err(d) => {
+                self.diagnostics.push(d);
+                None
+            }
+        }
+    }
+
+    fn check_report(&mut self, report: &ReportConfig, source: &YamlSource) {
+        let period = &report.period.value;
+        if period.end.value <= period.start.value {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "bad-period",
+                    source.span(&period.end),
+                    "the period ends before it starts",
+                )
+                .with_help(
+                    "the end date should be the last day of the 12 months the report covers.",
+                ),
+            );
+        }
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        for partner in &report.partners {
+            let span = source.span(&partner.id);
+            if let Some(first) = seen.get(partner.id.value.as_str()) {
+                let at = self.sources.line_col(&first.file, first.range.start);
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        "duplicate-id",
+                        span,
+                        format!("two partners have the id `{}`", partner.id.value),
+                    )
+                    .with_label(format!("first used on line {}", at.line))
+                    .with_help("give each partner its own id."),
+                );
+            } else {
+                seen.insert(&partner.id.value, span);
+            }
+        }
+    }
+
+    /// Every Markdown file under `content/`, in path order.
+    fn markdown_files(&self) -> Vec<String> {
+        self.files_under("content", |p| p.extension().is_some_and(|e| e == "md"))
+    }
+
+    fn files_under(&self, dir: &str, keep: impl Fn(&Path) -> bool) -> Vec<String> {
+        let mut files: Vec<String> = WalkDir::new(self.root.join(dir))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file() && keep(e.path()))
+            .filter_map(|e| {
+                let rel = e.path().strip_prefix(&self.root).ok()?;
+                Some(rel.to_string_lossy().replace('\\', "/"))
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    fn sections(&mut self) -> Vec<SectionSource> {
+        let mut sections = Vec::new();
+        for relative in self.markdown_files() {
+            let Some((file, text)) = self.read(&relative) else {
+                continue;
+            };
+            match front_matter::split(&file, &text) {
+                Err(d) => self.diagnostics.push(d),
+                Ok(parts) => {
+                    let source = YamlSource {
+                        file: &file,
+                        text: parts.yaml,
+                        base_offset: parts.yaml_offset,
+                    };
+                    match source.parse::<FrontMatter>("a section's front matter") {
+                        Err(d) => self.diagnostics.push(d),
+                        Ok(front) => sections.push(SectionSource {
+                            id_span: source.span(&front.id),
+                            partner_span: front.partner.as_ref().map(|p| source.span(p)),
+                            parent_span: front.parent.as_ref().map(|p| source.span(p)),
+                            criteria_spans: front.criteria.iter().map(|c| source.span(c)).collect(),
+                            body: parts.body.to_string(),
+                            body_offset: parts.body_offset,
+                            file: file.clone(),
+                            front,
+                        }),
+                    }
+                }
+            }
+        }
+        sections
+    }
+
+    fn datasets(&mut self) -> Vec<crate::model::DataSet> {
+        let mut datasets = Vec::new();
+        let files = self.files_under("content/data", |p| {
+            p.extension().is_some_and(|e| e == "yaml" || e == "yml")
+        });
+        for relative in files {
+            let Some((file, text)) = self.read(&relative) else {
+                continue;
+            };
+            let id = Path::new(&relative)
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_default();
+            if !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                self.diagnostics.push(
+                    Diagnostic::error("bad-id", Span::file_start(&file), format!("`{id}` cannot name a data set"))
+                        .with_help(format!(
+                            "templates refer to a data set by its file name, so use letters, digits and `_` only: rename it to {}.yaml",
+                            id.replace(|c: char| !c.is_ascii_alphanumeric(), "_")
+                        )),
+                );
+                continue;
+            }
+            let source = YamlSource {
+                file: &file,
+                text: &text,
+                base_offset: 0,
+            };
+            match dataset::resolve(&id, &source) {
+                Ok(d) => datasets.push(d),
+                Err(mut ds) => self.diagnostics.append(&mut ds),
+            }
+        }
+        datasets
+    }
+
+    fn glossary(&mut self) -> Option<(Glossary, Arc<str>)> {
+        const GLOSSARY: &str = "content/glossary.yaml";
+        if !self.root.join(GLOSSARY).exists() {
+            return None;
+        }
+        let (file, text) = self.read(GLOSSARY)?;
+        let source = YamlSource {
+            file: &file,
+            text: &text,
+            base_offset: 0,
+        };
+        match source.parse::<Glossary>("the glossary") {
+            Ok(g) => Some((g, file)),
+            Err(d) => {
+                self.diagnostics.push(d);
+                None
+            }
+        }
+    }
+
+    /// Ids are unique; partners and parents named by sections exist.
+    fn cross_check(&mut self, report: &ReportConfig, sections: &[SectionSource]) {
+        let mut seen: HashMap<&str, &SectionSource> = HashMap::new();
+        for s in sections {
+            if let Some(first) = seen.get(s.id()) {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        "duplicate-id",
+                        s.id_span.clone(),
+                        format!("two sections have the id `{}`", s.id()),
+                    )
+                    .with_label(format!("{} uses it too", first.file))
+                    .with_help("give each section its own id: links and the contents use it."),
+                );
+            } else {
+                seen.insert(s.id(), s);
+            }
+        }
+        let partner_ids: Vec<&str> = report
+            .partners
+            .iter()
+            .map(|p| p.id.value.as_str())
+            .collect();
+        for s in sections {
+            if let (Some(partner), Some(span)) = (&s.front.partner, &s.partner_span) {
+                if !partner_ids.contains(&partner.value.as_str()) {
+                    let help = match did_you_mean(&partner.value, partner_ids.iter().copied()) {
+                        Some(m) => format!(
+                            "did you mean `{m}`? Partners are listed under `partners:` in report.yaml."
+                        ),
+                        None => format!(
+                            "add the partner to `partners:` in report.yaml, or use one of its ids: {}.",
+                            partner_ids.join(", ")
+                        ),
+                    };
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            "unknown-partner",
+                            span.clone(),
+                            format!("no partner has the id `{}`", partner.value),
+                        )
+                        .with_label("not in report.yaml")
+                        .with_help(help),
+                    );
+                }
+            }
+            if let Some(parent) = &s.front.parent {
+                let span = s.parent_span.clone().unwrap_or_else(|| s.id_span.clone());
+                match seen.get(parent.value.as_str()) {
+                    None => {
+                        let ids = seen.keys().copied().filter(|i| *i != s.id());
+                        let help = match did_you_mean(&parent.value, ids) {
+                            Some(m) => format!("did you mean `{m}`?"),
+                            None => "`parent` names the id of the chapter this section belongs to.".to_string(),
+                        };
+                        self.diagnostics.push(
+                            Diagnostic::error("unknown-parent", span, format!("no section has the id `{}`", parent.value))
+                                .with_help(help),
+                        );
+                    }
+                    Some(p) if p.front.parent.is_some() => self.diagnostics.push(
+                        Diagnostic::error("nested-too-deep", span, format!("`{}` is itself a sub-section", parent.value))
+                            .with_help("a report has chapters and sub-sections, no deeper: name a chapter as the parent."),
+                    ),
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+}
+
+/// Chapters by order, each followed by its sub-sections by order; ties keep path order.
+fn order_sections(mut sections: Vec<SectionSource>) -> Vec<SectionSource> {
+    sections.sort_by(|a, b| a.front.order.value.cmp(&b.front.order.value));
+    let (chapters, subs): (Vec<_>, Vec<_>) =
+        sections.into_iter().partition(|s| s.front.parent.is_none());
+    let mut subs: Vec<Option<SectionSource>> = subs.into_iter().map(Some).collect();
+    let mut ordered = Vec::new();
+    for chapter in chapters {
+        let id = chapter.id().to_string();
+        ordered.push(chapter);
+        for slot in subs.iter_mut() {
+            if slot
+                .as_ref()
+                .is_some_and(|s| s.front.parent.as_ref().is_some_and(|p| p.value == id))
+            {
+                ordered.push(slot.take().unwrap());
+            }
+        }
+    }
+    ordered
+}

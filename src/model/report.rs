@@ -1,0 +1,144 @@
+//! `report.yaml`: who the partnership is, what period the report covers, who the
+//! partners are and how the report is published.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+use super::Date;
+
+/// The top of a report project: `report.yaml`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "report.yaml",
+    description = "A safeguarding partnership's yearly report."
+)]
+pub struct ReportConfig {
+    pub partnership: Partnership,
+    /// The report's title, for example "Annual Report 2021-22".
+    pub title: String,
+    /// The 12 months the report covers.
+    #[schemars(with = "Period")]
+    pub period: Spanned<Period>,
+    /// The edition of Working Together the report answers to; chosen from the period
+    /// when left out.
+    #[serde(default)]
+    pub guidance: Option<Guidance>,
+    /// The safeguarding partners and relevant agencies.
+    #[schemars(with = "Vec<Partner>")]
+    pub partners: Vec<Partner>,
+    pub publication: Publication,
+    #[serde(default)]
+    pub output: OutputOptions,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Partnership {
+    /// Full name, for example "Herefordshire Safeguarding Children Partnership".
+    pub name: String,
+    /// Abbreviation, for example "HSCP".
+    pub short_name: String,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    #[schemars(with = "Date")]
+    pub start: Spanned<Date>,
+    #[schemars(with = "Date")]
+    pub end: Spanned<Date>,
+}
+
+/// An edition of *Working Together to Safeguard Children*.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Guidance {
+    /// Working Together to Safeguard Children 2018.
+    Wt2018,
+    /// Working Together to Safeguard Children 2023.
+    Wt2023,
+}
+
+impl Guidance {
+    /// The edition in force for a report whose period ends on `end`: the 2023 edition
+    /// took effect on 15 December 2023.
+    pub fn for_period_end(end: Date) -> Guidance {
+        if end
+            >= (Date {
+                year: 2023,
+                month: 12,
+                day: 15,
+            })
+        {
+            Guidance::Wt2023
+        } else {
+            Guidance::Wt2018
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Guidance::Wt2018 => "Working Together to Safeguard Children 2018",
+            Guidance::Wt2023 => "Working Together to Safeguard Children 2023",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Partner {
+    /// A short id that sections use to name their author: lower-case letters, digits
+    /// and hyphens.
+    #[schemars(with = "String", regex(pattern = r"^[a-z0-9][a-z0-9-]*$"))]
+    pub id: Spanned<String>,
+    pub name: String,
+    pub kind: PartnerKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PartnerKind {
+    /// One of the safeguarding partners named in law: the local authority, the chief
+    /// officer of police, the clinical commissioning group or integrated care board.
+    Statutory,
+    /// A relevant agency the partners have named in their arrangements.
+    RelevantAgency,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Publication {
+    /// Who publishes the report; becomes the PDF's author.
+    pub author: String,
+    /// Where the report is published.
+    #[serde(default)]
+    pub website: Option<String>,
+    /// The date the report was published.
+    #[serde(default)]
+    pub published: Option<Date>,
+    /// The date a copy was sent to the Child Safeguarding Practice Review Panel.
+    #[serde(default)]
+    pub copy_to_panel: Option<Date>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OutputOptions {
+    /// File name of the PDF inside the output folder.
+    #[serde(default = "default_pdf_name")]
+    pub pdf: String,
+}
+
+impl Default for OutputOptions {
+    fn default() -> Self {
+        OutputOptions {
+            pdf: default_pdf_name(),
+        }
+    }
+}
+
+fn default_pdf_name() -> String {
+    "report.pdf".to_string()
+}

@@ -1,0 +1,80 @@
+//! Document → tagged PDF (PDF/UA-1 and PDF/A-2a) with typst.
+//!
+//! The template `templates/report.typ` receives the document as JSON data, never as
+//! markup, so no partner's text is run as typst code. Fonts are compiled into the
+//! binary, so the PDF is the same on every machine.
+
+use typst::foundations::{Dict, IntoValue, Smart};
+use typst_as_lib::TypstEngine;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
+
+use crate::assemble::Document;
+
+static TEMPLATE: &str = include_str!("../../templates/report.typ");
+static FONTS: [&[u8]; 4] = [
+    include_bytes!("../../templates/fonts/NotoSans-Regular.ttf"),
+    include_bytes!("../../templates/fonts/NotoSans-Bold.ttf"),
+    include_bytes!("../../templates/fonts/NotoSans-Italic.ttf"),
+    include_bytes!("../../templates/fonts/NotoSans-BoldItalic.ttf"),
+];
+
+/// Typesets the document; an error says why the PDF could not be made, for example
+/// which accessibility requirement the content breaks.
+pub fn render(document: &Document) -> Result<Vec<u8>, String> {
+    let images: Vec<(String, Vec<u8>)> = document
+        .images
+        .iter()
+        .map(|i| (format!("content/{}", i.src), i.bytes.to_vec()))
+        .collect();
+    let engine = TypstEngine::builder()
+        .main_file(TEMPLATE)
+        .fonts(FONTS)
+        .with_static_file_resolver(images.iter().map(|(p, b)| (p.as_str(), b.as_slice())))
+        .build();
+    let json = serde_json::to_string(document).map_err(|e| e.to_string())?;
+    let mut inputs = Dict::new();
+    inputs.insert("document".into(), json.into_value());
+    let paged: PagedDocument = engine
+        .compile_with_input(inputs)
+        .output
+        .map_err(|e| format!("the PDF layout failed: {}", describe(&e)))?;
+    let options = PdfOptions {
+        ident: Smart::Custom(format!(
+            "{} {}",
+            document.meta.partnership, document.meta.title
+        )),
+        standards: PdfStandards::new(&[PdfStandard::Ua_1, PdfStandard::A_2a])
+            .map_err(|e| format!("{e:?}"))?,
+        tagged: true,
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(&paged, &options).map_err(|errors| {
+        let reasons: Vec<String> = errors
+            .iter()
+            .map(|d| {
+                let hints: Vec<&str> = d.hints.iter().map(|h| h.v.as_str()).collect();
+                if hints.is_empty() {
+                    d.message.to_string()
+                } else {
+                    format!("{} ({})", d.message, hints.join("; "))
+                }
+            })
+            .collect();
+        format!(
+            "the PDF does not meet PDF/UA-1 and PDF/A-2a: {}",
+            reasons.join("; ")
+        )
+    })
+}
+
+fn describe(error: &typst_as_lib::TypstAsLibError) -> String {
+    match error {
+        typst_as_lib::TypstAsLibError::TypstSource(diagnostics) => diagnostics
+            .iter()
+            .map(|d| d.message.to_string())
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
+    }
+}

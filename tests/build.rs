@@ -1,0 +1,233 @@
+//! Building the small fixture project, which uses every feature of the format, and
+//! looking at the PDF and the website as a reader would.
+
+mod common;
+
+use std::sync::OnceLock;
+
+use common::*;
+
+/// One build of the fixture, shared by the tests that only read it.
+fn built() -> &'static std::path::Path {
+    static OUT: OnceLock<std::path::PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = scratch("mini-build").join("build");
+        let o = build(&fixture("mini"), &out);
+        let text = stdout(&o);
+        assert!(
+            text.contains("load") && text.contains("pdf") && text.contains("site"),
+            "one line per stage: {text}"
+        );
+        out
+    })
+}
+
+#[test]
+fn the_pdf_is_tagged_a4_with_title_and_language() {
+    let info = pdfinfo(&built().join("report.pdf"));
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    assert!(
+        info.contains(
+            "Title:           Annual Report 2022-23 — Testshire Safeguarding Children Partnership"
+        ),
+        "{info}"
+    );
+    assert!(
+        info.contains("Author:          Testshire Safeguarding Children Partnership"),
+        "{info}"
+    );
+    assert!(
+        info.contains("595.276 x 841.89 pts (A4)") || info.contains("595.28 x 841.89 pts (A4)"),
+        "{info}"
+    );
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap();
+    // Cover, contents, three chapters each on a new page, glossary.
+    assert!((5..=9).contains(&pages), "{pages} pages");
+}
+
+#[test]
+fn the_pdf_shows_chapters_tables_and_computed_totals() {
+    let text = squash(&pdftotext(&built().join("report.pdf")));
+    for expected in [
+        "Testshire Safeguarding Children Partnership",
+        "Covering 1 April 2022 to 31 March 2023",
+        "Contents",
+        "Foreword",
+        "1 Funding and support",
+        "2 What the agencies did",
+        "2.1 Testshire Police",
+        "2.2 Testshire Schools Trust",
+        "Contributed by Testshire Police",
+        "Why is this service important to us?",
+        "The partners contributed £100,000 in all, of which the council gave £60,000.",
+        "Partner contributions 2022-23",
+        "Testshire Council £60,000 60.0%",
+        "Total £100,000",
+        "Source: TSCP budget statement, 31 March 2023.",
+        "The board met 8 times; attendance was 75.0%.",
+        "Board 8 6 75.0%",
+        "There are about 41,250 children in Testshire, +250 on last year.",
+        "Children under 18 41,250 41,000 12,000,000",
+        "Contributions by partner",
+        "Glossary",
+        "Integrated Care Board",
+    ] {
+        assert!(
+            text.contains(expected),
+            "the PDF lacks {expected:?}:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn sub_sections_follow_their_chapter_in_dotted_order() {
+    // 2.10 sorts after 2.1, not before it as a decimal would.
+    let text = squash(&pdftotext(&built().join("report.pdf")));
+    let body = &text[text.rfind("2 What the agencies did").unwrap()..];
+    let police = body.find("2.1 Testshire Police").unwrap();
+    let schools = body.find("2.2 Testshire Schools Trust").unwrap();
+    assert!(police < schools);
+}
+
+#[test]
+fn the_image_keeps_its_alt_text_in_the_pdf_structure() {
+    let o = std::process::Command::new("pdfinfo")
+        .args(["-struct-text", built().join("report.pdf").to_str().unwrap()])
+        .output()
+        .unwrap();
+    let structure = stdout(&o);
+    assert!(structure.contains("Figure"), "{structure}");
+    assert!(
+        structure.contains("Bar chart of contributions by partner"),
+        "no alt text in the tag tree:\n{structure}"
+    );
+    assert!(
+        structure.contains("TH"),
+        "table headers are tagged:\n{structure}"
+    );
+}
+
+#[test]
+fn the_website_has_a_page_per_chapter_in_report_order_with_search() {
+    let site = built().join("site");
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(index.contains("<html lang=\"en-GB\""), "language is set");
+    assert!(index.contains("Download the full report as a PDF"));
+    assert!(
+        site.join("report.pdf").exists(),
+        "the PDF is published beside the pages"
+    );
+    for page in [
+        "foreword",
+        "funding",
+        "agencies",
+        "police-contribution",
+        "schools-contribution",
+        "glossary",
+    ] {
+        assert!(site.join(format!("{page}.html")).exists(), "no page {page}");
+    }
+    assert!(site.join("print.html").exists(), "print view");
+    let toc = std::fs::read_to_string(site.join("toc.js"))
+        .or_else(|_| std::fs::read_to_string(site.join("toc.html")))
+        .unwrap_or(index.clone());
+    let order: Vec<usize> = [
+        "Foreword",
+        "1 Funding and support",
+        "2 What the agencies did",
+        "2.1 Testshire Police",
+        "2.2 Testshire Schools Trust",
+        "Glossary",
+    ]
+    .iter()
+    .map(|t| {
+        toc.find(t)
+            .unwrap_or_else(|| panic!("{t} not in the sidebar"))
+    })
+    .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "sidebar in report order: {order:?}"
+    );
+    let search = std::fs::read_dir(&site)
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().starts_with("searchindex"))
+        .expect("a search index");
+    let search = std::fs::read_to_string(search.path()).unwrap();
+    assert!(
+        search.contains("interview suite"),
+        "body text is searchable"
+    );
+}
+
+#[test]
+fn the_website_table_has_header_cells_units_and_the_computed_total() {
+    let page = std::fs::read_to_string(built().join("site/funding.html")).unwrap();
+    assert!(page.contains("<caption>Partner contributions 2022-23</caption>"));
+    assert!(page.contains("<th scope=\"col\">Partner</th>"));
+    assert!(page.contains("<td class=\"sr-num\">£25,000</td>"));
+    assert!(page.contains(
+        "<th scope=\"row\">Total</th><td class=\"sr-num\"><strong>£100,000</strong></td>"
+    ));
+    assert!(page.contains("<img src=\"images/chart.png\" alt=\"Bar chart of contributions by partner: the council gave the most\">"));
+    assert!(built().join("site/images/chart.png").exists());
+    assert!(
+        page.contains("<a href=\"https://tscp.example.org/\">")
+            || std::fs::read_to_string(built().join("site/foreword.html"))
+                .unwrap()
+                .contains("<a href=\"https://tscp.example.org/\">")
+    );
+    let foreword = std::fs::read_to_string(built().join("site/foreword.html")).unwrap();
+    assert!(
+        foreword.contains("<a href=\"funding.html\">how the money was spent</a>"),
+        "section links lead to the page"
+    );
+}
+
+#[test]
+fn two_builds_give_byte_identical_pdfs() {
+    let a = scratch("twice").join("a");
+    let b = scratch("twice").join("b");
+    build(&fixture("mini"), &a);
+    build(&fixture("mini"), &b);
+    assert!(
+        std::fs::read(a.join("report.pdf")).unwrap()
+            == std::fs::read(b.join("report.pdf")).unwrap()
+    );
+}
+
+#[test]
+fn a_folder_with_files_we_did_not_write_is_never_overwritten() {
+    let out = scratch("foreign");
+    std::fs::write(out.join("notes.docx"), b"the partnership's own file").unwrap();
+    let o = run(&[
+        "build",
+        "--project",
+        fixture("mini").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("did not write"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read(out.join("notes.docx")).unwrap(),
+        b"the partnership's own file"
+    );
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 1);
+}
+
+#[test]
+fn validate_reports_a_good_project_as_clean() {
+    let o = run(&["validate", "--project", fixture("mini").to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("no problems found in 5 sections"),
+        "{}",
+        stdout(&o)
+    );
+}

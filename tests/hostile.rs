@@ -1,0 +1,99 @@
+//! Partner contributions are untrusted: scripts, event handlers, `javascript:` links
+//! and typst code in them come out as inert text in both outputs.
+
+mod common;
+
+use common::*;
+
+const HOSTILE: &str = r#"---
+id: hostile
+title: "<script>alert('title')</script> Hostile partner"
+order: 3
+partner: schools
+---
+<script>alert("block")</script>
+
+<div onclick="alert('div')">A div with a handler.</div>
+
+Inline <img src=x onerror="alert('img')"> image and <a href="javascript:alert('a')">an anchor</a>.
+
+A [markdown link](javascript:alert('md')) and a [data link](data:text/html,<script>alert(1)</script>).
+
+Typst code: #panic("typst ran") and #read("/etc/passwd") and $x^2$ and `#eval("1")`.
+
+{% raw %}mdBook directive: {{#include /etc/passwd}}{% endraw %}
+
+## <img src=x onerror=alert('heading')> Heading
+"#;
+
+fn hostile_build() -> std::path::PathBuf {
+    let project = copy_project(&fixture("mini"), "hostile");
+    std::fs::write(project.join("content/03-hostile.md"), HOSTILE).unwrap();
+    let out = project.join("build");
+    build(&project, &out);
+    out
+}
+
+#[test]
+fn hostile_content_is_inert_in_both_outputs() {
+    let out = hostile_build();
+
+    // Website: no script from content, no handlers, no script URLs anywhere.
+    for page in ["hostile.html", "print.html", "index.html"] {
+        let html = std::fs::read_to_string(out.join("site").join(page)).unwrap();
+        for bad in [
+            "<script>alert",
+            "onerror",
+            "onclick",
+            "javascript:",
+            "data:text/html",
+            "root:x:0",
+        ] {
+            assert!(!html.contains(bad), "{page} contains {bad:?}");
+        }
+    }
+    let page = std::fs::read_to_string(out.join("site/hostile.html")).unwrap();
+    assert!(
+        page.contains("&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; Hostile partner"),
+        "the title is shown as text"
+    );
+    assert!(
+        page.contains("markdown link"),
+        "link text survives without its link"
+    );
+    assert!(
+        page.contains("&#123;&#123;#include /etc/passwd&#125;&#125;"),
+        "the mdBook directive is shown, not run"
+    );
+    for file in std::fs::read_dir(out.join("site"))
+        .unwrap()
+        .filter_map(Result::ok)
+    {
+        if file
+            .path()
+            .extension()
+            .is_some_and(|e| e == "html" || e == "js" || e == "json")
+        {
+            let text = std::fs::read_to_string(file.path()).unwrap();
+            assert!(
+                !text.contains("root:x:0"),
+                "{} holds /etc/passwd",
+                file.path().display()
+            );
+        }
+    }
+
+    // PDF: the typst code is printed as characters, nothing ran.
+    let text = squash(&pdftotext(&out.join("report.pdf")));
+    assert!(
+        text.contains(
+            r#"Typst code: #panic("typst ran") and #read("/etc/passwd") and $x^2$ and #eval("1")."#
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("<script>alert('title')</script> Hostile partner"),
+        "{text}"
+    );
+    assert!(!text.contains("root:x:0"));
+}
