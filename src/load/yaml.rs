@@ -60,10 +60,18 @@ fn explain(raw: &str, span: Span, what: &str) -> Diagnostic {
     let message = LOCATION_SUFFIX.replace(first_line, "").trim().to_string();
     if let Some(c) = UNKNOWN_FIELD.captures(&message) {
         let word = c[2].to_string();
-        let expected: Vec<String> = BACKTICKED
+        let mut expected: Vec<String> = BACKTICKED
             .captures_iter(&c[4])
             .map(|m| m[1].to_string())
             .collect();
+        if expected.is_empty() {
+            expected = c[4]
+                .split([',', ' '])
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '_'))
+                .filter(|w| !w.is_empty() && *w != "or")
+                .map(str::to_string)
+                .collect();
+        }
         let list = expected
             .iter()
             .map(|e| format!("`{e}`"))

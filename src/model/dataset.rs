@@ -103,6 +103,7 @@ pub enum Unit {
     /// A percentage: 18.6%.
     Percent,
     /// A rate per 10,000 children.
+    #[serde(rename = "rate-per-10k")]
     RatePer10k,
     /// A ratio or proportion: 0.8.
     Ratio,
