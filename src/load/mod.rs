@@ -22,6 +22,7 @@ pub fn load(root: &Path) -> Result<Project, Failure> {
         root: root.to_path_buf(),
         sources: Sources::default(),
         diagnostics: Vec::new(),
+        all_front_matter_read: true,
     };
     let report = loader.report();
     let sections = loader.sections();
@@ -51,6 +52,7 @@ struct Loader {
     root: PathBuf,
     sources: Sources,
     diagnostics: Vec<Diagnostic>,
+    all_front_matter_read: bool,
 }
 
 impl Loader {
@@ -166,7 +168,10 @@ impl Loader {
                 continue;
             };
             match front_matter::split(&file, &text) {
-                Err(d) => self.diagnostics.push(d),
+                Err(d) => {
+                    self.all_front_matter_read = false;
+                    self.diagnostics.push(d)
+                }
                 Ok(parts) => {
                     let source = YamlSource {
                         file: &file,
@@ -174,7 +179,10 @@ impl Loader {
                         base_offset: parts.yaml_offset,
                     };
                     match source.parse::<FrontMatter>("a section's front matter") {
-                        Err(d) => self.diagnostics.push(d),
+                        Err(d) => {
+                            self.all_front_matter_read = false;
+                            self.diagnostics.push(d)
+                        }
                         Ok(front) => sections.push(SectionSource {
                             id_span: source.span(&front.id),
                             partner_span: front.partner.as_ref().map(|p| source.span(p)),
@@ -294,7 +302,14 @@ impl Loader {
                     );
                 }
             }
-            if let Some(parent) = &s.front.parent {
+            // A section whose front matter could not be read is missing from `seen`;
+            // saying its sub-sections have no parent would only repeat that problem.
+            if let Some(parent) = s
+                .front
+                .parent
+                .as_ref()
+                .filter(|_| self.all_front_matter_read)
+            {
                 let span = s.parent_span.clone().unwrap_or_else(|| s.id_span.clone());
                 match seen.get(parent.value.as_str()) {
                     None => {

@@ -52,6 +52,9 @@ static UNKNOWN_FIELD: LazyLock<Regex> = LazyLock::new(|| {
 });
 static MISSING_FIELD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"missing field `([^`]*)`").unwrap());
+static INVALID_SCALAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^invalid (u8|u16|u32|u64|usize|i8|i16|i32|i64|isize|f32|f64|bool)\b").unwrap()
+});
 static BACKTICKED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`([^`]*)`").unwrap());
 
 /// Turns serde's message into a diagnostic with a code, a plain message and help.
@@ -108,6 +111,23 @@ fn explain(raw: &str, span: Span, what: &str) -> Diagnostic {
         return Diagnostic::error("yaml-syntax", span, format!("{message} in {what}")).with_help(
             "each key may appear only once in a map; remove or rename the repeated one.",
         );
+    }
+    if let Some(c) = INVALID_SCALAR.captures(&message) {
+        let wanted = match &c[1] {
+            "f32" | "f64" => "a number",
+            "bool" => "true or false",
+            t if t.starts_with('u') || t.starts_with('i') => "a whole number",
+            _ => "a different kind of value",
+        };
+        return Diagnostic::error(
+            "wrong-type",
+            span,
+            format!("this value in {what} should be {wanted}"),
+        )
+        .with_label(format!("expected {wanted}"))
+        .with_help(format!(
+            "write {wanted} here, without quotes (see docs/format.md)."
+        ));
     }
     let is_type = message.contains("invalid type")
         || message.contains("expected")

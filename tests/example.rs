@@ -1,0 +1,216 @@
+//! The shipped example: the whole Herefordshire SCP annual report 2021-22 builds,
+//! keeps the original's words and every figure of its tables.
+
+mod common;
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use common::*;
+use regex::Regex;
+
+fn built() -> &'static PathBuf {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = scratch("example").join("build");
+        build(&root(), &out);
+        out
+    })
+}
+
+/// The original's text without Word artefacts (`[bookmark: …]`, `[image: …]`).
+fn original() -> String {
+    let text = std::fs::read_to_string(fixture("hscp-annual-report-2021-22.txt")).unwrap();
+    let artefacts = Regex::new(r"\[(bookmark|image): [^\]]*\]+|\[image: \]").unwrap();
+    artefacts.replace_all(&text, " ").to_string()
+}
+
+/// The website's text: every chapter, as the print view shows them.
+fn site_text() -> String {
+    let html = std::fs::read_to_string(built().join("site/print.html")).unwrap();
+    let html = Regex::new(r"(?s)<script.*?</script>|<style.*?</style>")
+        .unwrap()
+        .replace_all(&html, " ");
+    let text = Regex::new(r"<[^>]*>").unwrap().replace_all(&html, " ");
+    decode_entities(&text)
+}
+
+/// The PDF's body text. Running headers and footers are page furniture (tagged as
+/// artifacts, which a screen reader skips), so the margins are cropped away.
+fn pdf_text() -> String {
+    let pdf = built().join("report.pdf");
+    let o = std::process::Command::new("pdftotext")
+        .args([
+            "-r",
+            "72",
+            "-x",
+            "0",
+            "-y",
+            "70",
+            "-W",
+            "596",
+            "-H",
+            "700",
+            pdf.to_str().unwrap(),
+            "-",
+        ])
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    stdout(&o)
+}
+
+fn decode_entities(text: &str) -> String {
+    let numeric = Regex::new(r"&#(x[0-9a-fA-F]+|[0-9]+);").unwrap();
+    let text = numeric.replace_all(text, |c: &regex::Captures| {
+        let n = &c[1];
+        let code = match n.strip_prefix('x') {
+            Some(hex) => u32::from_str_radix(hex, 16).ok(),
+            None => n.parse().ok(),
+        };
+        code.and_then(char::from_u32)
+            .map(String::from)
+            .unwrap_or_default()
+    });
+    text.replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}
+
+/// Lower-cased words with punctuation removed.
+fn words(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn five_grams(text: &str) -> HashSet<Vec<String>> {
+    words(text).windows(5).map(<[String]>::to_vec).collect()
+}
+
+fn coverage(output: &str) -> f64 {
+    let original = five_grams(&original());
+    let output = five_grams(output);
+    original.intersection(&output).count() as f64 / original.len() as f64
+}
+
+#[test]
+fn the_website_keeps_at_least_97_percent_of_the_original_wording() {
+    let c = coverage(&site_text());
+    println!("website: {:.1}% of the original's 5-grams", c * 100.0);
+    assert!(
+        c >= 0.97,
+        "only {:.1}% of the original's 5-grams are on the website",
+        c * 100.0
+    );
+}
+
+#[test]
+fn the_pdf_keeps_at_least_97_percent_of_the_original_wording() {
+    let c = coverage(&pdf_text());
+    println!("PDF: {:.1}% of the original's 5-grams", c * 100.0);
+    assert!(
+        c >= 0.97,
+        "only {:.1}% of the original's 5-grams are in the PDF",
+        c * 100.0
+    );
+}
+
+#[test]
+fn a_report_missing_its_words_fails_the_fidelity_measure() {
+    // The measure itself can fail: the original against half of itself.
+    let text = original();
+    let half = &text[..text.len() / 2];
+    assert!(coverage(half) < 0.6);
+}
+
+/// Numbers compared as values: `£` and thousands separators aside, so the house
+/// style's £412,319 and 3,329 match the original's 412,319 and 3329.
+fn numbers(text: &str) -> Vec<String> {
+    let text = text.replace('£', "").replace('\u{2212}', "-");
+    let grouped = Regex::new(r"(\d),(\d{3})").unwrap();
+    let text = grouped.replace_all(&text, "$1$2");
+    let text = grouped.replace_all(&text, "$1$2");
+    Regex::new(r"-?\d+(?:\.\d+)?%?")
+        .unwrap()
+        .find_iter(&text)
+        .map(|m| m.as_str().to_string())
+        .collect()
+}
+
+#[test]
+fn every_number_in_the_original_tables_appears_in_both_outputs() {
+    // In the Word export, table cells are the lines that start with a tab.
+    let in_tables: Vec<String> = original()
+        .lines()
+        .filter(|l| l.starts_with('\t'))
+        .flat_map(numbers)
+        .collect();
+    assert!(
+        in_tables.len() > 200,
+        "{} numbers found in the original's tables",
+        in_tables.len()
+    );
+    let (pdf, site) = (pdf_text(), site_text());
+    for (name, text) in [("PDF", &pdf), ("website", &site)] {
+        let shown: HashSet<String> = numbers(text).into_iter().collect();
+        let missing: Vec<&String> = in_tables.iter().filter(|n| !shown.contains(*n)).collect();
+        assert!(
+            missing.is_empty(),
+            "the {name} lacks these numbers of the original's tables: {missing:?}"
+        );
+        // The totals the original's funding tables state.
+        for total in ["412,319", "396,652"] {
+            assert!(text.contains(total), "the {name} lacks the total {total}");
+        }
+    }
+}
+
+#[test]
+fn every_partner_contribution_names_its_partner() {
+    let o = run(&["validate", "--project", root().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut n = 0;
+    for entry in std::fs::read_dir(root().join("content/agencies"))
+        .unwrap()
+        .filter_map(Result::ok)
+    {
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let front = &text[..text[4..].find("\n---").unwrap() + 4];
+        assert!(
+            front.contains("\npartner: "),
+            "{} names no partner",
+            entry.path().display()
+        );
+        n += 1;
+    }
+    assert!(n >= 8, "{n} partner contributions");
+}
+
+#[test]
+fn chapters_keep_the_original_numbers_titles_and_order() {
+    let heading = Regex::new(r"(?m)^\s*(\d+)\. \[bookmark: _Toc\d+\]\s*(.+?)\s*$").unwrap();
+    let raw = std::fs::read_to_string(fixture("hscp-annual-report-2021-22.txt")).unwrap();
+    let chapters: Vec<String> = heading
+        .captures_iter(&raw)
+        .map(|c| format!("{} {}", &c[1], &c[2]))
+        .collect();
+    assert_eq!(chapters.len(), 15);
+    let (pdf, site) = (squash(&pdf_text()), squash(&site_text()));
+    for (name, text) in [("PDF", &pdf), ("website", &site)] {
+        // Start after the table of contents, at the foreword's first words.
+        let mut at = text
+            .find("Since our last report")
+            .unwrap_or_else(|| panic!("{name}: no foreword"));
+        for c in &chapters {
+            let found = text[at..]
+                .find(c.as_str())
+                .unwrap_or_else(|| panic!("{name}: chapter {c:?} missing or out of order"));
+            at += found;
+        }
+    }
+}
