@@ -27,13 +27,7 @@ fn broken(name: &str, damage: impl FnOnce(&Path)) -> String {
     std::fs::rename(&before_build, &out).unwrap();
     let before = snapshot(&out);
     damage(&project);
-    let o = run(&[
-        "build",
-        "--project",
-        project.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = run_build(&project, &out);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{name}: exit status\n{err}");
     assert!(

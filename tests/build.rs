@@ -219,13 +219,7 @@ fn two_builds_give_byte_identical_pdfs() {
 fn a_folder_with_files_we_did_not_write_is_never_overwritten() {
     let out = scratch("foreign");
     std::fs::write(out.join("notes.docx"), b"the partnership's own file").unwrap();
-    let o = run(&[
-        "build",
-        "--project",
-        fixture("mini").to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = run_build(&fixture("mini"), &out);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("did not write"), "{}", stderr(&o));
     assert_eq!(

@@ -69,15 +69,20 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).to_string()
 }
 
-/// Builds `project` into `out` and insists it worked.
-pub fn build(project: &Path, out: &Path) -> Output {
-    let o = run(&[
+/// Runs `build` on `project` with the output in `out`.
+pub fn run_build(project: &Path, out: &Path) -> Output {
+    run(&[
         "build",
         "--project",
         project.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
-    ]);
+    ])
+}
+
+/// Builds `project` into `out` and insists it worked.
+pub fn build(project: &Path, out: &Path) -> Output {
+    let o = run_build(project, out);
     assert!(
         o.status.success(),
         "build failed:\n{}\n{}",
