@@ -14,6 +14,17 @@ pub fn resolve(id: &str, source: &YamlSource) -> Result<DataSet, Vec<Diagnostic>
     let file: DataSetFile = source.parse("a data set").map_err(|d| vec![d])?;
     let mut problems = Vec::new();
     let ids: Vec<&str> = file.columns.iter().map(|c| c.id.value.as_str()).collect();
+    let computed: Vec<bool> = file
+        .columns
+        .iter()
+        .map(|c| {
+            c.percent.is_some()
+                || c.per_10k.is_some()
+                || c.change.is_some()
+                || c.sum.is_some()
+                || c.percent_of_total.is_some()
+        })
+        .collect();
 
     let mut columns = Vec::new();
     for (index, column) in file.columns.iter().enumerate() {
@@ -27,7 +38,7 @@ pub fn resolve(id: &str, source: &YamlSource) -> Result<DataSet, Vec<Diagnostic>
                 .with_help("give each column its own id."),
             );
         }
-        match formula(column, index, &ids, source) {
+        match formula(column, index, &ids, &computed, source) {
             Ok(formula) => columns.push(DataColumn {
                 id: column.id.value.clone(),
                 title: column.title.clone(),
@@ -151,21 +162,43 @@ pub fn resolve(id: &str, source: &YamlSource) -> Result<DataSet, Vec<Diagnostic>
     })
 }
 
-/// A column's formula, with its column names resolved to positions to its left.
+/// A column's formula, with its column names resolved to positions.
 fn formula(
     column: &Column,
     index: usize,
     ids: &[&str],
+    computed: &[bool],
     source: &YamlSource,
 ) -> Result<Formula, Diagnostic> {
+    // A formula may use any given column, and a computed one only to its left
+    // (columns are computed left to right).
     let position = |name: &str, at: &Spanned<Vec<String>>| -> Result<usize, Diagnostic> {
-        match ids[..index].iter().position(|c| *c == name) {
-            Some(i) => Ok(i),
-            None => Err(Diagnostic::error("unknown-column", source.span(at), format!("no column `{name}` to the left of `{}`", ids[index]))
-                .with_help(match did_you_mean(name, ids[..index].iter().copied()) {
-                    Some(m) => format!("did you mean `{m}`? A computed column uses columns listed before it."),
-                    None => "a computed column uses columns listed before it: check the id, or move this column after the ones it uses.".to_string(),
-                })),
+        match ids.iter().position(|c| *c == name) {
+            Some(i) if i < index || (i > index && !computed[i]) => Ok(i),
+            Some(i) if i == index => Err(Diagnostic::error(
+                "unknown-column",
+                source.span(at),
+                format!("`{name}` cannot be worked out from itself"),
+            )
+            .with_help("name the other columns it is computed from.")),
+            Some(_) => Err(Diagnostic::error(
+                "unknown-column",
+                source.span(at),
+                format!("`{name}` is computed after `{}`", ids[index]),
+            )
+            .with_help(format!(
+                "columns are computed left to right: move `{}` after `{name}`.",
+                ids[index]
+            ))),
+            None => Err(Diagnostic::error(
+                "unknown-column",
+                source.span(at),
+                format!("no column `{name}`"),
+            )
+            .with_help(match did_you_mean(name, ids.iter().copied()) {
+                Some(m) => format!("did you mean `{m}`?"),
+                None => format!("the columns are: {}.", ids.join(", ")),
+            })),
         }
     };
     let pair = |names: &Spanned<Vec<String>>, what: &str| -> Result<(usize, usize), Diagnostic> {

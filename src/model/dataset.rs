@@ -77,7 +77,7 @@ pub struct Column {
     #[serde(default)]
     #[schemars(with = "Option<[String; 2]>")]
     pub change: Option<Spanned<Vec<String>>>,
-    /// Computed: the sum of these columns.
+    /// Computed: the sum of these columns (empty cells left out).
     #[serde(default)]
     #[schemars(with = "Option<Vec<String>>")]
     pub sum: Option<Spanned<Vec<String>>>,
@@ -220,7 +220,8 @@ impl Formula {
 }
 
 /// Works out the computed columns of every row, in column order, so a formula may use
-/// a column computed to its left. Text cells count as missing for arithmetic.
+/// any given column and any column computed to its left. Text cells count as missing
+/// for arithmetic.
 pub fn compute_rows(formulas: &[Formula], rows: &mut [Vec<Cell>]) {
     let totals_of = |rows: &[Vec<Cell>], col: usize| -> Option<f64> { column_total(rows, col) };
     for (col, formula) in formulas.iter().enumerate() {
@@ -240,11 +241,16 @@ pub fn compute_rows(formulas: &[Formula], rows: &mut [Vec<Cell>]) {
                     (Some(x), Some(y)) => Cell::Number(x - y),
                     _ => Cell::Empty,
                 },
-                Formula::Sum(cols) => cols
-                    .iter()
-                    .map(|c| number(&row[*c]))
-                    .sum::<Option<f64>>()
-                    .map_or(Cell::Empty, Cell::Number),
+                // Empty cells are left out, as a reader adding up the row would;
+                // a row with nothing to add has no sum.
+                Formula::Sum(cols) => {
+                    let present: Vec<f64> = cols.iter().filter_map(|c| number(&row[*c])).collect();
+                    if present.is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Number(present.iter().sum())
+                    }
+                }
             };
             row[col] = value;
         }
@@ -307,6 +313,15 @@ mod tests {
             Some(85.7)
         );
         assert_eq!(rows[1][3], Cell::Number(11.0));
+        let mut gap = vec![vec![
+            Cell::Number(2.0),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+        ]];
+        compute_rows(&formulas, &mut gap);
+        assert_eq!(gap[0][3], Cell::Number(2.0), "a sum leaves out empty cells");
         assert_eq!(number(&rows[0][4]), Some(75.0));
         assert_eq!(column_total(&rows, 0), Some(16.0));
     }
