@@ -6,10 +6,12 @@
 //! ```text
 //! load      report.yaml, content/**/*.md, content/data/*.yaml  →  model::Project
 //! assemble  templates rendered with the data, Markdown parsed    →  assemble::Document
+//! check     the same Document judged against Working Together  →  check::Report
 //! render    the same Document as a tagged PDF and an mdBook website
 //! ```
 
 pub mod assemble;
+pub mod check;
 pub mod diagnostic;
 pub mod load;
 pub mod model;
@@ -30,6 +32,8 @@ pub enum Error {
     Input(Failure),
     /// The outputs could not be made or written.
     Output(String),
+    /// `build` found error-level findings in the content and built nothing.
+    Findings(Box<check::Report>),
 }
 
 impl std::fmt::Display for Error {
@@ -37,6 +41,16 @@ impl std::fmt::Display for Error {
         match self {
             Error::Input(failure) => write!(f, "{failure}"),
             Error::Output(message) => write!(f, "error: {message}"),
+            Error::Findings(report) => write!(
+                f,
+                "error: the report has {} error-level finding{}: run `safeguarding-report check` to see them, or `build --draft` to build anyway, marked DRAFT",
+                report.count(Severity::Error),
+                if report.count(Severity::Error) == 1 {
+                    ""
+                } else {
+                    "s"
+                }
+            ),
         }
     }
 }
@@ -58,6 +72,8 @@ pub struct BuildSummary {
     pub tables: usize,
     /// Time each stage took, in order.
     pub stages: Vec<(String, Duration)>,
+    /// What the checker found; a draft build may carry errors.
+    pub check: check::Report,
 }
 
 /// Builds the PDF and the website of the project in `project_dir` into `out`.
@@ -69,6 +85,15 @@ pub fn build(project_dir: &Path, out: &Path, draft: bool) -> Result<BuildSummary
     let t = std::time::Instant::now();
     let document = assemble::assemble(&project, draft).map_err(Error::Input)?;
     stages.push(("assemble".to_string(), t.elapsed()));
+    // The checker reads the tree that is about to be printed; errors stop the build
+    // unless it is a draft, which every page then says.
+    let t = std::time::Instant::now();
+    let report =
+        check::check(&project, &document, &check::Options::default()).map_err(Error::Input)?;
+    stages.push(("check".to_string(), t.elapsed()));
+    if report.count(Severity::Error) > 0 && !draft {
+        return Err(Error::Findings(Box::new(report)));
+    }
     let outputs = render::render(&document, project_dir, out, |name, took| {
         stages.push((name.to_string(), took))
     })
@@ -84,7 +109,14 @@ pub fn build(project_dir: &Path, out: &Path, draft: bool) -> Result<BuildSummary
         sections: document.sections.len(),
         tables,
         stages,
+        check: report,
     })
+}
+
+/// Loads, assembles and checks a project: what `check` prints.
+pub fn run_check(project_dir: &Path, options: &check::Options) -> Result<check::Report, Error> {
+    let (project, document) = validate(project_dir, false)?;
+    check::check(&project, &document, options).map_err(Error::Input)
 }
 
 /// The default output folder of a project: `build/` inside it.

@@ -5,8 +5,10 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use safeguarding_report::{Error, build, default_out, schema, validate};
+use clap::{Parser, Subcommand, ValueEnum};
+use safeguarding_report::check::{self, output::Format};
+use safeguarding_report::model::Guidance;
+use safeguarding_report::{Error, Severity, build, default_out, run_check, schema, validate};
 
 /// Builds, checks and publishes a safeguarding children partnership's yearly report.
 #[derive(Parser)]
@@ -19,6 +21,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build the report: a PDF and a website, in build/ unless --out says otherwise.
+    /// Runs the checker first: error-level findings stop the build.
     Build {
         /// The report project: the folder that holds report.yaml.
         #[arg(long, default_value = ".")]
@@ -36,12 +39,60 @@ enum Command {
         #[arg(long, default_value = ".")]
         project: PathBuf,
     },
-    /// Write the JSON Schemas of the YAML files (for editors) into a folder.
+    /// Check the report against Working Together and the data, editorial and privacy
+    /// rules; print every finding and the criteria matrix. Exit 0 when nothing at or
+    /// above --fail-on is found, 1 when something is, 2 when the check could not run.
+    Check {
+        /// The report project: the folder that holds report.yaml.
+        #[arg(long, default_value = ".")]
+        project: PathBuf,
+        /// The edition of Working Together to judge against (default: the report's own).
+        #[arg(long, value_enum)]
+        guidance: Option<GuidanceArg>,
+        /// How to print the findings.
+        #[arg(long, value_enum, default_value = "human")]
+        format: FormatArg,
+        /// The lowest severity that makes the check fail (exit 1).
+        #[arg(long, value_enum, default_value = "error")]
+        fail_on: FailOn,
+        /// Also write the criteria matrix to FILE.md, FILE.html or FILE.json.
+        #[arg(long, value_name = "FILE")]
+        matrix: Option<PathBuf>,
+    },
+    /// Print a rule's documentation: what it checks, why (quoting the guidance), an
+    /// example, how to fix it and how to turn it off. Without a rule, list them all.
+    Explain {
+        /// A rule id, such as ED-PLACEHOLDER or WT18-VOICE.
+        rule: Option<String>,
+    },
+    /// Write the JSON Schemas of the YAML files (for editors) and of `check`'s JSON
+    /// output into a folder.
     Schemas {
         /// The folder to write them to.
         #[arg(long, default_value = "schemas")]
         out: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GuidanceArg {
+    Wt2018,
+    Wt2023,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
 }
 
 fn main() -> ExitCode {
@@ -58,6 +109,19 @@ fn main() -> ExitCode {
                 Ok(summary) => {
                     for (stage, took) in &summary.stages {
                         println!("{stage:>9}  {:>6.2} s", took.as_secs_f64());
+                    }
+                    let report = &summary.check;
+                    let errors = report.count(Severity::Error);
+                    if draft && errors > 0 {
+                        println!(
+                            "Built as a DRAFT with {errors} error-level finding{}: every page is marked DRAFT. Run `safeguarding-report check` to see them.",
+                            if errors == 1 { "" } else { "s" }
+                        );
+                    } else {
+                        println!(
+                            "Checked: {}. Run `safeguarding-report check` for the findings and the criteria matrix.",
+                            report.summary_line()
+                        );
                     }
                     println!(
                         "Built {} sections and {} tables: {} ({} KB) and {}",
@@ -83,12 +147,86 @@ fn main() -> ExitCode {
             }
             Err(e) => fail(&e, color),
         },
+        Command::Check {
+            project,
+            guidance,
+            format,
+            fail_on,
+            matrix,
+        } => {
+            let options = check::Options {
+                guidance: guidance.map(|g| match g {
+                    GuidanceArg::Wt2018 => Guidance::Wt2018,
+                    GuidanceArg::Wt2023 => Guidance::Wt2023,
+                }),
+            };
+            let report = match run_check(&project, &options) {
+                Ok(r) => r,
+                Err(e) => return fail(&e, color),
+            };
+            if let Some(path) = matrix
+                && let Err(e) =
+                    check::matrix::write(&report.criteria, report.guidance.title(), &path)
+            {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+            let fail_on = match fail_on {
+                FailOn::Error => Severity::Error,
+                FailOn::Warning => Severity::Warning,
+                FailOn::Info => Severity::Info,
+            };
+            let format = match format {
+                FormatArg::Human => Format::Human,
+                FormatArg::Json => Format::Json,
+                FormatArg::Sarif => Format::Sarif,
+                FormatArg::Github => Format::Github,
+            };
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            print!("{}", check::output::render(&report, format, fail_on, color));
+            if report.fails(fail_on) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Explain { rule } => match rule {
+            Some(id) => match check::rule(&id) {
+                Some(r) => {
+                    print!("{}", r.explain());
+                    ExitCode::SUCCESS
+                }
+                None => {
+                    match check::suggest(&id) {
+                        Some(m) => eprintln!("error: there is no rule `{id}`; did you mean `{m}`?"),
+                        None => eprintln!(
+                            "error: there is no rule `{id}`; `safeguarding-report explain` lists them all."
+                        ),
+                    }
+                    ExitCode::from(2)
+                }
+            },
+            None => {
+                let mut family = None;
+                for r in check::rules() {
+                    if family != Some(r.family) {
+                        family = Some(r.family);
+                        println!("\n{}", r.family.name());
+                    }
+                    println!("  {:<20} {:<8} {}", r.id, r.severity.to_string(), r.summary);
+                }
+                println!("\n`safeguarding-report explain RULE` prints a rule's documentation.");
+                ExitCode::SUCCESS
+            }
+        },
         Command::Schemas { out } => {
             if let Err(e) = std::fs::create_dir_all(&out) {
                 eprintln!("error: cannot create {}: {e}", out.display());
                 return ExitCode::from(2);
             }
-            for (name, text) in schema::all() {
+            let mut schemas = schema::all();
+            schemas.push(("check-output.schema.json", check::output::json::schema()));
+            for (name, text) in schemas {
                 if let Err(e) = std::fs::write(out.join(name), text) {
                     eprintln!("error: cannot write {}: {e}", out.join(name).display());
                     return ExitCode::from(2);
@@ -105,6 +243,17 @@ fn fail(error: &Error, color: bool) -> ExitCode {
         Error::Input(failure) => eprint!("{}", failure.render(color)),
         Error::Output(message) => {
             eprintln!("error: {message}\nNothing was changed in the output folder.")
+        }
+        Error::Findings(report) => {
+            for d in report
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+            {
+                eprint!("{}\n\n", d.render(&report.sources, color));
+            }
+            eprintln!("{error}\nNothing was written.");
+            return ExitCode::from(1);
         }
     }
     ExitCode::from(2)

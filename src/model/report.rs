@@ -31,6 +31,10 @@ pub struct ReportConfig {
     pub publication: Publication,
     #[serde(default)]
     pub output: OutputOptions,
+    /// How `check` judges this report: each rule's severity (or `off`), with the
+    /// partnership's reason; allow-lists; files to leave out. See `explain RULE`.
+    #[serde(default)]
+    pub check: crate::check::CheckConfig,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

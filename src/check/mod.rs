@@ -1,0 +1,393 @@
+//! The compliance checker: the independent scrutineer's reading, done by a command.
+//!
+//! It reads the same [`Document`] that is rendered, so what it approves is what is
+//! published. Rules are grouped in families, one file each:
+//!
+//! - [`criteria`]: the statutory criteria of *Working Together* (the WT18 and WT23
+//!   packs), each judged `met`, `partial` or `missing` on the substance of the text, with
+//!   the evidence found; together they make the criteria matrix;
+//! - [`data`]: totals, rates, dates and sources of the figures;
+//! - [`editorial`]: placeholders, abbreviations, alt text, link text, headings,
+//!   sentence length and out-of-date terms;
+//! - [`privacy`]: contact details and anything that could identify a child.
+//!
+//! Every rule has an id, a default severity and documentation (`explain RULE`). The
+//! partnership's decisions live in `report.yaml` under `check:` ([`config`]); a single
+//! block can be excused with `<!-- allow RULE: reason -->` ([`suppress`]). Output
+//! formats are in [`output`], and know nothing about the rules.
+
+pub mod config;
+pub mod criteria;
+pub mod data;
+pub mod editorial;
+pub mod matrix;
+pub mod output;
+pub mod privacy;
+pub mod suppress;
+pub mod text;
+
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+use serde::Serialize;
+
+pub use config::{AllowLists, CheckConfig, Level, RuleSetting};
+pub use matrix::{Criterion, Evidence, Status};
+
+use crate::assemble::Document;
+use crate::diagnostic::{Diagnostic, Failure, Severity, Sources, Span, did_you_mean, sort};
+use crate::model::{Guidance, Project};
+use text::Unit;
+
+/// The family a rule belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    Criteria,
+    Data,
+    Editorial,
+    Privacy,
+    /// Rules about the checker's own configuration and suppressions.
+    Checker,
+}
+
+impl Family {
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::Criteria => "statutory criteria",
+            Family::Data => "data integrity",
+            Family::Editorial => "editorial",
+            Family::Privacy => "privacy",
+            Family::Checker => "checker",
+        }
+    }
+}
+
+/// A rule: its id, default severity and documentation.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub family: Family,
+    pub severity: Severity,
+    /// One line: what the rule finds.
+    pub summary: String,
+    /// Built on a fact the reference marks "to confirm": never an error.
+    pub to_confirm: bool,
+    /// The guidance edition a criterion belongs to.
+    pub pack: Option<Guidance>,
+    pub doc: Doc,
+}
+
+/// The sections of a rule's documentation, as `explain RULE` prints them.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    pub what: String,
+    pub why: String,
+    pub example: String,
+    pub fix: String,
+    /// Anything to add to the standard "How to turn it off" (allow-lists, say).
+    pub off: String,
+    pub references: String,
+}
+
+impl Rule {
+    /// The rule's documentation as plain text, for `explain RULE`.
+    pub fn explain(&self) -> String {
+        let mut out = format!(
+            "{} ({}, {}{})\n{}\n",
+            self.id,
+            self.severity,
+            self.family.name(),
+            if self.to_confirm { ", to confirm" } else { "" },
+            self.summary
+        );
+        let mut section = |title: &str, body: &str| {
+            if body.trim().is_empty() {
+                return;
+            }
+            out.push_str(&format!("\n{title}\n"));
+            for line in body.trim_end().lines() {
+                if line.is_empty() {
+                    out.push('\n');
+                } else {
+                    out.push_str(&format!("  {line}\n"));
+                }
+            }
+        };
+        section("What it does", &self.doc.what);
+        let why = if self.to_confirm {
+            format!(
+                "{}\n\nTo confirm: the reference this rule is built on could not be checked against the guidance itself, so the rule is never an error.",
+                self.doc.why.trim_end()
+            )
+        } else {
+            self.doc.why.clone()
+        };
+        section("Why", &why);
+        section("Example", &self.doc.example);
+        section("How to fix", &self.doc.fix);
+        let mut off = format!(
+            "In report.yaml, record the partnership's decision:\n\n  check:\n    rules:\n      {id}: off            # or error, warning, info\n      # or, with the reason printed beside each finding:\n      {id}:\n        severity: info\n        reason: Why the partnership decided this.\n",
+            id = self.id
+        );
+        if self.family != Family::Criteria && self.family != Family::Checker {
+            off.push_str(&format!(
+                "\nFor one block only, put this on the line before it:\n\n  <!-- allow {}: the reason -->\n",
+                self.id
+            ));
+        }
+        if !self.doc.off.trim().is_empty() {
+            off.push('\n');
+            off.push_str(&self.doc.off);
+        }
+        section("How to turn it off", &off);
+        section("References", &self.doc.references);
+        out
+    }
+}
+
+static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    let mut rules = Vec::new();
+    rules.extend(criteria::rules());
+    rules.extend(data::rules());
+    rules.extend(editorial::rules());
+    rules.extend(privacy::rules());
+    rules.extend(suppress::rules());
+    rules
+});
+
+/// Every rule, criteria first, in a stable order.
+pub fn rules() -> &'static [Rule] {
+    &RULES
+}
+
+/// A rule by id, ignoring case.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id.eq_ignore_ascii_case(id))
+}
+
+/// The closest rule id to a misspelt one.
+pub fn suggest(id: &str) -> Option<&'static str> {
+    did_you_mean(id, RULES.iter().map(|r| r.id.as_str()))
+}
+
+/// What the caller may choose about a run.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The guidance pack to judge against; by default the report's own.
+    pub guidance: Option<Guidance>,
+}
+
+/// The result of a run: findings, the criteria matrix and what is needed to print them.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub guidance: Guidance,
+    /// Findings after the partnership's configuration and suppressions, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The criteria matrix, in the guidance's order.
+    pub criteria: Vec<Criterion>,
+    pub sources: Sources,
+    /// The project folder, to turn paths into repository-relative ones.
+    pub root: PathBuf,
+}
+
+impl Report {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    /// Whether anything at or above `level` was found.
+    pub fn fails(&self, level: Severity) -> bool {
+        self.diagnostics.iter().any(|d| d.severity >= level)
+    }
+
+    pub fn status_count(&self, status: Status) -> usize {
+        self.criteria.iter().filter(|c| c.status == status).count()
+    }
+
+    /// "2 errors, 14 warnings, 30 infos; criteria: 8 met, 3 partial, 0 missing".
+    pub fn summary_line(&self) -> String {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        format!(
+            "{}, {}, {}; criteria ({}): {} met, {} partial, {} missing",
+            plural(self.count(Severity::Error), "error"),
+            plural(self.count(Severity::Warning), "warning"),
+            plural(self.count(Severity::Info), "info"),
+            self.guidance.title(),
+            self.status_count(Status::Met),
+            self.status_count(Status::Partial),
+            self.status_count(Status::Missing),
+        )
+    }
+}
+
+/// What a rule sees: the project, the document and its text.
+pub struct Ctx<'a> {
+    pub project: &'a Project,
+    pub document: &'a Document,
+    pub config: &'a CheckConfig,
+    pub guidance: Guidance,
+    pub units: Vec<Unit<'a>>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(project: &'a Project, document: &'a Document, guidance: Guidance) -> Ctx<'a> {
+        Ctx {
+            project,
+            document,
+            config: &project.report.check,
+            guidance,
+            units: text::units(document),
+        }
+    }
+
+    /// A finding of `rule` at its default severity.
+    pub fn finding(&self, rule: &str, span: Span, message: impl Into<String>) -> Diagnostic {
+        let severity = self::rule(rule).map_or(Severity::Warning, |r| r.severity);
+        Diagnostic::error(rule, span, message).with_severity(severity)
+    }
+
+    /// The source span of some words of a unit's text.
+    pub fn locate(&self, unit: &Unit, range: std::ops::Range<usize>) -> Span {
+        text::locate(self.project, unit, range)
+    }
+
+    pub fn sources(&self) -> &Sources {
+        &self.project.sources
+    }
+
+    /// The span of a top-level key of report.yaml (`title:`), or its start.
+    pub fn report_key(&self, key: &str) -> Span {
+        let file = &self.project.report_file;
+        let text = self.sources().text(file).unwrap_or("");
+        let needle = format!("\n{key}:");
+        match text.find(&needle) {
+            Some(i) => {
+                let start = i + 1;
+                let end = text[start..].find('\n').map_or(text.len(), |e| start + e);
+                Span::new(file, start..end)
+            }
+            None if text.starts_with(&format!("{key}:")) => {
+                Span::new(file, 0..text.find('\n').unwrap_or(text.len()))
+            }
+            None => Span::file_start(file),
+        }
+    }
+}
+
+/// Checks a loaded and assembled project. Fails (exit 2) only when the checker's own
+/// configuration is wrong.
+pub fn check(project: &Project, document: &Document, options: &Options) -> Result<Report, Failure> {
+    let config = &project.report.check;
+    let partner_ids: Vec<&str> = project
+        .report
+        .partners
+        .iter()
+        .map(|p| p.id.value.as_str())
+        .collect();
+    let problems = config.problems(&project.sources, &project.report_file, &partner_ids);
+    if !problems.is_empty() {
+        return Err(Failure {
+            diagnostics: problems,
+            sources: project.sources.clone(),
+        });
+    }
+    let guidance = options.guidance.unwrap_or_else(|| project.guidance());
+    let ctx = Ctx::new(project, document, guidance);
+
+    let mut found = Vec::new();
+    let criteria = criteria::run(&ctx, &mut found);
+    data::run(&ctx, &mut found);
+    editorial::run(&ctx, &mut found);
+    privacy::run(&ctx, &mut found);
+
+    let mut diagnostics = suppress::apply(&ctx, found);
+    diagnostics.retain(|d| !config.ignores(&d.span.file));
+    let diagnostics = configure(config, diagnostics);
+    let mut diagnostics = dedup(diagnostics);
+    sort(&mut diagnostics);
+    Ok(Report {
+        guidance,
+        diagnostics,
+        criteria,
+        sources: project.sources.clone(),
+        root: project.root.clone(),
+    })
+}
+
+/// Applies the partnership's severities: `off` drops a rule's findings; a partial
+/// criterion stays at most a warning whatever its rule's severity.
+fn configure(config: &CheckConfig, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostics
+        .into_iter()
+        .filter_map(|mut d| {
+            let Some(setting) = config.setting(&d.code) else {
+                return Some(d);
+            };
+            let severity = setting.level().severity()?;
+            let capped = d.label.as_deref() == Some(criteria::PARTIAL_LABEL);
+            let new = if capped {
+                severity.min(Severity::Warning)
+            } else {
+                severity
+            };
+            if new != d.severity || setting.reason().is_some() {
+                let default = rule(&d.code).map_or(d.severity, |r| r.severity);
+                let changed = if new != default {
+                    format!("report.yaml sets {} to {new}", d.code)
+                } else {
+                    format!("report.yaml keeps {} at {new}", d.code)
+                };
+                let note = match setting.reason() {
+                    Some(r) => format!("{changed}: {r}"),
+                    None => changed,
+                };
+                d.help = Some(match d.help {
+                    Some(h) => format!("{h}\nnote: {note}"),
+                    None => format!("note: {note}"),
+                });
+            }
+            d.severity = new;
+            Some(d)
+        })
+        .collect()
+}
+
+/// One finding per rule and place.
+fn dedup(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen = std::collections::HashSet::new();
+    diagnostics.retain(|d| seen.insert((d.code.clone(), d.span.clone(), d.message.clone())));
+    diagnostics
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_is_documented_and_unique() {
+        let mut ids = std::collections::HashSet::new();
+        for r in rules() {
+            assert!(ids.insert(r.id.clone()), "{} twice", r.id);
+            for (name, body) in [
+                ("what", &r.doc.what),
+                ("why", &r.doc.why),
+                ("example", &r.doc.example),
+                ("fix", &r.doc.fix),
+                ("references", &r.doc.references),
+            ] {
+                assert!(!body.trim().is_empty(), "{} has no {name}", r.id);
+            }
+            if r.to_confirm {
+                assert!(
+                    r.severity < Severity::Error,
+                    "{} is to confirm but an error",
+                    r.id
+                );
+            }
+        }
+    }
+}

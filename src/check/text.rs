@@ -1,0 +1,282 @@
+//! The text of the document as the rules read it: one [`Unit`] per paragraph, list
+//! item, heading, table, image or HTML block, each knowing its section and the source
+//! span of its block, so a finding in the words can be pointed at exactly.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::assemble::{Block, BlockKind, Document};
+use crate::diagnostic::{Sources, Span};
+use crate::model::Project;
+
+/// What kind of block a unit's text came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitKind {
+    Heading(u8),
+    Paragraph,
+    Table,
+    Image,
+    Html,
+    Code,
+}
+
+/// The text of one block, as a reader reads it.
+#[derive(Debug)]
+pub struct Unit<'a> {
+    /// Index of the section in `Document::sections`.
+    pub section: usize,
+    pub block: &'a Block,
+    pub kind: UnitKind,
+    pub text: String,
+    /// The nearest heading before this unit inside its section, if any.
+    pub heading: Option<String>,
+    /// Whether the block is inside a quotation.
+    pub quoted: bool,
+    /// For a list item, the unit of the paragraph that introduces the list.
+    pub list_intro: Option<usize>,
+}
+
+impl Unit<'_> {
+    /// Prose: paragraphs and list items, where sentences are written.
+    pub fn is_prose(&self) -> bool {
+        self.kind == UnitKind::Paragraph
+    }
+}
+
+/// Every unit of the document, in reading order.
+pub fn units(document: &Document) -> Vec<Unit<'_>> {
+    let mut out = Vec::new();
+    for (index, section) in document.sections.iter().enumerate() {
+        let mut heading = None;
+        for block in &section.blocks {
+            collect(block, index, &mut heading, false, None, &mut out);
+        }
+    }
+    out
+}
+
+fn collect<'a>(
+    block: &'a Block,
+    section: usize,
+    heading: &mut Option<String>,
+    quoted: bool,
+    list_intro: Option<usize>,
+    out: &mut Vec<Unit<'a>>,
+) {
+    let mut push = |kind: UnitKind, text: String, heading: &Option<String>| {
+        out.push(Unit {
+            section,
+            block,
+            kind,
+            text,
+            heading: heading.clone(),
+            quoted,
+            list_intro,
+        })
+    };
+    match &block.kind {
+        BlockKind::Heading { level, .. } => {
+            let text = block.text();
+            push(UnitKind::Heading(*level), text.clone(), heading);
+            *heading = Some(text);
+        }
+        BlockKind::Paragraph { .. } => push(UnitKind::Paragraph, block.text(), heading),
+        BlockKind::Table(t) => {
+            // Cells are kept apart, so no rule reads across two of them.
+            let mut cells: Vec<&str> = Vec::new();
+            cells.extend(t.title.as_deref());
+            cells.extend(t.columns.iter().map(|c| c.title.as_str()));
+            cells.extend(t.rows.iter().flatten().map(String::as_str));
+            cells.extend(t.notes.as_deref());
+            let text = cells.join(" | ");
+            push(UnitKind::Table, text, heading)
+        }
+        BlockKind::Image { .. } => push(UnitKind::Image, block.text(), heading),
+        BlockKind::Html { text, .. } => push(UnitKind::Html, text.clone(), heading),
+        BlockKind::Code { text } => push(UnitKind::Code, text.clone(), heading),
+        BlockKind::List { items, .. } => {
+            // The paragraph just before the list, in the same section, introduces it.
+            let intro = match out.last() {
+                Some(u) if u.section == section && u.kind == UnitKind::Paragraph => {
+                    Some(out.len() - 1)
+                }
+                _ => list_intro,
+            };
+            for b in items.iter().flatten() {
+                collect(b, section, heading, quoted, intro, out);
+            }
+        }
+        BlockKind::Quote { blocks } => {
+            for b in blocks {
+                collect(b, section, heading, true, list_intro, out);
+            }
+        }
+        BlockKind::Rule => {}
+    }
+}
+
+/// Sentences of a text, as byte ranges, split after `.`, `!` or `?` followed by a
+/// space and a capital letter, digit or quote; "e.g." and initials do not end one.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if matches!(c, b'.' | b'!' | b'?') {
+            let mut j = i + 1;
+            while j < bytes.len() && matches!(bytes[j], b'"' | b'\'' | b')') {
+                j += 1;
+            }
+            let ws = j < bytes.len() && bytes[j].is_ascii_whitespace();
+            let mut k = j;
+            while k < bytes.len() && bytes[k].is_ascii_whitespace() {
+                k += 1;
+            }
+            let next_starts = k >= bytes.len()
+                || text[k..].chars().next().is_some_and(|n| {
+                    n.is_uppercase() || n.is_ascii_digit() || "\"'‘“(".contains(n)
+                });
+            if (ws || j >= bytes.len()) && next_starts && !is_abbreviation(&text[start..i]) {
+                out.push(start..j);
+                start = k;
+                i = k;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if text[start..].trim().len() > 0 {
+        out.push(start..text.len());
+    }
+    out.into_iter()
+        .map(|r| {
+            let s = &text[r.clone()];
+            let lead = s.len() - s.trim_start().len();
+            let trail = s.len() - s.trim_end().len();
+            r.start + lead..r.end - trail
+        })
+        .filter(|r| r.start < r.end)
+        .collect()
+}
+
+fn is_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("");
+    let lower = word.to_lowercase();
+    matches!(
+        lower.as_str(),
+        "e.g"
+            | "i.e"
+            | "etc"
+            | "eg"
+            | "ie"
+            | "dr"
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "no"
+            | "st"
+            | "vs"
+            | "cf"
+    ) || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+}
+
+/// The number of words in a text.
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+static WORD_GAP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\s*_`\\]+").unwrap());
+
+/// The source span of `range` of a unit's text: the same words found in the block's
+/// source (or, for a table made from a data set, in the data file), counting repeated
+/// occurrences; the whole block when the words were produced by a template.
+pub fn locate(project: &Project, unit: &Unit, range: Range<usize>) -> Span {
+    let needle = &unit.text[range.clone()];
+    let nth = unit.text[..range.start].matches(needle).count();
+    let block = &unit.block.span;
+    if let BlockKind::Table(t) = &unit.block.kind
+        && let Some(d) = t.data.as_deref().and_then(|id| project.dataset(id))
+        && let Some(span) = find_in(&project.sources, &d.file, 0..usize::MAX, needle, 0)
+    {
+        return span;
+    }
+    if let Some(span) = find_in(
+        &project.sources,
+        &block.file,
+        block.range.clone(),
+        needle,
+        nth,
+    ) {
+        return span;
+    }
+    block.clone()
+}
+
+/// The `nth` occurrence of `needle` in `range` of a file: exactly, or with the words
+/// separated by any white space or Markdown emphasis.
+pub fn find_in(
+    sources: &Sources,
+    file: &std::sync::Arc<str>,
+    range: Range<usize>,
+    needle: &str,
+    nth: usize,
+) -> Option<Span> {
+    let text = sources.text(file)?;
+    let end = range.end.min(text.len());
+    let start = range.start.min(end);
+    let hay = text.get(start..end)?;
+    if needle.trim().is_empty() {
+        return None;
+    }
+    if let Some((i, _)) = hay.match_indices(needle).nth(nth) {
+        return Some(Span::new(file, start + i..start + i + needle.len()));
+    }
+    let words: Vec<String> = WORD_GAP
+        .split(needle.trim())
+        .filter(|w| !w.is_empty())
+        .map(regex::escape)
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    let pattern = Regex::new(&words.join(r"[\s*_`\\]+")).ok()?;
+    let m = pattern
+        .find_iter(hay)
+        .nth(nth)
+        .or_else(|| pattern.find_iter(hay).next())?;
+    Some(Span::new(file, start + m.start()..start + m.end()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_sentences_but_not_abbreviations() {
+        let t = "We met e.g. twice. Then we met again! 93% agreed. Mr. Smith came";
+        let s: Vec<&str> = sentences(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            s,
+            vec![
+                "We met e.g. twice.",
+                "Then we met again!",
+                "93% agreed.",
+                "Mr. Smith came"
+            ]
+        );
+    }
+
+    #[test]
+    fn counts_words_not_punctuation() {
+        assert_eq!(word_count("One, two – three."), 3);
+    }
+}
