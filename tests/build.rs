@@ -184,9 +184,9 @@ fn the_website_table_has_header_cells_units_and_the_computed_total() {
     let page = std::fs::read_to_string(built().join("site/funding.html")).unwrap();
     assert!(page.contains("<caption>Partner contributions 2022-23</caption>"));
     assert!(page.contains("<th scope=\"col\">Partner</th>"));
-    assert!(page.contains("<td class=\"sr-num\">£25,000</td>"));
+    assert!(page.contains("<td class=\"sr-num\" style=\"text-align: right\">£25,000</td>"));
     assert!(page.contains(
-        "<th scope=\"row\">Total</th><td class=\"sr-num\"><strong>£100,000</strong></td>"
+        "<th scope=\"row\">Total</th><td class=\"sr-num\" style=\"text-align: right\"><strong>£100,000</strong></td>"
     ));
     assert!(page.contains("<img src=\"images/chart.png\" alt=\"Bar chart of contributions by partner: the council gave the most\">"));
     assert!(built().join("site/images/chart.png").exists());

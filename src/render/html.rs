@@ -7,12 +7,15 @@
 
 use crate::assemble::{Block, BlockKind, Inline, Section, Table};
 
+/// The banner at the top of every page of a draft.
+pub const DRAFT_BANNER: &str = "<p class=\"sr-draft\" role=\"note\" style=\"border: 3px solid #b00020; padding: 0.5em; color: #b00020\"><strong>DRAFT</strong>: not for publication.</p>\n";
+
 /// The HTML of one section's page body. It has no blank lines, so mdBook takes it
 /// as one raw HTML block and does not read it as Markdown.
 pub fn section(section: &Section, draft: bool) -> String {
     let mut out = String::from("<div class=\"sr-section\">\n");
     if draft {
-        out.push_str("<p class=\"sr-draft\" role=\"note\"><strong>DRAFT</strong>: not for publication.</p>\n");
+        out.push_str(DRAFT_BANNER);
     }
     out.push_str(&format!(
         "<h1 id=\"{}\">{}</h1>\n",
@@ -165,8 +168,13 @@ fn table(t: &Table, out: &mut String) {
     out.push_str("</figure>\n");
 }
 
+/// Figures line up on the right; the style is inline so the pages need no theme.
 fn numeric(n: bool) -> &'static str {
-    if n { " class=\"sr-num\"" } else { "" }
+    if n {
+        " class=\"sr-num\" style=\"text-align: right\""
+    } else {
+        ""
+    }
 }
 
 pub fn inlines(xs: &[Inline]) -> String {

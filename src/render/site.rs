@@ -27,7 +27,7 @@ pub fn render(
     let draft = meta.draft;
     let mut index = String::from("<div class=\"sr-cover\">\n");
     if draft {
-        index.push_str("<p class=\"sr-draft\" role=\"note\"><strong>DRAFT</strong>: not for publication.</p>\n");
+        index.push_str(html::DRAFT_BANNER);
     }
     index.push_str(&format!(
         "<p class=\"sr-partnership\">{}</p>\n<h1 id=\"report\">{}</h1>\n<p>Covering {}.</p>\n<p><a href=\"{}\">Download the full report as a PDF ({} KB)</a></p>\n",
