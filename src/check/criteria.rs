@@ -620,7 +620,7 @@ re!(
 );
 re!(
     SEEK,
-    r"(?i)\b(surveys?|focus groups?|consult\w*|views (of|from)|views and experiences?|feedback|listen\w*|takeover|take-over|interview\w*|asked|podcasts?|told us|questionnaires?)\b"
+    r"(?i)\b(surveys?|focus groups?|consult\w*|views (of|from)|views and experiences?|feedback|listen\w*|takeover|take-over|return home interviews?|interviewed|asked|podcasts?|told us|questionnaires?)\b"
 );
 re!(
     WHO,
