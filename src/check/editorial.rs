@@ -383,6 +383,16 @@ fn images_and_links(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     Inline::Html { html, .. } => html_images(ctx, unit, html, out),
                     _ => {}
                 });
+                // An address inside a link's own text is reported once, as link text.
+                let links: Vec<Range<usize>> = found
+                    .iter()
+                    .filter(|(_, m, _)| m.starts_with("the link text"))
+                    .map(|(r, _, _)| r.clone())
+                    .collect();
+                found.retain(|(r, m, _)| {
+                    m.starts_with("the link text")
+                        || !links.iter().any(|l| l.start <= r.start && r.end <= l.end)
+                });
                 for (range, message, _) in found {
                     let range = range.start.min(unit.text.len())..range.end.min(unit.text.len());
                     let span = if range.is_empty() {

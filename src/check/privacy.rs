@@ -533,6 +533,19 @@ fn children(ctx: &Ctx, unit: &Unit, lower: &HashSet<String>, out: &mut Vec<Diagn
                     _ => (c.get(1), None, None),
                 };
                 let Some(name) = name else { continue };
+                // A surname after the name must look like one too ("Follow Step (3)" is not).
+                let surname = sentence[name.end()..]
+                    .split_whitespace()
+                    .next()
+                    .filter(|w| {
+                        w.chars().next().is_some_and(char::is_uppercase)
+                            && w.chars().all(char::is_alphabetic)
+                    });
+                if surname
+                    .is_some_and(|w| lower.contains(&w.to_lowercase()) || NOT_NAMES.contains(&w))
+                {
+                    continue;
+                }
                 if NOT_NAMES.contains(&name.as_str())
                     || lower.contains(&name.as_str().to_lowercase())
                     || ctx.config.allow.name(name.as_str())
