@@ -357,12 +357,11 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) -> Vec<Criterion> {
         }
         let evidence = evidence(ctx, &j.evidence);
         if j.status != Status::Met {
-            let span = declared_here
-                .first()
-                .map(|(s, _)| s.clone())
-                .or_else(|| j.at.clone())
-                .or_else(|| j.evidence.first().cloned())
-                .unwrap_or_else(|| ctx.report_key("title"));
+            let span =
+                j.at.clone()
+                    .or_else(|| declared_here.first().map(|(s, _)| s.clone()))
+                    .or_else(|| j.evidence.first().cloned())
+                    .unwrap_or_else(|| ctx.report_key("title"));
             let (sev, label, what) = match j.status {
                 Status::Partial => (
                     severity.min(Severity::Warning),
@@ -1219,14 +1218,14 @@ fn no_progress(ctx: &Ctx, r: &Reading) -> Judgement {
                     _ => "not what happens next",
                 };
                 not.push(format!(
-                    "{} ({} progress; the section says {lacks})",
+                    "{} ({}; the section says {lacks})",
                     p.name,
                     progress_name(p.progress)
                 ));
             }
         }
     }
-    if not.is_empty() && done.is_empty() {
+    if done.is_empty() {
         Judgement::new(
             Status::Missing,
             spans,
