@@ -253,7 +253,7 @@ fn glob(pattern: &str) -> Regex {
         re.push_str(".*");
     }
     re.push('$');
-    let r = Regex::new(&re).unwrap_or_else(|_| Regex::new("^$").unwrap());
+    let r = Regex::new(&re).unwrap_or_else(|_| super::text::regex("^$").unwrap());
     cache.insert(pattern.to_string(), r.clone());
     r
 }

@@ -310,18 +310,58 @@ fn prefix(guidance: Guidance) -> &'static str {
     }
 }
 
+/// A place that carries evidence: a span, or words of a unit not yet located in the
+/// source (locating is the costly part, so only what the matrix shows is located).
+#[derive(Clone)]
+enum Ev {
+    Span(Span),
+    Words(usize, std::ops::Range<usize>),
+}
+
+impl From<Span> for Ev {
+    fn from(s: Span) -> Ev {
+        Ev::Span(s)
+    }
+}
+
+impl Ev {
+    fn resolve(&self, ctx: &Ctx) -> Span {
+        match self {
+            Ev::Span(s) => s.clone(),
+            Ev::Words(u, r) => ctx.locate(&ctx.units[*u], r.clone()),
+        }
+    }
+
+    /// The file and document section of the evidence, without locating it.
+    fn place(&self, ctx: &Ctx) -> (std::sync::Arc<str>, Option<usize>) {
+        match self {
+            Ev::Span(s) => (
+                s.file.clone(),
+                ctx.document.sections.iter().position(|d| d.file == s.file),
+            ),
+            Ev::Words(u, _) => {
+                let unit = &ctx.units[*u];
+                (
+                    ctx.document.sections[unit.section].file.clone(),
+                    Some(unit.section),
+                )
+            }
+        }
+    }
+}
+
 /// What the judge of one criterion found.
 struct Judgement {
     status: Status,
     /// Places that carry evidence, best first.
-    evidence: Vec<Span>,
+    evidence: Vec<Ev>,
     reason: String,
     /// Where to point a finding, when not at the evidence or a declaration.
     at: Option<Span>,
 }
 
 impl Judgement {
-    fn new(status: Status, evidence: Vec<Span>, reason: impl Into<String>) -> Judgement {
+    fn new(status: Status, evidence: Vec<Ev>, reason: impl Into<String>) -> Judgement {
         Judgement {
             status,
             evidence,
@@ -360,7 +400,7 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) -> Vec<Criterion> {
             let span =
                 j.at.clone()
                     .or_else(|| declared_here.first().map(|(s, _)| s.clone()))
-                    .or_else(|| j.evidence.first().cloned())
+                    .or_else(|| j.evidence.first().map(|e| e.resolve(ctx)))
                     .unwrap_or_else(|| ctx.report_key("title"));
             let (sev, label, what) = match j.status {
                 Status::Partial => (
@@ -468,23 +508,22 @@ fn section_names(ctx: &Ctx, declared: &[(Span, usize)]) -> String {
     names.join(" and ")
 }
 
-/// Evidence spans as matrix entries: one per section, at most six.
-fn evidence(ctx: &Ctx, spans: &[Span]) -> Vec<Evidence> {
+/// Evidence as matrix entries: one per section, at most six, located in the source.
+fn evidence(ctx: &Ctx, places: &[Ev]) -> Vec<Evidence> {
+    let mut seen = Vec::new();
     let mut out: Vec<Evidence> = Vec::new();
-    for span in spans {
-        let line = ctx.sources().line_col(&span.file, span.range.start).line;
-        let section = ctx
-            .document
-            .sections
-            .iter()
-            .find(|s| s.file == span.file)
-            .map_or_else(|| span.file.to_string(), |s| s.heading());
-        if out
-            .iter()
-            .any(|e| e.file == *span.file && e.section == section)
-        {
+    for ev in places {
+        let place = ev.place(ctx);
+        if seen.contains(&place) {
             continue;
         }
+        seen.push(place.clone());
+        let span = ev.resolve(ctx);
+        let line = ctx.sources().line_col(&span.file, span.range.start).line;
+        let section = place.1.map_or_else(
+            || span.file.to_string(),
+            |i| ctx.document.sections[i].heading(),
+        );
         out.push(Evidence {
             file: span.file.to_string(),
             line,
@@ -503,6 +542,8 @@ fn evidence(ctx: &Ctx, spans: &[Span]) -> Vec<Evidence> {
 /// A sentence of the report that may count as evidence.
 struct Sentence<'a> {
     text: &'a str,
+    /// The text in lower case, to test for keywords before running a costly regex.
+    lower: String,
     unit: usize,
     section: usize,
 }
@@ -519,7 +560,7 @@ struct Reading<'a> {
 
 macro_rules! re {
     ($name:ident, $pattern:expr) => {
-        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($pattern).unwrap());
+        static $name: LazyLock<Regex> = LazyLock::new(|| super::text::regex($pattern).unwrap());
     };
 }
 
@@ -741,6 +782,7 @@ impl<'a> Reading<'a> {
                 }
                 out.push(Sentence {
                     text,
+                    lower: text.to_lowercase(),
                     unit: index,
                     section: unit.section,
                 });
@@ -761,10 +803,10 @@ impl<'a> Reading<'a> {
     }
 }
 
-fn span_of(ctx: &Ctx, s: &Sentence) -> Span {
+fn span_of(ctx: &Ctx, s: &Sentence) -> Ev {
     let unit = &ctx.units[s.unit];
     let start = s.text.as_ptr() as usize - unit.text.as_ptr() as usize;
-    ctx.locate(unit, start..start + s.text.len())
+    Ev::Words(s.unit, start..start + s.text.len())
 }
 
 fn quote(text: &str) -> String {
@@ -824,7 +866,7 @@ fn period(ctx: &Ctx) -> Judgement {
     if end.days_since_epoch() == expected_end {
         Judgement::new(
             Status::Met,
-            vec![span],
+            vec![span.into()],
             format!(
                 "the report covers {} to {}, 12 months, as report.yaml states and the cover prints.",
                 start.long(),
@@ -849,7 +891,7 @@ fn period(ctx: &Ctx) -> Judgement {
 fn activity(ctx: &Ctx, r: &Reading) -> Judgement {
     let found: Vec<&Sentence> = r.activities().collect();
     let sections = distinct_sections(&found);
-    let spans: Vec<Span> = found.iter().map(|s| span_of(ctx, s)).collect();
+    let spans: Vec<Ev> = found.iter().map(|s| span_of(ctx, s)).collect();
     if found.len() >= 5 && sections >= 2 {
         Judgement::new(
             Status::Met,
@@ -902,7 +944,7 @@ fn reviews(ctx: &Ctx, r: &Reading) -> Judgement {
     let none: Vec<&Sentence> = r
         .sentences
         .iter()
-        .filter(|s| NO_REVIEWS.is_match(s.text))
+        .filter(|s| s.lower.contains("review") && NO_REVIEWS.is_match(s.text))
         .collect();
     let active: Vec<&Sentence> = r
         .sentences
@@ -913,9 +955,9 @@ fn reviews(ctx: &Ctx, r: &Reading) -> Judgement {
                 && !FUTURE.is_match(s.text)
         })
         .collect();
-    let mut spans: Vec<Span> = blocks
+    let mut spans: Vec<Ev> = blocks
         .iter()
-        .map(|(i, _)| ctx.document.sections[*i].span.clone())
+        .map(|(i, _)| Ev::from(ctx.document.sections[*i].span.clone()))
         .collect();
     spans.extend(none.iter().map(|s| span_of(ctx, s)));
     spans.extend(active.iter().map(|s| span_of(ctx, s)));
@@ -967,7 +1009,11 @@ fn effectiveness(ctx: &Ctx, r: &Reading) -> Judgement {
     let judgements: Vec<&Sentence> = r
         .sentences
         .iter()
-        .filter(|s| EFFECTIVE_JUDGEMENT.is_match(s.text) && !EFFECT_AIM.is_match(s.text))
+        .filter(|s| {
+            s.lower.contains("effective")
+                && EFFECTIVE_JUDGEMENT.is_match(s.text)
+                && !EFFECT_AIM.is_match(s.text)
+        })
         .collect();
     let backed: Vec<&Sentence> = judgements
         .iter()
@@ -979,7 +1025,7 @@ fn effectiveness(ctx: &Ctx, r: &Reading) -> Judgement {
         .iter()
         .filter(|s| EFFECT_GAP.is_match(s.text) && EFFECT_TOPIC.is_match(s.text))
         .collect();
-    let mut spans: Vec<Span> = backed.iter().map(|s| span_of(ctx, s)).collect();
+    let mut spans: Vec<Ev> = backed.iter().map(|s| span_of(ctx, s)).collect();
     spans.extend(judgements.iter().map(|s| span_of(ctx, s)));
     if judgements.is_empty() {
         return Judgement::new(
@@ -1014,7 +1060,7 @@ fn effectiveness(ctx: &Ctx, r: &Reading) -> Judgement {
                 }
             ),
         );
-        j.at = Some(span_of(ctx, gap));
+        j.at = Some(span_of(ctx, gap).resolve(ctx));
         return j;
     }
     Judgement::new(
@@ -1037,6 +1083,14 @@ const PARTS: &[(&str, &LazyLock<Regex>)] = &[
     ("training", &PART_TRAINING),
 ];
 
+/// Whether a sentence says impact cannot (yet) be evidenced.
+fn impact_gap(s: &Sentence) -> bool {
+    ["impact", "improve", "evidence", "too early", "unable"]
+        .iter()
+        .any(|w| s.lower.contains(w))
+        && IMPACT_GAP.is_match(s.text)
+}
+
 fn impact(ctx: &Ctx, r: &Reading) -> Judgement {
     let in_part =
         |s: &Sentence, part: &Regex| part.is_match(s.text) || part.is_match(&r.context[s.unit]);
@@ -1048,15 +1102,11 @@ fn impact(ctx: &Ctx, r: &Reading) -> Judgement {
             IMPACT_WORD.is_match(t)
                 && (IMPACT_NOUN.is_match(t) || t.chars().any(|c| c.is_ascii_digit()))
                 && !FUTURE.is_match(t)
-                && !IMPACT_GAP.is_match(t)
-                && !EFFECT_AIM.is_match(t)
+                && !impact_gap(s)
+                && !(s.lower.contains("effective") && EFFECT_AIM.is_match(t))
         })
         .collect();
-    let gaps: Vec<&Sentence> = r
-        .sentences
-        .iter()
-        .filter(|s| IMPACT_GAP.is_match(s.text))
-        .collect();
+    let gaps: Vec<&Sentence> = r.sentences.iter().filter(|s| impact_gap(s)).collect();
     let mut evidenced = Vec::new();
     let mut lacking = Vec::new();
     let mut spans = Vec::new();
@@ -1157,7 +1207,7 @@ fn no_progress(ctx: &Ctx, r: &Reading) -> Judgement {
             .iter()
             .filter(|s| LITTLE_PROGRESS.is_match(s.text))
             .collect();
-        let spans: Vec<Span> = admitted.iter().map(|s| span_of(ctx, s)).collect();
+        let spans: Vec<Ev> = admitted.iter().map(|s| span_of(ctx, s)).collect();
         let mut j = Judgement::new(
             Status::Partial,
             spans,
@@ -1184,7 +1234,7 @@ fn no_progress(ctx: &Ctx, r: &Reading) -> Judgement {
             .collect();
         let spans = priorities
             .iter()
-            .map(|(i, _)| ctx.document.sections[*i].span.clone())
+            .map(|(i, _)| Ev::from(ctx.document.sections[*i].span.clone()))
             .collect();
         return Judgement::new(
             Status::Met,
@@ -1211,7 +1261,7 @@ fn no_progress(ctx: &Ctx, r: &Reading) -> Judgement {
                 ));
             }
             (w, n) => {
-                spans.push(ctx.document.sections[*i].span.clone());
+                spans.push(ctx.document.sections[*i].span.clone().into());
                 let lacks = match (w, n) {
                     (None, None) => "neither why nor what next",
                     (None, Some(_)) => "not why",
@@ -1297,7 +1347,7 @@ fn review_actions(ctx: &Ctx, r: &Reading) -> Judgement {
             }
         }
         if ok {
-            spans.push(span);
+            spans.push(Ev::from(span));
         } else {
             at.get_or_insert(span);
         }
@@ -1384,7 +1434,7 @@ fn voice(ctx: &Ctx, r: &Reading) -> Judgement {
         .collect();
     // The plainest examples first: feedback built into, or changing, something.
     by_children.sort_by_key(|s| usize::from(!USE_STRONG.is_match(s.text)));
-    let mut spans: Vec<Span> = by_children.iter().map(|s| span_of(ctx, s)).collect();
+    let mut spans: Vec<Ev> = by_children.iter().map(|s| span_of(ctx, s)).collect();
     spans.extend(used.iter().map(|s| span_of(ctx, s)));
     spans.extend(sought.iter().map(|s| span_of(ctx, s)));
     if let (Some(s), Some(u), None) = (sought.first(), used.first(), by_children.first()) {
@@ -1448,7 +1498,7 @@ fn scrutiny(ctx: &Ctx, r: &Reading) -> Judgement {
         if words >= 150 && judgements >= 3 {
             return Judgement::new(
                 Status::Met,
-                vec![section.span.clone()],
+                vec![section.span.clone().into()],
                 format!(
                     "\"{}\" carries the independent scrutineer's evaluation: {words} words, {} evaluative sentences.",
                     section.heading(),
@@ -1462,7 +1512,7 @@ fn scrutiny(ctx: &Ctx, r: &Reading) -> Judgement {
         let section = &ctx.document.sections[i];
         return Judgement::new(
             Status::Partial,
-            vec![section.span.clone()],
+            vec![section.span.clone().into()],
             format!(
                 "\"{}\" is about scrutiny but carries little evaluation ({words} words, {} evaluative sentences; at least 150 words and 3 judgements expected).",
                 section.heading(),
@@ -1506,10 +1556,12 @@ fn partner_names(ctx: &Ctx, partner: &crate::model::Partner) -> Vec<String> {
 
 fn names_match(label: &str, names: &[String]) -> bool {
     let label = label.to_lowercase();
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
     names.iter().any(|n| {
         let n = n.to_lowercase();
-        Regex::new(&format!(r"(^|[^a-z0-9]){}([^a-z0-9]|$)", regex::escape(&n)))
-            .is_ok_and(|r| r.is_match(&label))
+        label.match_indices(&n).any(|(i, _)| {
+            !word(label[..i].chars().next_back()) && !word(label[i + n.len()..].chars().next())
+        })
     })
 }
 
@@ -1565,7 +1617,10 @@ fn funding(ctx: &Ctx) -> Judgement {
             None => lacking.push(p.name.clone()),
         }
     }
-    let spans: Vec<Span> = tables.iter().map(|(u, _)| u.block.span.clone()).collect();
+    let spans: Vec<Ev> = tables
+        .iter()
+        .map(|(u, _)| u.block.span.clone().into())
+        .collect();
     let titles: Vec<String> = tables
         .iter()
         .map(|(_, d)| format!("\"{}\"", d.title))
@@ -1610,16 +1665,16 @@ fn publication(ctx: &Ctx, r: &Reading) -> Judgement {
     };
     let copy_ok = copy.is_some_and(|d| (0..=7).contains(&d));
     let mut j = match (where_, copy_ok) {
-        (true, true) => Judgement::new(Status::Met, vec![span.clone()], "report.yaml records where the report is published and a copy to the national panel within seven days."),
+        (true, true) => Judgement::new(Status::Met, vec![span.clone().into()], "report.yaml records where the report is published and a copy to the national panel within seven days."),
         (true, false) => Judgement::new(
             Status::Partial,
-            vec![span.clone()],
+            vec![span.clone().into()],
             match copy {
                 Some(d) => format!("the copy to the national panel went {d} days after publication, not within seven."),
                 None => "report.yaml records where the report is published, but not its publication date and the copy sent to the national panel (`published`, `copy_to_panel`).".to_string(),
             },
         ),
-        (false, true) => Judgement::new(Status::Partial, vec![span.clone()], "report.yaml records the copy to the national panel, but not where the report is published (`website`)."),
+        (false, true) => Judgement::new(Status::Partial, vec![span.clone().into()], "report.yaml records the copy to the national panel, but not where the report is published (`website`)."),
         (false, false) => Judgement::new(Status::Missing, vec![], "neither where the report is published nor a copy to the national panel is recorded."),
     };
     j.at = Some(span);
@@ -1637,7 +1692,7 @@ fn partners(ctx: &Ctx, r: &Reading) -> Judgement {
         .iter()
         .filter(|s| DSP.is_match(s.text))
         .collect();
-    let mut spans: Vec<Span> = lsp.iter().map(|s| span_of(ctx, s)).collect();
+    let mut spans: Vec<Ev> = lsp.iter().map(|s| span_of(ctx, s)).collect();
     spans.extend(dsp.iter().map(|s| span_of(ctx, s)));
     match (lsp.is_empty(), dsp.is_empty()) {
         (false, false) => Judgement::new(
@@ -1673,7 +1728,7 @@ fn education(ctx: &Ctx, r: &Reading) -> Judgement {
         .iter()
         .filter(|s| ACTIVITY_VERB.is_match(s.text) && !FUTURE.is_match(s.text))
         .collect();
-    let spans: Vec<Span> = done
+    let spans: Vec<Ev> = done
         .iter()
         .map(|s| span_of(ctx, s))
         .chain(mentions.iter().map(|s| span_of(ctx, s)))
@@ -1706,20 +1761,20 @@ fn education(ctx: &Ctx, r: &Reading) -> Judgement {
 }
 
 fn data_set(ctx: &Ctx, r: &Reading) -> Judgement {
-    let tables: Vec<Span> = ctx
+    let tables: Vec<Ev> = ctx
         .units
         .iter()
         .filter(
             |u| matches!(&u.block.kind, crate::assemble::BlockKind::Table(t) if t.data.is_some()),
         )
-        .map(|u| u.block.span.clone())
+        .map(|u| Ev::from(u.block.span.clone()))
         .collect();
     let said: Vec<&Sentence> = r
         .sentences
         .iter()
         .filter(|s| DATASET.is_match(s.text))
         .collect();
-    let mut spans: Vec<Span> = said.iter().map(|s| span_of(ctx, s)).collect();
+    let mut spans: Vec<Ev> = said.iter().map(|s| span_of(ctx, s)).collect();
     spans.extend(tables.iter().cloned());
     match (tables.is_empty(), said.is_empty()) {
         (false, false) => Judgement::new(
@@ -1763,7 +1818,7 @@ fn publish_by(ctx: &Ctx) -> Judgement {
     let mut j = match ctx.project.report.publication.published {
         Some(p) if p <= deadline => Judgement::new(
             Status::Met,
-            vec![span.clone()],
+            vec![span.clone().into()],
             format!("published {}, by {}.", p.long(), deadline.long()),
         ),
         Some(p) => Judgement::new(

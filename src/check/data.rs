@@ -211,12 +211,13 @@ fn markdown_totals(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 }
 
 static BREAKDOWN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r":\s*((?:[A-Z][A-Za-z ]{1,25}:\s*\d[\d,]*[\s,;]*(?:and\s+)?){2,})").unwrap()
+    super::text::regex(r":\s*((?:[A-Z][A-Za-z ]{1,25}:\s*\d[\d,]*[\s,;]*(?:and\s+)?){2,})").unwrap()
 });
 static BREAKDOWN_PART: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"([A-Z][A-Za-z ]{1,25}):\s*(\d[\d,]*)").unwrap());
-static LEADING_TOTAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:(?i:a total of|in total|total:?)\s+)?(\d[\d,]*)\b").unwrap());
+    LazyLock::new(|| super::text::regex(r"([A-Z][A-Za-z ]{1,25}):\s*(\d[\d,]*)").unwrap());
+static LEADING_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(r"^(?:(?i:a total of|in total|total:?)\s+)?(\d[\d,]*)\b").unwrap()
+});
 
 /// "87 children identified: Emerging: 33 Moderate: 33 Significant: 21": a sentence that
 /// starts with a figure and ends with its breakdown.
@@ -265,16 +266,16 @@ fn text_breakdowns(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
 }
 
 static PCT_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(\d[\d,]*(?:\.\d+)?)\s?%\s*\(\s*(\d[\d,]*)\s+(?:out\s+of|of)\s+(?:the\s+)?(\d[\d,]*)\b").unwrap()
+    super::text::regex(r"(?i)(\d[\d,]*(?:\.\d+)?)\s?%\s*\(\s*(\d[\d,]*)\s+(?:out\s+of|of)\s+(?:the\s+)?(\d[\d,]*)\b").unwrap()
 });
 static OF_PCT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d[\d,]*)\s+(?:out\s+of|of)\s+(?:the\s+)?(\d[\d,]*)\b[^.%\d]{0,40}?\(\s*(\d[\d,]*(?:\.\d+)?)\s?%\s*\)").unwrap()
+    super::text::regex(r"(?i)\b(\d[\d,]*)\s+(?:out\s+of|of)\s+(?:the\s+)?(\d[\d,]*)\b[^.%\d]{0,40}?\(\s*(\d[\d,]*(?:\.\d+)?)\s?%\s*\)").unwrap()
 });
 static COUNT_PCT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\d.,£])(\d[\d,]*)\s*\(\s*(\d+(?:\.\d+)?)\s?%\s*\)").unwrap()
+    super::text::regex(r"(?:^|[^\d.,£])(\d[\d,]*)\s*\(\s*(\d+(?:\.\d+)?)\s?%\s*\)").unwrap()
 });
 static PCT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\d.,£])(\d+(?:\.\d+)?)\s?%\s*\(\s*(\d[\d,]*)\s*\)").unwrap()
+    super::text::regex(r"(?:^|[^\d.,£])(\d+(?:\.\d+)?)\s?%\s*\(\s*(\d[\d,]*)\s*\)").unwrap()
 });
 
 /// Percentages stated with their counts in a sentence.
@@ -526,19 +527,20 @@ fn month_number(name: &str) -> Option<u8> {
 }
 
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?,?\s+(\d{1,6})\b").unwrap()
+    super::text::regex(r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?,?\s+(\d{1,6})\b").unwrap()
 });
 static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\d/.\-£])(\d{3,4})([/\-])(\d{1,4})(?:$|[^\d/\-])").unwrap()
+    super::text::regex(r"(?:^|[^\d/.\-£])(\d{3,4})([/\-])(\d{1,4})(?:$|[^\d/\-])").unwrap()
 });
 static SLASH_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\d/])(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:$|[^\d/])").unwrap()
+    super::text::regex(r"(?:^|[^\d/])(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:$|[^\d/])").unwrap()
 });
 static IN_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(during|in|over|throughout|across) (the|this) (year|reporting (year|period)|period|business year)\b|\bin[- ]year\b|\b(in|over|during) the (last|past) (12|twelve) months\b|\bthis reporting (year|period)\b").unwrap()
+    super::text::regex(r"(?i)\b(during|in|over|throughout|across) (the|this) (year|reporting (year|period)|period|business year)\b|\bin[- ]year\b|\b(in|over|during) the (last|past) (12|twelve) months\b|\bthis reporting (year|period)\b").unwrap()
 });
 static FUTURE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(will|planned|plans? to|expect\w*|to be (held|launched|run))\b").unwrap()
+    super::text::regex(r"(?i)\b(will|planned|plans? to|expect\w*|to be (held|launched|run))\b")
+        .unwrap()
 });
 
 fn dates(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {

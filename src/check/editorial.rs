@@ -133,7 +133,7 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 }
 
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bXX+\b|\bTBC\b|\bTBD\b|\bTODO\b|\bFIXME\b|\?{3,}|(?i:\bx number\b|\[\s*insert\b[^\]]*\]|\blorem ipsum\b|\[(?:name|date|number|figure|link|tbc|todo|placeholder)\])").unwrap()
+    super::text::regex(r"\bXX+\b|\bTBC\b|\bTBD\b|\bTODO\b|\bFIXME\b|\?{3,}|(?i:\bx number\b|\[\s*insert\b[^\]]*\]|\blorem ipsum\b|\[(?:name|date|number|figure|link|tbc|todo|placeholder)\])").unwrap()
 });
 
 fn placeholders(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
@@ -156,8 +156,8 @@ fn placeholders(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 }
 
 static ABBREVIATION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b([A-Z][A-Za-z0-9&]*[A-Z0-9])(?:s|'s|’s)?\b").unwrap());
-static ROMAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[IVXLC]+$").unwrap());
+    LazyLock::new(|| super::text::regex(r"\b([A-Z][A-Za-z0-9&]*[A-Z0-9])(?:s|'s|’s)?\b").unwrap());
+static ROMAN: LazyLock<Regex> = LazyLock::new(|| super::text::regex(r"^[IVXLC]+$").unwrap());
 
 /// Abbreviations any reader knows.
 const COMMON: &[&str] = &[
@@ -297,13 +297,16 @@ const VAGUE_LINKS: &[&str] = &[
     "download",
 ];
 
-static URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:https?://|www\.)[^\s<>()]+[^\s<>().,;:!?'\x22]").unwrap());
-static IMG_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?is)<img\b[^>]*>"#).unwrap());
-static ALT_ATTR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"(?is)\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"#).unwrap());
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(r"\b(?:https?://|www\.)[^\s<>()]+[^\s<>().,;:!?'\x22]").unwrap()
+});
+static IMG_TAG: LazyLock<Regex> =
+    LazyLock::new(|| super::text::regex(r#"(?is)<img\b[^>]*>"#).unwrap());
+static ALT_ATTR: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(r#"(?is)\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"#).unwrap()
+});
 static FILE_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\w\-\[\]().]*\.(png|jpe?g|gif|svg|webp|bmp|tiff?)$|^[\w\-\[\]]*(_|\[\d+\])[\w\-\[\]]*$|^(image|picture|photo|photograph|chart|graph|diagram|figure|logo|icon|img|screenshot|an image|a picture|a photo|a chart)$").unwrap()
+    super::text::regex(r"(?i)^[\w\-\[\]().]*\.(png|jpe?g|gif|svg|webp|bmp|tiff?)$|^[\w\-\[\]]*(_|\[\d+\])[\w\-\[\]]*$|^(image|picture|photo|photograph|chart|graph|diagram|figure|logo|icon|img|screenshot|an image|a picture|a photo|a chart)$").unwrap()
 });
 
 fn alt_problem(alt: &str) -> Option<&'static str> {
@@ -602,7 +605,7 @@ fn legacy_terms(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         LEGACY
             .iter()
-            .map(|l| Regex::new(l.pattern).unwrap())
+            .map(|l| super::text::regex(l.pattern).unwrap())
             .collect()
     });
     let end = ctx.project.report.period.value.end.value;

@@ -122,12 +122,18 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 }
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}").unwrap()
+    super::text::regex(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+        .unwrap()
 });
 
 fn emails(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
     let mut seen = Vec::new();
-    for m in EMAIL.find_iter(&unit.text) {
+    let text = if unit.text.contains('@') {
+        unit.text.as_str()
+    } else {
+        ""
+    };
+    for m in EMAIL.find_iter(text) {
         seen.push(m.as_str().to_lowercase());
         if ctx.config.allow.email(m.as_str()) {
             continue;
@@ -182,13 +188,16 @@ fn email_finding(ctx: &Ctx, span: crate::diagnostic::Span, address: &str) -> Dia
 }
 
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    super::text::regex(
         r"(?:^|[^\d,.£\w])((?:\+44\s?(?:\(0\)\s?)?\d|\(0\d|0\d)[\d\s\-()]{8,15}\d)(?:$|[^\d,])",
     )
     .unwrap()
 });
 
 fn phones(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
+    if unit.text.bytes().filter(u8::is_ascii_digit).count() < 10 {
+        return;
+    }
     for c in PHONE.captures_iter(&unit.text) {
         let m = c.get(1).unwrap();
         let text = m.as_str().trim_end();
@@ -221,7 +230,8 @@ fn phones(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
 }
 
 static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b").unwrap()
+    super::text::regex(r"\b(GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b")
+        .unwrap()
 });
 
 fn postcodes(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
@@ -238,7 +248,7 @@ fn postcodes(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
 }
 
 static TEN_DIGITS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\d,.£\-])(\d{3}[ \-]?\d{3}[ \-]?\d{4})(?:$|[^\d,])").unwrap()
+    super::text::regex(r"(?:^|[^\d,.£\-])(\d{3}[ \-]?\d{3}[ \-]?\d{4})(?:$|[^\d,])").unwrap()
 });
 
 /// Whether ten digits pass the NHS number check (modulus 11).
@@ -260,6 +270,9 @@ pub fn nhs_check(digits: &[u32]) -> bool {
 }
 
 fn nhs_numbers(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
+    if unit.text.bytes().filter(u8::is_ascii_digit).count() < 10 {
+        return;
+    }
     for c in TEN_DIGITS.captures_iter(&unit.text) {
         let m = c.get(1).unwrap();
         let digits: Vec<u32> = m.as_str().chars().filter_map(|c| c.to_digit(10)).collect();
@@ -277,18 +290,31 @@ fn nhs_numbers(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
 const NAME: &str = r"([A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)(?:\s+[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)?";
 const AGE_WORDS: &str = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)";
 
-static CHILD_PATTERNS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
-    let p = |re: String, what: &'static str| (Regex::new(&re).unwrap(), what);
+/// Words without which no pattern below can match: a cheap test first.
+static CHILD_TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(r"(?i)\bold\b|\baged?\b|\(\s*(aged\s+)?\d{1,2}\s*\)|,\s*(aged\s+)?\d{1,2}\s*(,|years?\b)|\b(is|was)\b|born|birth|\bdob\b|d\.o\.b|attend|goes to|went to|pupil at|student at|\blive|resid|moved")
+        .unwrap()
+});
+
+/// A cheap test on the lower-case sentence without which a pattern cannot match.
+type Guard = fn(&str) -> bool;
+
+static CHILD_PATTERNS: LazyLock<Vec<(Regex, &'static str, Guard)>> = LazyLock::new(|| {
+    let p = |re: String, what: &'static str, guard: Guard| {
+        (super::text::regex(&re).unwrap(), what, guard)
+    };
     vec![
         // 17-year-old Lola; 15 year old Sam Jones
         p(
             format!(r"\b{AGE_WORDS}[- ](year|month)s?[- ]old\s+{NAME}"),
             "age-before",
+            |s: &str| s.contains("old"),
         ),
         // Lola, 17, …; Lola (17); Lola, aged 17
         p(
             format!(r"\b{NAME}\s*(?:,\s*|\(\s*)(?:aged\s+)?(\d{{1,2}})\s*(?:,|\)|years?\b)"),
             "age-after",
+            |s: &str| s.contains('(') || s.contains(','),
         ),
         // Matthew was 19 months old; Sam, who is 14 years old; Sam is aged 14
         p(
@@ -296,11 +322,18 @@ static CHILD_PATTERNS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
                 r"\b{NAME},?\s+(?:who\s+)?(?:is|was)\s+(?:now\s+|only\s+|just\s+)?(?:aged\s+)?{AGE_WORDS}(?:\s+(year|month)s?(?:\s+old|\s+of\s+age)?|\b)"
             ),
             "age-after",
+            |s: &str| s.contains(" is ") || s.contains(" was "),
         ),
         // date of birth
         p(
             format!(r"\b{NAME}\b[^.]{{0,40}}\b(born (?:on|in)|date of birth|d\.o\.b\.?|DOB)\b"),
             "a date of birth",
+            |s: &str| {
+                s.contains("born")
+                    || s.contains("birth")
+                    || s.contains("dob")
+                    || s.contains("d.o.b")
+            },
         ),
         // school
         p(
@@ -308,6 +341,11 @@ static CHILD_PATTERNS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
                 r"\b{NAME}\b[^.]{{0,30}}\b(?:attends|attended|goes to|went to|(?:a )?pupil at|(?:a )?student at)\s+(?:[A-Z][a-z]+\s+){{0,4}}(School|Academy|College|Primary|High)\b"
             ),
             "a school",
+            |s: &str| {
+                ["attend", "goes to", "went to", "pupil at", "student at"]
+                    .iter()
+                    .any(|w| s.contains(w))
+            },
         ),
         // address
         p(
@@ -315,6 +353,7 @@ static CHILD_PATTERNS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
                 r"\b{NAME}\b[^.]{{0,30}}\b(?:lives|lived|living|resides|resided|moved) (?:at|in|on|to)\s+\d+\w?\s+(?:[A-Z][a-z]+\s+){{1,3}}(Road|Street|Lane|Avenue|Close|Drive|Way|Crescent|Place|Gardens|Court|Terrace)\b"
             ),
             "an address",
+            |s: &str| ["live", "resid", "moved"].iter().any(|w| s.contains(w)),
         ),
     ]
 });
@@ -523,9 +562,19 @@ fn children(ctx: &Ctx, unit: &Unit, lower: &HashSet<String>, out: &mut Vec<Diagn
         return;
     }
     let mut reported: Vec<String> = Vec::new();
+    if !CHILD_TRIGGER.is_match(&unit.text) {
+        return;
+    }
     for s in sentences(&unit.text) {
         let sentence = &unit.text[s.clone()];
-        for (pattern, what) in CHILD_PATTERNS.iter() {
+        if !CHILD_TRIGGER.is_match(sentence) {
+            continue;
+        }
+        let lower_sentence = sentence.to_lowercase();
+        for (pattern, what, guard) in CHILD_PATTERNS.iter() {
+            if !guard(&lower_sentence) {
+                continue;
+            }
             for c in pattern.captures_iter(sentence) {
                 let (name, age, unit_word) = match *what {
                     "age-before" => (c.get(3), c.get(1), c.get(2).map(|m| m.as_str())),

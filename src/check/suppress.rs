@@ -50,10 +50,10 @@ pub fn rules() -> Vec<Rule> {
 }
 
 static ALLOW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?s)^\s*<!--\s*allow\s+([A-Za-z0-9\-]+(?:\s*,\s*[A-Za-z0-9\-]+)*)\s*(?::\s*(.*?))?\s*-->\s*$").unwrap()
+    super::text::regex(r"(?s)^\s*<!--\s*allow\s+([A-Za-z0-9\-]+(?:\s*,\s*[A-Za-z0-9\-]+)*)\s*(?::\s*(.*?))?\s*-->\s*$").unwrap()
 });
 static ALLOW_LOOSE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?s)^\s*<!--\s*allow\b").unwrap());
+    LazyLock::new(|| super::text::regex(r"(?s)^\s*<!--\s*allow\b").unwrap());
 
 /// One `allow` comment and the block it excuses.
 struct Allow {
