@@ -59,7 +59,8 @@ pub fn render(
     }
     if !document.glossary.is_empty() {
         summary.push_str("- [Glossary](glossary.md)\n");
-        let mut g = String::from(
+        let mut g = String::from(if draft { html::DRAFT_BANNER } else { "" });
+        g.push_str(
             "<div class=\"sr-section\">\n<h1 id=\"glossary\">Glossary</h1>\n<table><thead><tr><th scope=\"col\">Abbreviation</th><th scope=\"col\">Meaning</th></tr></thead><tbody>",
         );
         for t in &document.glossary {
