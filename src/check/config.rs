@@ -66,13 +66,60 @@ pub struct Decision {
 }
 
 /// A severity, or `off` to turn a rule off.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
     Error,
     Warning,
     Info,
     Off,
+}
+
+impl<'de> Deserialize<'de> for Level {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct LevelVisitor;
+        impl serde::de::Visitor<'_> for LevelVisitor {
+            type Value = Level;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("error, warning, info or off")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Level, E> {
+                match v {
+                    "error" => Ok(Level::Error),
+                    "warning" => Ok(Level::Warning),
+                    "info" => Ok(Level::Info),
+                    "off" => Ok(Level::Off),
+                    other => Err(E::custom(format!(
+                        "`{other}` is not a severity: use error, warning, info or off"
+                    ))),
+                }
+            }
+            // YAML 1.1 reads a bare `off` as false.
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Level, E> {
+                if v {
+                    Err(E::custom("use error, warning, info or off"))
+                } else {
+                    Ok(Level::Off)
+                }
+            }
+        }
+        deserializer.deserialize_any(LevelVisitor)
+    }
+}
+
+impl JsonSchema for Level {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Level".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A severity, or off (YAML may read a bare off as false, which means the same).",
+            "anyOf": [
+                { "type": "string", "enum": ["error", "warning", "info", "off"] },
+                { "const": false }
+            ]
+        })
+    }
 }
 
 impl Level {
@@ -277,6 +324,18 @@ mod tests {
         assert!(c.ignores("content/old/x/y.md"));
         assert!(c.ignores("content/agencies/draft-police.md"));
         assert!(!c.ignores("content/agencies/police.md"));
+    }
+
+    #[test]
+    fn off_turns_a_rule_off_even_when_yaml_reads_it_as_false() {
+        let c: CheckConfig = serde_saphyr::from_str(
+            "rules:\n  ED-SENTENCE: off\n  ED-ACRONYM: 'off'\n  ED-HEADING: {severity: info, reason: why}\n",
+        )
+        .unwrap();
+        assert_eq!(c.setting("ED-SENTENCE").unwrap().level(), Level::Off);
+        assert_eq!(c.setting("ED-ACRONYM").unwrap().level(), Level::Off);
+        assert_eq!(c.setting("ED-HEADING").unwrap().level(), Level::Info);
+        assert_eq!(c.setting("ED-HEADING").unwrap().reason(), Some("why"));
     }
 
     #[test]
