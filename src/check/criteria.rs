@@ -680,6 +680,10 @@ re!(
     r"(?i)\b(built into|fed into|led to|changed|shaped|resulted in|incorporated|acted on)\b"
 );
 re!(
+    PLANNED,
+    r"(?i)\b(will|shall|plans? to|planned to|intends? to|going to|aims? to)\b"
+);
+re!(
     AIM,
     r"(?i)^aims?\b|\b(aims? to|in order to|to ensure|promote)\b"
 );
@@ -1420,7 +1424,7 @@ fn voice(ctx: &Ctx, r: &Reading) -> Judgement {
                 && (WHO.is_match(s.text)
                     || WHO.is_match(&r.context[s.unit])
                     || SEEK.is_match(&r.context[s.unit]))
-                && !FUTURE.is_match(s.text)
+                && !PLANNED.is_match(s.text)
         })
         .collect();
     // Children's own feedback, not only their parents': the guidance asks for both.
