@@ -153,6 +153,14 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     rules.extend(editorial::rules());
     rules.extend(privacy::rules());
     rules.extend(suppress::rules());
+    // Grouped by family, in the order `explain` lists them.
+    rules.sort_by_key(|r| match r.family {
+        Family::Criteria => 0,
+        Family::Data => 1,
+        Family::Editorial => 2,
+        Family::Privacy => 3,
+        Family::Checker => 4,
+    });
     rules
 });
 
