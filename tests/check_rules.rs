@@ -172,3 +172,26 @@ fn allow_lists_in_report_yaml_are_honoured_and_shown_in_the_fixture() {
         );
     }
 }
+
+#[test]
+fn ignored_files_and_rules_turned_off_report_nothing() {
+    let p = fixture_project("ED-PLACEHOLDER");
+    let yaml = std::fs::read_to_string(p.join("report.yaml")).unwrap();
+    std::fs::write(
+        p.join("report.yaml"),
+        format!("{yaml}check:\n  ignore: [content/01-*.md]\n"),
+    )
+    .unwrap();
+    assert!(positions(&check(&p), "ED-PLACEHOLDER").is_empty());
+
+    let p = fixture_project("ED-PLACEHOLDER");
+    std::fs::write(
+        p.join("report.yaml"),
+        format!("{yaml}check:\n  rules:\n    ED-PLACEHOLDER: off\n"),
+    )
+    .unwrap();
+    let report = check(&p);
+    assert!(positions(&report, "ED-PLACEHOLDER").is_empty());
+    // Other rules still run.
+    assert!(!report.diagnostics.is_empty());
+}
