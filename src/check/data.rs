@@ -188,14 +188,7 @@ fn markdown_totals(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
             let sum: f64 = values.iter().flatten().sum();
             if (sum - stated).abs() > tolerance(stated_text) {
-                let span = super::text::find_in(
-                    ctx.sources(),
-                    &unit.block.span.file,
-                    unit.block.span.range.clone(),
-                    stated_text.trim(),
-                    0,
-                )
-                .unwrap_or_else(|| unit.block.span.clone());
+                let span = ctx.find_in_block(&unit, stated_text.trim());
                 out.push(
                     ctx.finding(
                         "DATA-TOTAL",

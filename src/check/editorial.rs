@@ -328,14 +328,7 @@ fn images_and_links(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     let span = if alt.trim().is_empty() {
                         unit.block.span.clone()
                     } else {
-                        super::text::find_in(
-                            ctx.sources(),
-                            &unit.block.span.file,
-                            unit.block.span.range.clone(),
-                            alt,
-                            0,
-                        )
-                        .unwrap_or_else(|| unit.block.span.clone())
+                        ctx.find_in_block(&unit, alt)
                     };
                     out.push(
                         ctx.finding("ED-ALT-TEXT", span, format!("the image {src} {problem}: \"{}\"", alt.trim()))
@@ -428,14 +421,7 @@ fn html_images(ctx: &Ctx, unit: &Unit, html: &str, out: &mut Vec<Diagnostic>) {
             Some(a) => alt_problem(a),
         };
         if let Some(problem) = problem {
-            let span = super::text::find_in(
-                ctx.sources(),
-                &unit.block.span.file,
-                unit.block.span.range.clone(),
-                tag.as_str(),
-                0,
-            )
-            .unwrap_or_else(|| unit.block.span.clone());
+            let span = ctx.find_in_block(&unit, tag.as_str());
             out.push(
                 ctx.finding("ED-ALT-TEXT", span, format!("an HTML image {problem}"))
                     .with_label("img tag")

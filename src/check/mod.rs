@@ -263,6 +263,19 @@ impl<'a> Ctx<'a> {
         text::locate(self.project, unit, range)
     }
 
+    /// The span of `needle` in the source of a unit's block, or the whole block when
+    /// the words are not there as written (a template produced them).
+    pub fn find_in_block(&self, unit: &Unit, needle: &str) -> Span {
+        text::find_in(
+            self.sources(),
+            &unit.block.span.file,
+            unit.block.span.range.clone(),
+            needle,
+            0,
+        )
+        .unwrap_or_else(|| unit.block.span.clone())
+    }
+
     pub fn sources(&self) -> &Sources {
         &self.project.sources
     }

@@ -11,6 +11,7 @@ use super::text::{Unit, UnitKind, sentences};
 use super::{Ctx, Doc, Family, Rule};
 use crate::assemble::{BlockKind, Inline};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::MONTHS;
 
 const GDPR: &str = "UK GDPR and the Data Protection Act 2018 (personal data, and special category data about children).";
 const WT_CONF: &str = "Working Together to Safeguard Children 2018, chapter 4: published review reports are anonymised, and the yearly report shares the same duty of confidentiality.";
@@ -150,14 +151,7 @@ fn emails(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
                 if seen.contains(&address.to_lowercase()) || ctx.config.allow.email(address) {
                     continue;
                 }
-                let span = super::text::find_in(
-                    ctx.sources(),
-                    &unit.block.span.file,
-                    unit.block.span.range.clone(),
-                    address,
-                    0,
-                )
-                .unwrap_or_else(|| unit.block.span.clone());
+                let span = ctx.find_in_block(&unit, address);
                 out.push(email_finding(ctx, span, address));
             }
         }
@@ -359,6 +353,11 @@ static CHILD_PATTERNS: LazyLock<Vec<(Regex, &'static str, Guard)>> = LazyLock::n
 });
 
 /// Capitalised words that begin sentences or name things, not people.
+/// Capitalised words that are not names: listed here, or a month.
+fn not_a_name(word: &str) -> bool {
+    NOT_NAMES.contains(&word) || MONTHS.contains(&word)
+}
+
 const NOT_NAMES: &[&str] = &[
     "The",
     "This",
@@ -467,18 +466,6 @@ const NOT_NAMES: &[&str] = &[
     "Eight",
     "Nine",
     "Ten",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -590,12 +577,10 @@ fn children(ctx: &Ctx, unit: &Unit, lower: &HashSet<String>, out: &mut Vec<Diagn
                         w.chars().next().is_some_and(char::is_uppercase)
                             && w.chars().all(char::is_alphabetic)
                     });
-                if surname
-                    .is_some_and(|w| lower.contains(&w.to_lowercase()) || NOT_NAMES.contains(&w))
-                {
+                if surname.is_some_and(|w| lower.contains(&w.to_lowercase()) || not_a_name(w)) {
                     continue;
                 }
-                if NOT_NAMES.contains(&name.as_str())
+                if not_a_name(name.as_str())
                     || lower.contains(&name.as_str().to_lowercase())
                     || ctx.config.allow.name(name.as_str())
                     || reported.contains(&name.as_str().to_string())

@@ -48,20 +48,6 @@ impl Date {
 
     /// "1 April 2021", the way the report prints dates.
     pub fn long(self) -> String {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
         format!(
             "{} {} {}",
             self.day,
@@ -70,6 +56,22 @@ impl Date {
         )
     }
 }
+
+/// Month names, January first.
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 pub fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
