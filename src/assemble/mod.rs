@@ -5,6 +5,7 @@
 pub mod document;
 pub mod format;
 mod markdown;
+mod names;
 mod template;
 
 use std::path::{Component, Path};

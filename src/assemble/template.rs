@@ -7,7 +7,7 @@ use regex::Regex;
 use serde_json::{Map, Value, json};
 use tera::{Context, Kwargs, State, Tera};
 
-use super::format;
+use super::{format, names};
 use crate::diagnostic::{Diagnostic, Span, did_you_mean};
 use crate::model::{Cell, DataSet, Project, SectionSource};
 
@@ -19,7 +19,8 @@ pub const TABLE_FENCE: &str = "sr-table";
 pub struct Templates {
     tera: Tera,
     context: Context,
-    data_ids: Vec<String>,
+    /// The same values as `context`, as JSON, to follow a name that did not resolve.
+    scope: Map<String, Value>,
 }
 
 impl Templates {
@@ -66,8 +67,7 @@ impl Templates {
             }
             Ok(100.0 * part / whole)
         });
-        let data_ids: Vec<String> = project.datasets.iter().map(|d| d.id.clone()).collect();
-        let ids = data_ids.clone();
+        let ids: Vec<String> = project.datasets.iter().map(|d| d.id.clone()).collect();
         tera.register_function(
             "table",
             move |k: Kwargs, _: &State| -> tera::TeraResult<String> {
@@ -85,14 +85,14 @@ impl Templates {
             },
         );
 
-        let mut context = Context::new();
+        let mut scope = Map::new();
         for d in &project.datasets {
-            context.insert(d.id.clone(), &dataset_value(d));
+            scope.insert(d.id.clone(), dataset_value(d));
         }
         let r = &project.report;
-        context.insert(
-            "report",
-            &json!({
+        scope.insert(
+            "report".to_string(),
+            json!({
                 "partnership": r.partnership.name,
                 "short_name": r.partnership.short_name,
                 "title": r.title,
@@ -102,40 +102,62 @@ impl Templates {
                 },
             }),
         );
+        let mut context = Context::new();
+        for (name, value) in &scope {
+            context.insert(name.clone(), value);
+        }
         Templates {
             tera,
             context,
-            data_ids,
+            scope,
         }
     }
 
     /// Renders one section's body; a failure is a diagnostic at the template tag.
     pub fn render(&mut self, section: &SectionSource) -> Result<String, Diagnostic> {
         let name = section.file.to_string();
+        self.tera
+            .add_raw_template(&name, &section.body)
+            .and_then(|_| self.tera.render(&name, &self.context))
+            .map_err(|e| self.explain(&e, section))
+    }
+
+    /// Turns tera's error into a diagnostic a report writer can act on. A name that
+    /// leads nowhere is found by following the tag's names through the data (see
+    /// [`names`]), so the finding points at the misspelt word and offers the right one.
+    fn explain(&self, error: &tera::Error, section: &SectionSource) -> Diagnostic {
         let at = |range: std::ops::Range<usize>| {
             Span::new(
                 &section.file,
                 section.body_offset + range.start..section.body_offset + range.end,
             )
         };
-        self.tera
-            .add_raw_template(&name, &section.body)
-            .and_then(|_| self.tera.render(&name, &self.context))
-            .map_err(|e| self.explain(&e, &section.file, at))
-    }
-
-    fn explain(
-        &self,
-        error: &tera::Error,
-        file: &Arc<str>,
-        at: impl Fn(std::ops::Range<usize>) -> Span,
-    ) -> Diagnostic {
-        let (message, span) = match error.kind() {
+        let (message, range) = match error.kind() {
             tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-                (r.message().to_string(), at(r.span().range.clone()))
+                (r.message().to_string(), Some(r.span().range.clone()))
             }
-            _ => (error.to_string(), Span::file_start(file)),
+            _ => (error.to_string(), None),
         };
+        let is_render = matches!(error.kind(), tera::ErrorKind::RenderingError(_));
+        if let Some(tag) = range
+            .as_ref()
+            .filter(|_| is_render)
+            .and_then(|r| enclosing_tag(&section.body, r))
+        {
+            let bound = names::bound_names(&section.body);
+            if let Some(u) =
+                names::first_unresolved(&section.body[tag.clone()], &self.scope, &bound)
+            {
+                let word = tag.start + u.range.start..tag.start + u.range.end;
+                return Diagnostic::error(
+                    "template",
+                    at(word),
+                    format!("`{}` is not defined: {}", u.path, u.message()),
+                )
+                .with_label("not in the data")
+                .with_help(u.help());
+            }
+        }
         let mut message = message;
         let mut source = std::error::Error::source(error);
         while let Some(s) = source {
@@ -143,32 +165,19 @@ impl Templates {
             message.push_str(&s.to_string());
             source = s.source();
         }
-        let help = match UNDEFINED.captures(&message) {
-            Some(c) => {
-                let name = c[1].split('.').next().unwrap_or("").to_string();
-                match did_you_mean(&name, self.data_ids.iter().map(String::as_str)) {
-                    Some(m) if m != name => format!("did you mean `{m}`? The data sets in scope are: {}.", self.data_ids.join(", ")),
-                    _ => format!(
-                        "a template can use the data sets in content/data by file name ({}) and `report`; check the name of the value and of its fields in the data file.",
-                        self.data_ids.join(", ")
-                    ),
-                }
-            }
-            None => "a section's text is a tera template: `{{ … }}` prints a value, `{% … %}` is a statement. See docs/format.md.".to_string(),
-        };
-        Diagnostic::error(
-            "template",
-            span,
-            format!("the template cannot be rendered: {message}"),
-        )
-        .with_label("here")
-        .with_help(help)
+        let span = range.map_or_else(|| Span::file_start(&section.file), at);
+        Diagnostic::error("template", span, format!("the template cannot be rendered: {message}"))
+            .with_label("here")
+            .with_help("a section's text is a tera template: `{{ … }}` prints a value, `{% … %}` is a statement. See docs/format.md.")
     }
 }
 
-static UNDEFINED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:variable|field|key)\s+`([^`]+)`.*(?:not found|undefined|does not exist)|`([^`]+)` is (?:not defined|undefined)").unwrap()
-});
+/// The `{{ … }}` or `{% … %}` tag of `body` that holds `range`, without its braces.
+fn enclosing_tag(body: &str, range: &std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    TAG.find_iter(body)
+        .find(|m| m.start() <= range.start && range.start < m.end())
+        .map(|m| m.start() + 2..m.end() - 2)
+}
 
 /// A data set as templates see it: rows, rows by key, totals and named figures.
 fn dataset_value(d: &DataSet) -> Value {

@@ -81,7 +81,28 @@ pub fn write(criteria: &[Criterion], guidance: &str, path: &Path) -> Result<(), 
             ));
         }
     };
-    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    write_whole(path, text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Writes a file whole or not at all: into a sibling first, then renamed over, so a
+/// failure half-way never leaves a cut-off matrix where a scrutineer expects one.
+/// The folder is made if it is missing.
+fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if let Some(folder) = folder {
+        std::fs::create_dir_all(folder)?;
+    }
+    let name = path
+        .file_name()
+        .map_or("matrix".into(), |n| n.to_string_lossy().to_string());
+    let partial = folder
+        .unwrap_or(Path::new("."))
+        .join(format!(".{name}.partial-{}", std::process::id()));
+    std::fs::write(&partial, bytes)
+        .and_then(|()| std::fs::rename(&partial, path))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&partial);
+        })
 }
 
 fn evidence_list(c: &Criterion, format: impl Fn(&Evidence) -> String) -> String {

@@ -23,12 +23,21 @@ pub struct Outputs {
 
 /// Renders both outputs into a staging folder beside `out`, then moves them into
 /// place. If anything fails, `out` is left as it was.
+///
+/// Paths are made absolute first: mdBook reads its sources relative to the project
+/// root, so a relative staging folder would be looked for inside the project twice
+/// over. What is returned keeps the folder as the user wrote it.
 pub fn render(
     document: &Document,
     project_root: &Path,
-    out: &Path,
+    user_out: &Path,
     mut stage: impl FnMut(&str, std::time::Duration),
 ) -> Result<Outputs, String> {
+    let absolute = |p: &Path| {
+        std::path::absolute(p).map_err(|e| format!("cannot find the folder {}: {e}", p.display()))
+    };
+    let project_root = &absolute(project_root)?;
+    let out = &absolute(user_out)?;
     guard_output_folder(out)?;
     let parent = out
         .parent()
@@ -65,9 +74,9 @@ pub fn render(
     .map_err(|e| format!("cannot write {MARKER}: {e}"))?;
     staging.publish(out)?;
     Ok(Outputs {
-        pdf: out.join(pdf_name),
+        pdf: user_out.join(pdf_name),
         pdf_bytes: pdf.len(),
-        site: out.join("site"),
+        site: user_out.join("site"),
     })
 }
 
