@@ -17,6 +17,7 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod schema;
+pub mod status;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

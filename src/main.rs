@@ -8,7 +8,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use safeguarding_report::check::{self, output::Format};
 use safeguarding_report::model::Guidance;
-use safeguarding_report::{Error, Severity, build, default_out, run_check, schema, validate};
+use safeguarding_report::{
+    Error, Severity, build, default_out, run_check, schema, status, validate,
+};
 
 /// Builds, checks and publishes a safeguarding children partnership's yearly report.
 #[derive(Parser)]
@@ -59,6 +61,17 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         matrix: Option<PathBuf>,
     },
+    /// Show which partners' contributions are in and which are outstanding, what the
+    /// checker finds in each, and where the report stands against each criterion.
+    Status {
+        /// The report project: the folder that holds report.yaml.
+        #[arg(long, default_value = ".")]
+        project: PathBuf,
+        /// How to print it: for the terminal, a Markdown table to paste into an
+        /// e-mail, or JSON.
+        #[arg(long, value_enum, default_value = "human")]
+        format: StatusFormat,
+    },
     /// Print a rule's documentation: what it checks, why (quoting the guidance), an
     /// example, how to fix it and how to turn it off. Without a rule, list them all.
     Explain {
@@ -86,6 +99,13 @@ enum FormatArg {
     Json,
     Sarif,
     Github,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StatusFormat {
+    Human,
+    Md,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -190,6 +210,20 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::Status { project, format } => match status::run(&project) {
+            Ok(s) => {
+                match format {
+                    StatusFormat::Human => print!("{}", status::human(&s)),
+                    StatusFormat::Md => print!("{}", status::markdown(&s)),
+                    StatusFormat::Json => println!(
+                        "{}",
+                        serde_json::to_string_pretty(&s).expect("the status serialises")
+                    ),
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e, color),
+        },
         Command::Explain { rule } => match rule {
             Some(id) => match check::rule(&id) {
                 Some(r) => {

@@ -46,6 +46,29 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
+    /// The date `days` days after 1970-01-01 (Howard Hinnant's civil_from_days).
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    /// The day a moment fell on, in UTC (what a file's "last changed" shows).
+    pub fn of(time: std::time::SystemTime) -> Date {
+        let secs = match time.duration_since(std::time::UNIX_EPOCH) {
+            Ok(d) => d.as_secs() as i64,
+            Err(e) => -(e.duration().as_secs() as i64),
+        };
+        Date::from_days_since_epoch(secs.div_euclid(86_400))
+    }
+
     /// "1 April 2021", the way the report prints dates.
     pub fn long(self) -> String {
         format!(
@@ -118,6 +141,29 @@ impl JsonSchema for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_since_epoch_round_trips_across_leap_days_and_centuries() {
+        for text in [
+            "1970-01-01",
+            "2000-02-29",
+            "2021-03-31",
+            "2024-02-29",
+            "2100-03-01",
+            "1969-12-31",
+        ] {
+            let d = Date::parse(text).unwrap();
+            assert_eq!(
+                Date::from_days_since_epoch(d.days_since_epoch()),
+                d,
+                "{text}"
+            );
+        }
+        assert_eq!(
+            Date::from_days_since_epoch(19_000).to_string(),
+            "2022-01-08"
+        );
+    }
 
     #[test]
     fn refuses_dates_that_do_not_exist() {

@@ -29,6 +29,11 @@ pub struct ReportConfig {
     #[schemars(with = "Vec<Partner>")]
     pub partners: Vec<Partner>,
     pub publication: Publication,
+    /// The dates the team works to: when partners' contributions are due, when the
+    /// board signs the report off, when it must be published. `status` marks missing
+    /// contributions overdue after `contributions_due`.
+    #[serde(default)]
+    pub schedule: Schedule,
     #[serde(default)]
     pub output: OutputOptions,
     /// How `check` judges this report: each rule's severity (or `off`), with the
@@ -125,6 +130,20 @@ pub struct Publication {
     /// The date a copy was sent to the Child Safeguarding Practice Review Panel.
     #[serde(default)]
     pub copy_to_panel: Option<Date>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Schedule {
+    /// The date partners' contributions are due.
+    #[serde(default)]
+    pub contributions_due: Option<Date>,
+    /// The date the partnership's board signs the report off.
+    #[serde(default)]
+    pub board_sign_off: Option<Date>,
+    /// The date the report must be published by.
+    #[serde(default)]
+    pub publish_by: Option<Date>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
