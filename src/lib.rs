@@ -16,6 +16,7 @@ pub mod diagnostic;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod scaffold;
 pub mod schema;
 pub mod status;
 

@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use safeguarding_report::check::{self, output::Format};
 use safeguarding_report::model::Guidance;
 use safeguarding_report::{
-    Error, Severity, build, default_out, run_check, schema, status, validate,
+    Error, Severity, build, default_out, run_check, scaffold, schema, status, validate,
 };
 
 /// Builds, checks and publishes a safeguarding children partnership's yearly report.
@@ -60,6 +60,22 @@ enum Command {
         /// Also write the criteria matrix to FILE.md, FILE.html or FILE.json.
         #[arg(long, value_name = "FILE")]
         matrix: Option<PathBuf>,
+    },
+    /// Start a new report: a project laid out by what Working Together asks a yearly
+    /// report to contain, with a contribution template for each partner. It builds
+    /// at once (`build --draft`), and `check` lists what is still missing.
+    New {
+        /// The folder to create (it must not exist yet, or be empty).
+        dir: PathBuf,
+        /// The partnership's full name.
+        #[arg(long)]
+        partnership: String,
+        /// Its abbreviation, for example TSCP.
+        #[arg(long)]
+        short_name: String,
+        /// The 12 months the report covers: START..END, for example 2023-04-01..2024-03-31.
+        #[arg(long)]
+        period: String,
     },
     /// Show which partners' contributions are in and which are outstanding, what the
     /// checker finds in each, and where the report stands against each criterion.
@@ -210,6 +226,48 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::New {
+            dir,
+            partnership,
+            short_name,
+            period,
+        } => {
+            let (start, end) = match scaffold::parse_period(&period) {
+                Ok(p) => p,
+                Err(e) => {
+                    eprintln!("error: --period: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let spec = scaffold::NewReport {
+                partnership,
+                short_name,
+                start,
+                end,
+            };
+            match scaffold::create(&dir, &spec) {
+                Ok(files) => {
+                    println!(
+                        "Started {} (Annual Report {}, {}) in {}: {} files.",
+                        spec.short_name,
+                        spec.years(),
+                        spec.guidance().title(),
+                        dir.display(),
+                        files.len()
+                    );
+                    println!("Next:
+  1. In report.yaml, give the partners their full names and add the relevant agencies.
+  2. Send each partner their template from contribution-templates/.
+  3. Write the chapters in content/: each says what belongs in it.
+  4. `safeguarding-report status --project {0}` shows what is in; `check --project {0}` what is missing; `build --draft --project {0}` a draft.", shell_word(&dir.display().to_string()));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Status { project, format } => match status::run(&project) {
             Ok(s) => {
                 match format {
@@ -269,6 +327,15 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+    }
+}
+
+/// A path as a user would type it in a command: quoted when it has spaces.
+fn shell_word(text: &str) -> String {
+    if text.contains(char::is_whitespace) {
+        format!("\"{text}\"")
+    } else {
+        text.to_string()
     }
 }
 
