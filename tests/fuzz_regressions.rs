@@ -86,6 +86,14 @@ fn the_span_check_itself_catches_a_diagnostic_outside_its_file() {
     assert!(caught.is_err());
 }
 
+/// The number of cases: `PROPTEST_CASES` for a long run by hand, else the default.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
+
 /// Section bodies made of the pieces that matter to the parsers: Markdown and template
 /// syntax, figures of the example, multi-byte characters, line ends of every kind.
 fn body() -> impl Strategy<Value = String> {
@@ -117,7 +125,7 @@ fn body() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(48), failure_persistence: None, ..ProptestConfig::default() })]
 
     // Finds the panic in `Templates::explain` on an undefined value that the lead is
     // fixing in main (issue 10), with the minimal input
@@ -135,5 +143,120 @@ proptest! {
         let text = format!("---\nid: s\ntitle: S\norder: 1\n---\n{body}");
         fuzzing::validate_section(&project, &text);
         fuzzing::validate_section(&project, &body);
+    }
+}
+
+/// The project's own files of one kind: the shipped example's and the fixtures'.
+fn seeds(keep: impl Fn(&std::path::Path) -> bool) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![root().join("content"), root().join("tests/fixtures")];
+    stack.push(root().join("report.yaml"));
+    while let Some(path) = stack.pop() {
+        if path.is_dir() {
+            stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+        } else if keep(&path) {
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                found.push(text);
+            }
+        }
+    }
+    found.sort();
+    assert!(!found.is_empty());
+    found
+}
+
+/// A real file with a few edits of YAML's and the format's sharp edges: the way a
+/// person's slip or a hostile partner would change it.
+fn mutated(seeds: Vec<String>) -> impl Strategy<Value = String> {
+    let piece = prop::sample::select(vec![
+        "",
+        ":",
+        ": ",
+        "- ",
+        "\n",
+        "\n  ",
+        "  ",
+        "\t",
+        "&a ",
+        "*a",
+        "<<: *a",
+        "[",
+        "]",
+        "{",
+        "}",
+        "'",
+        "\"",
+        "#",
+        "|",
+        ">",
+        "!!str ",
+        "!!binary ",
+        "~",
+        "null",
+        "sum: [a, b]",
+        "percent: [a, b]",
+        "change: [a, b]",
+        "per_10k: [a, b]",
+        "percent_of_total: a",
+        "total: true",
+        "places: 255",
+        "1e308",
+        "-1e308",
+        "-0",
+        ".nan",
+        ".inf",
+        "0x10",
+        "2023-02-30",
+        "2023-13-01",
+        "9999-12-31",
+        "é",
+        "🙂",
+        "\u{feff}",
+        "---\n",
+        "...\n",
+    ]);
+    let edits = prop::collection::vec((any::<prop::sample::Index>(), 0usize..24, piece), 0..6);
+    (prop::sample::select(seeds), edits).prop_map(|(mut text, edits)| {
+        for (at, len, piece) in edits {
+            let mut start = at.index(text.len() + 1);
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (start + len).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            text.replace_range(start..end, piece);
+        }
+        text
+    })
+}
+
+fn is_yaml(p: &std::path::Path) -> bool {
+    p.extension().is_some_and(|e| e == "yaml")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(256), failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_edit_of_a_report_yaml_parses_or_gets_diagnostics_inside_it(
+        text in mutated(seeds(|p| p.file_name().is_some_and(|n| n == "report.yaml")))
+    ) {
+        fuzzing::report_yaml(&text);
+    }
+
+    #[test]
+    fn any_edit_of_a_data_set_resolves_or_gets_diagnostics_inside_it(
+        text in mutated(seeds(|p| is_yaml(p) && p.parent().is_some_and(|d| d.ends_with("data"))))
+    ) {
+        fuzzing::dataset(&text);
+    }
+
+    #[test]
+    fn any_edit_of_a_section_front_matter_parses_or_gets_diagnostics_inside_it(
+        text in mutated(seeds(|p| p.extension().is_some_and(|e| e == "md")))
+    ) {
+        fuzzing::front_matter(&text);
     }
 }
