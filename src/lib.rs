@@ -13,6 +13,8 @@
 pub mod assemble;
 pub mod check;
 pub mod diagnostic;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod load;
 pub mod model;
 pub mod render;

@@ -132,6 +132,23 @@ enum FailOn {
 }
 
 fn main() -> ExitCode {
+    // A panic is a bug in the tool, not in the user's report: replace Rust's backtrace
+    // with a bug report. The panic then unwinds as usual, so the staging folder of an
+    // unfinished build is removed (the previous build is never touched before the
+    // final swap) and the process exits with status 101.
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "an unexpected error".to_string());
+        let at = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()));
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        eprint!("{}", bug_report(&what, at.as_deref(), &args.join(" ")));
+    }));
     let cli = Cli::parse();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     match cli.command {
@@ -358,4 +375,50 @@ fn fail(error: &Error, color: bool) -> ExitCode {
         }
     }
     ExitCode::from(2)
+}
+
+/// What a user sees when the tool panics: that it is the tool's fault, what failed,
+/// the version, what they ran, and what to send so it can be fixed.
+fn bug_report(what: &str, at: Option<&str>, command: &str) -> String {
+    format!(
+        "\
+error: safeguarding-report {version} stopped because of a bug in the tool, not a problem in your report.
+  what failed: {what}{at}
+  command:     safeguarding-report {command}
+
+Nothing was changed: an earlier build in the output folder is as it was.
+
+Please report this bug to whoever looks after the tool for you, sending this message
+and, if you can share them, the files of the report project (report.yaml and the
+content/ folder), or at least the file you last changed. With them the bug can be
+found and fixed.
+",
+        version = env!("CARGO_PKG_VERSION"),
+        at = at.map(|a| format!(" (at {a})")).unwrap_or_default(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_a_bug_report_with_what_failed_the_version_and_what_to_send() {
+        let text = bug_report(
+            "index out of bounds: the len is 3 but the index is 7",
+            Some("src/assemble/mod.rs:120"),
+            "build --project p",
+        );
+        assert!(text.starts_with(&format!(
+            "error: safeguarding-report {} stopped because of a bug in the tool",
+            env!("CARGO_PKG_VERSION")
+        )));
+        assert!(text.contains(
+            "what failed: index out of bounds: the len is 3 but the index is 7 (at src/assemble/mod.rs:120)"
+        ));
+        assert!(text.contains("command:     safeguarding-report build --project p"));
+        assert!(text.contains("an earlier build in the output folder is as it was"));
+        assert!(text.contains("report.yaml and the\ncontent/ folder"));
+        assert!(!text.contains("RUST_BACKTRACE"));
+    }
 }

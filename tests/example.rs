@@ -36,28 +36,22 @@ fn site_text() -> String {
     decode_entities(&text)
 }
 
-/// The PDF's body text. Running headers and footers are page furniture (tagged as
-/// artifacts, which a screen reader skips), so the margins are cropped away.
+/// The PDF's body text. Running headers and footers are page furniture, drawn as
+/// artifacts (which a screen reader skips), so they are left out the same way.
 fn pdf_text() -> String {
-    let pdf = built().join("report.pdf");
-    let o = std::process::Command::new("pdftotext")
-        .args([
-            "-r",
-            "72",
-            "-x",
-            "0",
-            "-y",
-            "70",
-            "-W",
-            "596",
-            "-H",
-            "700",
-            pdf.to_str().unwrap(),
-            "-",
-        ])
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    stdout(&o)
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| {
+        let pdf = pdf::Pdf::open(&built().join("report.pdf"));
+        let body = pdf.text_where(|g| !g.artifact);
+        // The furniture is there, and marked: every page but the cover has a header.
+        let furniture = squash(&pdf.text_where(|g| g.artifact));
+        assert!(
+            furniture.matches("Annual Report 2021-22").count() >= pdf.page_count() - 1,
+            "running headers are not marked as artifacts: {furniture}"
+        );
+        body
+    })
+    .clone()
 }
 
 fn decode_entities(text: &str) -> String {

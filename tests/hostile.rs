@@ -107,7 +107,7 @@ fn hostile_content_is_inert_in_both_outputs() {
     }
 
     // PDF: the typst code is printed as characters, nothing ran.
-    let text = squash(&pdftotext(&out.join("report.pdf")));
+    let text = squash(&pdf_text_of(&out.join("report.pdf")));
     assert!(
         text.contains(
             r#"Typst code: #panic("typst ran") and #read("/etc/passwd") and $x^2$ and #eval("1")."#

@@ -314,7 +314,19 @@ fn load_image(
         && relative
             .components()
             .all(|c| matches!(c, Component::Normal(_)));
-    let path = project.root.join("content").join(relative);
+    let in_project = Path::new("content").join(relative);
+    let path = match crate::load::files::contained(&project.root, &in_project) {
+        Ok(path) => path,
+        Err(escape) => {
+            return Err(Diagnostic::error(
+                "outside-project",
+                image.span.clone(),
+                escape.message(&format!("content/{}", image.target)),
+            )
+            .with_label("leads outside the project")
+            .with_help(crate::load::files::Escape::HELP));
+        }
+    };
     if !safe || !path.is_file() {
         return Err(Diagnostic::error("broken-link", image.span.clone(), format!("there is no image at content/{}", image.target))
             .with_label("image not found")

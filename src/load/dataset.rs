@@ -10,8 +10,27 @@ use crate::model::{
     column_total, compute_rows,
 };
 
+/// The most rows a data set may have. A report's tables are read by people: the
+/// largest in the shipped example has 20 rows, so 10,000 is an export of case-level
+/// data (which must never be published) or a mistake, never a table.
+pub const MAX_ROWS: usize = 10_000;
+
 pub fn resolve(id: &str, source: &YamlSource) -> Result<DataSet, Vec<Diagnostic>> {
     let file: DataSetFile = source.parse("a data set").map_err(|d| vec![d])?;
+    if let Some(first_too_many) = file.rows.get(MAX_ROWS) {
+        return Err(vec![
+            Diagnostic::error(
+                "too-many-rows",
+                source.span(first_too_many),
+                format!(
+                    "this data set has {} rows; a data set may have at most {MAX_ROWS}",
+                    file.rows.len()
+                ),
+            )
+            .with_label(format!("row {} is here", MAX_ROWS + 1))
+            .with_help("a report publishes summary figures, not records: count or group the rows (by year, by partner, by category) before putting them in the report."),
+        ]);
+    }
     let mut problems = Vec::new();
     let ids: Vec<&str> = file.columns.iter().map(|c| c.id.value.as_str()).collect();
     let computed: Vec<bool> = file

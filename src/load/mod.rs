@@ -2,8 +2,9 @@
 //! every data set, and check that they fit together. Every problem found is reported,
 //! not just the first.
 
-mod dataset;
-mod front_matter;
+pub mod dataset;
+pub mod files;
+pub mod front_matter;
 pub mod yaml;
 
 use std::collections::HashMap;
@@ -64,17 +65,51 @@ impl Loader {
         }
     }
 
-    /// Reads a file of the project, recording its text for diagnostics.
+    /// Reads a file of the project, recording its text for diagnostics. The file must
+    /// lie inside the project folder, be at most [`files::MAX_TEXT_BYTES`] long and be
+    /// UTF-8; otherwise the problem is reported at the file.
     fn read(&mut self, relative: &str) -> Option<(Arc<str>, String)> {
-        let path = self.root.join(relative);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Some((self.sources.add(relative, &text), text)),
+        let path = match files::contained(&self.root, Path::new(relative)) {
+            Ok(path) => path,
+            Err(escape) => {
+                let file = self.sources.add(relative, "");
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        "outside-project",
+                        Span::file_start(&file),
+                        escape.message(relative),
+                    )
+                    .with_help(files::Escape::HELP),
+                );
+                return None;
+            }
+        };
+        if let Ok(meta) = std::fs::metadata(&path)
+            && meta.len() > files::MAX_TEXT_BYTES
+        {
+            let file = self.sources.add(relative, "");
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "file-too-large",
+                    Span::file_start(&file),
+                    format!(
+                        "{relative} is {:.1} MB; a section or data file may hold at most {} MB",
+                        meta.len() as f64 / 1048576.0,
+                        files::MAX_TEXT_BYTES / 1048576
+                    ),
+                )
+                .with_help("a file this large is not a section of a report: check that it is the file you meant (not an export or a document pasted whole); split a long text into sub-sections."),
+            );
+            return None;
+        }
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
             Err(e) => {
                 let file = self.sources.add(relative, "");
                 let help = if e.kind() == std::io::ErrorKind::NotFound {
                     "run the command in the folder that holds report.yaml, or name that folder with --project DIR."
                 } else {
-                    "check that the file is readable text (UTF-8)."
+                    "check that the file exists and that you may read it."
                 };
                 self.diagnostics.push(
                     Diagnostic::error(
@@ -83,6 +118,26 @@ impl Loader {
                         format!("cannot read {relative}: {e}"),
                     )
                     .with_help(help),
+                );
+                return None;
+            }
+        };
+        match files::utf8(&bytes) {
+            Ok(text) => Some((self.sources.add(relative, text), text.to_string())),
+            Err(bad) => {
+                // Up to the bad byte the lossy text is the file's own, so the offset
+                // gives the right line and column.
+                let lossy = String::from_utf8_lossy(&bytes);
+                let file = self.sources.add(relative, &lossy);
+                let (message, help) = bad.explain();
+                let end = lossy[bad.offset..]
+                    .chars()
+                    .next()
+                    .map_or(bad.offset, |c| bad.offset + c.len_utf8());
+                self.diagnostics.push(
+                    Diagnostic::error("not-utf8", Span::new(&file, bad.offset..end), message)
+                        .with_label("not UTF-8")
+                        .with_help(help),
                 );
                 None
             }
@@ -148,7 +203,10 @@ impl Loader {
     }
 
     fn files_under(&self, dir: &str, keep: impl Fn(&Path) -> bool) -> Vec<String> {
+        // Links are followed so that each file, wherever it leads, is listed and then
+        // refused by `read` if it lies outside the project, rather than silently skipped.
         let mut files: Vec<String> = WalkDir::new(self.root.join(dir))
+            .follow_links(true)
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file() && keep(e.path()))

@@ -20,13 +20,21 @@ pub struct YamlSource<'a> {
 impl YamlSource<'_> {
     /// Parses the text into `T`, or explains the first problem as a diagnostic.
     pub fn parse<T: DeserializeOwned>(&self, what: &str) -> Result<T, Diagnostic> {
-        let options = serde_saphyr::options! { with_snippet: false };
+        let options = serde_saphyr::options! {
+            with_snippet: false,
+            budget: serde_saphyr::budget! { max_depth: MAX_DEPTH },
+        };
         serde_saphyr::from_str_with_options(self.text, options).map_err(|e| {
             let span = e.location().map_or_else(
                 || Span::new(self.file, self.base_offset..self.base_offset),
                 |l| self.span_at(&l),
             );
-            explain(&e.to_string(), span, what)
+            match limit(&e) {
+                Some(why) => Diagnostic::error("yaml-too-complex", span, format!("{what} is {why}"))
+                    .with_label("the limit is reached here")
+                    .with_help("the files of a report are short lists and tables; a file like this is a mistake (a generated or pasted file) or an attempt to exhaust the computer. Write the values out plainly."),
+                None => explain(&e.to_string(), span, what),
+            }
         })
     }
 
@@ -42,6 +50,36 @@ impl YamlSource<'_> {
         let start = (self.base_offset + start).min(self.base_offset + self.text.len());
         let end = (start + len).min(self.base_offset + self.text.len());
         Span::new(self.file, start..end)
+    }
+}
+
+/// How deep YAML may nest (lists in maps in lists…). The deepest structure of the
+/// format is a data set's rows: four levels.
+pub const MAX_DEPTH: usize = 32;
+
+/// What limit the YAML broke, if it broke one: its nesting, its size, or what its
+/// aliases (`*name`) expand to. The parser's own limits keep this bounded.
+fn limit(e: &serde_saphyr::Error) -> Option<String> {
+    use serde_saphyr::Error;
+    use serde_saphyr::budget::BudgetBreach;
+    match e {
+        Error::Budget { breach, .. } => Some(match breach {
+            BudgetBreach::Depth { .. } => format!("nested more than {MAX_DEPTH} levels deep"),
+            BudgetBreach::Aliases { .. }
+            | BudgetBreach::AliasAnchorRatio { .. }
+            | BudgetBreach::RecordedAnchorEvents { .. }
+            | BudgetBreach::RecordedAnchorBytes { .. } => {
+                "built from more aliases (`*name`) than can be expanded".to_string()
+            }
+            BudgetBreach::Nodes { nodes } => format!("made of more than {} values", nodes - 1),
+            _ => "too large to read".to_string(),
+        }),
+        Error::AliasReplayLimitExceeded { .. }
+        | Error::AliasExpansionLimitExceeded { .. }
+        | Error::AliasReplayStackDepthExceeded { .. } => {
+            Some("built from aliases (`*name`) that expand to too much".to_string())
+        }
+        _ => None,
     }
 }
 
@@ -173,6 +211,25 @@ mod tests {
             "{d:?}"
         );
         assert_eq!(&text[d.span.range.start..d.span.range.start + 5], "titel");
+    }
+
+    #[test]
+    fn yaml_nested_deeper_than_the_limit_is_refused_with_the_limit_named() {
+        let file: Arc<str> = Arc::from("x.yaml");
+        let parse = |depth: usize| {
+            let text = format!("{}1{}\n", "[".repeat(depth), "]".repeat(depth));
+            YamlSource {
+                file: &file,
+                text: &text,
+                base_offset: 0,
+            }
+            .parse::<serde::de::IgnoredAny>("a thing")
+        };
+        assert!(parse(MAX_DEPTH).is_ok());
+        let d = parse(MAX_DEPTH + 8).unwrap_err();
+        assert_eq!(d.code, "yaml-too-complex", "{d:?}");
+        assert_eq!(d.message, "a thing is nested more than 32 levels deep");
+        assert!(d.span.range.start <= MAX_DEPTH + 1, "{d:?}");
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Helpers shared by the integration tests: copies of fixture projects, running the
-//! command line, and reading PDFs with poppler-utils as a reader's tools would.
+//! command line, and reading PDFs (see [`pdf`]) as a reader's tools would.
 
 #![allow(dead_code)]
+
+pub mod pdf;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -103,24 +105,9 @@ pub fn build(project: &Path, out: &Path) -> Output {
     o
 }
 
-/// `pdfinfo` output.
-pub fn pdfinfo(pdf: &Path) -> String {
-    let o = Command::new("pdfinfo")
-        .arg(pdf)
-        .output()
-        .expect("pdfinfo (poppler-utils) is installed");
-    assert!(o.status.success(), "pdfinfo failed: {}", stderr(&o));
-    stdout(&o)
-}
-
-/// The PDF's text as `pdftotext` extracts it, in reading order.
-pub fn pdftotext(pdf: &Path) -> String {
-    let o = Command::new("pdftotext")
-        .args([pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(o.status.success(), "pdftotext failed: {}", stderr(&o));
-    stdout(&o)
+/// The PDF's text, in the order its pages draw it.
+pub fn pdf_text_of(pdf: &Path) -> String {
+    pdf::Pdf::open(pdf).text()
 }
 
 /// Every file under a folder with its bytes, for comparing two states of it.

@@ -1,0 +1,135 @@
+//! Entry points for the fuzz targets in `fuzz/` and for their regression tests in
+//! `tests/fuzz_regressions.rs`: each runs one stage of the pipeline on arbitrary text
+//! and panics only when something breaks that must never break — a panic inside the
+//! stage, or a diagnostic whose span is not inside the text it names (the user would
+//! be sent to a line and column that do not exist).
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::diagnostic::{Diagnostic, Sources};
+use crate::load::yaml::YamlSource;
+use crate::model::{FrontMatter, Project, ReportConfig};
+
+/// `report.yaml` parsing.
+pub fn report_yaml(text: &str) {
+    let file: Arc<str> = Arc::from("report.yaml");
+    let source = YamlSource {
+        file: &file,
+        text,
+        base_offset: 0,
+    };
+    if let Err(d) = source.parse::<ReportConfig>("report.yaml") {
+        check(&[d], &one_file(&file, text));
+    }
+}
+
+/// Splitting a section into front matter and body, and parsing the front matter.
+pub fn front_matter(text: &str) {
+    let file: Arc<str> = Arc::from("content/section.md");
+    let sources = one_file(&file, text);
+    match crate::load::front_matter::split(&file, text) {
+        Err(d) => check(&[d], &sources),
+        Ok(parts) => {
+            assert!(parts.yaml_offset + parts.yaml.len() <= text.len());
+            assert_eq!(&text[parts.body_offset..], parts.body);
+            let source = YamlSource {
+                file: &file,
+                text: parts.yaml,
+                base_offset: parts.yaml_offset,
+            };
+            if let Err(d) = source.parse::<FrontMatter>("a section's front matter") {
+                check(&[d], &sources);
+            }
+        }
+    }
+}
+
+/// A data set: columns, formulas, computed columns and totals, then its table.
+pub fn dataset(text: &str) {
+    let file: Arc<str> = Arc::from("content/data/fuzz.yaml");
+    let source = YamlSource {
+        file: &file,
+        text,
+        base_offset: 0,
+    };
+    match crate::load::dataset::resolve("fuzz", &source) {
+        Ok(d) => {
+            crate::assemble::table(&d);
+        }
+        Err(ds) => check(&ds, &one_file(&file, text)),
+    }
+}
+
+/// A section of a loaded project with its body replaced by `body`, assembled: the
+/// template engine runs with the project's data in scope, then Markdown becomes
+/// blocks. With `raw`, the body is shielded from the template engine so that only
+/// the Markdown stage sees it.
+pub fn section_body(project: &mut Project, index: usize, body: &str, raw: bool) {
+    let body = if raw {
+        format!(
+            "{{% raw %}}{}{{% endraw %}}",
+            body.replace("endraw", "end_raw")
+        )
+    } else {
+        body.to_string()
+    };
+    let section = &mut project.sections[index];
+    let text = project.sources.text(&section.file).unwrap_or_default();
+    let front = text[..section.body_offset.min(text.len())].to_string();
+    project
+        .sources
+        .add(&section.file, &format!("{front}{body}"));
+    section.body = body;
+    if let Err(failure) = crate::assemble::assemble(project, false) {
+        check(&failure.diagnostics, &failure.sources);
+    }
+}
+
+/// The whole `validate` on the project in `dir`, whose one section is `text`.
+pub fn validate_section(dir: &Path, text: &str) {
+    std::fs::write(dir.join("content/section.md"), text).unwrap();
+    if let Err(crate::Error::Input(failure)) = crate::validate(dir, false) {
+        check(&failure.diagnostics, &failure.sources);
+    }
+}
+
+/// Writes a project of one section (and the report.yaml it needs) into `dir`.
+pub fn one_section_project(dir: &Path) {
+    std::fs::create_dir_all(dir.join("content")).unwrap();
+    std::fs::write(
+        dir.join("report.yaml"),
+        "partnership:\n  name: Fuzzshire Safeguarding Children Partnership\n  short_name: FSCP\ntitle: Annual Report 2023-24\nperiod:\n  start: 2023-04-01\n  end: 2024-03-31\nguidance: wt2023\npartners:\n  - id: council\n    name: Fuzzshire Council\n    kind: statutory\n",
+    )
+    .unwrap();
+}
+
+fn one_file(file: &Arc<str>, text: &str) -> Sources {
+    let mut sources = Sources::default();
+    sources.add(file, text);
+    sources
+}
+
+/// Every diagnostic points inside the text of a file it names, on character
+/// boundaries, and renders.
+pub fn check(diagnostics: &[Diagnostic], sources: &Sources) {
+    for d in diagnostics {
+        let text = sources
+            .text(&d.span.file)
+            .unwrap_or_else(|| panic!("{} names a file not read: {}", d.code, d.span.file));
+        let r = &d.span.range;
+        assert!(
+            r.start <= r.end && r.end <= text.len(),
+            "{}: span {r:?} outside {} bytes of {}",
+            d.code,
+            text.len(),
+            d.span.file
+        );
+        assert!(
+            text.is_char_boundary(r.start) && text.is_char_boundary(r.end),
+            "{}: span {r:?} splits a character",
+            d.code
+        );
+        let _ = d.render(sources, false);
+    }
+}
