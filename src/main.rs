@@ -68,14 +68,20 @@ enum Command {
         /// The folder to create (it must not exist yet, or be empty).
         dir: PathBuf,
         /// The partnership's full name.
-        #[arg(long)]
-        partnership: String,
+        #[arg(long, required_unless_present = "from")]
+        partnership: Option<String>,
         /// Its abbreviation, for example TSCP.
-        #[arg(long)]
-        short_name: String,
-        /// The 12 months the report covers: START..END, for example 2023-04-01..2024-03-31.
-        #[arg(long)]
-        period: String,
+        #[arg(long, required_unless_present = "from")]
+        short_name: Option<String>,
+        /// The 12 months the report covers: START..END, for example
+        /// 2023-04-01..2024-03-31. With --from, the year after last year's unless given.
+        #[arg(long, required_unless_present = "from")]
+        period: Option<String>,
+        /// Last year's project: next year's starts from it, with this year's figures
+        /// as comparators, the partners, glossary and check decisions kept, and each
+        /// section's headings kept with its text cleared.
+        #[arg(long, value_name = "LAST_YEAR_DIR", conflicts_with_all = ["partnership", "short_name"])]
+        from: Option<PathBuf>,
     },
     /// Show which partners' contributions are in and which are outstanding, what the
     /// checker finds in each, and where the report stands against each criterion.
@@ -248,43 +254,15 @@ fn main() -> ExitCode {
             partnership,
             short_name,
             period,
-        } => {
-            let (start, end) = match scaffold::parse_period(&period) {
-                Ok(p) => p,
-                Err(e) => {
-                    eprintln!("error: --period: {e}");
-                    return ExitCode::from(2);
-                }
-            };
-            let spec = scaffold::NewReport {
-                partnership,
-                short_name,
-                start,
-                end,
-            };
-            match scaffold::create(&dir, &spec) {
-                Ok(files) => {
-                    println!(
-                        "Started {} (Annual Report {}, {}) in {}: {} files.",
-                        spec.short_name,
-                        spec.years(),
-                        spec.guidance().title(),
-                        dir.display(),
-                        files.len()
-                    );
-                    println!("Next:
-  1. In report.yaml, give the partners their full names and add the relevant agencies.
-  2. Send each partner their template from contribution-templates/.
-  3. Write the chapters in content/: each says what belongs in it.
-  4. `safeguarding-report status --project {0}` shows what is in; `check --project {0}` what is missing; `build --draft --project {0}` a draft.", shell_word(&dir.display().to_string()));
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::from(2)
-                }
-            }
-        }
+            from,
+        } => new_project(
+            &dir,
+            partnership,
+            short_name,
+            period,
+            from.as_deref(),
+            color,
+        ),
         Command::Status { project, format } => match status::run(&project) {
             Ok(s) => {
                 match format {
@@ -343,6 +321,73 @@ fn main() -> ExitCode {
                 println!("wrote {}", out.join(name).display());
             }
             ExitCode::SUCCESS
+        }
+    }
+}
+
+/// `new`: a fresh project, or next year's from last year's.
+fn new_project(
+    dir: &std::path::Path,
+    partnership: Option<String>,
+    short_name: Option<String>,
+    period: Option<String>,
+    from: Option<&std::path::Path>,
+    color: bool,
+) -> ExitCode {
+    let period = match period.as_deref().map(scaffold::parse_period).transpose() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: --period: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let shown = shell_word(&dir.display().to_string());
+    if let Some(from) = from {
+        return match scaffold::roll_over(dir, from, period) {
+            Ok(files) => {
+                println!(
+                    "Started next year's report in {} from {} ({} files): this year's figures are last year's comparators, each section keeps its headings with its text cleared.",
+                    dir.display(),
+                    from.display(),
+                    files.len()
+                );
+                println!(
+                    "Next: fill in this year's figures in content/data, write each section, and run `safeguarding-report status --project {shown}`."
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e, color),
+        };
+    }
+    let (Some(partnership), Some(short_name), Some((start, end))) =
+        (partnership, short_name, period)
+    else {
+        unreachable!("clap requires these without --from");
+    };
+    let spec = scaffold::NewReport {
+        partnership,
+        short_name,
+        start,
+        end,
+    };
+    match scaffold::create(dir, &spec) {
+        Ok(files) => {
+            println!(
+                "Started {} (Annual Report {}, {}) in {}: {} files.",
+                spec.short_name,
+                spec.years(),
+                spec.guidance().title(),
+                dir.display(),
+                files.len()
+            );
+            println!(
+                "Next:\n  1. In report.yaml, give the partners their full names and add the relevant agencies.\n  2. Send each partner their template from contribution-templates/.\n  3. Write the chapters in content/: each says what belongs in it.\n  4. `safeguarding-report status --project {shown}` shows what is in; `check --project {shown}` what is missing; `build --draft --project {shown}` a draft."
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
         }
     }
 }

@@ -5,6 +5,8 @@
 //! serves. Comments are never printed, so nothing of the skeleton can be published
 //! by mistake; `check` lists what is still missing, criterion by criterion.
 
+pub mod rollover;
+
 use std::path::{Path, PathBuf};
 
 use crate::model::{Date, Guidance};
@@ -41,11 +43,7 @@ impl NewReport {
 
     /// "2023-24" for a period across two years, "2023" within one.
     pub fn years(&self) -> String {
-        if self.start.year == self.end.year {
-            self.start.year.to_string()
-        } else {
-            format!("{}-{:02}", self.start.year, self.end.year.rem_euclid(100))
-        }
+        rollover::years(self.start, self.end)
     }
 
     fn criterion(&self, suffix: &str) -> String {
@@ -184,11 +182,39 @@ fn statutory_partners(spec: &NewReport) -> [(&'static str, &'static str); 3] {
     [("council", "Local authority"), ("police", "Police"), health]
 }
 
-/// Writes a new project into `dir`, which must not exist or be empty. The project is
-/// written into a folder beside it first and moved into place whole.
+/// Writes a new project into `dir`, which must not exist or be empty.
 pub fn create(dir: &Path, spec: &NewReport) -> Result<Vec<PathBuf>, String> {
+    let files = files(spec)
+        .into_iter()
+        .map(|(p, t)| (p, t.into_bytes()))
+        .collect();
+    write_project(dir, files)
+}
+
+/// Writes next year's project into `dir` from last year's in `from`: see [`rollover`].
+/// The period is the year after last year's unless `period` says otherwise.
+pub fn roll_over(
+    dir: &Path,
+    from: &Path,
+    period: Option<(Date, Date)>,
+) -> Result<Vec<PathBuf>, crate::Error> {
+    let project = crate::load::load(from).map_err(crate::Error::Input)?;
+    let old = &project.report.period.value;
+    let (start, end) = period.unwrap_or((
+        rollover::a_year_on(old.start.value),
+        rollover::a_year_on(old.end.value),
+    ));
+    let mut files = rollover::files(&project, start, end).map_err(crate::Error::Output)?;
+    for (name, text) in crate::schema::all() {
+        files.push((PathBuf::from("schemas").join(name), text.into_bytes()));
+    }
+    write_project(dir, files).map_err(crate::Error::Output)
+}
+
+/// Writes `files` into `dir`, which must not exist or be empty: into a folder beside
+/// it first, then moved into place whole, so a failure leaves nothing half-written.
+fn write_project(dir: &Path, files: Vec<(PathBuf, Vec<u8>)>) -> Result<Vec<PathBuf>, String> {
     refuse_if_in_use(dir)?;
-    let files = files(spec);
     let parent = dir
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -196,6 +222,7 @@ pub fn create(dir: &Path, spec: &NewReport) -> Result<Vec<PathBuf>, String> {
     std::fs::create_dir_all(parent)
         .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     let staging = parent.join(format!(".new-report-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging);
     let write_all = || -> std::io::Result<()> {
         for (path, text) in &files {
             let path = staging.join(path);

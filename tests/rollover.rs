@@ -1,0 +1,145 @@
+//! `new --from`: next year's report from the shipped example, with this year's
+//! figures as comparators and this year's text cleared.
+
+mod common;
+
+use common::*;
+
+/// The shipped example, rolled over from another working directory.
+fn rolled() -> (std::path::PathBuf, std::process::Output) {
+    let cwd = scratch("rollover");
+    let last = copy_project(&root(), "rollover-last");
+    for dir in ["tests", "src", "benches", "docs", "fuzz"] {
+        let _ = std::fs::remove_dir_all(last.join(dir));
+    }
+    std::fs::rename(&last, cwd.join("report 2021-22")).unwrap();
+    let o = run_in(&cwd, &["new", "report 2022-23", "--from", "report 2021-22"]);
+    (cwd, o)
+}
+
+#[test]
+fn the_example_rolls_over_to_2022_23_and_builds_as_a_draft() {
+    let (cwd, o) = rolled();
+    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
+    let yaml = std::fs::read_to_string(cwd.join("report 2022-23/report.yaml")).unwrap();
+    assert!(yaml.contains("start: 2022-04-01"), "{yaml}");
+    assert!(yaml.contains("end: 2023-03-31"), "{yaml}");
+    assert!(yaml.contains("title: Annual Report 2022-23"), "{yaml}");
+    // A report for 2022-23 still answers to the 2018 edition (2023 took effect in
+    // December 2023); the partners and the check: decisions are kept.
+    assert!(yaml.contains("guidance: wt2018"), "{yaml}");
+    assert!(
+        yaml.contains("West Mercia Police") && yaml.contains("ED-PLACEHOLDER"),
+        "{yaml}"
+    );
+
+    let o = run_in(&cwd, &["validate", "--project", "report 2022-23"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run_in(&cwd, &["build", "--draft", "--project", "report 2022-23"]);
+    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
+}
+
+/// Every figure's value and every typed number in a table becomes next year's
+/// comparator, checked against the example's own files read here as YAML.
+#[test]
+fn this_years_figures_become_next_years_comparators() {
+    let (cwd, o) = rolled();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut figures = 0;
+    let mut cells = 0;
+    for entry in std::fs::read_dir(root().join("content/data")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_owned();
+        let old: serde_json::Value = yaml(&std::fs::read_to_string(&path).unwrap());
+        let new: serde_json::Value = yaml(
+            &std::fs::read_to_string(cwd.join("report 2022-23/content/data").join(&name)).unwrap(),
+        );
+        if let Some(old_figures) = old["figures"].as_object() {
+            for (id, f) in old_figures {
+                let n = &new["figures"][id];
+                assert_eq!(n["previous"], f["value"], "{name:?} {id}");
+                assert!(
+                    n["value"].is_null(),
+                    "{name:?} {id}: this year's value is to fill"
+                );
+                figures += 1;
+            }
+        }
+        let typed: Vec<String> = old["columns"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|c| {
+                c["unit"] != "text"
+                    && ["percent", "per_10k", "change", "sum", "percent_of_total"]
+                        .iter()
+                        .all(|k| c.get(k).is_none())
+            })
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .collect();
+        let old_rows = old["rows"].as_array().cloned().unwrap_or_default();
+        let new_rows = new["rows"].as_array().cloned().unwrap_or_default();
+        assert_eq!(old_rows.len(), new_rows.len(), "{name:?}");
+        for (o, n) in old_rows.iter().zip(&new_rows) {
+            for col in &typed {
+                if let Some(v) = o.get(col) {
+                    assert_eq!(&n[format!("{col}_previous")], v, "{name:?} {col}");
+                    assert!(n.get(col).is_none_or(|c| c.is_null()), "{name:?} {col}");
+                    cells += 1;
+                }
+            }
+        }
+    }
+    assert!(
+        figures > 100 && cells > 100,
+        "compared {figures} figures and {cells} cells"
+    );
+}
+
+#[test]
+fn sections_keep_front_matter_and_headings_and_lose_their_text() {
+    let (cwd, o) = rolled();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let old = std::fs::read_to_string(root().join("content/agencies/08-5-west-mercia-police.md"))
+        .unwrap();
+    let new = std::fs::read_to_string(
+        cwd.join("report 2022-23/content/agencies/08-5-west-mercia-police.md"),
+    )
+    .unwrap();
+    let front = |t: &str| t.split("\n---\n").next().unwrap().to_string();
+    assert_eq!(front(&old), front(&new));
+    for heading in old.lines().filter(|l| l.starts_with("## ")) {
+        assert!(new.contains(heading), "{heading}");
+    }
+    assert!(
+        !new.contains("Climb Project"),
+        "last year's text is cleared:\n{new}"
+    );
+    // Each priority asks for this year's progress.
+    let neglect =
+        std::fs::read_to_string(cwd.join("report 2022-23/content/priorities/06-2-neglect.md"))
+            .unwrap();
+    assert!(
+        neglect.contains("Progress this year on the priority"),
+        "{neglect}"
+    );
+    // The first section links to last year's report.
+    let foreword =
+        std::fs::read_to_string(cwd.join("report 2022-23/content/00-foreword.md")).unwrap();
+    assert!(
+        foreword.contains("This report follows our [Annual Report 2021-22](https://"),
+        "{foreword}"
+    );
+}
+
+#[test]
+fn a_roll_over_never_writes_into_last_years_folder() {
+    let (cwd, o) = rolled();
+    assert!(o.status.success());
+    let o = run_in(&cwd, &["new", "report 2021-22", "--from", "report 2022-23"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+fn yaml(text: &str) -> serde_json::Value {
+    serde_saphyr::from_str(text).unwrap()
+}
