@@ -21,7 +21,7 @@ use super::matrix::{Criterion, Evidence, Status};
 use super::text::{Unit, UnitKind, sentences, word_count};
 use super::{Ctx, Doc, Family, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::model::{Guidance, PartnerKind, Progress, ReviewKind};
+use crate::model::{Guidance, Progress, ReviewKind};
 
 /// The label a partial criterion's finding carries, so its severity stays capped at
 /// warning whatever the configuration says.
@@ -401,7 +401,7 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) -> Vec<Criterion> {
                 j.at.clone()
                     .or_else(|| declared_here.first().map(|(s, _)| s.clone()))
                     .or_else(|| j.evidence.first().map(|e| e.resolve(ctx)))
-                    .unwrap_or_else(|| ctx.report_key("title"));
+                    .unwrap_or_else(|| ctx.facts.anchor.clone());
             let (sev, label, what) = match j.status {
                 Status::Partial => (
                     severity.min(Severity::Warning),
@@ -414,7 +414,9 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) -> Vec<Criterion> {
                     "does not meet",
                 ),
             };
-            let label = if span.file == ctx.project.report_file && j.status == Status::Missing {
+            let label = if ctx.facts.config_file.as_ref() == Some(&span.file)
+                && j.status == Status::Missing
+            {
                 label
             } else if j.status == Status::Missing {
                 "declared here".to_string()
@@ -454,22 +456,12 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) -> Vec<Criterion> {
 /// declaration and the section's index; unknown ids are reported.
 fn declared(ctx: &Ctx, out: &mut Vec<Diagnostic>) -> BTreeMap<&'static str, Vec<(Span, usize)>> {
     let mut map: BTreeMap<&'static str, Vec<(Span, usize)>> = BTreeMap::new();
-    for source in &ctx.project.sections {
-        let index = ctx
-            .document
-            .sections
-            .iter()
-            .position(|s| s.id == source.id());
-        for (c, span) in source.front.criteria.iter().zip(&source.criteria_spans) {
-            let key = c
-                .value
-                .strip_prefix("WT18-")
-                .or_else(|| c.value.strip_prefix("WT23-"));
+    for (index, section) in ctx.document.sections.iter().enumerate() {
+        for (c, span) in section.criteria.iter().zip(&section.criteria_spans) {
+            let key = c.strip_prefix("WT18-").or_else(|| c.strip_prefix("WT23-"));
             match key.and_then(|k| DEFS.iter().find(|d| d.key == k)) {
                 Some(def) => {
-                    if let Some(i) = index {
-                        map.entry(def.key).or_default().push((span.clone(), i));
-                    }
+                    map.entry(def.key).or_default().push((span.clone(), index));
                 }
                 None => {
                     let ids: Vec<String> = super::rules()
@@ -477,18 +469,16 @@ fn declared(ctx: &Ctx, out: &mut Vec<Diagnostic>) -> BTreeMap<&'static str, Vec<
                         .filter(|r| r.family == Family::Criteria)
                         .map(|r| r.id.clone())
                         .collect();
-                    let help = match crate::diagnostic::did_you_mean(
-                        &c.value,
-                        ids.iter().map(String::as_str),
-                    ) {
-                        Some(m) => format!("did you mean `{m}`?"),
-                        None => "`safeguarding-report explain` lists the criteria.".to_string(),
-                    };
+                    let help =
+                        match crate::diagnostic::did_you_mean(c, ids.iter().map(String::as_str)) {
+                            Some(m) => format!("did you mean `{m}`?"),
+                            None => "`safeguarding-report explain` lists the criteria.".to_string(),
+                        };
                     out.push(
                         ctx.finding(
                             "CRITERION-UNKNOWN",
                             span.clone(),
-                            format!("`{}` is not a criterion", c.value),
+                            format!("`{c}` is not a criterion"),
                         )
                         .with_label("unknown criterion")
                         .with_help(help),
@@ -720,17 +710,11 @@ re!(
 impl<'a> Reading<'a> {
     fn new(ctx: &'a Ctx) -> Reading<'a> {
         let doc = ctx.document;
-        let declared_scrutiny: Vec<&str> = ctx
-            .project
+        let declared_scrutiny: Vec<&str> = doc
             .sections
             .iter()
-            .filter(|s| {
-                s.front
-                    .criteria
-                    .iter()
-                    .any(|c| c.value.ends_with("-SCRUTINY"))
-            })
-            .map(|s| s.id())
+            .filter(|s| s.criteria.iter().any(|c| c.ends_with("-SCRUTINY")))
+            .map(|s| s.id.as_str())
             .collect();
         let scrutiny: Vec<usize> = doc
             .sections
@@ -754,13 +738,10 @@ impl<'a> Reading<'a> {
             .iter()
             .map(|u| {
                 let section = &doc.sections[u.section];
-                let parent = ctx
-                    .project
-                    .sections
-                    .iter()
-                    .find(|s| s.id() == section.id)
-                    .and_then(|s| s.front.parent.as_ref())
-                    .and_then(|p| doc.sections.iter().find(|s| s.id == p.value))
+                let parent = section
+                    .parent
+                    .as_ref()
+                    .and_then(|p| doc.sections.iter().find(|s| &s.id == p))
                     .map(|p| p.title.clone())
                     .unwrap_or_default();
                 format!(
@@ -855,9 +836,19 @@ fn judge(ctx: &Ctx, r: &Reading, key: &str) -> Judgement {
 }
 
 fn period(ctx: &Ctx) -> Judgement {
-    let p = &ctx.project.report.period;
-    let (start, end) = (p.value.start.value, p.value.end.value);
-    let span = ctx.report_key("period");
+    let Some(p) = &ctx.facts.period else {
+        return Judgement::new(
+            Status::Missing,
+            vec![],
+            "the report does not say which months it covers.",
+        );
+    };
+    let (start, end) = (p.value.start, p.value.end);
+    let span = p
+        .origin
+        .span()
+        .cloned()
+        .unwrap_or_else(|| ctx.facts.anchor.clone());
     // 12 months from 29 February end on 28 February: a year on is 1 March.
     let leap_day = start.month == 2 && start.day == 29;
     let a_year_on = crate::model::Date {
@@ -872,9 +863,10 @@ fn period(ctx: &Ctx) -> Judgement {
             Status::Met,
             vec![span.into()],
             format!(
-                "the report covers {} to {}, 12 months, as report.yaml states and the cover prints.",
+                "the report covers {} to {}, 12 months, {}.",
                 start.long(),
-                end.long()
+                end.long(),
+                p.origin.phrase()
             ),
         )
     } else {
@@ -1164,14 +1156,8 @@ fn impact(ctx: &Ctx, r: &Reading) -> Judgement {
 fn family(ctx: &Ctx, index: usize) -> Vec<usize> {
     let id = &ctx.document.sections[index].id;
     let mut out = vec![index];
-    for (i, s) in ctx.project.sections.iter().enumerate() {
-        if s.front.parent.as_ref().is_some_and(|p| &p.value == id)
-            && let Some(j) = ctx
-                .document
-                .sections
-                .iter()
-                .position(|d| d.id == ctx.project.sections[i].id())
-        {
+    for (j, s) in ctx.document.sections.iter().enumerate() {
+        if s.parent.as_ref() == Some(id) {
             out.push(j);
         }
     }
@@ -1532,8 +1518,8 @@ fn scrutiny(ctx: &Ctx, r: &Reading) -> Judgement {
 }
 
 /// Names a partner may go by in a table: its name, id, usual short name and aliases.
-fn partner_names(ctx: &Ctx, partner: &crate::model::Partner) -> Vec<String> {
-    let mut names = vec![partner.name.clone(), partner.id.value.clone()];
+fn partner_names(ctx: &Ctx, partner: &crate::assemble::PartnerFact) -> Vec<String> {
+    let mut names = vec![partner.name.clone(), partner.id.clone()];
     let name = partner.name.to_lowercase();
     for (word, short) in [
         ("police", &["Police", "Constabulary"][..]),
@@ -1552,7 +1538,7 @@ fn partner_names(ctx: &Ctx, partner: &crate::model::Partner) -> Vec<String> {
             names.extend(short.iter().map(|s| s.to_string()));
         }
     }
-    if let Some(aliases) = ctx.config.aliases.get(&partner.id.value) {
+    if let Some(aliases) = ctx.config.aliases.get(&partner.id) {
         names.extend(aliases.iter().cloned());
     }
     names
@@ -1570,19 +1556,19 @@ fn names_match(label: &str, names: &[String]) -> bool {
 }
 
 fn funding(ctx: &Ctx) -> Judgement {
-    let statutory: Vec<&crate::model::Partner> = ctx
-        .project
-        .report
+    let statutory: Vec<&crate::assemble::PartnerFact> = ctx
+        .facts
         .partners
         .iter()
-        .filter(|p| p.kind == PartnerKind::Statutory)
+        .map(|p| &p.value)
+        .filter(|p| p.statutory)
         .collect();
     let mut tables = Vec::new();
     for u in ctx.units.iter().filter(|u| u.kind == UnitKind::Table) {
         let crate::assemble::BlockKind::Table(t) = &u.block.kind else {
             continue;
         };
-        let Some(d) = t.data.as_deref().and_then(|id| ctx.project.dataset(id)) else {
+        let Some(d) = t.data.as_deref().and_then(|id| ctx.facts.dataset(id)) else {
             continue;
         };
         let money = d.columns.iter().any(|c| c.unit == crate::model::Unit::Gbp);
@@ -1653,13 +1639,13 @@ fn funding(ctx: &Ctx) -> Judgement {
 }
 
 fn publication(ctx: &Ctx, r: &Reading) -> Judgement {
-    let p = &ctx.project.report.publication;
+    let p = &ctx.facts.publication;
     let where_text: Vec<&Sentence> = r
         .sentences
         .iter()
         .filter(|s| PUBLISHED_WHERE.is_match(s.text))
         .collect();
-    let span = ctx.report_key("publication");
+    let span = publication_span(ctx);
     let where_ = p.website.is_some() || !where_text.is_empty();
     let copy = match (p.published, p.copy_to_panel) {
         (Some(published), Some(copy)) => {
@@ -1807,8 +1793,24 @@ fn data_set(ctx: &Ctx, r: &Reading) -> Judgement {
     }
 }
 
+/// Where the publication details are stated, or the title when nowhere.
+fn publication_span(ctx: &Ctx) -> Span {
+    let origin = &ctx.facts.publication.origin;
+    origin
+        .span()
+        .cloned()
+        .unwrap_or_else(|| ctx.facts.anchor.clone())
+}
+
 fn publish_by(ctx: &Ctx) -> Judgement {
-    let end = ctx.project.report.period.value.end.value;
+    let Some(period) = ctx.period() else {
+        return Judgement::new(
+            Status::Partial,
+            vec![],
+            "the report does not say which months it covers, so its deadline is unknown.",
+        );
+    };
+    let end = period.end;
     let deadline = crate::model::Date {
         year: if end.month <= 9 {
             end.year
@@ -1818,8 +1820,8 @@ fn publish_by(ctx: &Ctx) -> Judgement {
         month: 9,
         day: 30,
     };
-    let span = ctx.report_key("publication");
-    let mut j = match ctx.project.report.publication.published {
+    let span = publication_span(ctx);
+    let mut j = match ctx.facts.publication.published {
         Some(p) if p <= deadline => Judgement::new(
             Status::Met,
             vec![span.clone().into()],

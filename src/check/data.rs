@@ -115,7 +115,7 @@ fn parse_number(text: &str) -> Option<f64> {
 }
 
 fn stated_totals(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    for d in &ctx.project.datasets {
+    for d in &ctx.facts.datasets {
         for stated in &d.stated_totals {
             let Some(sum) = column_total(&d.rows, stated.column) else {
                 continue;
@@ -360,7 +360,7 @@ fn text_rates(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
 
 /// A percentage column typed beside the two counts it comes from.
 fn table_rates(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    for d in &ctx.project.datasets {
+    for d in &ctx.facts.datasets {
         let counts: Vec<usize> = d
             .columns
             .iter()
@@ -446,7 +446,7 @@ fn table_rates(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 }
 
 fn sources(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    for d in &ctx.project.datasets {
+    for d in &ctx.facts.datasets {
         let missing: Vec<&str> = [
             (d.source.is_none(), "source"),
             (d.as_of.is_none(), "as-of date"),
@@ -538,8 +538,8 @@ static FUTURE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 
 fn dates(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
     let text = &unit.text;
-    let period = &ctx.project.report.period.value;
-    let (start, end) = (period.start.value, period.end.value);
+    let Some(period) = ctx.period() else { return };
+    let (start, end) = (period.start, period.end);
     let label_short = format!("{}/{:02}", start.year, (start.year + 1) % 100);
     let label_dash = format!("{}-{:02}", start.year, (start.year + 1) % 100);
     let said_in_period = |s: &str| {

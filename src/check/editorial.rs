@@ -178,10 +178,10 @@ fn is_abbreviation(word: &str) -> bool {
 fn acronyms(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     // Compared in upper case: DFE is the glossary's DfE.
     let mut known: HashSet<String> = COMMON.iter().map(|s| s.to_string()).collect();
-    for t in &ctx.project.glossary {
+    for t in &ctx.document.glossary {
         known.insert(t.term.trim().to_uppercase());
     }
-    known.insert(ctx.project.report.partnership.short_name.to_uppercase());
+    known.insert(ctx.document.meta.short_name.to_uppercase());
     known.extend(
         ctx.config
             .allow
@@ -594,7 +594,14 @@ fn legacy_terms(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             .map(|l| super::text::regex(l.pattern).unwrap())
             .collect()
     });
-    let end = ctx.project.report.period.value.end.value;
+    let end = ctx.period().map_or(
+        crate::model::Date {
+            year: 9999,
+            month: 12,
+            day: 31,
+        },
+        |p| p.end,
+    );
     for (legacy, pattern) in LEGACY.iter().zip(PATTERNS.iter()) {
         let applies = match legacy.guidance {
             Some(g) => ctx.guidance == g,
