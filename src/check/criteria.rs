@@ -558,7 +558,14 @@ re!(
     GUIDANCE_QUOTE,
     r"(?i)working together to safeguard|working together 20\d\d|statutory guidance says|the guidance (says|requires)"
 );
-re!(SCRUTINY_TITLE, r"(?i)scrutin|evaluation");
+re!(
+    SCRUTINY_TITLE,
+    r"(?i)scrutin|evaluation|independent (chair|scrutineer|person|reviewer)"
+);
+re!(
+    ELSEWHERE,
+    r"(?i)\bseparate(ly)? (report|document)|\bpublished separately\b|\bin a separate\b|\bwill publish\b"
+);
 re!(SCRUTINEER, r"(?i)scrutineer|independent scrutiny");
 re!(
     EVALUATIVE,
@@ -570,7 +577,7 @@ re!(
 );
 re!(
     ACTIVITY_VERB,
-    r"(?i)\b(held|hosted|published|launched|delivered|completed|established|commissioned|developed|reviewed|revised|trained|secured|agreed|ran|offered|introduced|implemented|produced|created|approved|undertook|undertaken|conducted|appointed|convened|carried out|set up|funded|purchased|rolled out|shared|disseminated|audited|attended|met|provided|supported|raised|promoted|worked)\b"
+    r"(?i)\b(held|hosted|published|launched|delivered|completed|established|commissioned|developed|reviewed|revised|trained|secured|agreed|ran|offered|introduced|implemented|produced|created|approved|undertook|undertaken|conducted|appointed|convened|carried out|set up|funded|purchased|rolled out|shared|disseminated|audited|attended|met|provided|supported|raised|promoted|worked|made|took part|participated|contributed|joined|nominated|referred|taught|designed)\b"
 );
 re!(
     REVIEW_TERM,
@@ -578,7 +585,7 @@ re!(
 );
 re!(
     NO_REVIEWS,
-    r"(?i)\b(no|not any|none|nil|zero)\b[^.]{0,60}\b(rapid reviews?|child safeguarding practice reviews?|CSPRs?|serious case reviews?)\b|\b(have|has|were|was) not (been )?(any )?[^.]{0,40}\b(rapid reviews?|child safeguarding practice reviews?|CSPRs?)\b"
+    r"(?i)\b(no|not any|none|nil|zero|neither)\b[^.]{0,60}\b(rapid reviews?|child safeguarding practice reviews?|CSPRs?|serious case reviews?|local reviews?)\b|\b(did not|does not|do not) (lead to|need|require|meet the criteria for)\b[^.]{0,30}\b(local reviews?|child safeguarding practice reviews?|CSPRs?)\b|\b(have|has|were|was) not (been )?(any )?[^.]{0,40}\b(rapid reviews?|child safeguarding practice reviews?|CSPRs?)\b"
 );
 re!(
     EFFECTIVE_JUDGEMENT,
@@ -618,7 +625,7 @@ re!(
 );
 re!(
     PART_CP,
-    r"(?i)child(ren)? in need|\bCIN\b|child protection|\bCP\b|protection plans?|section 47|\bs47\b|strategy (meeting|discussion)s?|\bMASH\b|thresholds?|front door|referrals?|case conferences?|\bICPC\b"
+    r"(?i)child(ren)? in need|\bCIN\b|child protection|\bCP\b|protection plans?|section 47|\bs47\b|strategy (meeting|discussion)s?|\bMASH\b|thresholds?|front door|referrals?|case conferences?|\bICPC\b|exploitation|missing (children|episodes?|from (home|care|school|education))"
 );
 re!(
     PART_CLA,
@@ -650,15 +657,15 @@ re!(
 );
 re!(
     SEEK,
-    r"(?i)\b(surveys?|focus groups?|consult\w*|views (of|from)|views and experiences?|feedback|listen\w*|takeover|take-over|return home interviews?|interviewed|asked|podcasts?|told us|questionnaires?)\b"
+    r"(?i)\b(survey\w*|focus groups?|consult\w*|views (of|from)|views and experiences?|feedback|listen\w*|takeover|take-over|return home interviews?|interviewed|asked|podcasts?|told us|questionnaires?)\b"
 );
 re!(
     WHO,
-    r"(?i)\b(child\w*|young (people|person)|famil\w+|parents?|carers?|pupils?|students?|youth)\b"
+    r"(?i)\b(child\w*|young (people|person)|famil\w+|parents?|carers?|pupils?|students?|youth|care leavers?|care[- ]experienced)\b"
 );
 re!(
     CHILDREN,
-    r"(?i)\b(child\w*|young (people|person)|youth|pupils?|students?|teenagers?)\b"
+    r"(?i)\b(child\w*|young (people|person)|youth|pupils?|students?|teenagers?|care leavers?|care[- ]experienced)\b"
 );
 re!(
     PARENTS,
@@ -683,9 +690,12 @@ re!(
 );
 re!(
     USE_TOPIC,
-    r"(?i)\b(feedback|views|voice|survey|findings|said|told|consultation|focus groups?|participation)\b"
+    r"(?i)\b(feedback|views|voice|survey|findings|said|told|consultation|focus groups?|participation|answers|comments|ideas|suggestions)\b"
 );
-re!(FUNDING_WORD, r"(?i)contribut|funding|budget|income");
+re!(
+    FUNDING_WORD,
+    r"(?i)contribut|funding|budget|income|\bmoney\b|finance"
+);
 re!(
     PUBLISHED_WHERE,
     r"(?i)\b(published|available) (on|at|from) (our|the) (website|web ?site|webpages?)"
@@ -888,7 +898,9 @@ fn activity(ctx: &Ctx, r: &Reading) -> Judgement {
     let found: Vec<&Sentence> = r.activities().collect();
     let sections = distinct_sections(&found);
     let spans: Vec<Ev> = found.iter().map(|s| span_of(ctx, s)).collect();
-    if found.len() >= 5 && sections >= 2 {
+    // A short report may set its activity out in one section.
+    let spread = sections >= 2 || ctx.document.sections.len() <= 3;
+    if found.len() >= 5 && spread {
         Judgement::new(
             Status::Met,
             spans,
@@ -1130,12 +1142,22 @@ fn impact(ctx: &Ctx, r: &Reading) -> Judgement {
             spans,
             "the report evidences impact on outcomes for every part of the continuum, early help to care leavers, and for training.",
         )
-    } else if evidenced.is_empty() {
+    } else if evidenced.is_empty() && claims.is_empty() {
         Judgement::new(
             Status::Missing,
             spans,
             format!(
                 "no impact on outcomes is evidenced for any part of the continuum; missing: {}.",
+                lacking.join("; ")
+            ),
+        )
+    } else if evidenced.is_empty() {
+        Judgement::new(
+            Status::Partial,
+            claims.iter().map(|s| span_of(ctx, s)).collect(),
+            format!(
+                "the report shows a change for children or families ({}), but no impact for any part of the continuum; missing: {}.",
+                quote(claims[0].text),
                 lacking.join("; ")
             ),
         )
@@ -1305,6 +1327,44 @@ fn progress_name(p: Progress) -> &'static str {
     }
 }
 
+re!(
+    ACTED_ON,
+    r"(?i)\b(acted on|took action on|action (was )?taken on|actions? (taken )?in response to|in response to|implement\w*|responded to)\b"
+);
+
+/// Actions on a review recorded in the text, as a report read from a file has them:
+/// a sentence that says the partners acted on a review, and what they did.
+fn review_actions_in_text(ctx: &Ctx, r: &Reading) -> Option<Judgement> {
+    let acted: Vec<&Sentence> = r
+        .sentences
+        .iter()
+        .filter(|s| {
+            s.lower.contains("review")
+                && ACTED_ON.is_match(s.text)
+                && !FUTURE.is_match(s.text)
+                && !s.lower.contains("rapid review")
+        })
+        .collect();
+    let first = acted.first()?;
+    // What was done: the sentence itself, or the next one in its paragraph.
+    let next = r
+        .sentences
+        .iter()
+        .skip_while(|s| !std::ptr::eq(*s, *first))
+        .nth(1)
+        .filter(|s| s.unit == first.unit && ACTIVITY_VERB.is_match(s.text));
+    let what = next.map_or(first.text, |s| s.text);
+    Some(Judgement::new(
+        Status::Met,
+        acted.iter().map(|s| span_of(ctx, s)).collect(),
+        format!(
+            "the text records action on a review ({}: {}); no `review:` block lists the recommendations one by one.",
+            quote(first.text),
+            quote(what)
+        ),
+    ))
+}
+
 fn review_actions(ctx: &Ctx, r: &Reading) -> Judgement {
     let blocks = review_sections(ctx);
     let mut total = 0;
@@ -1346,8 +1406,11 @@ fn review_actions(ctx: &Ctx, r: &Reading) -> Judgement {
         let mentions: Vec<&Sentence> = r
             .sentences
             .iter()
-            .filter(|s| s.text.to_lowercase().contains("recommendation"))
+            .filter(|s| s.lower.contains("recommendation") && s.lower.contains("review"))
             .collect();
+        if let Some(j) = review_actions_in_text(ctx, r) {
+            return j;
+        }
         let mut j = Judgement::new(
             if mentions.is_empty() && empty_reviews.is_empty() {
                 Status::Missing
@@ -1401,26 +1464,48 @@ fn voice(ctx: &Ctx, r: &Reading) -> Judgement {
                 && !AIM.is_match(s.text)
         })
         .collect();
-    let used: Vec<&Sentence> = r
-        .sentences
-        .iter()
-        .filter(|s| {
+    // A change that follows straight on from asking children or families, in the
+    // same paragraph: "We asked 420 young people in a survey. Their answers were built
+    // into the lessons." Returns the paragraph's text, which says who was asked.
+    let asked_before = |i: usize| -> Option<&str> {
+        let s = &r.sentences[i];
+        let paragraph = ctx.units[s.unit].text.as_str();
+        let follows = USE_STRONG.is_match(s.text) || s.lower.starts_with("as a result");
+        let asked = r.sentences[i.saturating_sub(2)..i]
+            .iter()
+            .any(|p| p.unit == s.unit && SEEK.is_match(p.text) && WHO.is_match(p.text));
+        (follows && asked).then_some(paragraph)
+    };
+    let used_at: Vec<usize> = (0..r.sentences.len())
+        .filter(|&i| {
+            let s = &r.sentences[i];
+            let asked = asked_before(i).is_some();
             USE.is_match(s.text)
-                && USE_TOPIC.is_match(s.text)
+                && (USE_TOPIC.is_match(s.text) || asked)
                 && (WHO.is_match(s.text)
                     || WHO.is_match(&r.context[s.unit])
-                    || SEEK.is_match(&r.context[s.unit]))
+                    || SEEK.is_match(&r.context[s.unit])
+                    || asked)
                 && !PLANNED.is_match(s.text)
         })
         .collect();
+    let used: Vec<&Sentence> = used_at.iter().map(|&i| &r.sentences[i]).collect();
     // Children's own feedback, not only their parents': the guidance asks for both.
-    let mut by_children: Vec<&&Sentence> = used
+    let mut by_children: Vec<&Sentence> = used_at
         .iter()
-        .filter(|s| {
+        .filter(|&&i| {
+            let s = &r.sentences[i];
+            let who = |t: &str| {
+                let parents_only = PARENTS.is_match(t) && !CHILDREN.is_match(t);
+                !parents_only && CHILDREN.is_match(t)
+            };
             let parents_only = PARENTS.is_match(s.text) && !CHILDREN.is_match(s.text);
             !parents_only
-                && (CHILDREN.is_match(s.text) || VOICE_CONTEXT.is_match(&r.context[s.unit]))
+                && (who(s.text)
+                    || VOICE_CONTEXT.is_match(&r.context[s.unit])
+                    || asked_before(i).is_some_and(who))
         })
+        .map(|&i| &r.sentences[i])
         .collect();
     // The plainest examples first: feedback built into, or changing, something.
     by_children.sort_by_key(|s| usize::from(!USE_STRONG.is_match(s.text)));
@@ -1438,7 +1523,7 @@ fn voice(ctx: &Ctx, r: &Reading) -> Judgement {
             ),
         );
     }
-    match (sought.first(), by_children.first().copied()) {
+    match (sought.first(), by_children.first()) {
         (Some(s), Some(u)) => Judgement::new(
             Status::Met,
             spans,
@@ -1485,7 +1570,7 @@ fn scrutiny(ctx: &Ctx, r: &Reading) -> Judgement {
             .filter(|s| EVALUATIVE.is_match(s))
             .count();
         let section = &ctx.document.sections[i];
-        if words >= 150 && judgements >= 3 {
+        if words >= 100 && judgements >= 3 {
             return Judgement::new(
                 Status::Met,
                 vec![section.span.clone().into()],
@@ -1500,11 +1585,27 @@ fn scrutiny(ctx: &Ctx, r: &Reading) -> Judgement {
     }
     if let Some((i, words, judgements)) = partial {
         let section = &ctx.document.sections[i];
+        let deferred = ctx
+            .units
+            .iter()
+            .filter(|u| u.section == i)
+            .find(|u| ELSEWHERE.is_match(&u.text));
+        if let (0, Some(u)) = (judgements, deferred) {
+            return Judgement::new(
+                Status::Missing,
+                vec![u.block.span.clone().into()],
+                format!(
+                    "\"{}\" refers to the scrutineer's evaluation in another document ({}); the report itself does not carry it.",
+                    section.heading(),
+                    quote(&u.text)
+                ),
+            );
+        }
         return Judgement::new(
             Status::Partial,
             vec![section.span.clone().into()],
             format!(
-                "\"{}\" is about scrutiny but carries little evaluation ({words} words, {} evaluative sentences; at least 150 words and 3 judgements expected).",
+                "\"{}\" is about scrutiny but carries little evaluation ({words} words, {} evaluative sentences; at least 100 words and 3 judgements expected).",
                 section.heading(),
                 judgements
             ),
@@ -1555,6 +1656,71 @@ fn names_match(label: &str, names: &[String]) -> bool {
     })
 }
 
+/// A table of money about contributions or funding, and the labels of its rows.
+struct MoneyTable {
+    title: String,
+    labels: Vec<String>,
+    span: Span,
+}
+
+/// Whether a typed cell is an amount of money: "£45,000".
+fn is_money(cell: &str) -> bool {
+    let t = cell.trim();
+    t.starts_with('£') && t[2..].chars().any(|c| c.is_ascii_digit())
+}
+
+/// A unit's table as a table of contributions: one made from a data set with a
+/// pounds column, or one typed with amounts in pounds, whose title, columns, section or
+/// heading speak of contributions, funding, budget or income.
+fn money_table(ctx: &Ctx, u: &Unit) -> Option<MoneyTable> {
+    let crate::assemble::BlockKind::Table(t) = &u.block.kind else {
+        return None;
+    };
+    let section = &ctx.document.sections[u.section];
+    let title = t.title.clone().unwrap_or_else(|| match &u.heading {
+        Some(h) => format!("the table under \"{h}\""),
+        None => format!("the table in \"{}\"", section.heading()),
+    });
+    let money_column = |i: usize| {
+        t.columns[i].title.contains('£')
+            || t.rows
+                .iter()
+                .filter(|r| r.get(i).is_some_and(|c| is_money(c)))
+                .count()
+                * 2
+                > t.rows.len()
+    };
+    let money: Vec<usize> = match t.data.as_deref().and_then(|id| ctx.facts.dataset(id)) {
+        Some(d) => (0..d.columns.len())
+            .filter(|&i| d.columns[i].unit == crate::model::Unit::Gbp)
+            .collect(),
+        None => (0..t.columns.len()).filter(|&i| money_column(i)).collect(),
+    };
+    let about = [
+        Some(title.as_str()),
+        Some(section.title.as_str()),
+        u.heading.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .chain(t.columns.iter().map(|c| c.title.as_str()))
+    .any(|s| FUNDING_WORD.is_match(s));
+    if money.is_empty() || !about || t.rows.is_empty() {
+        return None;
+    }
+    let labels = t
+        .rows
+        .iter()
+        .flat_map(|r| r.iter().enumerate().filter(|(i, _)| !money.contains(i)))
+        .map(|(_, c)| c.clone())
+        .collect();
+    Some(MoneyTable {
+        title,
+        labels,
+        span: u.block.span.clone(),
+    })
+}
+
 fn funding(ctx: &Ctx) -> Judgement {
     let statutory: Vec<&crate::assemble::PartnerFact> = ctx
         .facts
@@ -1563,21 +1729,11 @@ fn funding(ctx: &Ctx) -> Judgement {
         .map(|p| &p.value)
         .filter(|p| p.statutory)
         .collect();
-    let mut tables = Vec::new();
-    for u in ctx.units.iter().filter(|u| u.kind == UnitKind::Table) {
-        let crate::assemble::BlockKind::Table(t) = &u.block.kind else {
-            continue;
-        };
-        let Some(d) = t.data.as_deref().and_then(|id| ctx.facts.dataset(id)) else {
-            continue;
-        };
-        let money = d.columns.iter().any(|c| c.unit == crate::model::Unit::Gbp);
-        let about = FUNDING_WORD.is_match(&d.title)
-            || d.columns.iter().any(|c| FUNDING_WORD.is_match(&c.title));
-        if money && about && !d.rows.is_empty() {
-            tables.push((u, d));
-        }
-    }
+    let tables: Vec<MoneyTable> = ctx
+        .units
+        .iter()
+        .filter_map(|u| money_table(ctx, u))
+        .collect();
     if statutory.is_empty() {
         return Judgement::new(
             Status::Partial,
@@ -1596,25 +1752,16 @@ fn funding(ctx: &Ctx) -> Judgement {
     let mut lacking = Vec::new();
     for p in &statutory {
         let names = partner_names(ctx, p);
-        let hit = tables.iter().find(|(_, d)| {
-            d.rows.iter().any(|row| {
-                row.iter()
-                    .any(|c| matches!(c, crate::model::Cell::Text(t) if names_match(t, &names)))
-            })
-        });
+        let hit = tables
+            .iter()
+            .find(|t| t.labels.iter().any(|l| names_match(l, &names)));
         match hit {
             Some(_) => found.push(p.name.clone()),
             None => lacking.push(p.name.clone()),
         }
     }
-    let spans: Vec<Ev> = tables
-        .iter()
-        .map(|(u, _)| u.block.span.clone().into())
-        .collect();
-    let titles: Vec<String> = tables
-        .iter()
-        .map(|(_, d)| format!("\"{}\"", d.title))
-        .collect();
+    let spans: Vec<Ev> = tables.iter().map(|t| t.span.clone().into()).collect();
+    let titles: Vec<String> = tables.iter().map(|t| format!("\"{}\"", t.title)).collect();
     if lacking.is_empty() {
         Judgement::new(
             Status::Met,
@@ -1750,13 +1897,35 @@ fn education(ctx: &Ctx, r: &Reading) -> Judgement {
     }
 }
 
+/// Whether a unit is a table of figures: made from a data set, or typed with a
+/// column of numbers.
+fn figures_table(ctx: &Ctx, u: &Unit) -> bool {
+    let crate::assemble::BlockKind::Table(t) = &u.block.kind else {
+        return false;
+    };
+    if t.data
+        .as_deref()
+        .and_then(|id| ctx.facts.dataset(id))
+        .is_some()
+    {
+        return true;
+    }
+    let number = |c: &str| {
+        let c = c.trim();
+        !c.is_empty()
+            && c.chars()
+                .all(|ch| ch.is_ascii_digit() || ",.%£ ".contains(ch))
+    };
+    (0..t.columns.len())
+        .any(|i| t.rows.len() >= 2 && t.rows.iter().all(|r| r.get(i).is_some_and(|c| number(c))))
+}
+
 fn data_set(ctx: &Ctx, r: &Reading) -> Judgement {
+    // Tables of figures; a table of contributions is not the data set.
     let tables: Vec<Ev> = ctx
         .units
         .iter()
-        .filter(
-            |u| matches!(&u.block.kind, crate::assemble::BlockKind::Table(t) if t.data.is_some()),
-        )
+        .filter(|u| figures_table(ctx, u) && money_table(ctx, u).is_none())
         .map(|u| Ev::from(u.block.span.clone()))
         .collect();
     let said: Vec<&Sentence> = r
@@ -1771,19 +1940,19 @@ fn data_set(ctx: &Ctx, r: &Reading) -> Judgement {
             Status::Met,
             spans,
             format!(
-                "{} from data sets, and the text says which data it used.",
+                "{} of figures, and the text says which data it used.",
                 plural(tables.len(), "table", "tables")
             ),
         ),
         (false, true) => Judgement::new(
             Status::Partial,
             spans,
-            "the report shows tables from data sets but does not say which multi-agency data set they come from.",
+            "the report shows tables of figures but does not say which multi-agency data set they come from.",
         ),
         (true, false) => Judgement::new(
             Status::Partial,
             spans,
-            "the report speaks of its data set but shows no table from one.",
+            "the report speaks of its data set but shows no table of its figures (a table of contributions is not one).",
         ),
         (true, true) => Judgement::new(
             Status::Missing,
