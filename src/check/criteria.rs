@@ -23,13 +23,22 @@ use super::{Ctx, Doc, Family, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::model::{Guidance, Progress, ReviewKind};
 
+// The ids of this family's rules: findings name them by these constants, so a
+// misspelt id does not compile.
+rule_ids! {
+    CRITERION_UNKNOWN = "CRITERION-UNKNOWN",
+}
+
 /// The label a partial criterion's finding carries, so its severity stays capped at
 /// warning whatever the configuration says.
 pub const PARTIAL_LABEL: &str = "met only in part";
 
-/// One criterion, in both packs where it applies.
+/// One criterion, in both packs where it applies. The packs of the guidance editions
+/// are this table: adding a criterion or an edition touches it and the judge only.
 struct Def {
     key: &'static str,
+    /// The function that judges the criterion on the document.
+    judge: fn(&Ctx, &Reading) -> Judgement,
     title: &'static str,
     /// Severity in the WT2018 pack, if the pack has the criterion.
     wt18: Option<Severity>,
@@ -51,6 +60,7 @@ const WWC_REF: &str = "What Works Centre for Children's Social Care, Safeguardin
 const DEFS: &[Def] = &[
     Def {
         key: "PERIOD",
+        judge: period,
         title: "A report for a 12-month period",
         wt18: Some(Severity::Error),
         wt23: Some((Severity::Error, false)),
@@ -63,6 +73,7 @@ const DEFS: &[Def] = &[
     },
     Def {
         key: "ACTIVITY",
+        judge: activity,
         title: "What the partners did as a result of the arrangements",
         wt18: Some(Severity::Error),
         wt23: Some((Severity::Error, false)),
@@ -75,6 +86,7 @@ const DEFS: &[Def] = &[
     },
     Def {
         key: "REVIEWS",
+        judge: reviews,
         title: "Activity on child safeguarding practice reviews",
         wt18: Some(Severity::Error),
         wt23: Some((Severity::Error, false)),
@@ -87,6 +99,7 @@ const DEFS: &[Def] = &[
     },
     Def {
         key: "EFFECTIVENESS",
+        judge: effectiveness,
         title: "How effective the arrangements have been, with evidence",
         wt18: Some(Severity::Error),
         wt23: Some((Severity::Error, false)),
@@ -99,6 +112,7 @@ const DEFS: &[Def] = &[
     },
     Def {
         key: "IMPACT",
+        judge: impact,
         title: "Impact on outcomes, including training, from early help to care leavers",
         wt18: Some(Severity::Warning),
         wt23: Some((Severity::Warning, true)),
@@ -111,6 +125,7 @@ const DEFS: &[Def] = &[
     },
     Def {
         key: "NO-PROGRESS",
+        judge: no_progress,
         title: "Analysis of priorities with little or no progress",
         wt18: Some(Severity::Warning),
         wt23: Some((Severity::Warning, true)),
@@ -123,6 +138,7 @@ const DEFS: &[Def] = &[
     },
     Def {
         key: "REVIEW-ACTIONS",
+        judge: review_actions,
         title: "Decisions and actions on review recommendations",
         wt18: Some(Severity::Warning),
         wt23: Some((Severity::Warning, true)),
@@ -135,6 +151,7 @@ const DEFS: &[Def] = &[
     },
     Def {
         key: "VOICE",
+        judge: voice,
         title: "Feedback from children and families, sought and used",
         wt18: Some(Severity::Warning),
         wt23: Some((Severity::Warning, true)),
@@ -147,6 +164,7 @@ const DEFS: &[Def] = &[
     },
     Def {
         key: "SCRUTINY",
+        judge: scrutiny,
         title: "The independent scrutineer's evaluation",
         wt18: Some(Severity::Warning),
         wt23: Some((Severity::Warning, true)),
@@ -159,6 +177,7 @@ const DEFS: &[Def] = &[
     },
     Def {
         key: "FUNDING",
+        judge: funding,
         title: "Each statutory partner's financial contribution",
         wt18: Some(Severity::Warning),
         wt23: Some((Severity::Warning, true)),
@@ -171,6 +190,7 @@ const DEFS: &[Def] = &[
     },
     Def {
         key: "PUBLICATION",
+        judge: publication,
         title: "Where it is published; a copy to the national panel within seven days",
         wt18: Some(Severity::Info),
         wt23: Some((Severity::Info, true)),
@@ -183,6 +203,7 @@ const DEFS: &[Def] = &[
     },
     Def {
         key: "PARTNERS",
+        judge: partners,
         title: "Lead and delegated safeguarding partners named",
         wt18: None,
         wt23: Some((Severity::Warning, true)),
@@ -195,6 +216,7 @@ const DEFS: &[Def] = &[
     },
     Def {
         key: "EDUCATION",
+        judge: education,
         title: "The contribution of education",
         wt18: None,
         wt23: Some((Severity::Warning, true)),
@@ -207,6 +229,7 @@ const DEFS: &[Def] = &[
     },
     Def {
         key: "DATA",
+        judge: data_set,
         title: "The multi-agency data set used",
         wt18: None,
         wt23: Some((Severity::Warning, true)),
@@ -219,6 +242,7 @@ const DEFS: &[Def] = &[
     },
     Def {
         key: "PUBLISH-BY",
+        judge: publish_by,
         title: "Published by the end of September",
         wt18: None,
         wt23: Some((Severity::Info, true)),
@@ -285,7 +309,7 @@ pub fn rules() -> Vec<Rule> {
         }
     }
     rules.push(Rule {
-        id: "CRITERION-UNKNOWN".into(),
+        id: CRITERION_UNKNOWN.as_str().into(),
         family: Family::Checker,
         severity: Severity::Warning,
         summary: "A section's front matter names a criterion the checker does not know.".into(),
@@ -385,7 +409,7 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) -> Vec<Criterion> {
         };
         let Some(severity) = severity else { continue };
         let id = format!("{prefix}-{}", def.key);
-        let mut j = judge(ctx, &reading, def.key);
+        let mut j = (def.judge)(ctx, &reading);
         let declared_here = declared.get(def.key).cloned().unwrap_or_default();
         if j.status == Status::Missing && !declared_here.is_empty() {
             j.status = Status::Partial;
@@ -476,7 +500,7 @@ fn declared(ctx: &Ctx, out: &mut Vec<Diagnostic>) -> BTreeMap<&'static str, Vec<
                         };
                     out.push(
                         ctx.finding(
-                            "CRITERION-UNKNOWN",
+                            CRITERION_UNKNOWN,
                             span.clone(),
                             format!("`{c}` is not a criterion"),
                         )
@@ -824,28 +848,7 @@ fn distinct_sections(sentences: &[&Sentence]) -> usize {
     s.len()
 }
 
-fn judge(ctx: &Ctx, r: &Reading, key: &str) -> Judgement {
-    match key {
-        "PERIOD" => period(ctx),
-        "ACTIVITY" => activity(ctx, r),
-        "REVIEWS" => reviews(ctx, r),
-        "EFFECTIVENESS" => effectiveness(ctx, r),
-        "IMPACT" => impact(ctx, r),
-        "NO-PROGRESS" => no_progress(ctx, r),
-        "REVIEW-ACTIONS" => review_actions(ctx, r),
-        "VOICE" => voice(ctx, r),
-        "SCRUTINY" => scrutiny(ctx, r),
-        "FUNDING" => funding(ctx),
-        "PUBLICATION" => publication(ctx, r),
-        "PARTNERS" => partners(ctx, r),
-        "EDUCATION" => education(ctx, r),
-        "DATA" => data_set(ctx, r),
-        "PUBLISH-BY" => publish_by(ctx),
-        _ => Judgement::new(Status::Missing, vec![], "no judge for this criterion"),
-    }
-}
-
-fn period(ctx: &Ctx) -> Judgement {
+fn period(ctx: &Ctx, _: &Reading) -> Judgement {
     let Some(p) = &ctx.facts.period else {
         return Judgement::new(
             Status::Missing,
@@ -1721,7 +1724,7 @@ fn money_table(ctx: &Ctx, u: &Unit) -> Option<MoneyTable> {
     })
 }
 
-fn funding(ctx: &Ctx) -> Judgement {
+fn funding(ctx: &Ctx, _: &Reading) -> Judgement {
     let statutory: Vec<&crate::assemble::PartnerFact> = ctx
         .facts
         .partners
@@ -1971,7 +1974,7 @@ fn publication_span(ctx: &Ctx) -> Span {
         .unwrap_or_else(|| ctx.facts.anchor.clone())
 }
 
-fn publish_by(ctx: &Ctx) -> Judgement {
+fn publish_by(ctx: &Ctx, _: &Reading) -> Judgement {
     let Some(period) = ctx.period() else {
         return Judgement::new(
             Status::Partial,

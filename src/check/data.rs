@@ -12,9 +12,18 @@ use crate::assemble::{BlockKind, format};
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::model::{Date, Formula, Unit as DataUnit, column_total, number};
 
+// The ids of this family's rules: findings name them by these constants, so a
+// misspelt id does not compile.
+rule_ids! {
+    DATA_TOTAL = "DATA-TOTAL",
+    DATA_RATE = "DATA-RATE",
+    DATA_DATE = "DATA-DATE",
+    DATA_SOURCE = "DATA-SOURCE",
+}
+
 pub fn rules() -> Vec<Rule> {
-    let rule = |id: &str, severity, summary: &str, doc: Doc| Rule {
-        id: id.into(),
+    let rule = |id: super::RuleId, severity, summary: &str, doc: Doc| Rule {
+        id: id.as_str().into(),
         family: Family::Data,
         severity,
         summary: summary.into(),
@@ -24,7 +33,7 @@ pub fn rules() -> Vec<Rule> {
     };
     vec![
         rule(
-            "DATA-TOTAL",
+            DATA_TOTAL,
             Severity::Error,
             "A stated total differs from the sum of its parts.",
             Doc {
@@ -37,7 +46,7 @@ pub fn rules() -> Vec<Rule> {
             },
         ),
         rule(
-            "DATA-RATE",
+            DATA_RATE,
             Severity::Warning,
             "A stated percentage or rate differs from the one its counts give by more than rounding.",
             Doc {
@@ -50,7 +59,7 @@ pub fn rules() -> Vec<Rule> {
             },
         ),
         rule(
-            "DATA-DATE",
+            DATA_DATE,
             Severity::Warning,
             "An impossible date or year in the text, or a date said to be in the period that falls outside it.",
             Doc {
@@ -63,7 +72,7 @@ pub fn rules() -> Vec<Rule> {
             },
         ),
         rule(
-            "DATA-SOURCE",
+            DATA_SOURCE,
             Severity::Info,
             "A data set with no source or no as-of date.",
             Doc {
@@ -131,7 +140,7 @@ fn stated_totals(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 let show = |v: f64| format::value(v, column.unit, column.places, false);
                 out.push(
                     ctx.finding(
-                        "DATA-TOTAL",
+                        DATA_TOTAL,
                         stated.span.clone(),
                         format!(
                             "the stated total of \"{}\" is {}, but its {} rows add up to {}",
@@ -192,7 +201,7 @@ fn markdown_totals(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 let span = ctx.find_in_block(&unit, stated_text.trim());
                 out.push(
                     ctx.finding(
-                        "DATA-TOTAL",
+                        DATA_TOTAL,
                         span,
                         format!("the total of \"{}\" is {}, but the rows above add up to {}", t.columns[col].title, stated_text.trim(), format::number(sum, None)),
                     )
@@ -248,7 +257,7 @@ fn text_breakdowns(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
             let range = s.start + total_m.start()..s.start + total_m.end();
             out.push(
                 ctx.finding(
-                    "DATA-TOTAL",
+                    DATA_TOTAL,
                     ctx.locate(unit, range),
                     format!("{} is given as the total, but its parts ({}) add up to {}", total_m.as_str(), list.join(", "), format::number(sum, None)),
                 )
@@ -295,7 +304,7 @@ fn text_rates(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
             let should = format::number(exact, Some(places as u8));
             out.push(
                 ctx.finding(
-                    "DATA-RATE",
+                    DATA_RATE,
                     ctx.locate(unit, range),
                     format!(
                         "{printed}% does not follow from its counts: {} of {} is {}%, which prints as {should}%",
@@ -424,7 +433,7 @@ fn table_rates(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 };
                 out.push(
                     ctx.finding(
-                        "DATA-RATE",
+                        DATA_RATE,
                         d.row_spans[*i].clone(),
                         format!(
                             "\"{}\" is {}% in this row, but {} ÷ {} is {}%{how}",
@@ -558,7 +567,7 @@ fn typed_table_rates(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 let cell = starts[i][pc]..starts[i][pc] + printed[i][pc].len();
                 out.push(
                     ctx.finding(
-                        "DATA-RATE",
+                        DATA_RATE,
                         ctx.locate(unit, cell),
                         format!(
                             "\"{}\" is {} in this row, but {} ÷ {} is {}% ({} of {})",
@@ -610,7 +619,7 @@ fn sources(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         .collect();
         out.push(
             ctx.finding(
-                "DATA-SOURCE",
+                DATA_SOURCE,
                 span,
                 format!(
                     "the data set \"{}\" has no {}",
@@ -708,7 +717,7 @@ fn dates(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
                 }
                 out.push(
                     ctx.finding(
-                        "DATA-DATE",
+                        DATA_DATE,
                         ctx.locate(unit, range),
                         format!("\"{}\" has an impossible year: {year_text}", whole.as_str()),
                     )
@@ -723,7 +732,7 @@ fn dates(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
                 if Date::parse(&format!("{year:04}-{month:02}-{day:02}")).is_err() {
                     out.push(
                         ctx.finding(
-                            "DATA-DATE",
+                            DATA_DATE,
                             ctx.locate(unit, range),
                             format!("\"{}\" is not a date that exists", whole.as_str()),
                         )
@@ -757,7 +766,7 @@ fn dates(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
                 if to < start || from > end {
                     out.push(
                         ctx.finding(
-                            "DATA-DATE",
+                            DATA_DATE,
                             ctx.locate(unit, range),
                             format!("\"{}\" is said to be in the period, which runs from {} to {}", whole.as_str(), start.long(), end.long()),
                         )
@@ -804,7 +813,7 @@ fn dates(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
                 let written = &sentence[a.start()..b.end()];
                 out.push(
                     ctx.finding(
-                        "DATA-DATE",
+                        DATA_DATE,
                         ctx.locate(unit, range),
                         format!("\"{written}\" is not a year that can be: {why}"),
                     )
@@ -827,7 +836,7 @@ fn dates(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
                 let range = s.start + d.start()..s.start + y.end();
                 out.push(
                     ctx.finding(
-                        "DATA-DATE",
+                        DATA_DATE,
                         ctx.locate(unit, range),
                         format!(
                             "\"{}\" is not a date that exists",

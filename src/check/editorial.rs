@@ -15,12 +15,24 @@ use crate::assemble::{BlockKind, Inline, plain_text};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Date, Guidance};
 
+// The ids of this family's rules: findings name them by these constants, so a
+// misspelt id does not compile.
+rule_ids! {
+    ED_PLACEHOLDER = "ED-PLACEHOLDER",
+    ED_ACRONYM = "ED-ACRONYM",
+    ED_ALT_TEXT = "ED-ALT-TEXT",
+    ED_LINK_TEXT = "ED-LINK-TEXT",
+    ED_HEADING = "ED-HEADING",
+    ED_SENTENCE = "ED-SENTENCE",
+    ED_LEGACY_TERM = "ED-LEGACY-TERM",
+}
+
 const GOVUK: &str = "GOV.UK, \"Publishing accessible documents\" (gov.uk/guidance/publishing-accessible-documents).";
 const REGS: &str = "The Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018 (SI 2018/952): content must be \"perceivable, operable, understandable and robust\"; WCAG 2.1 AA.";
 
 pub fn rules() -> Vec<Rule> {
-    let rule = |id: &str, severity, summary: &str, doc: Doc| Rule {
-        id: id.into(),
+    let rule = |id: super::RuleId, severity, summary: &str, doc: Doc| Rule {
+        id: id.as_str().into(),
         family: Family::Editorial,
         severity,
         summary: summary.into(),
@@ -30,7 +42,7 @@ pub fn rules() -> Vec<Rule> {
     };
     vec![
         rule(
-            "ED-PLACEHOLDER",
+            ED_PLACEHOLDER,
             Severity::Error,
             "Text left as a placeholder (\"x number\", \"XX\", \"TBC\", \"[insert …]\", \"lorem ipsum\").",
             Doc {
@@ -43,7 +55,7 @@ pub fn rules() -> Vec<Rule> {
             },
         ),
         rule(
-            "ED-ACRONYM",
+            ED_ACRONYM,
             Severity::Warning,
             "An abbreviation used before it is spelled out, and not in the report's glossary.",
             Doc {
@@ -56,7 +68,7 @@ pub fn rules() -> Vec<Rule> {
             },
         ),
         rule(
-            "ED-ALT-TEXT",
+            ED_ALT_TEXT,
             Severity::Error,
             "An image without alt text, or with alt text that says nothing (a file name, \"image\").",
             Doc {
@@ -69,7 +81,7 @@ pub fn rules() -> Vec<Rule> {
             },
         ),
         rule(
-            "ED-LINK-TEXT",
+            ED_LINK_TEXT,
             Severity::Warning,
             "Link text that does not make sense on its own (\"click here\", \"here\", a bare web address).",
             Doc {
@@ -82,7 +94,7 @@ pub fn rules() -> Vec<Rule> {
             },
         ),
         rule(
-            "ED-HEADING",
+            ED_HEADING,
             Severity::Warning,
             "A skipped heading level, or an empty section.",
             Doc {
@@ -95,7 +107,7 @@ pub fn rules() -> Vec<Rule> {
             },
         ),
         rule(
-            "ED-SENTENCE",
+            ED_SENTENCE,
             Severity::Info,
             "Sentences over 25 words, the GOV.UK guide's limit, counted per section.",
             Doc {
@@ -108,7 +120,7 @@ pub fn rules() -> Vec<Rule> {
             },
         ),
         rule(
-            "ED-LEGACY-TERM",
+            ED_LEGACY_TERM,
             Severity::Warning,
             "A term out of date for the report's period (\"CCG\" after 1 July 2022, \"LSCB\" after 2019).",
             Doc {
@@ -144,7 +156,7 @@ fn placeholders(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         for m in PLACEHOLDER.find_iter(&unit.text) {
             out.push(
                 ctx.finding(
-                    "ED-PLACEHOLDER",
+                    ED_PLACEHOLDER,
                     ctx.locate(unit, m.range()),
                     format!("placeholder text \"{}\" is left in the report", m.as_str()),
                 )
@@ -250,7 +262,7 @@ fn acronyms(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         reported.insert(word.clone());
         let unit = &ctx.units[ui];
         out.push(
-            ctx.finding("ED-ACRONYM", ctx.locate(unit, range), message)
+            ctx.finding(ED_ACRONYM, ctx.locate(unit, range), message)
                 .with_label("first use")
                 .with_help(format!("spell it out here, \"… ({word})\", or add it to content/glossary.yaml, which is printed as an appendix.")),
         );
@@ -335,7 +347,7 @@ fn images_and_links(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                         ctx.find_in_block(&unit, alt)
                     };
                     out.push(
-                        ctx.finding("ED-ALT-TEXT", span, format!("the image {src} {problem}: \"{}\"", alt.trim()))
+                        ctx.finding(ED_ALT_TEXT, span, format!("the image {src} {problem}: \"{}\"", alt.trim()))
                             .with_label("alt text")
                             .with_help("say in a few words what the image shows: readers who cannot see it hear this instead."),
                     );
@@ -401,7 +413,7 @@ fn images_and_links(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                         ctx.locate(unit, range)
                     };
                     out.push(
-                        ctx.finding("ED-LINK-TEXT", span, message)
+                        ctx.finding(ED_LINK_TEXT, span, message)
                             .with_label("link text")
                             .with_help("make the link text say where it goes, for example [Children and Young People's Quality of Life Survey 2021](https://…)."),
                     );
@@ -427,7 +439,7 @@ fn html_images(ctx: &Ctx, unit: &Unit, html: &str, out: &mut Vec<Diagnostic>) {
         if let Some(problem) = problem {
             let span = ctx.find_in_block(&unit, tag.as_str());
             out.push(
-                ctx.finding("ED-ALT-TEXT", span, format!("an HTML image {problem}"))
+                ctx.finding(ED_ALT_TEXT, span, format!("an HTML image {problem}"))
                     .with_label("img tag")
                     .with_help("give it alt=\"…\" saying what the image shows, or use Markdown: ![what it shows](images/file.png)."),
             );
@@ -449,7 +461,7 @@ fn headings(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         if !content && !has_children {
             out.push(
                 ctx.finding(
-                    "ED-HEADING",
+                    ED_HEADING,
                     section.span.clone(),
                     format!("the section \"{}\" is empty", section.heading()),
                 )
@@ -472,7 +484,7 @@ fn headings(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             if *level > previous + 1 {
                 out.push(
                     ctx.finding(
-                        "ED-HEADING",
+                        ED_HEADING,
                         block.span.clone(),
                         format!("the heading \"{}\" skips a level: it is at level {level} after level {previous}", title.trim()),
                     )
@@ -489,7 +501,7 @@ fn headings(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             if empty {
                 out.push(
                     ctx.finding(
-                        "ED-HEADING",
+                        ED_HEADING,
                         block.span.clone(),
                         format!("the heading \"{}\" has nothing under it", title.trim()),
                     )
@@ -531,7 +543,7 @@ fn long_sentences(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let heading = ctx.document.sections[section].heading();
         out.push(
             ctx.finding(
-                "ED-SENTENCE",
+                ED_SENTENCE,
                 ctx.locate(unit, start..first_words.min(range.end)),
                 format!(
                     "{} in \"{heading}\" {} over 25 words; the longest has {words}",
@@ -646,7 +658,7 @@ fn legacy_terms(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 }
                 out.push(
                     ctx.finding(
-                        "ED-LEGACY-TERM",
+                        ED_LEGACY_TERM,
                         ctx.locate(unit, m.range()),
                         format!(
                             "\"{}\" is out of date for a report whose period ends on {}: {}",

@@ -13,12 +13,22 @@ use crate::assemble::{BlockKind, Inline};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::MONTHS;
 
+// The ids of this family's rules: findings name them by these constants, so a
+// misspelt id does not compile.
+rule_ids! {
+    PII_EMAIL = "PII-EMAIL",
+    PII_PHONE = "PII-PHONE",
+    PII_POSTCODE = "PII-POSTCODE",
+    PII_NHS_NUMBER = "PII-NHS-NUMBER",
+    PII_CHILD = "PII-CHILD",
+}
+
 const GDPR: &str = "UK GDPR and the Data Protection Act 2018 (personal data, and special category data about children).";
 const WT_CONF: &str = "Working Together to Safeguard Children 2018, chapter 4: published review reports are anonymised, and the yearly report shares the same duty of confidentiality.";
 
 pub fn rules() -> Vec<Rule> {
-    let rule = |id: &str, severity, summary: &str, doc: Doc| Rule {
-        id: id.into(),
+    let rule = |id: super::RuleId, severity, summary: &str, doc: Doc| Rule {
+        id: id.as_str().into(),
         family: Family::Privacy,
         severity,
         summary: summary.into(),
@@ -33,7 +43,7 @@ pub fn rules() -> Vec<Rule> {
     };
     vec![
         rule(
-            "PII-EMAIL",
+            PII_EMAIL,
             Severity::Warning,
             "A personal email address.",
             Doc {
@@ -46,7 +56,7 @@ pub fn rules() -> Vec<Rule> {
             },
         ),
         rule(
-            "PII-PHONE",
+            PII_PHONE,
             Severity::Warning,
             "A telephone number.",
             Doc {
@@ -59,7 +69,7 @@ pub fn rules() -> Vec<Rule> {
             },
         ),
         rule(
-            "PII-POSTCODE",
+            PII_POSTCODE,
             Severity::Warning,
             "A UK postcode.",
             Doc {
@@ -72,7 +82,7 @@ pub fn rules() -> Vec<Rule> {
             },
         ),
         rule(
-            "PII-NHS-NUMBER",
+            PII_NHS_NUMBER,
             Severity::Error,
             "A 10-digit number that passes the NHS number check digit.",
             Doc {
@@ -85,7 +95,7 @@ pub fn rules() -> Vec<Rule> {
             },
         ),
         rule(
-            "PII-CHILD",
+            PII_CHILD,
             Severity::Error,
             "A child identified by name together with an age, a date of birth, a school or an address.",
             Doc {
@@ -181,7 +191,7 @@ fn links(inlines: &[Inline], out: &mut Vec<String>) {
 }
 
 fn email_finding(ctx: &Ctx, span: crate::diagnostic::Span, address: &str) -> Diagnostic {
-    ctx.finding("PII-EMAIL", span, format!("the email address {address} is published"))
+    ctx.finding(PII_EMAIL, span, format!("the email address {address} is published"))
         .with_label("email address")
         .with_help(format!(
             "use a shared team address; if this one may be published, add it under `check: allow: emails:` in report.yaml ({address})."
@@ -223,7 +233,7 @@ fn phones(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
             continue;
         }
         out.push(
-            ctx.finding("PII-PHONE", ctx.locate(unit, m.start()..m.start() + text.len()), format!("the telephone number {text} is published"))
+            ctx.finding(PII_PHONE, ctx.locate(unit, m.start()..m.start() + text.len()), format!("the telephone number {text} is published"))
                 .with_label("telephone number")
                 .with_help("give the service's published number, and add it under `check: allow: phones:` in report.yaml; or remove it."),
         );
@@ -241,7 +251,7 @@ fn postcodes(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
             continue;
         }
         out.push(
-            ctx.finding("PII-POSTCODE", ctx.locate(unit, m.range()), format!("the postcode {} is published", m.as_str()))
+            ctx.finding(PII_POSTCODE, ctx.locate(unit, m.range()), format!("the postcode {} is published", m.as_str()))
                 .with_label("postcode")
                 .with_help("remove it or name only the area; for the partnership's own office, add it under `check: allow: postcodes:` in report.yaml."),
         );
@@ -281,7 +291,7 @@ fn nhs_numbers(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
             continue;
         }
         out.push(
-            ctx.finding("PII-NHS-NUMBER", ctx.locate(unit, m.range()), format!("{} is a valid NHS number", m.as_str()))
+            ctx.finding(PII_NHS_NUMBER, ctx.locate(unit, m.range()), format!("{} is a valid NHS number", m.as_str()))
                 .with_label("passes the NHS number check")
                 .with_help("remove it: an NHS number identifies one person for life and must never be published."),
         );
@@ -610,7 +620,7 @@ fn children(ctx: &Ctx, unit: &Unit, lower: &HashSet<String>, out: &mut Vec<Diagn
                 let start = s.start + name.start();
                 out.push(
                     ctx.finding(
-                        "PII-CHILD",
+                        PII_CHILD,
                         ctx.locate(unit, start..start + name.len()),
                         format!("\"{}\" may identify a child: a name with {detail}", name.as_str()),
                     )
