@@ -1456,6 +1456,19 @@ fn review_actions(ctx: &Ctx, r: &Reading) -> Judgement {
     j
 }
 
+/// A change that follows straight on from asking children or families, in the same
+/// paragraph: "We asked 420 young people in a survey. Their answers were built into
+/// the lessons." Returns the paragraph's text, which says who was asked.
+fn follows_asking<'r>(ctx: &'r Ctx, r: &Reading, i: usize) -> Option<&'r str> {
+    let s = &r.sentences[i];
+    let paragraph = ctx.units[s.unit].text.as_str();
+    let follows = USE_STRONG.is_match(s.text) || s.lower.starts_with("as a result");
+    let asked = r.sentences[i.saturating_sub(2)..i]
+        .iter()
+        .any(|p| p.unit == s.unit && SEEK.is_match(p.text) && WHO.is_match(p.text));
+    (follows && asked).then_some(paragraph)
+}
+
 fn voice(ctx: &Ctx, r: &Reading) -> Judgement {
     let sought: Vec<&Sentence> = r
         .sentences
@@ -1467,18 +1480,7 @@ fn voice(ctx: &Ctx, r: &Reading) -> Judgement {
                 && !AIM.is_match(s.text)
         })
         .collect();
-    // A change that follows straight on from asking children or families, in the
-    // same paragraph: "We asked 420 young people in a survey. Their answers were built
-    // into the lessons." Returns the paragraph's text, which says who was asked.
-    let asked_before = |i: usize| -> Option<&str> {
-        let s = &r.sentences[i];
-        let paragraph = ctx.units[s.unit].text.as_str();
-        let follows = USE_STRONG.is_match(s.text) || s.lower.starts_with("as a result");
-        let asked = r.sentences[i.saturating_sub(2)..i]
-            .iter()
-            .any(|p| p.unit == s.unit && SEEK.is_match(p.text) && WHO.is_match(p.text));
-        (follows && asked).then_some(paragraph)
-    };
+    let asked_before = |i: usize| follows_asking(ctx, r, i);
     let used_at: Vec<usize> = (0..r.sentences.len())
         .filter(|&i| {
             let s = &r.sentences[i];

@@ -681,172 +681,205 @@ static FUTURE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 
 fn dates(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
     let text = &unit.text;
-    let Some(period) = ctx.period() else { return };
-    let (start, end) = (period.start, period.end);
-    let label_short = format!("{}/{:02}", start.year, (start.year + 1) % 100);
-    let label_dash = format!("{}-{:02}", start.year, (start.year + 1) % 100);
-    let said_in_period = |s: &str| {
-        IN_PERIOD.is_match(s)
-            || (start.month > 1
-                && (label_as_time(s, &label_short) || label_as_time(s, &label_dash)))
-    };
-    let intro_in_period = unit.list_intro.is_some_and(|i| {
-        let intro = &ctx.units[i].text;
-        said_in_period(intro)
-    });
+    let period = ctx.period();
+    let said_in_period = |s: &str| period.is_some_and(|p| said_in(p, s));
+    let intro_in_period = unit
+        .list_intro
+        .is_some_and(|i| said_in_period(&ctx.units[i].text));
     for s in sentences(text) {
         let sentence = &text[s.clone()];
-        for c in MONTH_YEAR.captures_iter(sentence) {
-            let whole = c.get(0).unwrap();
-            let year_m = c.get(3).unwrap();
-            let year_text = year_m.as_str();
-            let Some(month) = month_number(&c[2]) else {
-                continue;
-            };
-            if sentence[year_m.end()..].starts_with(|ch: char| ch == ',' || ch == '.')
-                && sentence[year_m.end() + 1..].starts_with(|ch: char| ch.is_ascii_digit())
-            {
-                // "31 March 2,240": a figure, not a year.
-                continue;
-            }
-            let range = s.start + whole.start()..s.start + whole.end();
-            if year_text.len() != 4 {
-                if year_text.len() <= 2 && c.get(1).is_none() {
-                    // "May 12" is a day, not a year.
-                    continue;
-                }
-                out.push(
-                    ctx.finding(
-                        DATA_DATE,
-                        ctx.locate(unit, range),
-                        format!("\"{}\" has an impossible year: {year_text}", whole.as_str()),
-                    )
-                    .with_label("not a year")
-                    .with_help("write the year with four digits, for example \"May 2021\"."),
-                );
-                continue;
-            }
-            let year: i32 = year_text.parse().unwrap_or(0);
-            if let Some(day) = c.get(1) {
-                let day: u8 = day.as_str().parse().unwrap_or(0);
-                if Date::parse(&format!("{year:04}-{month:02}-{day:02}")).is_err() {
-                    out.push(
-                        ctx.finding(
-                            DATA_DATE,
-                            ctx.locate(unit, range),
-                            format!("\"{}\" is not a date that exists", whole.as_str()),
-                        )
-                        .with_label("no such day")
-                        .with_help("check the day and the month."),
-                    );
-                    continue;
-                }
-            }
-            if (said_in_period(sentence) || intro_in_period)
-                && !FUTURE_WORDS.is_match(sentence)
-                && !background(sentence, whole.start())
-            {
-                let first = Date {
-                    year,
-                    month,
-                    day: 1,
-                };
-                let last = Date {
-                    year,
-                    month,
-                    day: last_day(year, month),
-                };
-                let (from, to) = match c.get(1) {
-                    Some(d) => {
-                        let day = d.as_str().parse().unwrap_or(1);
-                        (Date { year, month, day }, Date { year, month, day })
-                    }
-                    None => (first, last),
-                };
-                if to < start || from > end {
-                    out.push(
-                        ctx.finding(
-                            DATA_DATE,
-                            ctx.locate(unit, range),
-                            format!("\"{}\" is said to be in the period, which runs from {} to {}", whole.as_str(), start.long(), end.long()),
-                        )
-                        .with_label("outside the period")
-                        .with_help("correct the date, or say that it falls outside the period (\"planned for …\", \"after the period, in …\")."),
-                    );
-                }
-            }
+        let claimed =
+            (said_in_period(sentence) || intro_in_period) && !FUTURE_WORDS.is_match(sentence);
+        month_dates(
+            ctx,
+            unit,
+            s.start,
+            sentence,
+            period.filter(|_| claimed),
+            out,
+        );
+        year_ranges(ctx, unit, s.start, sentence, out);
+        slash_dates(ctx, unit, s.start, sentence, out);
+    }
+}
+
+/// Whether a sentence says it speaks of the period: "during the year", "in 2021/22".
+fn said_in(period: crate::assemble::Period, s: &str) -> bool {
+    let start = period.start;
+    let label_short = format!("{}/{:02}", start.year, (start.year + 1) % 100);
+    let label_dash = format!("{}-{:02}", start.year, (start.year + 1) % 100);
+    IN_PERIOD.is_match(s)
+        || (start.month > 1 && (label_as_time(s, &label_short) || label_as_time(s, &label_dash)))
+}
+
+/// Month-and-year dates of a sentence starting at byte `at` of the unit: impossible
+/// years and days, and, when the sentence claims the `period`, dates outside it.
+fn month_dates(
+    ctx: &Ctx,
+    unit: &Unit,
+    at: usize,
+    sentence: &str,
+    claimed: Option<crate::assemble::Period>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for c in MONTH_YEAR.captures_iter(sentence) {
+        let whole = c.get(0).unwrap();
+        let year_m = c.get(3).unwrap();
+        let year_text = year_m.as_str();
+        let Some(month) = month_number(&c[2]) else {
+            continue;
+        };
+        if sentence[year_m.end()..].starts_with(|ch: char| ch == ',' || ch == '.')
+            && sentence[year_m.end() + 1..].starts_with(|ch: char| ch.is_ascii_digit())
+        {
+            // "31 March 2,240": a figure, not a year.
+            continue;
         }
-        for c in YEAR_RANGE.captures_iter(sentence) {
-            let (a, sep, b) = (c.get(1).unwrap(), &c[2], c.get(3).unwrap());
-            let range = s.start + a.start()..s.start + b.end();
-            let first_text = a.as_str();
-            let bad = if first_text.len() == 3 {
-                // "202/21": a year that lost a digit.
-                (sep == "/"
-                    && b.as_str().len() == 2
-                    && (first_text.starts_with("20") || first_text.starts_with("19")))
-                .then(|| "the first year has three digits".to_string())
-            } else {
-                let first: i32 = first_text.parse().unwrap_or(0);
-                let second: i32 = b.as_str().parse().unwrap_or(0);
-                let second_full = match b.as_str().len() {
-                    2 => Some(
-                        first - first % 100 + second + if second < first % 100 { 100 } else { 0 },
-                    ),
-                    4 => Some(second),
-                    _ => None,
-                };
-                match second_full {
-                    _ if !(1900..=2199).contains(&first) => None,
-                    // A financial or academic year: 2021/22.
-                    Some(s) if sep == "/" && s != first + 1 => {
-                        Some(format!("{} does not follow {first}", b.as_str()))
-                    }
-                    // A span of years: 2021-24, 2019-2021.
-                    Some(s) if sep == "-" && (s <= first || s > first + 10) => {
-                        Some(format!("{} does not follow {first}", b.as_str()))
-                    }
-                    _ => None,
-                }
-            };
-            if let Some(why) = bad {
-                let written = &sentence[a.start()..b.end()];
-                out.push(
-                    ctx.finding(
-                        DATA_DATE,
-                        ctx.locate(unit, range),
-                        format!("\"{written}\" is not a year that can be: {why}"),
-                    )
-                    .with_label("impossible year")
-                    .with_help("write a financial or academic year as 2021/22 or 2021-22."),
-                );
+        let range = at + whole.start()..at + whole.end();
+        if year_text.len() != 4 {
+            if year_text.len() <= 2 && c.get(1).is_none() {
+                // "May 12" is a day, not a year.
+                continue;
             }
-        }
-        for c in SLASH_DATE.captures_iter(sentence) {
-            let (d, m, y) = (c.get(1).unwrap(), c.get(2).unwrap(), c.get(3).unwrap());
-            let year: i32 = match y.as_str().len() {
-                2 => 2000 + y.as_str().parse::<i32>().unwrap_or(0),
-                _ => y.as_str().parse().unwrap_or(0),
-            };
-            let (day, month): (u8, u8) = (
-                d.as_str().parse().unwrap_or(0),
-                m.as_str().parse().unwrap_or(0),
+            out.push(
+                ctx.finding(
+                    DATA_DATE,
+                    ctx.locate(unit, range),
+                    format!("\"{}\" has an impossible year: {year_text}", whole.as_str()),
+                )
+                .with_label("not a year")
+                .with_help("write the year with four digits, for example \"May 2021\"."),
             );
+            continue;
+        }
+        let year: i32 = year_text.parse().unwrap_or(0);
+        if let Some(day) = c.get(1) {
+            let day: u8 = day.as_str().parse().unwrap_or(0);
             if Date::parse(&format!("{year:04}-{month:02}-{day:02}")).is_err() {
-                let range = s.start + d.start()..s.start + y.end();
                 out.push(
                     ctx.finding(
                         DATA_DATE,
                         ctx.locate(unit, range),
-                        format!(
-                            "\"{}\" is not a date that exists",
-                            &sentence[d.start()..y.end()]
-                        ),
+                        format!("\"{}\" is not a date that exists", whole.as_str()),
                     )
                     .with_label("no such day")
-                    .with_help("check the day and the month (dates are written day/month/year)."),
+                    .with_help("check the day and the month."),
+                );
+                continue;
+            }
+        }
+        if let Some(period) = claimed
+            && !background(sentence, whole.start())
+        {
+            let (start, end) = (period.start, period.end);
+            let first = Date {
+                year,
+                month,
+                day: 1,
+            };
+            let last = Date {
+                year,
+                month,
+                day: last_day(year, month),
+            };
+            let (from, to) = match c.get(1) {
+                Some(d) => {
+                    let day = d.as_str().parse().unwrap_or(1);
+                    (Date { year, month, day }, Date { year, month, day })
+                }
+                None => (first, last),
+            };
+            if to < start || from > end {
+                out.push(
+                    ctx.finding(
+                        DATA_DATE,
+                        ctx.locate(unit, range),
+                        format!("\"{}\" is said to be in the period, which runs from {} to {}", whole.as_str(), start.long(), end.long()),
+                    )
+                    .with_label("outside the period")
+                    .with_help("correct the date, or say that it falls outside the period (\"planned for …\", \"after the period, in …\")."),
                 );
             }
+        }
+    }
+}
+
+/// Financial and academic years that cannot be: "202/21", "2021/23".
+fn year_ranges(ctx: &Ctx, unit: &Unit, at: usize, sentence: &str, out: &mut Vec<Diagnostic>) {
+    for c in YEAR_RANGE.captures_iter(sentence) {
+        let (a, sep, b) = (c.get(1).unwrap(), &c[2], c.get(3).unwrap());
+        let range = at + a.start()..at + b.end();
+        let first_text = a.as_str();
+        let bad = if first_text.len() == 3 {
+            // "202/21": a year that lost a digit.
+            (sep == "/"
+                && b.as_str().len() == 2
+                && (first_text.starts_with("20") || first_text.starts_with("19")))
+            .then(|| "the first year has three digits".to_string())
+        } else {
+            let first: i32 = first_text.parse().unwrap_or(0);
+            let second: i32 = b.as_str().parse().unwrap_or(0);
+            let second_full = match b.as_str().len() {
+                2 => {
+                    Some(first - first % 100 + second + if second < first % 100 { 100 } else { 0 })
+                }
+                4 => Some(second),
+                _ => None,
+            };
+            match second_full {
+                _ if !(1900..=2199).contains(&first) => None,
+                // A financial or academic year: 2021/22.
+                Some(s) if sep == "/" && s != first + 1 => {
+                    Some(format!("{} does not follow {first}", b.as_str()))
+                }
+                // A span of years: 2021-24, 2019-2021.
+                Some(s) if sep == "-" && (s <= first || s > first + 10) => {
+                    Some(format!("{} does not follow {first}", b.as_str()))
+                }
+                _ => None,
+            }
+        };
+        if let Some(why) = bad {
+            let written = &sentence[a.start()..b.end()];
+            out.push(
+                ctx.finding(
+                    DATA_DATE,
+                    ctx.locate(unit, range),
+                    format!("\"{written}\" is not a year that can be: {why}"),
+                )
+                .with_label("impossible year")
+                .with_help("write a financial or academic year as 2021/22 or 2021-22."),
+            );
+        }
+    }
+}
+
+/// Day/month/year dates that do not exist: "29/02/2022".
+fn slash_dates(ctx: &Ctx, unit: &Unit, at: usize, sentence: &str, out: &mut Vec<Diagnostic>) {
+    for c in SLASH_DATE.captures_iter(sentence) {
+        let (d, m, y) = (c.get(1).unwrap(), c.get(2).unwrap(), c.get(3).unwrap());
+        let year: i32 = match y.as_str().len() {
+            2 => 2000 + y.as_str().parse::<i32>().unwrap_or(0),
+            _ => y.as_str().parse().unwrap_or(0),
+        };
+        let (day, month): (u8, u8) = (
+            d.as_str().parse().unwrap_or(0),
+            m.as_str().parse().unwrap_or(0),
+        );
+        if Date::parse(&format!("{year:04}-{month:02}-{day:02}")).is_err() {
+            let range = at + d.start()..at + y.end();
+            out.push(
+                ctx.finding(
+                    DATA_DATE,
+                    ctx.locate(unit, range),
+                    format!(
+                        "\"{}\" is not a date that exists",
+                        &sentence[d.start()..y.end()]
+                    ),
+                )
+                .with_label("no such day")
+                .with_help("check the day and the month (dates are written day/month/year)."),
+            );
         }
     }
 }

@@ -75,7 +75,7 @@ pub fn rules() -> Vec<Rule> {
                 what: "Checks every image, in Markdown and in raw HTML, for a text alternative that says what it shows: an empty alt, a file name (\"GROWING_UP[1]\", \"chart.png\") or a word such as \"image\" or \"chart\" alone is a finding. (The build already refuses a Markdown image with empty brackets.)".into(),
                 why: "Readers who cannot see an image hear its alt text instead. The accessibility regulations require content to be perceivable (WCAG 2.1 success criterion 1.1.1), PDF/UA requires it of a tagged PDF, and GOV.UK's guidance says images need text alternatives.".into(),
                 example: "![GROWING_UP[1]](images/growing-up.png)".into(),
-                fix: "Say in a few words what the image shows and why it is there: ![If there were 100 children in Herefordshire: 14 would live in poverty, …](images/growing-up.png). If the image's content is also in the text, say so briefly.".into(),
+                fix: "Say in a few words what the image shows and why it is there: ![If there were 100 children in our area: 14 would live in poverty, …](images/growing-up.png). If the image's content is also in the text, say so briefly.".into(),
                 off: String::new(),
                 references: format!("{REGS}\nWCAG 2.1, success criterion 1.1.1 \"Non-text content\".\nISO 14289-1 (PDF/UA-1).\n{GOVUK}"),
             },
