@@ -382,8 +382,9 @@ fn table_rates(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             if column.unit != DataUnit::Percent || column.formula != Formula::Given {
                 continue;
             }
-            // The pair of count columns the percentages follow from, if any.
-            let mut best = None;
+            // The pair of count columns the percentages follow from: the pair whose
+            // ratio they match (within rounding) in most rows, as for typed tables.
+            let mut best: Option<((usize, usize), usize)> = None;
             for &a in &counts {
                 for &b in &counts {
                     if a == b {
@@ -395,16 +396,19 @@ fn table_rates(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                         .filter_map(|r| Some((number(&r[a])?, number(&r[b])?, number(&r[pc])?)))
                         .filter(|(_, w, _)| *w > 0.0)
                         .collect();
-                    if rows.len() >= 2
-                        && rows
-                            .iter()
-                            .all(|(p, w, s)| (100.0 * p / w - s).abs() <= 1.5)
+                    let matching = rows
+                        .iter()
+                        .filter(|(p, w, s)| (100.0 * p / w - s).abs() <= 1.5)
+                        .count();
+                    if matching >= 2
+                        && matching * 3 >= rows.len() * 2
+                        && best.is_none_or(|(_, m)| matching > m)
                     {
-                        best = Some((a, b));
+                        best = Some(((a, b), matching));
                     }
                 }
             }
-            let Some((a, b)) = best else { continue };
+            let Some(((a, b), _)) = best else { continue };
             let places = column.places.map_or(0, i32::from);
             let tol = 0.5 * 10f64.powi(-places) + 1e-9;
             let mut rounded = 0;
