@@ -625,7 +625,7 @@ re!(
 );
 re!(
     EFFECT_GAP,
-    r"(?i)\b(not (a )?robust|little analysis|limited (performance information|line of sight|evidence|data)|lack of (evidence|data|technical)|unable to (consistently )?(provide|evidence|demonstrate)|not always evidenced|no data|difficult to (formulate|judge)|(has|have) not progressed well|gaps in commentary|could not be triangulated)\b"
+    r"(?i)\b(not (a )?robust|little analysis|limited (performance information|line of sight|evidence|data)|lack of (evidence|data|technical)|unable to (consistently )?(provide|evidence|demonstrate)|not always evidenced|no data|difficult to (formulate|judge)|(has|have) not progressed well)\b"
 );
 re!(
     EFFECT_TOPIC,
@@ -645,7 +645,7 @@ re!(
 );
 re!(
     PART_EARLY_HELP,
-    r"(?i)early help|\bEHAs?\b|supporting families|children'?s? cent(re|er)s?|first steps|family support|\bTAF\b|team around the family"
+    r"(?i)early help|\bEHAs?\b|supporting families|children'?s? cent(re|er)s?|family support|\bTAF\b|team around the family"
 );
 re!(
     PART_CP,
