@@ -887,9 +887,10 @@ fn period(ctx: &Ctx, _: &Reading) -> Judgement {
             Status::Missing,
             vec![],
             format!(
-                "the period {} to {} is {days} days, not 12 months.",
+                "the period {} to {} ({}) is {days} days, not 12 months.",
                 start.long(),
-                end.long()
+                end.long(),
+                p.origin.phrase()
             ),
         );
         j.at = Some(span);
@@ -1743,7 +1744,7 @@ fn funding(ctx: &Ctx, _: &Reading) -> Judgement {
         return Judgement::new(
             Status::Partial,
             vec![],
-            "report.yaml marks no partner `kind: statutory`, so no contribution can be matched to one.",
+            "no statutory partner is known (report.yaml marks none `kind: statutory`, or none was found in the text), so no contribution can be matched to one.",
         );
     }
     if tables.is_empty() {
@@ -1792,6 +1793,11 @@ fn funding(ctx: &Ctx, _: &Reading) -> Judgement {
 
 fn publication(ctx: &Ctx, r: &Reading) -> Judgement {
     let p = &ctx.facts.publication;
+    // "report.yaml", or "the report" when the details were read from its text.
+    let source = match &p.origin {
+        crate::assemble::Origin::Stated { span } => span.file.to_string(),
+        _ => "the report".to_string(),
+    };
     let where_text: Vec<&Sentence> = r
         .sentences
         .iter()
@@ -1807,17 +1813,37 @@ fn publication(ctx: &Ctx, r: &Reading) -> Judgement {
     };
     let copy_ok = copy.is_some_and(|d| (0..=7).contains(&d));
     let mut j = match (where_, copy_ok) {
-        (true, true) => Judgement::new(Status::Met, vec![span.clone().into()], "report.yaml records where the report is published and a copy to the national panel within seven days."),
+        (true, true) => Judgement::new(
+            Status::Met,
+            vec![span.clone().into()],
+            format!(
+                "{source} records where the report is published and a copy to the national panel within seven days."
+            ),
+        ),
         (true, false) => Judgement::new(
             Status::Partial,
             vec![span.clone().into()],
             match copy {
-                Some(d) => format!("the copy to the national panel went {d} days after publication, not within seven."),
-                None => "report.yaml records where the report is published, but not its publication date and the copy sent to the national panel (`published`, `copy_to_panel`).".to_string(),
+                Some(d) => format!(
+                    "the copy to the national panel went {d} days after publication, not within seven."
+                ),
+                None => format!(
+                    "{source} records where the report is published, but not its publication date and the copy sent to the national panel (`published`, `copy_to_panel`)."
+                ),
             },
         ),
-        (false, true) => Judgement::new(Status::Partial, vec![span.clone().into()], "report.yaml records the copy to the national panel, but not where the report is published (`website`)."),
-        (false, false) => Judgement::new(Status::Missing, vec![], "neither where the report is published nor a copy to the national panel is recorded."),
+        (false, true) => Judgement::new(
+            Status::Partial,
+            vec![span.clone().into()],
+            format!(
+                "{source} records the copy to the national panel, but not where the report is published (`website`)."
+            ),
+        ),
+        (false, false) => Judgement::new(
+            Status::Missing,
+            vec![],
+            "neither where the report is published nor a copy to the national panel is recorded.",
+        ),
     };
     j.at = Some(span);
     j
