@@ -1190,6 +1190,50 @@ fn family(ctx: &Ctx, index: usize) -> Vec<usize> {
     out
 }
 
+/// NO-PROGRESS when no section records a priority's progress.
+fn no_priorities(ctx: &Ctx, r: &Reading) -> Judgement {
+    let admitted: Vec<&Sentence> = r
+        .sentences
+        .iter()
+        .filter(|s| LITTLE_PROGRESS.is_match(s.text))
+        .collect();
+    let spans: Vec<Ev> = admitted.iter().map(|s| span_of(ctx, s)).collect();
+    let mut j = Judgement::new(
+        Status::Partial,
+        spans,
+        if admitted.is_empty() {
+            "the report records no priority's progress (no `priority:` block), so no analysis of little or no progress can be found.".to_string()
+        } else {
+            format!(
+                "the report admits little progress ({}) but records no priority's progress in a `priority:` block, so the analysis cannot be tied to its priorities.",
+                quote(admitted[0].text)
+            )
+        },
+    );
+    j.at = None;
+    j
+}
+
+/// NO-PROGRESS when every recorded priority made some or good progress.
+fn all_progressing(ctx: &Ctx, priorities: &[(usize, &crate::model::Priority)]) -> Judgement {
+    let names: Vec<String> = priorities
+        .iter()
+        .map(|(_, p)| format!("{} ({})", p.name, progress_name(p.progress)))
+        .collect();
+    let spans = priorities
+        .iter()
+        .map(|(i, _)| Ev::from(ctx.document.sections[*i].span.clone()))
+        .collect();
+    Judgement::new(
+        Status::Met,
+        spans,
+        format!(
+            "no priority made little or no progress: {}.",
+            names.join(", ")
+        ),
+    )
+}
+
 fn no_progress(ctx: &Ctx, r: &Reading) -> Judgement {
     let priorities: Vec<(usize, &crate::model::Priority)> = ctx
         .document
@@ -1218,48 +1262,14 @@ fn no_progress(ctx: &Ctx, r: &Reading) -> Judgement {
         )
     };
     if priorities.is_empty() {
-        let admitted: Vec<&Sentence> = r
-            .sentences
-            .iter()
-            .filter(|s| LITTLE_PROGRESS.is_match(s.text))
-            .collect();
-        let spans: Vec<Ev> = admitted.iter().map(|s| span_of(ctx, s)).collect();
-        let mut j = Judgement::new(
-            Status::Partial,
-            spans,
-            if admitted.is_empty() {
-                "the report records no priority's progress (no `priority:` block), so no analysis of little or no progress can be found.".to_string()
-            } else {
-                format!(
-                    "the report admits little progress ({}) but records no priority's progress in a `priority:` block, so the analysis cannot be tied to its priorities.",
-                    quote(admitted[0].text)
-                )
-            },
-        );
-        j.at = None;
-        return j;
+        return no_priorities(ctx, r);
     }
     let stalled: Vec<&(usize, &crate::model::Priority)> = priorities
         .iter()
         .filter(|(_, p)| matches!(p.progress, Progress::Little | Progress::None))
         .collect();
     if stalled.is_empty() {
-        let names: Vec<String> = priorities
-            .iter()
-            .map(|(_, p)| format!("{} ({})", p.name, progress_name(p.progress)))
-            .collect();
-        let spans = priorities
-            .iter()
-            .map(|(i, _)| Ev::from(ctx.document.sections[*i].span.clone()))
-            .collect();
-        return Judgement::new(
-            Status::Met,
-            spans,
-            format!(
-                "no priority made little or no progress: {}.",
-                names.join(", ")
-            ),
-        );
+        return all_progressing(ctx, &priorities);
     }
     let mut spans = Vec::new();
     let mut done = Vec::new();
