@@ -9,7 +9,7 @@
 //!       severity: warning
 //!       reason: The original report printed "x number"; we publish it as it was.
 //!   allow:
-//!     emails: [hscp@herefordshire.gov.uk]
+//!     emails: [scp@council.example.gov.uk]
 //!     names: [Lola]
 //!   aliases:
 //!     council: [Children's Wellbeing, Adults Wellbeing]

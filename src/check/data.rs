@@ -12,9 +12,18 @@ use crate::assemble::{BlockKind, format};
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::model::{Date, Formula, Unit as DataUnit, column_total, number};
 
+// The ids of this family's rules: findings name them by these constants, so a
+// misspelt id does not compile.
+rule_ids! {
+    DATA_TOTAL = "DATA-TOTAL",
+    DATA_RATE = "DATA-RATE",
+    DATA_DATE = "DATA-DATE",
+    DATA_SOURCE = "DATA-SOURCE",
+}
+
 pub fn rules() -> Vec<Rule> {
-    let rule = |id: &str, severity, summary: &str, doc: Doc| Rule {
-        id: id.into(),
+    let rule = |id: super::RuleId, severity, summary: &str, doc: Doc| Rule {
+        id: id.as_str().into(),
         family: Family::Data,
         severity,
         summary: summary.into(),
@@ -24,7 +33,7 @@ pub fn rules() -> Vec<Rule> {
     };
     vec![
         rule(
-            "DATA-TOTAL",
+            DATA_TOTAL,
             Severity::Error,
             "A stated total differs from the sum of its parts.",
             Doc {
@@ -37,11 +46,11 @@ pub fn rules() -> Vec<Rule> {
             },
         ),
         rule(
-            "DATA-RATE",
+            DATA_RATE,
             Severity::Warning,
             "A stated percentage or rate differs from the one its counts give by more than rounding.",
             Doc {
-                what: "Works out percentages from the counts they are stated with and compares:\n- in the text: \"86.7% (104 out of 120 children)\", and splits such as \"204 (54%) were boys and 174 (46%) girls\", whose base is the sum of the parts;\n- in tables: a percentage column typed beside the two counts it comes from.\nA stated percentage may differ from the exact one by half a unit of its last printed digit (55.6% may be printed 56% or 55.6%); more than that is a finding, and a table that rounds some rows and truncates others is named as such.".into(),
+                what: "Works out percentages from the counts they are stated with and compares:\n- in the text: \"86.7% (104 out of 120 children)\", and splits such as \"204 (54%) were boys and 174 (46%) girls\", whose base is the sum of the parts;\n- in tables: a percentage column typed beside the two counts it comes from. In a table typed in the text, or read from a Word file, a percent column that matches the ratio of two count columns in most rows (at least two, and two thirds) is taken for their rate, and each row where it does not is reported (\"45 of 120\" printed as 40%).\nA stated percentage may differ from the exact one by half a unit of its last printed digit (55.6% may be printed 56% or 55.6%); more than that is a finding, and a table that rounds some rows and truncates others is named as such.".into(),
                 why: "A percentage that does not follow from its counts is a slip a reader can check with a calculator, and it undermines every other figure. Computed percentages (`percent: [part, whole]` in a data set) cannot drift.".into(),
                 example: "Attendance was 55% (5 out of 9 meetings).   # 5 of 9 is 55.6%, which rounds to 56%".into(),
                 fix: "Let the tool compute the percentage: put both counts in a data set and add a column with `percent: [part, whole]`, or write {{ percent(part=5, whole=9) | pct(places=0) }} in the text.".into(),
@@ -50,11 +59,11 @@ pub fn rules() -> Vec<Rule> {
             },
         ),
         rule(
-            "DATA-DATE",
+            DATA_DATE,
             Severity::Warning,
             "An impossible date or year in the text, or a date said to be in the period that falls outside it.",
             Doc {
-                what: "Reads dates and years in the text:\n- a month with an impossible year (\"May 20221\");\n- a financial or academic year that cannot be (\"202/21\", \"2021/23\");\n- a day that does not exist (\"31 April 2021\", \"29/02/2022\");\n- a month and year said to fall in the period (\"during the year\", \"in 2021/22\", \"in the last 12 months\", in the sentence or in the paragraph that introduces a list) that falls outside the period in report.yaml.".into(),
+                what: "Reads dates and years in the text:\n- a month with an impossible year (\"May 20221\");\n- a financial or academic year that cannot be (\"202/21\", \"2021/23\");\n- a day that does not exist (\"31 April 2021\", \"29/02/2022\");\n- a month and year said to fall in the period (\"during the year\", \"in 2021/22\", \"in the last 12 months\", in the sentence or in the paragraph that introduces a list) that falls outside the period in report.yaml. A date is said to be in the period only when the sentence says the thing happened then: a date in a clause that gives background (\"a baby who was injured in December 2022\", \"which the partnership had commissioned in February 2023\") is not, nor is the period's name used as a label (\"priorities for 2023-24\").".into(),
                 why: "A wrong date misleads the reader about when something happened, and a date outside the period suggests the report claims work it did not do in the year it covers.".into(),
                 example: "Child Exploitation Conference: May 20221.\nLearning events held during the year:\n- White Ribbon Conference: November 2022   # the period ends 31 March 2022".into(),
                 fix: "Correct the date. If the event really falls outside the period, say so (\"planned for November 2022\").".into(),
@@ -63,7 +72,7 @@ pub fn rules() -> Vec<Rule> {
             },
         ),
         rule(
-            "DATA-SOURCE",
+            DATA_SOURCE,
             Severity::Info,
             "A data set with no source or no as-of date.",
             Doc {
@@ -82,6 +91,7 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     stated_totals(ctx, out);
     markdown_totals(ctx, out);
     table_rates(ctx, out);
+    typed_table_rates(ctx, out);
     sources(ctx, out);
     for unit in &ctx.units {
         if matches!(unit.kind, UnitKind::Code | UnitKind::Image) {
@@ -115,7 +125,7 @@ fn parse_number(text: &str) -> Option<f64> {
 }
 
 fn stated_totals(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    for d in &ctx.project.datasets {
+    for d in &ctx.facts.datasets {
         for stated in &d.stated_totals {
             let Some(sum) = column_total(&d.rows, stated.column) else {
                 continue;
@@ -130,7 +140,7 @@ fn stated_totals(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 let show = |v: f64| format::value(v, column.unit, column.places, false);
                 out.push(
                     ctx.finding(
-                        "DATA-TOTAL",
+                        DATA_TOTAL,
                         stated.span.clone(),
                         format!(
                             "the stated total of \"{}\" is {}, but its {} rows add up to {}",
@@ -191,7 +201,7 @@ fn markdown_totals(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 let span = ctx.find_in_block(&unit, stated_text.trim());
                 out.push(
                     ctx.finding(
-                        "DATA-TOTAL",
+                        DATA_TOTAL,
                         span,
                         format!("the total of \"{}\" is {}, but the rows above add up to {}", t.columns[col].title, stated_text.trim(), format::number(sum, None)),
                     )
@@ -247,7 +257,7 @@ fn text_breakdowns(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
             let range = s.start + total_m.start()..s.start + total_m.end();
             out.push(
                 ctx.finding(
-                    "DATA-TOTAL",
+                    DATA_TOTAL,
                     ctx.locate(unit, range),
                     format!("{} is given as the total, but its parts ({}) add up to {}", total_m.as_str(), list.join(", "), format::number(sum, None)),
                 )
@@ -294,7 +304,7 @@ fn text_rates(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
             let should = format::number(exact, Some(places as u8));
             out.push(
                 ctx.finding(
-                    "DATA-RATE",
+                    DATA_RATE,
                     ctx.locate(unit, range),
                     format!(
                         "{printed}% does not follow from its counts: {} of {} is {}%, which prints as {should}%",
@@ -360,7 +370,7 @@ fn text_rates(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
 
 /// A percentage column typed beside the two counts it comes from.
 fn table_rates(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    for d in &ctx.project.datasets {
+    for d in &ctx.facts.datasets {
         let counts: Vec<usize> = d
             .columns
             .iter()
@@ -372,8 +382,9 @@ fn table_rates(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             if column.unit != DataUnit::Percent || column.formula != Formula::Given {
                 continue;
             }
-            // The pair of count columns the percentages follow from, if any.
-            let mut best = None;
+            // The pair of count columns the percentages follow from: the pair whose
+            // ratio they match (within rounding) in most rows, as for typed tables.
+            let mut best: Option<((usize, usize), usize)> = None;
             for &a in &counts {
                 for &b in &counts {
                     if a == b {
@@ -385,16 +396,19 @@ fn table_rates(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                         .filter_map(|r| Some((number(&r[a])?, number(&r[b])?, number(&r[pc])?)))
                         .filter(|(_, w, _)| *w > 0.0)
                         .collect();
-                    if rows.len() >= 2
-                        && rows
-                            .iter()
-                            .all(|(p, w, s)| (100.0 * p / w - s).abs() <= 1.5)
+                    let matching = rows
+                        .iter()
+                        .filter(|(p, w, s)| (100.0 * p / w - s).abs() <= 1.5)
+                        .count();
+                    if matching >= 2
+                        && matching * 3 >= rows.len() * 2
+                        && best.is_none_or(|(_, m)| matching > m)
                     {
-                        best = Some((a, b));
+                        best = Some(((a, b), matching));
                     }
                 }
             }
-            let Some((a, b)) = best else { continue };
+            let Some(((a, b), _)) = best else { continue };
             let places = column.places.map_or(0, i32::from);
             let tol = 0.5 * 10f64.powi(-places) + 1e-9;
             let mut rounded = 0;
@@ -423,7 +437,7 @@ fn table_rates(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 };
                 out.push(
                     ctx.finding(
-                        "DATA-RATE",
+                        DATA_RATE,
                         d.row_spans[*i].clone(),
                         format!(
                             "\"{}\" is {}% in this row, but {} ÷ {} is {}%{how}",
@@ -445,8 +459,141 @@ fn table_rates(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A typed table's cells as numbers: a percentage ("40%"), a count ("1,240") or
+/// neither (text, money, empty).
+#[derive(Clone, Copy, PartialEq)]
+enum Typed {
+    Percent(f64),
+    Count(f64),
+    Other,
+}
+
+fn typed(cell: &str) -> Typed {
+    let cell = cell.trim();
+    if cell.contains('£') {
+        return Typed::Other;
+    }
+    match parse_number(cell) {
+        Some(v) if cell.ends_with('%') => Typed::Percent(v),
+        Some(v)
+            if cell
+                .chars()
+                .all(|c| c.is_ascii_digit() || ",. ".contains(c)) =>
+        {
+            Typed::Count(v)
+        }
+        _ => Typed::Other,
+    }
+}
+
+/// The pair of count columns a typed percentage column follows from: the pair whose
+/// ratio it matches in most rows (at least two, and two thirds of those with both).
+fn rate_pair(rows: &[Vec<Typed>], pc: usize, printed: &[Vec<&str>]) -> Option<(usize, usize)> {
+    let width = rows.first()?.len();
+    let mut best: Option<((usize, usize), usize)> = None;
+    for a in 0..width {
+        for b in 0..width {
+            if a == b || a == pc || b == pc {
+                continue;
+            }
+            let (mut usable, mut matching) = (0, 0);
+            for (row, text) in rows.iter().zip(printed) {
+                if let (Typed::Count(p), Typed::Count(w), Typed::Percent(s)) =
+                    (row[a], row[b], row[pc])
+                    && w > 0.0
+                {
+                    usable += 1;
+                    if (100.0 * p / w - s).abs() <= tolerance(text[pc]) {
+                        matching += 1;
+                    }
+                }
+            }
+            if matching >= 2 && matching * 3 >= usable * 2 && best.is_none_or(|(_, m)| matching > m)
+            {
+                best = Some(((a, b), matching));
+            }
+        }
+    }
+    best.map(|(pair, _)| pair)
+}
+
+/// Percentages typed beside their counts, as tables imported from Word have them: a
+/// percent column that is the ratio of two count columns in most rows is a rate, and
+/// a row where it is not is a finding.
+fn typed_table_rates(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    for unit in ctx.units.iter().filter(|u| u.kind == UnitKind::Table) {
+        let crate::assemble::BlockKind::Table(t) = &unit.block.kind else {
+            continue;
+        };
+        let width = t.columns.len();
+        if t.data.is_some() || width < 3 || t.rows.iter().any(|r| r.len() != width) {
+            continue;
+        }
+        let printed: Vec<Vec<&str>> = t
+            .rows
+            .iter()
+            .map(|r| r.iter().map(String::as_str).collect())
+            .collect();
+        let rows: Vec<Vec<Typed>> = t
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| typed(c)).collect())
+            .collect();
+        // Where each cell starts in the unit's text (cells joined by " | ").
+        let mut at = t.title.as_ref().map_or(0, |s| s.len() + 3);
+        at += t.columns.iter().map(|c| c.title.len() + 3).sum::<usize>();
+        let mut starts = Vec::new();
+        for row in &t.rows {
+            starts.push(
+                row.iter()
+                    .map(|c| {
+                        let s = at;
+                        at += c.len() + 3;
+                        s
+                    })
+                    .collect::<Vec<_>>(),
+            );
+        }
+        for pc in 0..width {
+            let Some((a, b)) = rate_pair(&rows, pc, &printed) else {
+                continue;
+            };
+            for (i, row) in rows.iter().enumerate() {
+                let (Typed::Count(p), Typed::Count(w), Typed::Percent(s)) =
+                    (row[a], row[b], row[pc])
+                else {
+                    continue;
+                };
+                let exact = 100.0 * p / w;
+                if w <= 0.0 || (exact - s).abs() <= tolerance(printed[i][pc]) {
+                    continue;
+                }
+                let cell = starts[i][pc]..starts[i][pc] + printed[i][pc].len();
+                out.push(
+                    ctx.finding(
+                        DATA_RATE,
+                        ctx.locate(unit, cell),
+                        format!(
+                            "\"{}\" is {} in this row, but {} ÷ {} is {}% ({} of {})",
+                            t.columns[pc].title,
+                            printed[i][pc],
+                            t.columns[a].title,
+                            t.columns[b].title,
+                            format::number(exact, Some(1)),
+                            printed[i][a],
+                            printed[i][b],
+                        ),
+                    )
+                    .with_label(format!("should be {}%", format::number(exact, Some(0))))
+                    .with_help("correct the percentage; better, put the counts in a data set and let the tool compute it (`percent: [part, whole]` on the column)."),
+                );
+            }
+        }
+    }
+}
+
 fn sources(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    for d in &ctx.project.datasets {
+    for d in &ctx.facts.datasets {
         let missing: Vec<&str> = [
             (d.source.is_none(), "source"),
             (d.as_of.is_none(), "as-of date"),
@@ -476,7 +623,7 @@ fn sources(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         .collect();
         out.push(
             ctx.finding(
-                "DATA-SOURCE",
+                DATA_SOURCE,
                 span,
                 format!(
                     "the data set \"{}\" has no {}",
@@ -538,170 +685,244 @@ static FUTURE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 
 fn dates(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
     let text = &unit.text;
-    let period = &ctx.project.report.period.value;
-    let (start, end) = (period.start.value, period.end.value);
-    let label_short = format!("{}/{:02}", start.year, (start.year + 1) % 100);
-    let label_dash = format!("{}-{:02}", start.year, (start.year + 1) % 100);
-    let said_in_period = |s: &str| {
-        IN_PERIOD.is_match(s)
-            || (start.month > 1 && (s.contains(&label_short) || s.contains(&label_dash)))
-    };
-    let intro_in_period = unit.list_intro.is_some_and(|i| {
-        let intro = &ctx.units[i].text;
-        said_in_period(intro)
-    });
+    let period = ctx.period();
+    let said_in_period = |s: &str| period.is_some_and(|p| said_in(p, s));
+    let intro_in_period = unit
+        .list_intro
+        .is_some_and(|i| said_in_period(&ctx.units[i].text));
     for s in sentences(text) {
         let sentence = &text[s.clone()];
-        for c in MONTH_YEAR.captures_iter(sentence) {
-            let whole = c.get(0).unwrap();
-            let year_m = c.get(3).unwrap();
-            let year_text = year_m.as_str();
-            let Some(month) = month_number(&c[2]) else {
-                continue;
-            };
-            if sentence[year_m.end()..].starts_with(|ch: char| ch == ',' || ch == '.')
-                && sentence[year_m.end() + 1..].starts_with(|ch: char| ch.is_ascii_digit())
-            {
-                // "31 March 2,240": a figure, not a year.
-                continue;
-            }
-            let range = s.start + whole.start()..s.start + whole.end();
-            if year_text.len() != 4 {
-                if year_text.len() <= 2 && c.get(1).is_none() {
-                    // "May 12" is a day, not a year.
-                    continue;
-                }
-                out.push(
-                    ctx.finding(
-                        "DATA-DATE",
-                        ctx.locate(unit, range),
-                        format!("\"{}\" has an impossible year: {year_text}", whole.as_str()),
-                    )
-                    .with_label("not a year")
-                    .with_help("write the year with four digits, for example \"May 2021\"."),
-                );
-                continue;
-            }
-            let year: i32 = year_text.parse().unwrap_or(0);
-            if let Some(day) = c.get(1) {
-                let day: u8 = day.as_str().parse().unwrap_or(0);
-                if Date::parse(&format!("{year:04}-{month:02}-{day:02}")).is_err() {
-                    out.push(
-                        ctx.finding(
-                            "DATA-DATE",
-                            ctx.locate(unit, range),
-                            format!("\"{}\" is not a date that exists", whole.as_str()),
-                        )
-                        .with_label("no such day")
-                        .with_help("check the day and the month."),
-                    );
-                    continue;
-                }
-            }
-            if (said_in_period(sentence) || intro_in_period) && !FUTURE_WORDS.is_match(sentence) {
-                let first = Date {
-                    year,
-                    month,
-                    day: 1,
-                };
-                let last = Date {
-                    year,
-                    month,
-                    day: last_day(year, month),
-                };
-                let (from, to) = match c.get(1) {
-                    Some(d) => {
-                        let day = d.as_str().parse().unwrap_or(1);
-                        (Date { year, month, day }, Date { year, month, day })
-                    }
-                    None => (first, last),
-                };
-                if to < start || from > end {
-                    out.push(
-                        ctx.finding(
-                            "DATA-DATE",
-                            ctx.locate(unit, range),
-                            format!("\"{}\" is said to be in the period, which runs from {} to {}", whole.as_str(), start.long(), end.long()),
-                        )
-                        .with_label("outside the period")
-                        .with_help("correct the date, or say that it falls outside the period (\"planned for …\", \"after the period, in …\")."),
-                    );
-                }
-            }
+        let claimed =
+            (said_in_period(sentence) || intro_in_period) && !FUTURE_WORDS.is_match(sentence);
+        month_dates(
+            ctx,
+            unit,
+            s.start,
+            sentence,
+            period.filter(|_| claimed),
+            out,
+        );
+        year_ranges(ctx, unit, s.start, sentence, out);
+        slash_dates(ctx, unit, s.start, sentence, out);
+    }
+}
+
+/// Whether a sentence says it speaks of the period: "during the year", "in 2021/22".
+fn said_in(period: crate::assemble::Period, s: &str) -> bool {
+    let start = period.start;
+    let label_short = format!("{}/{:02}", start.year, (start.year + 1) % 100);
+    let label_dash = format!("{}-{:02}", start.year, (start.year + 1) % 100);
+    IN_PERIOD.is_match(s)
+        || (start.month > 1 && (label_as_time(s, &label_short) || label_as_time(s, &label_dash)))
+}
+
+/// Month-and-year dates of a sentence starting at byte `at` of the unit: impossible
+/// years and days, and, when the sentence claims the `period`, dates outside it.
+fn month_dates(
+    ctx: &Ctx,
+    unit: &Unit,
+    at: usize,
+    sentence: &str,
+    claimed: Option<crate::assemble::Period>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for c in MONTH_YEAR.captures_iter(sentence) {
+        let whole = c.get(0).unwrap();
+        let year_m = c.get(3).unwrap();
+        let year_text = year_m.as_str();
+        let Some(month) = month_number(&c[2]) else {
+            continue;
+        };
+        if sentence[year_m.end()..].starts_with(|ch: char| ch == ',' || ch == '.')
+            && sentence[year_m.end() + 1..].starts_with(|ch: char| ch.is_ascii_digit())
+        {
+            // "31 March 2,240": a figure, not a year.
+            continue;
         }
-        for c in YEAR_RANGE.captures_iter(sentence) {
-            let (a, sep, b) = (c.get(1).unwrap(), &c[2], c.get(3).unwrap());
-            let range = s.start + a.start()..s.start + b.end();
-            let first_text = a.as_str();
-            let bad = if first_text.len() == 3 {
-                // "202/21": a year that lost a digit.
-                (sep == "/"
-                    && b.as_str().len() == 2
-                    && (first_text.starts_with("20") || first_text.starts_with("19")))
-                .then(|| "the first year has three digits".to_string())
-            } else {
-                let first: i32 = first_text.parse().unwrap_or(0);
-                let second: i32 = b.as_str().parse().unwrap_or(0);
-                let second_full = match b.as_str().len() {
-                    2 => Some(
-                        first - first % 100 + second + if second < first % 100 { 100 } else { 0 },
-                    ),
-                    4 => Some(second),
-                    _ => None,
-                };
-                match second_full {
-                    _ if !(1900..=2199).contains(&first) => None,
-                    // A financial or academic year: 2021/22.
-                    Some(s) if sep == "/" && s != first + 1 => {
-                        Some(format!("{} does not follow {first}", b.as_str()))
-                    }
-                    // A span of years: 2021-24, 2019-2021.
-                    Some(s) if sep == "-" && (s <= first || s > first + 10) => {
-                        Some(format!("{} does not follow {first}", b.as_str()))
-                    }
-                    _ => None,
-                }
-            };
-            if let Some(why) = bad {
-                let written = &sentence[a.start()..b.end()];
-                out.push(
-                    ctx.finding(
-                        "DATA-DATE",
-                        ctx.locate(unit, range),
-                        format!("\"{written}\" is not a year that can be: {why}"),
-                    )
-                    .with_label("impossible year")
-                    .with_help("write a financial or academic year as 2021/22 or 2021-22."),
-                );
+        let range = at + whole.start()..at + whole.end();
+        if year_text.len() != 4 {
+            if year_text.len() <= 2 && c.get(1).is_none() {
+                // "May 12" is a day, not a year.
+                continue;
             }
-        }
-        for c in SLASH_DATE.captures_iter(sentence) {
-            let (d, m, y) = (c.get(1).unwrap(), c.get(2).unwrap(), c.get(3).unwrap());
-            let year: i32 = match y.as_str().len() {
-                2 => 2000 + y.as_str().parse::<i32>().unwrap_or(0),
-                _ => y.as_str().parse().unwrap_or(0),
-            };
-            let (day, month): (u8, u8) = (
-                d.as_str().parse().unwrap_or(0),
-                m.as_str().parse().unwrap_or(0),
+            out.push(
+                ctx.finding(
+                    DATA_DATE,
+                    ctx.locate(unit, range),
+                    format!("\"{}\" has an impossible year: {year_text}", whole.as_str()),
+                )
+                .with_label("not a year")
+                .with_help("write the year with four digits, for example \"May 2021\"."),
             );
+            continue;
+        }
+        let year: i32 = year_text.parse().unwrap_or(0);
+        if let Some(day) = c.get(1) {
+            let day: u8 = day.as_str().parse().unwrap_or(0);
             if Date::parse(&format!("{year:04}-{month:02}-{day:02}")).is_err() {
-                let range = s.start + d.start()..s.start + y.end();
                 out.push(
                     ctx.finding(
-                        "DATA-DATE",
+                        DATA_DATE,
                         ctx.locate(unit, range),
-                        format!(
-                            "\"{}\" is not a date that exists",
-                            &sentence[d.start()..y.end()]
-                        ),
+                        format!("\"{}\" is not a date that exists", whole.as_str()),
                     )
                     .with_label("no such day")
-                    .with_help("check the day and the month (dates are written day/month/year)."),
+                    .with_help("check the day and the month."),
+                );
+                continue;
+            }
+        }
+        if let Some(period) = claimed
+            && !background(sentence, whole.start())
+        {
+            let (start, end) = (period.start, period.end);
+            let first = Date {
+                year,
+                month,
+                day: 1,
+            };
+            let last = Date {
+                year,
+                month,
+                day: last_day(year, month),
+            };
+            let (from, to) = match c.get(1) {
+                Some(d) => {
+                    let day = d.as_str().parse().unwrap_or(1);
+                    (Date { year, month, day }, Date { year, month, day })
+                }
+                None => (first, last),
+            };
+            if to < start || from > end {
+                out.push(
+                    ctx.finding(
+                        DATA_DATE,
+                        ctx.locate(unit, range),
+                        format!("\"{}\" is said to be in the period, which runs from {} to {}", whole.as_str(), start.long(), end.long()),
+                    )
+                    .with_label("outside the period")
+                    .with_help("correct the date, or say that it falls outside the period (\"planned for …\", \"after the period, in …\")."),
                 );
             }
         }
     }
+}
+
+/// Financial and academic years that cannot be: "202/21", "2021/23".
+fn year_ranges(ctx: &Ctx, unit: &Unit, at: usize, sentence: &str, out: &mut Vec<Diagnostic>) {
+    for c in YEAR_RANGE.captures_iter(sentence) {
+        let (a, sep, b) = (c.get(1).unwrap(), &c[2], c.get(3).unwrap());
+        let range = at + a.start()..at + b.end();
+        let first_text = a.as_str();
+        let bad = if first_text.len() == 3 {
+            // "202/21": a year that lost a digit.
+            (sep == "/"
+                && b.as_str().len() == 2
+                && (first_text.starts_with("20") || first_text.starts_with("19")))
+            .then(|| "the first year has three digits".to_string())
+        } else {
+            let first: i32 = first_text.parse().unwrap_or(0);
+            let second: i32 = b.as_str().parse().unwrap_or(0);
+            let second_full = match b.as_str().len() {
+                2 => {
+                    Some(first - first % 100 + second + if second < first % 100 { 100 } else { 0 })
+                }
+                4 => Some(second),
+                _ => None,
+            };
+            match second_full {
+                _ if !(1900..=2199).contains(&first) => None,
+                // A financial or academic year: 2021/22.
+                Some(s) if sep == "/" && s != first + 1 => {
+                    Some(format!("{} does not follow {first}", b.as_str()))
+                }
+                // A span of years: 2021-24, 2019-2021.
+                Some(s) if sep == "-" && (s <= first || s > first + 10) => {
+                    Some(format!("{} does not follow {first}", b.as_str()))
+                }
+                _ => None,
+            }
+        };
+        if let Some(why) = bad {
+            let written = &sentence[a.start()..b.end()];
+            out.push(
+                ctx.finding(
+                    DATA_DATE,
+                    ctx.locate(unit, range),
+                    format!("\"{written}\" is not a year that can be: {why}"),
+                )
+                .with_label("impossible year")
+                .with_help("write a financial or academic year as 2021/22 or 2021-22."),
+            );
+        }
+    }
+}
+
+/// Day/month/year dates that do not exist: "29/02/2022".
+fn slash_dates(ctx: &Ctx, unit: &Unit, at: usize, sentence: &str, out: &mut Vec<Diagnostic>) {
+    for c in SLASH_DATE.captures_iter(sentence) {
+        let (d, m, y) = (c.get(1).unwrap(), c.get(2).unwrap(), c.get(3).unwrap());
+        let year: i32 = match y.as_str().len() {
+            2 => 2000 + y.as_str().parse::<i32>().unwrap_or(0),
+            _ => y.as_str().parse().unwrap_or(0),
+        };
+        let (day, month): (u8, u8) = (
+            d.as_str().parse().unwrap_or(0),
+            m.as_str().parse().unwrap_or(0),
+        );
+        if Date::parse(&format!("{year:04}-{month:02}-{day:02}")).is_err() {
+            let range = at + d.start()..at + y.end();
+            out.push(
+                ctx.finding(
+                    DATA_DATE,
+                    ctx.locate(unit, range),
+                    format!(
+                        "\"{}\" is not a date that exists",
+                        &sentence[d.start()..y.end()]
+                    ),
+                )
+                .with_label("no such day")
+                .with_help("check the day and the month (dates are written day/month/year)."),
+            );
+        }
+    }
+}
+
+/// Whether the period's label is the time of the sentence ("in 2021/22", "during
+/// 2021-22"), not the subject of it ("priorities for 2023-24", "the plan 2022-25").
+fn label_as_time(sentence: &str, label: &str) -> bool {
+    sentence.match_indices(label).any(|(i, _)| {
+        let before = sentence[..i].trim_end().to_lowercase();
+        ["in", "during", "over", "throughout", "across", "through"]
+            .iter()
+            .any(|w| {
+                before.ends_with(w)
+                    && !before[..before.len() - w.len()].ends_with(|c: char| c.is_alphanumeric())
+            })
+    })
+}
+
+static RELATIVE: LazyLock<Regex> =
+    LazyLock::new(|| super::text::regex(r"(?i)\b(who|whom|whose|which|where)\b").unwrap());
+static EARLIER: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(r"(?i)\bhad\s+(?:been\s+|already\s+|also\s+|first\s+)?\w+(?:ed|en|wn|t)\b|\b(?:previous|previously|prior to|before|originally|formerly)\b").unwrap()
+});
+
+/// Whether the date at byte `at` of a sentence is background to what the sentence
+/// says happened in the period: it sits in a relative clause ("a baby who was
+/// injured in December 2022") or a clause about an earlier time ("which the
+/// partnership had commissioned in February 2023", "before May 2021").
+fn background(sentence: &str, at: usize) -> bool {
+    let is_break = |c: char| matches!(c, ',' | ';' | '(' | ')' | ':' | '\u{2013}' | '\u{2014}');
+    let start = sentence[..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| is_break(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = sentence[at..]
+        .find(is_break)
+        .map_or(sentence.len(), |i| at + i);
+    RELATIVE.is_match(&sentence[start..at]) || EARLIER.is_match(&sentence[start..end])
 }
 
 fn last_day(year: i32, month: u8) -> u8 {

@@ -15,12 +15,24 @@ use crate::assemble::{BlockKind, Inline, plain_text};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Date, Guidance};
 
+// The ids of this family's rules: findings name them by these constants, so a
+// misspelt id does not compile.
+rule_ids! {
+    ED_PLACEHOLDER = "ED-PLACEHOLDER",
+    ED_ACRONYM = "ED-ACRONYM",
+    ED_ALT_TEXT = "ED-ALT-TEXT",
+    ED_LINK_TEXT = "ED-LINK-TEXT",
+    ED_HEADING = "ED-HEADING",
+    ED_SENTENCE = "ED-SENTENCE",
+    ED_LEGACY_TERM = "ED-LEGACY-TERM",
+}
+
 const GOVUK: &str = "GOV.UK, \"Publishing accessible documents\" (gov.uk/guidance/publishing-accessible-documents).";
 const REGS: &str = "The Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018 (SI 2018/952): content must be \"perceivable, operable, understandable and robust\"; WCAG 2.1 AA.";
 
 pub fn rules() -> Vec<Rule> {
-    let rule = |id: &str, severity, summary: &str, doc: Doc| Rule {
-        id: id.into(),
+    let rule = |id: super::RuleId, severity, summary: &str, doc: Doc| Rule {
+        id: id.as_str().into(),
         family: Family::Editorial,
         severity,
         summary: summary.into(),
@@ -30,7 +42,7 @@ pub fn rules() -> Vec<Rule> {
     };
     vec![
         rule(
-            "ED-PLACEHOLDER",
+            ED_PLACEHOLDER,
             Severity::Error,
             "Text left as a placeholder (\"x number\", \"XX\", \"TBC\", \"[insert …]\", \"lorem ipsum\").",
             Doc {
@@ -43,7 +55,7 @@ pub fn rules() -> Vec<Rule> {
             },
         ),
         rule(
-            "ED-ACRONYM",
+            ED_ACRONYM,
             Severity::Warning,
             "An abbreviation used before it is spelled out, and not in the report's glossary.",
             Doc {
@@ -56,20 +68,20 @@ pub fn rules() -> Vec<Rule> {
             },
         ),
         rule(
-            "ED-ALT-TEXT",
+            ED_ALT_TEXT,
             Severity::Error,
             "An image without alt text, or with alt text that says nothing (a file name, \"image\").",
             Doc {
                 what: "Checks every image, in Markdown and in raw HTML, for a text alternative that says what it shows: an empty alt, a file name (\"GROWING_UP[1]\", \"chart.png\") or a word such as \"image\" or \"chart\" alone is a finding. (The build already refuses a Markdown image with empty brackets.)".into(),
                 why: "Readers who cannot see an image hear its alt text instead. The accessibility regulations require content to be perceivable (WCAG 2.1 success criterion 1.1.1), PDF/UA requires it of a tagged PDF, and GOV.UK's guidance says images need text alternatives.".into(),
                 example: "![GROWING_UP[1]](images/growing-up.png)".into(),
-                fix: "Say in a few words what the image shows and why it is there: ![If there were 100 children in Herefordshire: 14 would live in poverty, …](images/growing-up.png). If the image's content is also in the text, say so briefly.".into(),
+                fix: "Say in a few words what the image shows and why it is there: ![If there were 100 children in our area: 14 would live in poverty, …](images/growing-up.png). If the image's content is also in the text, say so briefly.".into(),
                 off: String::new(),
                 references: format!("{REGS}\nWCAG 2.1, success criterion 1.1.1 \"Non-text content\".\nISO 14289-1 (PDF/UA-1).\n{GOVUK}"),
             },
         ),
         rule(
-            "ED-LINK-TEXT",
+            ED_LINK_TEXT,
             Severity::Warning,
             "Link text that does not make sense on its own (\"click here\", \"here\", a bare web address).",
             Doc {
@@ -82,7 +94,7 @@ pub fn rules() -> Vec<Rule> {
             },
         ),
         rule(
-            "ED-HEADING",
+            ED_HEADING,
             Severity::Warning,
             "A skipped heading level, or an empty section.",
             Doc {
@@ -95,7 +107,7 @@ pub fn rules() -> Vec<Rule> {
             },
         ),
         rule(
-            "ED-SENTENCE",
+            ED_SENTENCE,
             Severity::Info,
             "Sentences over 25 words, the GOV.UK guide's limit, counted per section.",
             Doc {
@@ -108,11 +120,11 @@ pub fn rules() -> Vec<Rule> {
             },
         ),
         rule(
-            "ED-LEGACY-TERM",
+            ED_LEGACY_TERM,
             Severity::Warning,
             "A term out of date for the report's period (\"CCG\" after 1 July 2022, \"LSCB\" after 2019).",
             Doc {
-                what: "Finds names of bodies and documents that had been replaced before the period ended:\n- clinical commissioning group (CCG), replaced by integrated care boards (ICB) on 1 July 2022 (Health and Care Act 2022);\n- local safeguarding children board (LSCB), replaced by safeguarding partnership arrangements by 29 September 2019;\n- Working Together 2018 as the guidance in force, in a report judged against the 2023 edition.".into(),
+                what: "Finds names of bodies and documents that had been replaced before the period ended:\n- clinical commissioning group (CCG), replaced by integrated care boards (ICB) on 1 July 2022 (Health and Care Act 2022);\n- local safeguarding children board (LSCB), replaced by safeguarding partnership arrangements by 29 September 2019;\n- Working Together 2018 as the guidance in force, in a report judged against the 2023 edition.\nA sentence about the past (\"the Local Safeguarding Children Board was replaced in 2019\", \"formerly the CCG\") is history, not a slip, and is not reported.".into(),
                 why: "A report that names bodies that no longer existed in its period misleads readers about who is accountable, and suggests text copied from an earlier year.".into(),
                 example: "The CCG's designated nurse chaired the group.   # in a report for 2022-23".into(),
                 fix: "Use the name in force: integrated care board (ICB), safeguarding partnership. Where the text really refers to the time before the change, say so, or put <!-- allow ED-LEGACY-TERM: refers to before July 2022 --> before the paragraph.".into(),
@@ -144,7 +156,7 @@ fn placeholders(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         for m in PLACEHOLDER.find_iter(&unit.text) {
             out.push(
                 ctx.finding(
-                    "ED-PLACEHOLDER",
+                    ED_PLACEHOLDER,
                     ctx.locate(unit, m.range()),
                     format!("placeholder text \"{}\" is left in the report", m.as_str()),
                 )
@@ -178,10 +190,10 @@ fn is_abbreviation(word: &str) -> bool {
 fn acronyms(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     // Compared in upper case: DFE is the glossary's DfE.
     let mut known: HashSet<String> = COMMON.iter().map(|s| s.to_string()).collect();
-    for t in &ctx.project.glossary {
+    for t in &ctx.document.glossary {
         known.insert(t.term.trim().to_uppercase());
     }
-    known.insert(ctx.project.report.partnership.short_name.to_uppercase());
+    known.insert(ctx.document.meta.short_name.to_uppercase());
     known.extend(
         ctx.config
             .allow
@@ -205,7 +217,11 @@ fn acronyms(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         for c in ABBREVIATION.captures_iter(&unit.text) {
             let m = c.get(1).unwrap();
             let word = m.as_str();
-            if !is_abbreviation(word) || known.contains(&word.to_uppercase()) {
+            // A placeholder ("TBC", "XX") is its own finding, not an abbreviation.
+            if !is_abbreviation(word)
+                || known.contains(&word.to_uppercase())
+                || PLACEHOLDER.is_match(word)
+            {
                 continue;
             }
             let before = unit.text[..m.start()].trim_end();
@@ -246,7 +262,7 @@ fn acronyms(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         reported.insert(word.clone());
         let unit = &ctx.units[ui];
         out.push(
-            ctx.finding("ED-ACRONYM", ctx.locate(unit, range), message)
+            ctx.finding(ED_ACRONYM, ctx.locate(unit, range), message)
                 .with_label("first use")
                 .with_help(format!("spell it out here, \"… ({word})\", or add it to content/glossary.yaml, which is printed as an appendix.")),
         );
@@ -331,7 +347,7 @@ fn images_and_links(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                         ctx.find_in_block(&unit, alt)
                     };
                     out.push(
-                        ctx.finding("ED-ALT-TEXT", span, format!("the image {src} {problem}: \"{}\"", alt.trim()))
+                        ctx.finding(ED_ALT_TEXT, span, format!("the image {src} {problem}: \"{}\"", alt.trim()))
                             .with_label("alt text")
                             .with_help("say in a few words what the image shows: readers who cannot see it hear this instead."),
                     );
@@ -397,7 +413,7 @@ fn images_and_links(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                         ctx.locate(unit, range)
                     };
                     out.push(
-                        ctx.finding("ED-LINK-TEXT", span, message)
+                        ctx.finding(ED_LINK_TEXT, span, message)
                             .with_label("link text")
                             .with_help("make the link text say where it goes, for example [Children and Young People's Quality of Life Survey 2021](https://…)."),
                     );
@@ -423,7 +439,7 @@ fn html_images(ctx: &Ctx, unit: &Unit, html: &str, out: &mut Vec<Diagnostic>) {
         if let Some(problem) = problem {
             let span = ctx.find_in_block(&unit, tag.as_str());
             out.push(
-                ctx.finding("ED-ALT-TEXT", span, format!("an HTML image {problem}"))
+                ctx.finding(ED_ALT_TEXT, span, format!("an HTML image {problem}"))
                     .with_label("img tag")
                     .with_help("give it alt=\"…\" saying what the image shows, or use Markdown: ![what it shows](images/file.png)."),
             );
@@ -445,7 +461,7 @@ fn headings(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         if !content && !has_children {
             out.push(
                 ctx.finding(
-                    "ED-HEADING",
+                    ED_HEADING,
                     section.span.clone(),
                     format!("the section \"{}\" is empty", section.heading()),
                 )
@@ -468,7 +484,7 @@ fn headings(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             if *level > previous + 1 {
                 out.push(
                     ctx.finding(
-                        "ED-HEADING",
+                        ED_HEADING,
                         block.span.clone(),
                         format!("the heading \"{}\" skips a level: it is at level {level} after level {previous}", title.trim()),
                     )
@@ -485,7 +501,7 @@ fn headings(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             if empty {
                 out.push(
                     ctx.finding(
-                        "ED-HEADING",
+                        ED_HEADING,
                         block.span.clone(),
                         format!("the heading \"{}\" has nothing under it", title.trim()),
                     )
@@ -527,7 +543,7 @@ fn long_sentences(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let heading = ctx.document.sections[section].heading();
         out.push(
             ctx.finding(
-                "ED-SENTENCE",
+                ED_SENTENCE,
                 ctx.locate(unit, start..first_words.min(range.end)),
                 format!(
                     "{} in \"{heading}\" {} over 25 words; the longest has {words}",
@@ -587,6 +603,28 @@ const LEGACY: &[Legacy] = &[
     },
 ];
 
+static HISTORY: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(r"(?i)\b(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?(?:replaced|abolished|superseded|succeeded|renamed|dissolved|merged|closed|disbanded)\b|\breplaced\s+(?:by|with)\b|\bformer(?:ly)?\b|\bpreviously\b|\bused to\b|\bno longer\b|\bfirst published\b|\b(?:until|before)\s+(?:\w+\s+)?(?:19|20)\d\d\b|\btook over from\b|\bhistor(?:y|ic|ical)\b").unwrap()
+});
+
+/// Whether the sentence around `range` of a text speaks of the past: an out-of-date
+/// term there is history ("the Board was replaced in 2019"), not a slip.
+fn about_the_past(text: &str, range: Range<usize>) -> bool {
+    let Some(s) = super::text::sentences(text)
+        .into_iter()
+        .find(|s| s.start <= range.start && range.end <= s.end)
+    else {
+        return false;
+    };
+    // The term's own words ("Working Together 2018") are left out.
+    let sentence = format!(
+        "{} {}",
+        &text[s.start..range.start],
+        &text[range.end..s.end]
+    );
+    HISTORY.is_match(&sentence)
+}
+
 fn legacy_terms(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         LEGACY
@@ -594,7 +632,14 @@ fn legacy_terms(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             .map(|l| super::text::regex(l.pattern).unwrap())
             .collect()
     });
-    let end = ctx.project.report.period.value.end.value;
+    let end = ctx.period().map_or(
+        crate::model::Date {
+            year: 9999,
+            month: 12,
+            day: 31,
+        },
+        |p| p.end,
+    );
     for (legacy, pattern) in LEGACY.iter().zip(PATTERNS.iter()) {
         let applies = match legacy.guidance {
             Some(g) => ctx.guidance == g,
@@ -608,9 +653,12 @@ fn legacy_terms(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             for m in pattern.find_iter(&unit.text) {
+                if about_the_past(&unit.text, m.range()) {
+                    continue;
+                }
                 out.push(
                     ctx.finding(
-                        "ED-LEGACY-TERM",
+                        ED_LEGACY_TERM,
                         ctx.locate(unit, m.range()),
                         format!(
                             "\"{}\" is out of date for a report whose period ends on {}: {}",

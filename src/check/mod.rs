@@ -16,6 +16,19 @@
 //! block can be excused with `<!-- allow RULE: reason -->` ([`suppress`]). Output
 //! formats are in [`output`], and know nothing about the rules.
 
+/// Declares rule ids as [`RuleId`] constants, one per rule, beside the family's
+/// detection code; `IDS` lists them for the tests.
+macro_rules! rule_ids {
+    ($($name:ident = $id:literal),+ $(,)?) => {
+        $(
+            #[doc = concat!("The id of rule `", $id, "`.")]
+            pub const $name: $crate::check::RuleId = $crate::check::RuleId($id);
+        )+
+        /// Every rule id this family declares.
+        pub const IDS: &[$crate::check::RuleId] = &[$($name),+];
+    };
+}
+
 pub mod config;
 pub mod criteria;
 pub mod data;
@@ -34,10 +47,34 @@ use serde::Serialize;
 pub use config::{AllowLists, CheckConfig, Level, RuleSetting};
 pub use matrix::{Criterion, Evidence, Status};
 
-use crate::assemble::Document;
+use crate::assemble::{Document, Facts};
 use crate::diagnostic::{Diagnostic, Failure, Severity, Sources, Span, did_you_mean, sort};
-use crate::model::{Guidance, Project};
+use crate::model::Guidance;
 use text::Unit;
+
+/// A rule's id, as the code names it: a constant declared with the rule
+/// (`data::DATA_DATE`), so a misspelt id is a compile error, not a rule that never fires.
+///
+/// ```compile_fail
+/// let _ = safeguarding_report::check::data::DATA_DAET;
+/// ```
+/// ```
+/// assert_eq!(safeguarding_report::check::data::DATA_DATE.as_str(), "DATA-DATE");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RuleId(&'static str);
+
+impl RuleId {
+    pub const fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+impl std::fmt::Display for RuleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
 
 /// The family a rule belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -174,6 +211,34 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id.eq_ignore_ascii_case(id))
 }
 
+/// The list of rules in docs/format.md, made from their declarations: one line per
+/// rule (its id, severity and summary), grouped by family, criteria by pack.
+pub fn rules_markdown() -> String {
+    let mut out = String::new();
+    let mut family = None;
+    for r in rules() {
+        let heading = match r.pack {
+            Some(g) => format!("Statutory criteria, {}", g.title()),
+            None => {
+                let name = r.family.name();
+                let mut c = name.chars();
+                c.next()
+                    .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+            }
+        };
+        if family.as_ref() != Some(&heading) {
+            out.push_str(&format!("\n**{heading}**\n\n"));
+            family = Some(heading);
+        }
+        let confirm = if r.to_confirm { ", to confirm" } else { "" };
+        out.push_str(&format!(
+            "- `{}` ({}{confirm}): {}\n",
+            r.id, r.severity, r.summary
+        ));
+    }
+    out
+}
+
 /// The closest rule id to a misspelt one.
 pub fn suggest(id: &str) -> Option<&'static str> {
     did_you_mean(id, RULES.iter().map(|r| r.id.as_str()))
@@ -232,35 +297,35 @@ impl Report {
     }
 }
 
-/// What a rule sees: the project, the document and its text.
+/// What a rule sees: the document, what it says about itself, and its text.
 pub struct Ctx<'a> {
-    pub project: &'a Project,
     pub document: &'a Document,
+    pub facts: &'a Facts,
     pub config: &'a CheckConfig,
     pub guidance: Guidance,
     pub units: Vec<Unit<'a>>,
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(project: &'a Project, document: &'a Document, guidance: Guidance) -> Ctx<'a> {
+    pub fn new(document: &'a Document, guidance: Guidance) -> Ctx<'a> {
         Ctx {
-            project,
             document,
-            config: &project.report.check,
+            facts: &document.facts,
+            config: &document.facts.check,
             guidance,
             units: text::units(document),
         }
     }
 
     /// A finding of `rule` at its default severity.
-    pub fn finding(&self, rule: &str, span: Span, message: impl Into<String>) -> Diagnostic {
-        let severity = self::rule(rule).map_or(Severity::Warning, |r| r.severity);
-        Diagnostic::error(rule, span, message).with_severity(severity)
+    pub fn finding(&self, rule: RuleId, span: Span, message: impl Into<String>) -> Diagnostic {
+        let severity = self::rule(rule.as_str()).map_or(Severity::Warning, |r| r.severity);
+        Diagnostic::error(rule.as_str(), span, message).with_severity(severity)
     }
 
     /// The source span of some words of a unit's text.
     pub fn locate(&self, unit: &Unit, range: std::ops::Range<usize>) -> Span {
-        text::locate(self.project, unit, range)
+        text::locate(self.facts, unit, range)
     }
 
     /// The span of `needle` in the source of a unit's block, or the whole block when
@@ -277,47 +342,31 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn sources(&self) -> &Sources {
-        &self.project.sources
+        &self.facts.sources
     }
 
-    /// The span of a top-level key of report.yaml (`title:`), or its start.
-    pub fn report_key(&self, key: &str) -> Span {
-        let file = &self.project.report_file;
-        let text = self.sources().text(file).unwrap_or("");
-        let needle = format!("\n{key}:");
-        match text.find(&needle) {
-            Some(i) => {
-                let start = i + 1;
-                let end = text[start..].find('\n').map_or(text.len(), |e| start + e);
-                Span::new(file, start..end)
-            }
-            None if text.starts_with(&format!("{key}:")) => {
-                Span::new(file, 0..text.find('\n').unwrap_or(text.len()))
-            }
-            None => Span::file_start(file),
-        }
+    /// The period the report covers, when it is known.
+    pub fn period(&self) -> Option<crate::assemble::Period> {
+        self.facts.period.as_ref().map(|p| p.value)
     }
 }
 
-/// Checks a loaded and assembled project. Fails (exit 2) only when the checker's own
+/// Checks an assembled report. Fails (exit 2) only when the checker's own
 /// configuration is wrong.
-pub fn check(project: &Project, document: &Document, options: &Options) -> Result<Report, Failure> {
-    let config = &project.report.check;
-    let partner_ids: Vec<&str> = project
-        .report
-        .partners
-        .iter()
-        .map(|p| p.id.value.as_str())
-        .collect();
-    let problems = config.problems(&project.sources, &project.report_file, &partner_ids);
-    if !problems.is_empty() {
-        return Err(Failure {
-            diagnostics: problems,
-            sources: project.sources.clone(),
-        });
+pub fn check(document: &Document, options: &Options) -> Result<Report, Failure> {
+    let facts = &document.facts;
+    let config = &facts.check;
+    if let Some(file) = &facts.config_file {
+        let problems = config.problems(&facts.sources, file, &facts.partner_ids());
+        if !problems.is_empty() {
+            return Err(Failure {
+                diagnostics: problems,
+                sources: facts.sources.clone(),
+            });
+        }
     }
-    let guidance = options.guidance.unwrap_or_else(|| project.guidance());
-    let ctx = Ctx::new(project, document, guidance);
+    let guidance = options.guidance.unwrap_or(facts.guidance.value);
+    let ctx = Ctx::new(document, guidance);
 
     let mut found = Vec::new();
     let criteria = criteria::run(&ctx, &mut found);
@@ -334,8 +383,8 @@ pub fn check(project: &Project, document: &Document, options: &Options) -> Resul
         guidance,
         diagnostics,
         criteria,
-        sources: project.sources.clone(),
-        root: project.root.clone(),
+        sources: facts.sources.clone(),
+        root: facts.root.clone(),
     })
 }
 
@@ -387,6 +436,28 @@ fn dedup(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_declared_id_is_a_rule_and_every_rule_is_declared() {
+        let declared: Vec<RuleId> = [
+            data::IDS,
+            editorial::IDS,
+            privacy::IDS,
+            suppress::IDS,
+            criteria::IDS,
+        ]
+        .concat();
+        for id in &declared {
+            assert!(rule(id.as_str()).is_some(), "{id} has no rule");
+        }
+        for r in rules().iter().filter(|r| r.pack.is_none()) {
+            assert!(
+                declared.iter().any(|d| d.as_str() == r.id),
+                "{} is not declared with rule_ids!",
+                r.id
+            );
+        }
+    }
 
     #[test]
     fn every_rule_is_documented_and_unique() {

@@ -11,11 +11,18 @@ use super::{Ctx, Doc, Family, Rule};
 use crate::assemble::{Block, BlockKind};
 use crate::diagnostic::{Diagnostic, Severity, Span};
 
+// The ids of this family's rules: findings name them by these constants, so a
+// misspelt id does not compile.
+rule_ids! {
+    ALLOW_UNUSED = "ALLOW-UNUSED",
+    ALLOW_INVALID = "ALLOW-INVALID",
+}
+
 pub fn rules() -> Vec<Rule> {
     let how = "Put the comment on its own line, directly before the block it excuses, with a blank line or nothing between:\n\n  <!-- allow ED-PLACEHOLDER: the original report printed \"x number\" -->\n  Gather x number of case studies.";
     vec![
         Rule {
-            id: "ALLOW-UNUSED".into(),
+            id: ALLOW_UNUSED.as_str().into(),
             family: Family::Checker,
             severity: Severity::Warning,
             summary: "An inline suppression that suppresses nothing.".into(),
@@ -31,7 +38,7 @@ pub fn rules() -> Vec<Rule> {
             },
         },
         Rule {
-            id: "ALLOW-INVALID".into(),
+            id: ALLOW_INVALID.as_str().into(),
             family: Family::Checker,
             severity: Severity::Warning,
             summary: "An inline suppression that names no known rule or gives no reason.".into(),
@@ -162,7 +169,7 @@ pub fn apply(ctx: &Ctx, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
                 };
                 kept.push(
                     ctx.finding(
-                        "ALLOW-UNUSED",
+                        ALLOW_UNUSED,
                         a.span.clone(),
                         format!("this suppression of {rule} suppresses nothing: {why}"),
                     )
@@ -180,7 +187,7 @@ pub fn apply(ctx: &Ctx, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
             None => "write <!-- allow RULE: the reason -->, naming a rule that `safeguarding-report explain` lists.".to_string(),
         };
         kept.push(
-            ctx.finding("ALLOW-INVALID", span, message)
+            ctx.finding(ALLOW_INVALID, span, message)
                 .with_label("allow comment")
                 .with_help(help),
         );
