@@ -46,6 +46,20 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
+    /// The date `days` after 1970-01-01 (Howard Hinnant's civil_from_days).
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
     /// "1 April 2021", the way the report prints dates.
     pub fn long(self) -> String {
         format!(
@@ -125,6 +139,18 @@ mod tests {
         assert!(Date::parse("2024-02-29").is_ok());
         assert!(Date::parse("2021-04-31").is_err());
         assert!(Date::parse("20221-05-01").is_err());
+    }
+
+    #[test]
+    fn days_since_epoch_round_trips() {
+        for text in ["1970-01-01", "2000-02-29", "2022-03-31", "2026-11-29"] {
+            let d = Date::parse(text).unwrap();
+            assert_eq!(
+                Date::from_days_since_epoch(d.days_since_epoch()),
+                d,
+                "{text}"
+            );
+        }
     }
 
     #[test]
