@@ -189,3 +189,72 @@ fn the_statement_names_the_axe_version_vendored_here() {
         "the accessibility statement should name axe-core {version}"
     );
 }
+
+#[test]
+fn the_contents_and_search_open_by_button_find_pages_and_stay_accessible() {
+    let Some(chromium) = chromium() else { return };
+    let site = site();
+    let mut browser = launch(&chromium);
+    browser.set_viewport(375, 740).unwrap();
+    browser.open(&url(site, "index.html")).unwrap();
+    let state = "document.getElementById('sr-sidebar').hidden + '|' + document.getElementById('sr-sidebar-toggle').getAttribute('aria-expanded')";
+    assert_eq!(
+        browser.eval(state).unwrap(),
+        Value::from("true|false"),
+        "on a phone the contents start closed"
+    );
+    browser
+        .eval("document.getElementById('sr-sidebar-toggle').click()")
+        .unwrap();
+    assert_eq!(browser.eval(state).unwrap(), Value::from("false|true"));
+    let open = axe(&mut browser);
+    assert!(
+        open.is_empty(),
+        "with the contents open:\n{}",
+        open.join("\n")
+    );
+
+    browser
+        .eval("document.getElementById('mdbook-search-toggle').click()")
+        .unwrap();
+    let results = browser
+        .eval(
+            "new Promise(done => {
+                const bar = document.getElementById('mdbook-searchbar');
+                let tries = 0;
+                const t = setInterval(() => {
+                    bar.value = 'neglect';
+                    bar.dispatchEvent(new KeyboardEvent('keyup'));
+                    const n = document.querySelectorAll('#mdbook-searchresults li').length;
+                    if (n > 0 || ++tries > 80) { clearInterval(t); done(n); }
+                }, 100);
+            })",
+        )
+        .unwrap();
+    assert!(
+        results.as_u64().unwrap_or(0) > 0,
+        "searching for 'neglect' found nothing"
+    );
+    assert_eq!(
+        browser
+            .eval("document.getElementById('mdbook-search-toggle').getAttribute('aria-expanded')")
+            .unwrap(),
+        Value::from("true")
+    );
+    let searching = axe(&mut browser);
+    assert!(
+        searching.is_empty(),
+        "with search results shown:\n{}",
+        searching.join("\n")
+    );
+}
+
+fn launch(chromium: &Path) -> Browser {
+    let mut browser = Browser::launch(chromium).expect("Chromium starts");
+    browser.add_script_to_every_page(AXE).unwrap();
+    browser
+}
+
+fn axe(browser: &mut Browser) -> Vec<String> {
+    accessibility::axe(browser).expect("axe runs in the page")
+}

@@ -55,7 +55,7 @@ pub fn page(document: &Document) -> String {
 
     p.push_str("<h2 id=\"how-tested\">How it was tested</h2>\n<ul>\n");
     p.push_str(&format!(
-        "<li>When the website was built, safeguarding-report checked what it wrote: {} pages of the report, with a print view and a “page not found” page; {}; {}; every page with one main heading, a “Skip to main content” link, landmarks for its header, contents, main text and footer, and a title of its own.</li>\n",
+        "<li>The build wrote {} pages of the report, with a print view and a “page not found” page; {}; {}. Every page has one main heading, a “Skip to main content” link, landmarks for its header, contents, main text and footer, and a title of its own.</li>\n",
         c.pages,
         plural(c.images, "image", "with a text alternative"),
         plural(c.tables, "table", "with column headers, scrolling inside its own region on a narrow screen"),
