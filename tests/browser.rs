@@ -258,3 +258,40 @@ fn launch(chromium: &Path) -> Browser {
 fn axe(browser: &mut Browser) -> Vec<String> {
     accessibility::axe(browser).expect("axe runs in the page")
 }
+
+#[test]
+fn without_javascript_the_pages_read_and_the_contents_are_links() {
+    let Some(chromium) = chromium() else { return };
+    let site = site();
+    let mut browser = Browser::launch(&chromium).expect("Chromium starts");
+    browser
+        .call(
+            "Emulation.setScriptExecutionDisabled",
+            serde_json::json!({"value": true}),
+        )
+        .unwrap();
+    browser.set_viewport(375, 740).unwrap();
+    browser.open(&url(site, "effectiveness.html")).unwrap();
+    let seen = browser
+        .eval(
+            "(() => {
+                const nav = document.getElementById('sr-sidebar');
+                const links = [...nav.querySelectorAll('a')].filter(a => a.offsetHeight > 0).length;
+                const main = document.querySelector('main h1').offsetHeight > 0;
+                const toggles = [...document.querySelectorAll('.sr-tools button')].filter(b => b.offsetHeight > 0).length;
+                return links + '|' + main + '|' + toggles;
+            })()",
+        )
+        .unwrap();
+    let seen = seen.as_str().unwrap_or_default().to_string();
+    let parts: Vec<&str> = seen.split('|').collect();
+    assert!(
+        parts[0].parse::<usize>().unwrap_or(0) >= 40,
+        "without JavaScript the contents should show every page as a link: {seen}"
+    );
+    assert_eq!(parts[1], "true", "the page's heading is shown");
+    assert_eq!(
+        parts[2], "0",
+        "buttons that need JavaScript are hidden without it"
+    );
+}
