@@ -295,3 +295,23 @@ fn without_javascript_the_pages_read_and_the_contents_are_links() {
         "buttons that need JavaScript are hidden without it"
     );
 }
+
+#[test]
+fn another_partnership_with_a_barely_passing_colour_also_has_no_violations() {
+    if chromium().is_none() {
+        return;
+    }
+    // Another shape of report (the mini fixture: an image, a partner table, no
+    // highlights), branded in #767676, which passes 4.5:1 on white by a hair
+    // (4.54:1), so the theme's grey panels and dark theme must adjust it.
+    let project = copy_project(&fixture("mini"), "browser-mini");
+    let yaml = project.join("report.yaml");
+    let mut text = std::fs::read_to_string(&yaml).unwrap();
+    text.push_str("branding:\n  colour: \"#767676\"\n");
+    std::fs::write(&yaml, text).unwrap();
+    let out = project.join("build");
+    build(&project, &out);
+    let o = run(&["check-site", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains(": 0 violations"), "{}", stdout(&o));
+}
