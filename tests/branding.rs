@@ -162,3 +162,19 @@ fn a_highlight_naming_no_figure_is_an_error_with_a_suggestion() {
     assert!(err.contains(&format!("report.yaml:{line}:13")), "{err}");
     assert!(err.contains("funding.testshire_council.amount"), "{err}");
 }
+
+#[test]
+fn more_than_eight_highlights_is_an_error_at_the_ninth() {
+    let project = copy_project(&fixture("mini"), "highlights-nine");
+    let mut yaml = String::from("highlights:\n");
+    for _ in 0..9 {
+        yaml.push_str("  - figure: funding.testshire_police.amount\n");
+    }
+    append(&project, "report.yaml", &yaml);
+    let o = run_build(&project, &project.join("build"));
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    let ninth = line_of(&project, "highlights:") + 9;
+    assert!(err.contains(&format!("report.yaml:{ninth}:13")), "{err}");
+    assert!(err.contains("9 highlights"), "{err}");
+}

@@ -31,6 +31,9 @@ pub enum Direction {
     Same,
 }
 
+/// The most key figures the year at a glance shows.
+const MOST: usize = 8;
+
 /// A figure found in a data set, before it is printed.
 struct Found {
     label: String,
@@ -45,6 +48,20 @@ pub fn highlights(project: &Project) -> Result<Vec<HighlightFigure>, Vec<Diagnos
     let previous_year = previous_year(project);
     let mut out = Vec::new();
     let mut problems = Vec::new();
+    if let Some(extra) = project.report.highlights.get(MOST) {
+        problems.push(
+            Diagnostic::error(
+                "too-many-highlights",
+                report_span(project, &extra.figure),
+                format!(
+                    "{} highlights, where a glance holds at most {MOST}",
+                    project.report.highlights.len()
+                ),
+            )
+            .with_label("one too many from here")
+            .with_help("choose the 4 to 8 figures that tell the year best; the others stay in their chapters."),
+        );
+    }
     for h in &project.report.highlights {
         match find(project, h) {
             Ok((data, found)) => out.push(present(h, data, found, &previous_year)),
