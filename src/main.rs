@@ -35,6 +35,18 @@ enum Command {
         #[arg(long)]
         draft: bool,
     },
+    /// Test the built website in a real browser: open every page in headless
+    /// Chromium, test it with axe-core (WCAG 2.2 AA) in the light and dark themes at
+    /// desktop and phone widths, and record the result in its accessibility
+    /// statement. Exit 0 with no violations, 1 with some, 2 when it could not run.
+    CheckSite {
+        /// The report project: the folder that holds report.yaml.
+        #[arg(long, default_value = ".")]
+        project: PathBuf,
+        /// The build folder holding site/ (default: build/ inside the project).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Read the project and report every problem, without writing anything.
     Validate {
         /// The report project: the folder that holds report.yaml.
@@ -194,6 +206,10 @@ fn main() -> ExitCode {
                 }
                 Err(e) => fail(&e, color),
             }
+        }
+        Command::CheckSite { project, out } => {
+            let site = out.unwrap_or_else(|| default_out(&project)).join("site");
+            check_site(&site)
         }
         Command::Validate { project } => match validate(&project, false) {
             Ok((_, document)) => {
@@ -465,5 +481,42 @@ mod tests {
         assert!(text.contains("an earlier build in the output folder is as it was"));
         assert!(text.contains("report.yaml and the\ncontent/ folder"));
         assert!(!text.contains("RUST_BACKTRACE"));
+    }
+}
+
+/// `check-site`: measure the website in Chromium and record the result.
+fn check_site(site: &std::path::Path) -> ExitCode {
+    use safeguarding_report::render::{accessibility, site::build_date};
+    let outcome = accessibility::check_site(site)
+        .and_then(|o| accessibility::record(site, &o, &build_date()).map(|_| o));
+    match outcome {
+        Ok(o) => {
+            for v in &o.violations {
+                println!("{v}");
+            }
+            for page in &o.sideways {
+                println!("{page}: scrolls sideways at 320 pixels");
+            }
+            if !o.skip_link_works {
+                println!("index.html: the first Tab does not reach the skip link");
+            }
+            println!(
+                "Tested {} pages in {} ({} axe-core runs): {} violations; recorded in {}",
+                o.pages,
+                o.browser,
+                o.runs,
+                o.violations.len(),
+                site.join("accessibility.html").display()
+            );
+            if o.violations.is_empty() && o.sideways.is_empty() && o.skip_link_works {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
     }
 }

@@ -8,9 +8,10 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::highlights::HighlightFigure;
 use crate::check::CheckConfig;
 use crate::diagnostic::{Sources, Span};
-use crate::model::{DataSet, Date, Guidance, Priority, Review, Term};
+use crate::model::{Colour, DataSet, Date, Guidance, Priority, Review, Term};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Document {
@@ -20,6 +21,9 @@ pub struct Document {
     /// Image files the sections show, by the path the Markdown gives.
     #[serde(skip)]
     pub images: Vec<ImageFile>,
+    /// The partnership's logo file, when `branding:` names one.
+    #[serde(skip)]
+    pub logo: Option<ImageFile>,
     /// What the report says about itself beyond its text, for the checker.
     #[serde(skip)]
     pub facts: Facts,
@@ -185,6 +189,40 @@ pub struct Meta {
     pub draft: bool,
     /// File name of the PDF, for the website's download link.
     pub pdf_file: String,
+    pub branding: BrandingMeta,
+    /// The year at a glance, in the order report.yaml gives.
+    pub highlights: Vec<HighlightFigure>,
+    /// Where readers report an accessibility problem: an email address or web page.
+    pub contact: Option<String>,
+    /// What the partnership knows is not yet accessible, for the statement.
+    pub known_limitations: Vec<String>,
+}
+
+/// The partnership's look, ready for the renderers.
+#[derive(Debug, Clone, Serialize)]
+pub struct BrandingMeta {
+    /// The branding colour (`#rrggbb`), passing 4.5:1 with white both ways.
+    pub colour: String,
+    /// The colour for text on the light theme's grey panels: itself, or darkened
+    /// just enough to pass 4.5:1 there.
+    pub colour_as_text: String,
+    /// The same hue lightened to pass 4.5:1 on the dark theme's backgrounds.
+    pub colour_on_dark: String,
+    pub logo: Option<Logo>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Logo {
+    /// The logo's file name as published beside the pages: `logo.svg`.
+    pub file: String,
+    pub alt: String,
+}
+
+impl BrandingMeta {
+    /// The branding colour, for renderers that derive other colours from it (charts).
+    pub fn colour(&self) -> Colour {
+        Colour::parse(&self.colour).unwrap_or(crate::model::colour::DEFAULT)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

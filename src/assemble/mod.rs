@@ -4,6 +4,7 @@
 
 pub mod document;
 pub mod format;
+pub mod highlights;
 mod markdown;
 mod names;
 mod template;
@@ -11,11 +12,13 @@ mod template;
 use std::path::{Component, Path};
 
 use crate::diagnostic::{Diagnostic, Failure, Span, did_you_mean, sort};
-use crate::model::{Cell, DataSet, Project, Unit};
+use crate::model::{Cell, Colour, DataSet, Project, Unit};
 pub use document::{
-    Block, BlockKind, Confidence, Document, Facts, ImageFile, Inline, Known, Meta, Origin,
-    PartnerFact, PartnerRef, Period, PublicationFacts, Section, Table, TableColumn, plain_text,
+    Block, BlockKind, BrandingMeta, Confidence, Document, Facts, ImageFile, Inline, Known, Logo,
+    Meta, Origin, PartnerFact, PartnerRef, Period, PublicationFacts, Section, Table, TableColumn,
+    plain_text,
 };
+pub use highlights::{Direction, HighlightFigure};
 pub use markdown::strip_tags;
 pub use template::key_name;
 use template::{SourceMap, Templates};
@@ -82,6 +85,18 @@ pub fn assemble(project: &Project, draft: bool) -> Result<Document, Failure> {
         });
     }
 
+    let highlights = highlights::highlights(project).unwrap_or_else(|mut ds| {
+        problems.append(&mut ds);
+        Vec::new()
+    });
+    let logo = match load_logo(project) {
+        Ok(l) => l,
+        Err(d) => {
+            problems.push(d);
+            None
+        }
+    };
+
     let ids: Vec<&str> = project.sections.iter().map(|s| s.id()).collect();
     for link in &links {
         if let Some(d) = check_link(&link.target, &link.span, &ids) {
@@ -96,13 +111,82 @@ pub fn assemble(project: &Project, draft: bool) -> Result<Document, Failure> {
             sources: project.sources.clone(),
         });
     }
+    let mut meta = meta(project, draft);
+    meta.highlights = highlights;
+    meta.branding.logo = logo.as_ref().map(|l| Logo {
+        file: l.src.clone(),
+        alt: r_logo_alt(project),
+    });
     Ok(Document {
-        meta: meta(project, draft),
+        meta,
         sections,
         glossary: project.glossary.clone(),
         images,
         facts: facts(project),
+        logo,
     })
+}
+
+fn r_logo_alt(project: &Project) -> String {
+    project.report.branding.logo_alt.clone().unwrap_or_default()
+}
+
+/// The logo named in `branding:`, published as `logo.svg` or `logo.png`.
+fn load_logo(project: &Project) -> Result<Option<ImageFile>, Diagnostic> {
+    let Some(logo) = &project.report.branding.logo else {
+        return Ok(None);
+    };
+    let path = project.root.join(&logo.value);
+    let extension = path
+        .extension()
+        .map_or("svg".into(), |e| e.to_string_lossy().to_ascii_lowercase());
+    let bytes = std::fs::read(&path).map_err(|e| {
+        Diagnostic::error(
+            "broken-link",
+            highlights::report_span(project, logo),
+            format!("cannot read the logo {}: {e}", logo.value),
+        )
+    })?;
+    Ok(Some(ImageFile {
+        src: format!("logo.{extension}"),
+        bytes: bytes.into(),
+    }))
+}
+
+/// The branding colour, and the shades of it text may use: on the light theme's
+/// palest panel, and lightened for the dark theme's panels.
+fn branding(project: &Project) -> BrandingMeta {
+    use crate::model::colour::{DEFAULT, TEXT_CONTRAST, WHITE};
+    let colour = project
+        .report
+        .branding
+        .colour
+        .as_ref()
+        .and_then(|c| Colour::parse(&c.value))
+        .unwrap_or(DEFAULT);
+    // The lightest background of the dark theme and the darkest of the light one
+    // (templates/site/css/variables.css: --panel), with a little to spare.
+    let dark_panel = Colour {
+        r: 0x26,
+        g: 0x2d,
+        b: 0x36,
+    };
+    let light_panel = Colour {
+        r: 0xec,
+        g: 0xee,
+        b: 0xf0,
+    };
+    let black = Colour { r: 0, g: 0, b: 0 };
+    BrandingMeta {
+        colour: colour.to_string(),
+        colour_as_text: colour
+            .shade_reaching(light_panel, TEXT_CONTRAST + 0.1, black)
+            .to_string(),
+        colour_on_dark: colour
+            .shade_reaching(dark_panel, TEXT_CONTRAST + 0.1, WHITE)
+            .to_string(),
+        logo: None,
+    }
 }
 
 /// What report.yaml and the data sets state, carried in the document for the checker.
@@ -200,6 +284,10 @@ fn meta(project: &Project, draft: bool) -> Meta {
         website: r.publication.website.clone(),
         draft,
         pdf_file: r.output.pdf.clone(),
+        branding: branding(project),
+        highlights: Vec::new(),
+        contact: r.publication.contact.clone(),
+        known_limitations: r.accessibility.known_limitations.clone(),
     }
 }
 

@@ -14,7 +14,8 @@ use std::sync::Arc;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Failure, Sources, Span, did_you_mean, sort};
-use crate::model::{FrontMatter, Glossary, Project, ReportConfig, SectionSource};
+use crate::model::colour::{TEXT_CONTRAST, WHITE};
+use crate::model::{Branding, Colour, FrontMatter, Glossary, Project, ReportConfig, SectionSource};
 use yaml::YamlSource;
 
 /// Reads and checks the report project in `root`.
@@ -177,6 +178,7 @@ impl Loader {
                 ),
             );
         }
+        self.check_branding(&report.branding, source);
         let mut seen: HashMap<&str, Span> = HashMap::new();
         for partner in &report.partners {
             let span = source.span(&partner.id);
@@ -194,6 +196,78 @@ impl Loader {
             } else {
                 seen.insert(&partner.id.value, span);
             }
+        }
+    }
+
+    /// The colour must be readable both ways on white; the logo must be a picture
+    /// in the project, with words for readers who cannot see it.
+    fn check_branding(&mut self, branding: &Branding, source: &YamlSource) {
+        if let Some(colour) = &branding.colour {
+            let span = source.span(colour);
+            match Colour::parse(&colour.value) {
+                None => self.diagnostics.push(
+                    Diagnostic::error(
+                        "bad-colour",
+                        span,
+                        format!("`{}` is not a colour", colour.value),
+                    )
+                    .with_label("expected #rrggbb")
+                    .with_help("write the colour as a hex code in quotes, for example colour: \"#00556e\"."),
+                ),
+                Some(c) if c.contrast(WHITE) < TEXT_CONTRAST => {
+                    let shade = c.nearest_passing_shade();
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            "colour-contrast",
+                            span,
+                            format!(
+                                "the colour {c} has a contrast of {:.2}:1 with white; text needs at least 4.5:1",
+                                c.contrast(WHITE)
+                            ),
+                        )
+                        .with_label("too light to read on white, or to carry white text")
+                        .with_help(format!(
+                            "use a darker shade: the nearest that passes is \"{shade}\" ({:.2}:1). Headings, links and the header bar use this colour, so WCAG 2.2 AA (1.4.3) applies to it.",
+                            shade.contrast(WHITE)
+                        )),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+        let Some(logo) = &branding.logo else {
+            return;
+        };
+        let span = source.span(logo);
+        let relative = Path::new(&logo.value);
+        let inside = relative
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        let picture = relative
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "svg" | "png"));
+        if !inside || !self.root.join(relative).is_file() {
+            self.diagnostics.push(
+                Diagnostic::error("broken-link", span, format!("there is no logo at {}", logo.value))
+                    .with_label("file not found")
+                    .with_help("give the logo's path from the project folder (the one holding report.yaml), for example content/images/logo.svg."),
+            );
+        } else if !picture {
+            self.diagnostics.push(
+                Diagnostic::error("bad-logo", span, "the logo must be an SVG or PNG file")
+                    .with_help("export the logo as SVG (best: sharp at any size) or PNG."),
+            );
+        } else if branding
+            .logo_alt
+            .as_deref()
+            .is_none_or(|a| a.trim().is_empty())
+        {
+            self.diagnostics.push(
+                Diagnostic::error("image-alt", span, "the logo has no alt text")
+                    .with_label("logo_alt is missing")
+                    .with_help("add `logo_alt:` under `branding:` with what the logo says, usually the partnership's name."),
+            );
         }
     }
 

@@ -174,6 +174,18 @@ mod tests {
     }
 
     #[test]
+    fn days_since_epoch_round_trips() {
+        for text in ["1970-01-01", "2000-02-29", "2022-03-31", "2026-11-29"] {
+            let d = Date::parse(text).unwrap();
+            assert_eq!(
+                Date::from_days_since_epoch(d.days_since_epoch()),
+                d,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn a_year_is_365_days_apart() {
         let a = Date::parse("2021-04-01").unwrap();
         let b = Date::parse("2022-04-01").unwrap();

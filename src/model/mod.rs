@@ -3,6 +3,7 @@
 //! The types in this module are also the source of the JSON Schemas in `schemas/`, so
 //! the editor's checks and the tool's checks cannot drift apart.
 
+pub mod colour;
 mod dataset;
 mod date;
 mod glossary;
@@ -12,13 +13,15 @@ mod section;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+pub use colour::{Colour, TEXT_CONTRAST};
 pub use dataset::{
     Cell, Column, DataSetFile, Figure, Formula, Unit, column_total, compute_rows, number,
 };
 pub use date::{Date, MONTHS, days_in_month};
 pub use glossary::{Glossary, Term};
 pub use report::{
-    Guidance, OutputOptions, Partner, PartnerKind, Partnership, Period, Publication, ReportConfig,
+    Accessibility, Branding, Guidance, Highlight, OutputOptions, Partner, PartnerKind, Partnership,
+    Period, Publication, ReportConfig,
 };
 pub use section::{FrontMatter, Order, Priority, Progress, Recommendation, Review, ReviewKind};
 

@@ -36,6 +36,17 @@ pub struct ReportConfig {
     pub schedule: Schedule,
     #[serde(default)]
     pub output: OutputOptions,
+    /// The partnership's logo and colour, on the website and the PDF's cover.
+    #[serde(default)]
+    pub branding: Branding,
+    /// The year at a glance: 4 to 8 key figures from the data sets, shown on the
+    /// website's first page and on a page of the PDF after the contents, each with
+    /// its change on the previous year where the data set gives that year's figure.
+    #[serde(default)]
+    pub highlights: Vec<Highlight>,
+    /// Facts for the website's accessibility statement.
+    #[serde(default)]
+    pub accessibility: Accessibility,
     /// How `check` judges this report: each rule's severity (or `off`), with the
     /// partnership's reason; allow-lists; files to leave out. See `explain RULE`.
     #[serde(default)]
@@ -130,6 +141,60 @@ pub struct Publication {
     /// The date a copy was sent to the Child Safeguarding Practice Review Panel.
     #[serde(default)]
     pub copy_to_panel: Option<Date>,
+    /// An email address or web page where readers can report an accessibility
+    /// problem or ask for the report in another format; shown in the accessibility
+    /// statement.
+    #[serde(default)]
+    pub contact: Option<String>,
+}
+
+/// The partnership's look.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Branding {
+    /// The logo: an SVG or PNG file, as a path from the project folder, for example
+    /// content/images/logo.svg.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub logo: Option<Spanned<String>>,
+    /// What the logo says, for readers who cannot see it; needed with `logo`.
+    #[serde(default)]
+    pub logo_alt: Option<String>,
+    /// The colour of headings, the header bar and links, as `#rrggbb`. Text in it on
+    /// white, and white text on it, must reach a contrast of 4.5:1.
+    #[serde(default)]
+    #[schemars(with = "Option<String>", regex(pattern = r"^#([0-9a-fA-F]{3}){1,2}$"))]
+    pub colour: Option<Spanned<String>>,
+}
+
+/// One key figure of the year at a glance.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Highlight {
+    /// Which figure: `DATASET.FIGURE` for a named figure (its `previous` gives the
+    /// change), or `DATASET.ROW.COLUMN` for a cell of a table with a `key` column,
+    /// the row named as templates name it (lower case, `_` between words).
+    #[schemars(with = "String")]
+    pub figure: Spanned<String>,
+    /// The words shown with the figure; by default the figure's label or the row's
+    /// name.
+    #[serde(default)]
+    pub label: Option<String>,
+    /// For a table cell: the column of the same row that holds the previous year's
+    /// figure, to show the change.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub previous: Option<Spanned<String>>,
+}
+
+/// What the accessibility statement says beyond what the build measures.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Accessibility {
+    /// Parts of the report the partnership knows are not yet fully accessible, one
+    /// sentence each, with what it is doing about them.
+    #[serde(default)]
+    pub known_limitations: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]

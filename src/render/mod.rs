@@ -1,6 +1,8 @@
 //! Render: the document as a PDF and as a website, written so that a reader of the
 //! output folder never sees half a build and nothing that is not ours is touched.
 
+pub mod accessibility;
+pub mod browser;
 pub mod html;
 pub mod pdf;
 pub mod site;

@@ -26,6 +26,12 @@ pub fn render(document: &Document) -> Result<Vec<u8>, String> {
         .images
         .iter()
         .map(|i| (format!("content/{}", i.src), i.bytes.to_vec()))
+        .chain(
+            document
+                .logo
+                .iter()
+                .map(|l| (format!("branding/{}", l.src), l.bytes.to_vec())),
+        )
         .collect();
     let engine = TypstEngine::builder()
         .main_file(TEMPLATE)

@@ -1,4 +1,7 @@
-//! Document → website, built in-process by mdBook from the project's `book.toml`.
+//! Document → website, built in-process by mdBook from the project's `book.toml`,
+//! in the tool's own accessible theme (templates/site/) unless `book.toml` names
+//! another. After mdBook has written the pages, each gets its own title,
+//! description, canonical link and current-page mark, and `sitemap.xml` is written.
 
 use std::path::Path;
 
@@ -6,7 +9,42 @@ use mdbook_driver::MDBook;
 use mdbook_driver::config::Config;
 
 use super::html;
-use crate::assemble::Document;
+use crate::assemble::{BlockKind, Direction, Document, Meta};
+
+mod pages;
+mod statement;
+
+pub use statement::{AXE_CORE_VERSION, build_date};
+
+/// The theme's files, compiled into the binary so the site looks the same wherever
+/// the tool runs.
+const THEME: [(&str, &str); 6] = [
+    ("book.js", include_str!("../../templates/site/book.js")),
+    (
+        "css/variables.css",
+        include_str!("../../templates/site/css/variables.css"),
+    ),
+    (
+        "css/general.css",
+        include_str!("../../templates/site/css/general.css"),
+    ),
+    (
+        "css/chrome.css",
+        include_str!("../../templates/site/css/chrome.css"),
+    ),
+    (
+        "css/print.css",
+        include_str!("../../templates/site/css/print.css"),
+    ),
+    ("head.hbs", ""),
+];
+const INDEX_HBS: &str = include_str!("../../templates/site/index.hbs");
+
+/// The page a web server shows for an address that is not part of the report.
+const NOT_FOUND: &str = "<div class=\"sr-section\">\n<h1 id=\"not-found\">Page not found</h1>\n<p>There is no page at this address in this report. It may have moved when the report was updated.</p>\n<p>Go to <a href=\"index.html\">the first page of the report</a>, or use the contents.</p>\n</div>\n";
+
+/// The file name of the accessibility statement page.
+pub const STATEMENT: &str = "accessibility";
 
 /// Writes the mdBook sources for `document` into `work/src` and builds the site into
 /// `out`. `pdf` is the PDF's bytes, published beside the pages for download.
@@ -22,31 +60,10 @@ pub fn render(
     std::fs::create_dir_all(&src).map_err(io)?;
 
     let meta = &document.meta;
-    let mut summary = format!("# Summary\n\n[{}](index.md)\n\n", link_text(&meta.title));
-    let pdf_size_kb = pdf.len().div_ceil(1024);
     let draft = meta.draft;
-    let mut index = String::from("<div class=\"sr-cover\">\n");
-    if draft {
-        index.push_str(html::DRAFT_BANNER);
-    }
-    index.push_str(&format!(
-        "<p class=\"sr-partnership\">{}</p>\n<h1 id=\"report\">{}</h1>\n<p>Covering {}.</p>\n<p><a href=\"{}\">Download the full report as a PDF ({} KB)</a></p>\n",
-        html::text(&meta.partnership),
-        html::text(&meta.title),
-        html::text(&meta.period),
-        html::text(&meta.pdf_file),
-        pdf_size_kb,
-    ));
-    index.push_str("<h2 id=\"contents\">Contents</h2>\n<ul>\n");
-    for s in document.sections.iter().filter(|s| s.level == 1) {
-        index.push_str(&format!(
-            "<li><a href=\"{}.html\">{}</a></li>\n",
-            html::text(&s.id),
-            html::text(&s.heading())
-        ));
-    }
-    index.push_str("</ul>\n</div>\n");
-    std::fs::write(src.join("index.md"), index).map_err(io)?;
+    let pdf_size = file_size(pdf.len());
+    let mut summary = "# Summary\n\n[The year at a glance](index.md)\n\n".to_string();
+    std::fs::write(src.join("index.md"), first_page(document, &pdf_size)).map_err(io)?;
 
     for s in &document.sections {
         let indent = if s.level == 1 { "" } else { "  " };
@@ -59,22 +76,17 @@ pub fn render(
     }
     if !document.glossary.is_empty() {
         summary.push_str("- [Glossary](glossary.md)\n");
-        let mut g = String::from(if draft { html::DRAFT_BANNER } else { "" });
-        g.push_str(
-            "<div class=\"sr-section\">\n<h1 id=\"glossary\">Glossary</h1>\n<table><thead><tr><th scope=\"col\">Abbreviation</th><th scope=\"col\">Meaning</th></tr></thead><tbody>",
-        );
-        for t in &document.glossary {
-            g.push_str(&format!(
-                "<tr><td>{}</td><td>{}</td></tr>",
-                html::text(&t.term),
-                html::text(&t.meaning)
-            ));
-        }
-        g.push_str("</tbody></table>\n</div>\n");
-        std::fs::write(src.join("glossary.md"), g).map_err(io)?;
+        std::fs::write(src.join("glossary.md"), glossary(document)).map_err(io)?;
     }
+    summary.push_str(&format!("- [Accessibility statement]({STATEMENT}.md)\n"));
+    std::fs::write(
+        src.join(format!("{STATEMENT}.md")),
+        statement::page(document),
+    )
+    .map_err(io)?;
     std::fs::write(src.join("SUMMARY.md"), summary).map_err(io)?;
-    for image in &document.images {
+    std::fs::write(src.join("404.md"), NOT_FOUND).map_err(io)?;
+    for image in document.images.iter().chain(&document.logo) {
         let path = src.join(&image.src);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io)?;
@@ -83,11 +95,142 @@ pub fn render(
     }
     std::fs::write(src.join(&meta.pdf_file), pdf).map_err(io)?;
 
-    let config = config(document, project_root, &src, out)?;
+    let mut config = config(document, project_root, &src, out)?;
+    if config
+        .get::<String>("output.html.theme")
+        .ok()
+        .flatten()
+        .is_none()
+    {
+        let theme = work.join("theme");
+        write_theme(meta, &pdf_size, &theme).map_err(io)?;
+        config
+            .set("output.html.theme", theme.to_string_lossy().as_ref())
+            .map_err(|e| format!("book.toml: {e:#}"))?;
+    }
     let book = MDBook::load_with_config(project_root, config)
         .map_err(|e| format!("mdBook could not read the website sources: {e:#}"))?;
     book.build()
-        .map_err(|e| format!("mdBook could not build the website: {e:#}"))
+        .map_err(|e| format!("mdBook could not build the website: {e:#}"))?;
+    pages::finish(document, out)
+}
+
+/// The theme with the partnership's name, colour and logo filled in.
+fn write_theme(meta: &Meta, pdf_size: &str, dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir.join("css"))?;
+    for (name, text) in THEME {
+        std::fs::write(dir.join(name), text)?;
+    }
+    let logo = meta.branding.logo.as_ref().map_or(String::new(), |l| {
+        format!(
+            "<img class=\"sr-logo\" src=\"{{{{ path_to_root }}}}{}\" alt=\"{}\">",
+            html::text(&l.file),
+            html::text(&l.alt)
+        )
+    });
+    let website = meta.website.as_ref().map_or(String::new(), |w| {
+        format!(
+            "<li><a href=\"{}\">{}</a></li>",
+            html::text(w),
+            html::text(&format!("{} website", meta.short_name))
+        )
+    });
+    let index = INDEX_HBS
+        .replace("%%COLOUR%%", &meta.branding.colour)
+        .replace("%%COLOUR_ON_DARK%%", &meta.branding.colour_on_dark)
+        .replace("%%COLOUR_AS_TEXT%%", &meta.branding.colour_as_text)
+        .replace("%%LOGO%%", &logo)
+        .replace("%%PARTNERSHIP%%", &html::text(&meta.partnership))
+        .replace("%%TITLE%%", &html::text(&meta.title))
+        .replace("%%PERIOD%%", &html::text(&meta.period))
+        .replace("%%PDF%%", &html::text(&meta.pdf_file))
+        .replace("%%PDF_SIZE%%", &html::text(pdf_size))
+        .replace("%%WEBSITE%%", &website);
+    std::fs::write(dir.join("index.hbs"), index)
+}
+
+/// The first page: who, what and when; the year at a glance; the PDF; the contents.
+fn first_page(document: &Document, pdf_size: &str) -> String {
+    let meta = &document.meta;
+    let mut page = String::from("<div class=\"sr-cover\">\n");
+    if meta.draft {
+        page.push_str(html::DRAFT_BANNER);
+    }
+    page.push_str(&format!(
+        "<p class=\"sr-partnership\">{}</p>\n<h1 id=\"report\">{}</h1>\n<p class=\"sr-period\">Covering {}.</p>\n<p><a class=\"sr-download\" href=\"{}\">Download the full report as a PDF ({})</a></p>\n",
+        html::text(&meta.partnership),
+        html::text(&meta.title),
+        html::text(&meta.period),
+        html::text(&meta.pdf_file),
+        html::text(pdf_size),
+    ));
+    if !meta.highlights.is_empty() {
+        page.push_str(
+            "<h2 id=\"at-a-glance\">The year at a glance</h2>\n<ul class=\"sr-glance\">\n",
+        );
+        for h in &meta.highlights {
+            page.push_str(&format!(
+                "<li><span class=\"sr-figure\">{}</span><span class=\"sr-label\">{}</span>",
+                html::text(&h.value),
+                html::text(&h.label)
+            ));
+            if let Some(change) = &h.change {
+                let arrow = match h.direction {
+                    Some(Direction::Up) => "▲ ",
+                    Some(Direction::Down) => "▼ ",
+                    _ => "",
+                };
+                page.push_str(&format!(
+                    "<span class=\"sr-change\"><span aria-hidden=\"true\">{arrow}</span>{}</span>",
+                    html::text(change)
+                ));
+            }
+            page.push_str("</li>\n");
+        }
+        page.push_str("</ul>\n");
+    }
+    page.push_str("<h2 id=\"contents\">Contents</h2>\n<ul class=\"sr-contents\">\n");
+    for s in document.sections.iter().filter(|s| s.level == 1) {
+        page.push_str(&format!(
+            "<li><a href=\"{}.html\">{}</a></li>\n",
+            html::text(&s.id),
+            html::text(&s.heading())
+        ));
+    }
+    if !document.glossary.is_empty() {
+        page.push_str("<li><a href=\"glossary.html\">Glossary</a></li>\n");
+    }
+    page.push_str("</ul>\n</div>\n");
+    page
+}
+
+fn glossary(document: &Document) -> String {
+    let mut g = String::from(if document.meta.draft {
+        html::DRAFT_BANNER
+    } else {
+        ""
+    });
+    g.push_str(
+        "<div class=\"sr-section\">\n<h1 id=\"glossary\">Glossary</h1>\n<figure class=\"sr-table\"><div class=\"sr-table-scroll\" role=\"region\" aria-label=\"Glossary\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">Abbreviation</th><th scope=\"col\">Meaning</th></tr></thead><tbody>",
+    );
+    for t in &document.glossary {
+        g.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td></tr>",
+            html::text(&t.term),
+            html::text(&t.meaning)
+        ));
+    }
+    g.push_str("</tbody></table></div></figure>\n</div>\n");
+    g
+}
+
+/// "412 KB", "1.4 MB": the size a reader sees before downloading.
+pub fn file_size(bytes: usize) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
 }
 
 /// The project's `book.toml`, with what the tool decides put over it: where the
@@ -126,6 +269,7 @@ fn config(
     set(&mut config, "output.html.no-section-label", true)?;
     set(&mut config, "output.html.search.enable", true)?;
     set(&mut config, "output.html.print.enable", true)?;
+    set(&mut config, "output.html.fold.enable", false)?;
     Ok(config)
 }
 
@@ -135,4 +279,40 @@ fn link_text(title: &str) -> String {
         .replace('\\', "\\\\")
         .replace('[', "\\[")
         .replace(']', "\\]")
+}
+
+/// The first sentence of a section, for its page's description.
+fn first_sentence(document: &Document, id: &str) -> Option<String> {
+    let section = document.sections.iter().find(|s| s.id == id)?;
+    let text = section.blocks.iter().find_map(|b| match &b.kind {
+        BlockKind::Paragraph { content } => {
+            Some(crate::assemble::plain_text(content)).filter(|t| t.split_whitespace().count() > 3)
+        }
+        _ => None,
+    })?;
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let end = text
+        .match_indices(". ")
+        .map(|(i, _)| i + 1)
+        .find(|&i| i >= 40)
+        .unwrap_or(text.len());
+    let sentence = &text[..end];
+    if sentence.chars().count() <= 200 {
+        return Some(sentence.to_string());
+    }
+    let cut: String = sentence.chars().take(197).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    Some(format!("{cut}…"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_as_a_person_would_say_them() {
+        assert_eq!(file_size(1), "1 KB");
+        assert_eq!(file_size(420_000), "411 KB");
+        assert_eq!(file_size(1_500_000), "1.4 MB");
+    }
 }
