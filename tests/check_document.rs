@@ -45,6 +45,10 @@ fn document() -> Document {
             website: None,
             draft: false,
             pdf_file: String::new(),
+            branding: Default::default(),
+            highlights: vec![],
+            contact: None,
+            known_limitations: vec![],
         },
         sections: vec![Section {
             id: "report".into(),
@@ -63,6 +67,7 @@ fn document() -> Document {
         }],
         glossary: vec![],
         images: vec![],
+        logo: None,
         facts: Facts {
             period: Some(Known {
                 value: Period {

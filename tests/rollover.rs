@@ -57,7 +57,7 @@ fn this_years_figures_become_next_years_comparators() {
         if let Some(old_figures) = old["figures"].as_object() {
             for (id, f) in old_figures {
                 let n = &new["figures"][id];
-                assert_eq!(n["previous"], f["value"], "{name:?} {id}");
+                assert_eq!(n["previous"].as_f64(), f["value"].as_f64(), "{name:?} {id}");
                 assert!(
                     n["value"].is_null(),
                     "{name:?} {id}: this year's value is to fill"
@@ -83,7 +83,16 @@ fn this_years_figures_become_next_years_comparators() {
         for (o, n) in old_rows.iter().zip(&new_rows) {
             for col in &typed {
                 if let Some(v) = o.get(col) {
-                    assert_eq!(&n[format!("{col}_previous")], v, "{name:?} {col}");
+                    assert_eq!(
+                        n[format!("{col}_previous")].as_f64(),
+                        v.as_f64(),
+                        "{name:?} {col}"
+                    );
+                    assert_eq!(
+                        n[format!("{col}_previous")].as_str(),
+                        v.as_str(),
+                        "{name:?} {col}"
+                    );
                     assert!(n.get(col).is_none_or(|c| c.is_null()), "{name:?} {col}");
                     cells += 1;
                 }

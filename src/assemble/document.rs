@@ -199,6 +199,13 @@ pub struct Meta {
 }
 
 /// The partnership's look, ready for the renderers.
+/// The tool's own look, for a report that sets no branding (or was not built by it).
+impl Default for BrandingMeta {
+    fn default() -> Self {
+        BrandingMeta::from_colour(crate::model::colour::DEFAULT)
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct BrandingMeta {
     /// The branding colour (`#rrggbb`), passing 4.5:1 with white both ways.
@@ -219,6 +226,35 @@ pub struct Logo {
 }
 
 impl BrandingMeta {
+    /// The look from one colour, with the shades text may use: on the light theme's
+    /// palest panel, and lightened for the dark theme's panels.
+    pub fn from_colour(colour: Colour) -> BrandingMeta {
+        use crate::model::colour::{TEXT_CONTRAST, WHITE};
+        // The lightest background of the dark theme and the darkest of the light one
+        // (templates/site/css/variables.css: --panel), with a little to spare.
+        let dark_panel = Colour {
+            r: 0x26,
+            g: 0x2d,
+            b: 0x36,
+        };
+        let light_panel = Colour {
+            r: 0xec,
+            g: 0xee,
+            b: 0xf0,
+        };
+        let black = Colour { r: 0, g: 0, b: 0 };
+        BrandingMeta {
+            colour: colour.to_string(),
+            colour_as_text: colour
+                .shade_reaching(light_panel, TEXT_CONTRAST + 0.1, black)
+                .to_string(),
+            colour_on_dark: colour
+                .shade_reaching(dark_panel, TEXT_CONTRAST + 0.1, WHITE)
+                .to_string(),
+            logo: None,
+        }
+    }
+
     /// The branding colour, for renderers that derive other colours from it (charts).
     pub fn colour(&self) -> Colour {
         Colour::parse(&self.colour).unwrap_or(crate::model::colour::DEFAULT)

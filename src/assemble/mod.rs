@@ -156,37 +156,14 @@ fn load_logo(project: &Project) -> Result<Option<ImageFile>, Diagnostic> {
 /// The branding colour, and the shades of it text may use: on the light theme's
 /// palest panel, and lightened for the dark theme's panels.
 fn branding(project: &Project) -> BrandingMeta {
-    use crate::model::colour::{DEFAULT, TEXT_CONTRAST, WHITE};
     let colour = project
         .report
         .branding
         .colour
         .as_ref()
         .and_then(|c| Colour::parse(&c.value))
-        .unwrap_or(DEFAULT);
-    // The lightest background of the dark theme and the darkest of the light one
-    // (templates/site/css/variables.css: --panel), with a little to spare.
-    let dark_panel = Colour {
-        r: 0x26,
-        g: 0x2d,
-        b: 0x36,
-    };
-    let light_panel = Colour {
-        r: 0xec,
-        g: 0xee,
-        b: 0xf0,
-    };
-    let black = Colour { r: 0, g: 0, b: 0 };
-    BrandingMeta {
-        colour: colour.to_string(),
-        colour_as_text: colour
-            .shade_reaching(light_panel, TEXT_CONTRAST + 0.1, black)
-            .to_string(),
-        colour_on_dark: colour
-            .shade_reaching(dark_panel, TEXT_CONTRAST + 0.1, WHITE)
-            .to_string(),
-        logo: None,
-    }
+        .unwrap_or(crate::model::colour::DEFAULT);
+    BrandingMeta::from_colour(colour)
 }
 
 /// What report.yaml and the data sets state, carried in the document for the checker.

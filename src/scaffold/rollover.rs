@@ -111,10 +111,25 @@ fn report_yaml(
     };
     let mut out = String::new();
     let mut has_guidance = false;
+    let mut in_highlights = false;
     for line in text.lines() {
         let trimmed = line.trim_start();
         let indent = &line[..line.len() - trimmed.len()];
         let key = trimmed.split(':').next().unwrap_or("");
+        // Last year's highlights name figures that are empty until this year's are
+        // in: kept as a comment to bring back then.
+        if indent.is_empty() && !trimmed.is_empty() && !trimmed.starts_with('#') {
+            in_highlights = key == "highlights";
+            if in_highlights {
+                out.push_str(
+                    "# Last year's highlights: bring them back once this year's figures are in.\n",
+                );
+            }
+        }
+        if in_highlights {
+            out.push_str(&format!("# {line}\n"));
+            continue;
+        }
         let line = match key {
             "start" if trimmed.contains(&old.start.value.to_string()) => {
                 format!("{indent}start: {start}")
@@ -370,6 +385,11 @@ fn figure_json(f: &Figure, old_years: &str, new_years: &str) -> Value {
     let mut v = serde_json::to_value(&next).expect("a figure serialises");
     if let Value::Object(m) = &mut v {
         m.retain(|_, value| !value.is_null());
+        for value in m.values_mut() {
+            if let Some(n) = value.as_f64() {
+                *value = cell_json(&Cell::Number(n));
+            }
+        }
         m.insert("value".into(), Value::Null);
     }
     v
