@@ -1,6 +1,7 @@
 //! Render: the document as a PDF and as a website, written so that a reader of the
 //! output folder never sees half a build and nothing that is not ours is touched.
 
+pub mod chart;
 pub mod html;
 pub mod pdf;
 pub mod site;
@@ -69,6 +70,12 @@ pub fn render(
         pdf_bytes: pdf.len(),
         site: out.join("site"),
     })
+}
+
+/// The colour the charts' palette is derived from: the default until the
+/// partnership's branding colour is wired in here.
+pub fn chart_base(_document: &Document) -> Option<chart::Rgb> {
+    None
 }
 
 /// Refuses to build into a folder that holds files this tool did not write.
