@@ -216,11 +216,22 @@ fn patterns() -> String {
     )
 }
 
-/// A filled rectangle of series `i`, with its pattern over the colour.
-fn series_rect(out: &mut String, i: usize, colour: Rgb, x: f64, y: f64, w: f64, h: f64) {
+/// A filled rectangle of series `i`, with its pattern over the colour: a bar, or a
+/// legend's swatch.
+#[allow(clippy::too_many_arguments)]
+fn series_rect(
+    out: &mut String,
+    class: &str,
+    i: usize,
+    colour: Rgb,
+    x: f64,
+    y: f64,
+    w: f64,
+    h: f64,
+) {
     let _ = writeln!(
         out,
-        "<rect class=\"bar\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" fill=\"{}\"/>",
+        "<rect class=\"{class}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" fill=\"{}\"/>",
         colour.hex()
     );
     if let Some(p) = PATTERNS[i % PATTERNS.len()] {
@@ -272,17 +283,17 @@ fn legend(out: &mut String, names: &[String], colours: &[Rgb], top: f64) -> f64 
             x = 0.0;
             y += 22.0;
         }
-        series_rect(out, i, colours[i], x, y, 14.0, 14.0);
+        series_rect(out, "swatch", i, colours[i], x, y, 14.0, 14.0);
         text(out, x + 19.0, y + 12.0, LABEL_SIZE, "start", INK, name);
         x += w;
     }
     y + 22.0 - top + 6.0
 }
 
-/// Round tick values covering `lo..hi`, about five of them.
+/// Round tick values covering `lo..hi`, five to seven of them.
 pub fn ticks(lo: f64, hi: f64) -> Vec<f64> {
     let span = (hi - lo).max(f64::EPSILON);
-    let raw = span / 5.0;
+    let raw = span / 6.0;
     let magnitude = 10f64.powf(raw.log10().floor());
     let step = [1.0, 2.0, 2.5, 5.0, 10.0]
         .iter()
@@ -520,7 +531,7 @@ fn single_bar(
     } else {
         (end, zero - end)
     };
-    series_rect(out, series, colour, x, top, w.max(0.5), h);
+    series_rect(out, "bar", series, colour, x, top, w.max(0.5), h);
     if v >= 0.0 {
         text(out, end + 5.0, baseline, TICK_SIZE, "start", INK, label);
     } else {
@@ -566,7 +577,7 @@ fn stacked_bar(
             (neg, neg - v)
         };
         let (x, w) = (scale(from), scale(to) - scale(from));
-        series_rect(out, s, colours[s], x, top, w, h);
+        series_rect(out, "bar", s, colours[s], x, top, w, h);
         // A hairline of white keeps neighbouring parts apart.
         let _ = writeln!(
             out,
