@@ -182,11 +182,9 @@ pub fn svg(chart: &Chart, base: Option<Rgb>) -> String {
     );
     let _ = writeln!(out, "<title>{}</title>", esc(&chart.title));
     let _ = writeln!(out, "<desc>{}</desc>", esc(&chart.alt));
+    // No background of its own: the page shows through, so a draft's watermark is
+    // not hidden; the website sets a white one behind the image.
     out.push_str(&patterns());
-    let _ = writeln!(
-        out,
-        "<rect x=\"0\" y=\"0\" width=\"{WIDTH}\" height=\"{height:.0}\" fill=\"#ffffff\"/>"
-    );
     out.push_str(&body);
     out.push_str("</svg>\n");
     out

@@ -120,7 +120,7 @@ fn block(b: &Block, section_level: u8, headings: &mut usize, out: &mut String) {
 /// strip), its caption, and its figures in a table a reader can open.
 fn chart(c: &Chart, out: &mut String) {
     out.push_str(&format!(
-        "<figure class=\"sr-chart\" id=\"chart-{}\"><figcaption><strong>{}</strong></figcaption><img src=\"{}\" alt=\"{}\" style=\"max-width: 100%; height: auto\">",
+        "<figure class=\"sr-chart\" id=\"chart-{}\"><figcaption><strong>{}</strong></figcaption><img src=\"{}\" alt=\"{}\" style=\"max-width: 100%; height: auto; background: #ffffff\">",
         attr(&c.id),
         text(&c.title),
         attr(&c.file()),
