@@ -372,7 +372,7 @@ pub fn today() -> Date {
 /// Loads, assembles and checks the project in `dir` and takes its status today.
 pub fn run(dir: &Path) -> Result<Status, crate::Error> {
     let (project, document) = crate::validate(dir, false)?;
-    let report = check::check(&document, &check::Options::default())
-        .map_err(crate::Error::Input)?;
+    let report =
+        check::check(&document, &check::Options::default()).map_err(crate::Error::Input)?;
     Ok(status(&project, &document, &report, today()))
 }
