@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::highlights::HighlightFigure;
 use crate::check::CheckConfig;
 use crate::diagnostic::{Sources, Span};
-use crate::model::{Colour, DataSet, Date, Guidance, Priority, Review, Term};
+use crate::model::{ChartKind, Colour, DataSet, Date, Guidance, Priority, Review, Term, Unit};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Document {
@@ -338,6 +338,8 @@ pub enum BlockKind {
     },
     Rule,
     Table(Table),
+    /// A chart the tool draws from a data set; both renderers draw the same SVG.
+    Chart(Chart),
     Image {
         src: String,
         alt: String,
@@ -392,6 +394,48 @@ pub struct Table {
     pub total: Option<Vec<String>>,
     pub source: Option<String>,
     pub notes: Option<String>,
+    /// A label for the PDF, on the first table of each data set, for charts to
+    /// refer to.
+    pub label: Option<String>,
+}
+
+/// A chart of a data set: the figures it draws, and everything a reader who cannot
+/// see it needs instead.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chart {
+    pub id: String,
+    pub kind: ChartKind,
+    pub title: String,
+    /// The text alternative: given in the data set, or generated from the figures.
+    pub alt: String,
+    /// What the value axis measures, with its unit: "Attendance rate (%)".
+    pub measure: String,
+    pub unit: Unit,
+    /// The name of each bar, group or point, in row order.
+    pub categories: Vec<String>,
+    pub series: Vec<Series>,
+    /// The chart's figures as a table: shown under it on the website, and in the PDF
+    /// unless the data set's own table is in the report.
+    pub table: Table,
+    /// The label of the data set's table in the PDF when the report shows it.
+    pub table_label: Option<String>,
+}
+
+impl Chart {
+    /// The SVG's file name on the website, and its path in the PDF's files.
+    pub fn file(&self) -> String {
+        format!("charts/{}.svg", self.id)
+    }
+}
+
+/// One measured column of a chart: a value per category, `None` where the cell is
+/// empty (drawn as a gap, never as zero).
+#[derive(Debug, Clone, Serialize)]
+pub struct Series {
+    pub name: String,
+    pub values: Vec<Option<f64>>,
+    /// Each value as the report prints it: "£143,519", "86%".
+    pub labels: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -439,6 +483,7 @@ impl Block {
             BlockKind::Image { alt, caption, .. } => {
                 format!("{alt} {}", caption.as_deref().unwrap_or(""))
             }
+            BlockKind::Chart(c) => format!("{} {}", c.title, c.alt),
             BlockKind::Table(t) => {
                 let mut s: Vec<String> = t.columns.iter().map(|c| c.title.clone()).collect();
                 s.extend(t.rows.iter().flatten().cloned());

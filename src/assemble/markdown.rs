@@ -4,8 +4,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::document::{Block, BlockKind, Inline, Table, TableColumn};
-use super::template::{SourceMap, TABLE_FENCE};
+use super::document::{Block, BlockKind, Chart, Inline, Table, TableColumn};
+use super::template::{CHART_FENCE, SourceMap, TABLE_FENCE};
 use crate::diagnostic::Span;
 
 /// What the Markdown of one section holds, besides its blocks: references that are
@@ -182,9 +182,16 @@ impl<'a> Reader<'a, '_> {
                             total: None,
                             source: None,
                             notes: None,
+                            label: None,
                         }),
                         span,
                     }];
+                }
+                if info == CHART_FENCE {
+                    // A placeholder the assembler fills with the chart's figures.
+                    return vec![
+                        self.make(BlockKind::Chart(chart_placeholder(text.trim())), range),
+                    ];
                 }
                 vec![self.make(BlockKind::Code { text }, range)]
             }
@@ -369,9 +376,35 @@ impl<'a> Reader<'a, '_> {
                 total: None,
                 source: None,
                 notes: None,
+                label: None,
             }),
             range,
         )
+    }
+}
+
+/// A chart block naming only its chart, until the assembler draws it from its data.
+fn chart_placeholder(id: &str) -> Chart {
+    Chart {
+        id: id.to_string(),
+        kind: crate::model::ChartKind::Bar,
+        title: String::new(),
+        alt: String::new(),
+        measure: String::new(),
+        unit: crate::model::Unit::Count,
+        categories: vec![],
+        series: vec![],
+        table: Table {
+            data: None,
+            title: None,
+            columns: vec![],
+            rows: vec![],
+            total: None,
+            source: None,
+            notes: None,
+            label: None,
+        },
+        table_label: None,
     }
 }
 

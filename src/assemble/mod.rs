@@ -2,6 +2,7 @@
 //! Markdown into blocks, put the data sets' tables in place and number the sections.
 //! The result is the one [`Document`] that is checked and printed.
 
+mod chart;
 pub mod document;
 pub mod format;
 pub mod highlights;
@@ -14,9 +15,9 @@ use std::path::{Component, Path};
 use crate::diagnostic::{Diagnostic, Failure, Span, did_you_mean, sort};
 use crate::model::{Cell, Colour, DataSet, Project, Unit};
 pub use document::{
-    Block, BlockKind, BrandingMeta, Confidence, Document, Facts, ImageFile, Inline, Known, Logo,
-    Meta, Origin, PartnerFact, PartnerRef, Period, PublicationFacts, Section, Table, TableColumn,
-    plain_text,
+    Block, BlockKind, BrandingMeta, Chart, Confidence, Document, Facts, ImageFile, Inline, Known,
+    Logo, Meta, Origin, PartnerFact, PartnerRef, Period, PublicationFacts, Section, Series, Table,
+    TableColumn, plain_text,
 };
 pub use highlights::{Direction, HighlightFigure};
 pub use markdown::strip_tags;
@@ -104,6 +105,7 @@ pub fn assemble(project: &Project, draft: bool) -> Result<Document, Failure> {
         }
     }
 
+    link_charts_to_tables(&mut sections);
     if !problems.is_empty() {
         sort(&mut problems);
         return Err(Failure {
@@ -295,12 +297,22 @@ fn numbers(project: &Project) -> Vec<Option<String>> {
         .collect()
 }
 
-/// Replaces each `table(data=…)` placeholder with the data set's table.
+/// Replaces each `table(data=…)` and `chart(id=…)` placeholder with the data set's
+/// table or chart.
 fn fill_tables(block: &mut Block, project: &Project) {
     match &mut block.kind {
         BlockKind::Table(t) if t.columns.is_empty() => {
             if let Some(d) = t.data.as_deref().and_then(|id| project.dataset(id)) {
                 *t = table(d);
+            }
+        }
+        BlockKind::Chart(c) if c.series.is_empty() => {
+            let found = project
+                .datasets
+                .iter()
+                .find_map(|d| d.charts.iter().find(|s| s.id == c.id).map(|s| (d, s)));
+            if let Some((d, spec)) = found {
+                *c = chart::chart(d, spec);
             }
         }
         BlockKind::List { items, .. } => items
@@ -309,6 +321,33 @@ fn fill_tables(block: &mut Block, project: &Project) {
             .for_each(|b| fill_tables(b, project)),
         BlockKind::Quote { blocks } => blocks.iter_mut().for_each(|b| fill_tables(b, project)),
         _ => {}
+    }
+}
+
+/// Labels the first table of each data set, and points each chart whose data set's
+/// table is in the report at it, so the PDF can refer to it instead of repeating it.
+fn link_charts_to_tables(sections: &mut [Section]) {
+    let mut labelled: Vec<String> = Vec::new();
+    for section in sections.iter_mut() {
+        for block in &mut section.blocks {
+            if let BlockKind::Table(t) = &mut block.kind
+                && let Some(data) = &t.data
+                && !labelled.contains(data)
+            {
+                t.label = Some(format!("table-{data}"));
+                labelled.push(data.clone());
+            }
+        }
+    }
+    for section in sections.iter_mut() {
+        for block in &mut section.blocks {
+            if let BlockKind::Chart(c) = &mut block.kind
+                && let Some(data) = &c.table.data
+                && labelled.contains(data)
+            {
+                c.table_label = Some(format!("table-{data}"));
+            }
+        }
     }
 }
 
@@ -328,6 +367,7 @@ pub fn table(d: &DataSet) -> Table {
         total: None,
         source,
         notes: d.notes.clone(),
+        label: None,
     };
     if d.columns.is_empty() {
         figures_table(d, &mut t);

@@ -15,6 +15,9 @@ use crate::model::{Cell, DataSet, Project, SectionSource};
 /// for the Markdown stage to replace with the data set's table.
 pub const TABLE_FENCE: &str = "sr-table";
 
+/// The info string of the fenced block that `chart(id=…)` leaves in the Markdown.
+pub const CHART_FENCE: &str = "sr-chart";
+
 /// The tera environment: filters and functions report writers use.
 pub struct Templates {
     tera: Tera,
@@ -82,6 +85,30 @@ impl Templates {
                     )));
                 }
                 Ok(format!("\n\n```{TABLE_FENCE}\n{id}\n```\n\n"))
+            },
+        );
+        let charts: Vec<String> = project
+            .datasets
+            .iter()
+            .flat_map(|d| d.charts.iter().map(|c| c.id.clone()))
+            .collect();
+        tera.register_function(
+            "chart",
+            move |k: Kwargs, _: &State| -> tera::TeraResult<String> {
+                let id: String = k.must_get("id")?;
+                if !charts.contains(&id) {
+                    let hint = match did_you_mean(&id, charts.iter().map(String::as_str)) {
+                        Some(m) => format!(" Did you mean \"{m}\"?"),
+                        None if charts.is_empty() => {
+                            " A chart is declared under `charts:` in a data set.".to_string()
+                        }
+                        None => format!(" The charts are: {}.", charts.join(", ")),
+                    };
+                    return Err(tera::Error::message(format!(
+                        "there is no chart \"{id}\" in content/data.{hint}"
+                    )));
+                }
+                Ok(format!("\n\n```{CHART_FENCE}\n{id}\n```\n\n"))
             },
         );
 

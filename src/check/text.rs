@@ -93,7 +93,9 @@ fn collect<'a>(
             let text = cells.join(" | ");
             push(UnitKind::Table, text, heading)
         }
-        BlockKind::Image { .. } => push(UnitKind::Image, block.text(), heading),
+        BlockKind::Image { .. } | BlockKind::Chart(_) => {
+            push(UnitKind::Image, block.text(), heading)
+        }
         BlockKind::Html { text, .. } => push(UnitKind::Html, text.clone(), heading),
         BlockKind::Code { text } => push(UnitKind::Code, text.clone(), heading),
         BlockKind::List { items, .. } => {

@@ -6,8 +6,8 @@ use serde_saphyr::Spanned;
 use super::yaml::YamlSource;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::model::{
-    Cell, Column, DataColumn, DataSet, DataSetFile, Formula, NamedFigure, StatedTotal,
-    column_total, compute_rows,
+    Cell, Chart, Column, DataColumn, DataSet, DataSetFile, Formula, NamedFigure, Names,
+    StatedTotal, Unit, column_total, compute_rows,
 };
 
 /// The most rows a data set may have. A report's tables are read by people: the
@@ -151,6 +151,7 @@ pub fn resolve(id: &str, source: &YamlSource) -> Result<DataSet, Vec<Diagnostic>
             ),
         }
     }
+    let charts = charts(&file, &columns, &rows, source, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -178,7 +179,182 @@ pub fn resolve(id: &str, source: &YamlSource) -> Result<DataSet, Vec<Diagnostic>
             })
             .collect(),
         notes: file.notes,
+        charts,
     })
+}
+
+/// A chart id used in two data sets: `{{ chart(id=…) }}` must name one chart.
+pub fn duplicate_charts(datasets: &[DataSet]) -> Vec<Diagnostic> {
+    let charts: Vec<(&DataSet, &Chart)> = datasets
+        .iter()
+        .flat_map(|d| d.charts.iter().map(move |c| (d, c)))
+        .collect();
+    let mut out = Vec::new();
+    for (i, (d, c)) in charts.iter().enumerate() {
+        if let Some((first, _)) = charts[..i]
+            .iter()
+            .find(|(e, other)| other.id == c.id && e.id != d.id)
+        {
+            out.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    c.span.clone(),
+                    format!("the chart id `{}` is also used in {}", c.id, first.file),
+                )
+                .with_help("a section places a chart by its id, so give each chart in the report its own id."),
+            );
+        }
+    }
+    out
+}
+
+/// The data set's charts, each column name resolved; a chart must name existing
+/// columns, and measure numbers.
+fn charts(
+    file: &DataSetFile,
+    columns: &[DataColumn],
+    rows: &[Vec<Cell>],
+    source: &YamlSource,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Chart> {
+    let ids: Vec<&str> = columns.iter().map(|c| c.id.as_str()).collect();
+    let mut charts = Vec::new();
+    for (n, spec) in file.charts.iter().enumerate() {
+        if file.charts[..n].iter().any(|c| c.id.value == spec.id.value) {
+            problems.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    source.span(&spec.id),
+                    format!("two charts have the id `{}`", spec.id.value),
+                )
+                .with_help("give each chart its own id."),
+            );
+        }
+        let resolve = |names: &Spanned<Names>, what: &str, problems: &mut Vec<Diagnostic>| {
+            if names.value.0.is_empty() {
+                problems.push(
+                    Diagnostic::error(
+                        "wrong-type",
+                        source.span(names),
+                        format!("`{what}` names no column"),
+                    )
+                    .with_help(format!(
+                        "write `{what}: column_id` or `{what}: [first, second]`."
+                    )),
+                );
+            }
+            let mut found = Vec::new();
+            for name in &names.value.0 {
+                match ids.iter().position(|c| c == name) {
+                    Some(i) => found.push(i),
+                    None => problems.push(chart_column(source.span(names), name, &ids)),
+                }
+            }
+            found
+        };
+        let x = resolve(&spec.x, "x", problems);
+        let y = resolve(&spec.y, "y", problems);
+        for &col in &y {
+            let text_cell = rows.iter().any(|r| matches!(r[col], Cell::Text(_)));
+            if columns[col].unit == Unit::Text || text_cell {
+                let numeric: Vec<&str> = columns
+                    .iter()
+                    .filter(|c| c.unit != Unit::Text)
+                    .map(|c| c.id.as_str())
+                    .collect();
+                let help = match did_you_mean(&columns[col].id, numeric.iter().copied()) {
+                    Some(m) => format!(
+                        "did you mean `{m}`? A chart measures numbers; the numeric columns are: {}.",
+                        numeric.join(", ")
+                    ),
+                    None => format!(
+                        "a chart measures numbers; the numeric columns are: {}. Put a text column under `x:`.",
+                        numeric.join(", ")
+                    ),
+                };
+                problems.push(
+                    Diagnostic::error(
+                        "wrong-type",
+                        source.span(&spec.y),
+                        format!(
+                            "`{}` holds text, so a chart cannot measure it",
+                            columns[col].id
+                        ),
+                    )
+                    .with_help(help),
+                );
+            }
+        }
+        let series = spec.series.as_ref().and_then(|name| {
+            let found = ids.iter().position(|c| *c == name.value);
+            if found.is_none() {
+                problems.push(chart_column(source.span(name), &name.value, &ids));
+            }
+            if spec.y.value.0.len() > 1 {
+                problems.push(
+                    Diagnostic::error("wrong-type", source.span(&spec.y), "a chart with `series:` measures one `y` column")
+                        .with_help("`series:` makes one series of each value of that column; give `y` one column, or drop `series:` to draw each `y` column as a series."),
+                );
+            }
+            found
+        });
+        if let [first, rest @ ..] = y.as_slice()
+            && let Some(other) = rest
+                .iter()
+                .find(|c| columns[**c].unit != columns[*first].unit)
+        {
+            problems.push(
+                Diagnostic::error(
+                    "wrong-type",
+                    source.span(&spec.y),
+                    format!(
+                        "`{}` and `{}` have different units, so one axis cannot measure both",
+                        columns[*first].id, columns[*other].id
+                    ),
+                )
+                .with_help(
+                    "chart columns of one unit together, and make another chart for the rest.",
+                ),
+            );
+        }
+        if rows.is_empty() {
+            problems.push(
+                Diagnostic::error(
+                    "wrong-type",
+                    source.span(&spec.id),
+                    format!("chart `{}` has no rows to draw", spec.id.value),
+                )
+                .with_help("a chart draws the data set's `rows:`; add them, or remove the chart."),
+            );
+        }
+        charts.push(Chart {
+            id: spec.id.value.clone(),
+            kind: spec.kind,
+            x,
+            y,
+            series,
+            title: spec.title.clone(),
+            alt: spec.alt.clone(),
+            span: source.span(&spec.id),
+        });
+    }
+    charts
+}
+
+fn chart_column(at: crate::diagnostic::Span, name: &str, ids: &[&str]) -> Diagnostic {
+    let help = match did_you_mean(name, ids.iter().copied()) {
+        Some(m) => format!("did you mean `{m}`? A chart names columns listed under `columns:`."),
+        None => format!(
+            "a chart names columns listed under `columns:`: {}.",
+            ids.join(", ")
+        ),
+    };
+    Diagnostic::error(
+        "unknown-column",
+        at,
+        format!("the chart names `{name}`, which is not a column"),
+    )
+    .with_help(help)
 }
 
 /// A column's formula, with its column names resolved to positions.

@@ -365,6 +365,8 @@ impl Loader {
                 Err(mut ds) => self.diagnostics.append(&mut ds),
             }
         }
+        self.diagnostics
+            .extend(dataset::duplicate_charts(&datasets));
         datasets
     }
 

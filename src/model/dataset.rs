@@ -48,6 +48,104 @@ pub struct DataSetFile {
     /// A note printed under the table.
     #[serde(default)]
     pub notes: Option<String>,
+    /// Charts of this data set, placed in a section with `{{ chart(id="…") }}`.
+    #[serde(default)]
+    pub charts: Vec<ChartSpec>,
+}
+
+/// A chart of a data set's rows, as written.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(description = "A chart the tool draws from the data set's rows.")]
+pub struct ChartSpec {
+    /// The chart's name for `{{ chart(id="…") }}`, unique in the report.
+    #[schemars(with = "String", regex(pattern = r"^[a-z0-9_-]+$"))]
+    pub id: Spanned<String>,
+    #[serde(rename = "type")]
+    pub kind: ChartKind,
+    /// The column (or columns, joined) whose values name the bars or points.
+    #[schemars(with = "OneOrMany")]
+    pub x: Spanned<Names>,
+    /// The numeric column (or columns, one series each) the chart measures.
+    #[schemars(with = "OneOrMany")]
+    pub y: Spanned<Names>,
+    /// A column whose values split the rows into series (one bar or line per value,
+    /// for each `x`), for data with one row per combination; `y` is then one column.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub series: Option<Spanned<String>>,
+    /// The caption above the chart.
+    pub title: String,
+    /// The text alternative; generated from the data when absent.
+    #[serde(default)]
+    pub alt: Option<String>,
+}
+
+/// How a chart draws its figures. There are no pie charts: a proportion bar shows
+/// shares more readably.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChartKind {
+    /// One bar per row; several `y` columns are drawn side by side.
+    Bar,
+    /// One bar per row, its `y` columns stacked end to end.
+    StackedBar,
+    /// One group of bars per row, one bar per `y` column.
+    GroupedBar,
+    /// One line per `y` column across the rows.
+    Line,
+    /// A 100% bar: with one `y` column, each row's share of the whole; with several,
+    /// one bar per row split into its columns' shares.
+    Proportion,
+}
+
+impl ChartKind {
+    /// "Stacked bar chart", as the text alternative names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ChartKind::Bar => "Bar chart",
+            ChartKind::StackedBar => "Stacked bar chart",
+            ChartKind::GroupedBar => "Grouped bar chart",
+            ChartKind::Line => "Line chart",
+            ChartKind::Proportion => "Proportion bar chart",
+        }
+    }
+}
+
+/// One column id, or a list of them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Names(pub Vec<String>);
+
+/// The schema of [`Names`].
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for Names {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NamesVisitor;
+        impl<'de> Visitor<'de> for NamesVisitor {
+            type Value = Names;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a column id or a list of column ids")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Names, E> {
+                Ok(Names(vec![v.to_string()]))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Names, A::Error> {
+                let mut names = Vec::new();
+                while let Some(name) = seq.next_element::<String>()? {
+                    names.push(name);
+                }
+                Ok(Names(names))
+            }
+        }
+        deserializer.deserialize_any(NamesVisitor)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

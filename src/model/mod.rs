@@ -15,7 +15,8 @@ use std::sync::Arc;
 
 pub use colour::{Colour, TEXT_CONTRAST};
 pub use dataset::{
-    Cell, Column, DataSetFile, Figure, Formula, Unit, column_total, compute_rows, number,
+    Cell, ChartKind, ChartSpec, Column, DataSetFile, Figure, Formula, Names, Unit, column_total,
+    compute_rows, number,
 };
 pub use date::{Date, MONTHS, days_in_month};
 pub use glossary::{Glossary, Term};
@@ -100,6 +101,24 @@ pub struct DataSet {
     pub stated_totals: Vec<StatedTotal>,
     pub figures: Vec<NamedFigure>,
     pub notes: Option<String>,
+    pub charts: Vec<Chart>,
+}
+
+/// A chart of a data set, its columns resolved to positions and checked.
+#[derive(Debug, Clone)]
+pub struct Chart {
+    pub id: String,
+    pub kind: ChartKind,
+    /// The columns whose values, joined, name each bar or point.
+    pub x: Vec<usize>,
+    /// The numeric columns drawn, one series each.
+    pub y: Vec<usize>,
+    /// The column whose values split the rows into series, when `y` is one column.
+    pub series: Option<usize>,
+    pub title: String,
+    pub alt: Option<String>,
+    /// Where the chart's `id:` is.
+    pub span: Span,
 }
 
 #[derive(Debug, Clone)]

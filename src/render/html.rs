@@ -5,7 +5,7 @@
 //! `javascript:` link onto the partnership's website. Braces are escaped too, so
 //! nothing can reach mdBook's `{{#include}}` directives.
 
-use crate::assemble::{Block, BlockKind, Inline, Section, Table};
+use crate::assemble::{Block, BlockKind, Chart, Inline, Section, Table};
 
 /// The banner at the top of every page of a draft.
 pub const DRAFT_BANNER: &str = "<p class=\"sr-draft\" role=\"note\" style=\"border: 3px solid #b00020; padding: 0.5em; color: #b00020\"><strong>DRAFT</strong>: not for publication.</p>\n";
@@ -96,6 +96,7 @@ fn block(b: &Block, section_level: u8, headings: &mut usize, out: &mut String) {
         )),
         BlockKind::Rule => out.push_str("<hr>\n"),
         BlockKind::Table(t) => table(t, out),
+        BlockKind::Chart(c) => chart(c, out),
         BlockKind::Image { src, alt, caption } => {
             out.push_str(&format!(
                 "<figure class=\"sr-image\"><img src=\"{}\" alt=\"{}\">",
@@ -113,6 +114,21 @@ fn block(b: &Block, section_level: u8, headings: &mut usize, out: &mut String) {
             out.push('\n');
         }
     }
+}
+
+/// A chart as an image of its SVG file (not inline SVG, which the sanitiser would
+/// strip), its caption, and its figures in a table a reader can open.
+fn chart(c: &Chart, out: &mut String) {
+    out.push_str(&format!(
+        "<figure class=\"sr-chart\" id=\"chart-{}\"><figcaption><strong>{}</strong></figcaption><img src=\"{}\" alt=\"{}\" style=\"max-width: 100%; height: auto; background: #ffffff\">",
+        attr(&c.id),
+        text(&c.title),
+        attr(&c.file()),
+        attr(&c.alt)
+    ));
+    out.push_str("<details><summary>Show the figures</summary>");
+    table(&c.table, out);
+    out.push_str("</details></figure>\n");
 }
 
 /// A table inside its own scrolling region, so a wide one scrolls on a phone

@@ -3,6 +3,7 @@
 
 pub mod accessibility;
 pub mod browser;
+pub mod chart;
 pub mod html;
 pub mod pdf;
 pub mod site;
@@ -80,6 +81,13 @@ pub fn render(
         pdf_bytes: pdf.len(),
         site: user_out.join("site"),
     })
+}
+
+/// The colour the charts' palette is derived from: the partnership's branding colour
+/// (the tool's own when it sets none), so the charts match the header bar and the
+/// headings of both outputs.
+pub fn chart_base(document: &Document) -> Option<chart::Rgb> {
+    chart::Rgb::parse(&document.meta.branding.colour)
 }
 
 /// Refuses to build into a folder that holds files this tool did not write.

@@ -22,7 +22,7 @@ static FONTS: [&[u8]; 4] = [
 /// Typesets the document; an error says why the PDF could not be made, for example
 /// which accessibility requirement the content breaks.
 pub fn render(document: &Document) -> Result<Vec<u8>, String> {
-    let images: Vec<(String, Vec<u8>)> = document
+    let mut images: Vec<(String, Vec<u8>)> = document
         .images
         .iter()
         .map(|i| (format!("content/{}", i.src), i.bytes.to_vec()))
@@ -33,6 +33,7 @@ pub fn render(document: &Document) -> Result<Vec<u8>, String> {
                 .map(|l| (format!("branding/{}", l.src), l.bytes.to_vec())),
         )
         .collect();
+    images.extend(super::chart::files(document, super::chart_base(document)));
     let engine = TypstEngine::builder()
         .main_file(TEMPLATE)
         .fonts(FONTS)

@@ -93,6 +93,13 @@ pub fn render(
         }
         std::fs::write(path, &image.bytes).map_err(io)?;
     }
+    for (path, svg) in super::chart::files(document, super::chart_base(document)) {
+        let path = src.join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io)?;
+        }
+        std::fs::write(path, svg).map_err(io)?;
+    }
     std::fs::write(src.join(&meta.pdf_file), pdf).map_err(io)?;
 
     let mut config = config(document, project_root, &src, out)?;

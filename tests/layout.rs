@@ -1,0 +1,105 @@
+//! The PDF's layout as a reader sees it: no table prints one cell's text over
+//! another's, a table longer than a page says it is continued, and the cover stands
+//! alone. Word and rule positions are read from the PDF with lopdf.
+
+mod common;
+mod pdf_boxes;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use common::*;
+use pdf_boxes::{Page, pages, words_over_rules};
+
+fn layout() -> &'static (PathBuf, Vec<Page>) {
+    static OUT: OnceLock<(PathBuf, Vec<Page>)> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = scratch("layout").join("build");
+        build(&fixture("layout"), &out);
+        let pdf = out.join("report.pdf");
+        (pdf.clone(), pages(&pdf))
+    })
+}
+
+fn assert_no_overlap(pdf: &Path, pages: &[Page]) {
+    let rules: usize = pages.iter().map(|p| p.rules.len()).sum();
+    assert!(
+        rules > 20,
+        "{}: only {rules} table rules found",
+        pdf.display()
+    );
+    let over = words_over_rules(pages);
+    assert!(
+        over.is_empty(),
+        "{}: words printed across a table's column rule (page, word, x): {over:?}",
+        pdf.display()
+    );
+}
+
+#[test]
+fn no_word_crosses_a_column_rule_in_the_wide_table_fixture() {
+    let (pdf, pages) = layout();
+    assert_no_overlap(pdf, pages);
+    // The long words are there, broken or whole, and the nine columns' headers.
+    let words: Vec<&str> = pages
+        .iter()
+        .flat_map(|p| p.words.iter().map(|w| w.text.as_str()))
+        .collect();
+    assert!(words.iter().any(|w| w.starts_with("Psycho")), "{words:?}");
+    assert!(words.contains(&"£617,280"), "a figure is never broken");
+}
+
+#[test]
+fn no_word_crosses_a_column_rule_in_the_example() {
+    let out = scratch("layout-example").join("build");
+    build(&root(), &out);
+    let pdf = out.join("report.pdf");
+    assert_no_overlap(&pdf, &pages(&pdf));
+}
+
+/// The words of a page as one string.
+fn text(page: &Page) -> String {
+    page.words
+        .iter()
+        .map(|w| w.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn a_table_longer_than_a_page_says_it_is_continued() {
+    let (_, pages) = layout();
+    let starts: Vec<u32> = pages
+        .iter()
+        .filter(|p| text(p).contains("Training sessions held across the partnership"))
+        .map(|p| p.number)
+        .collect();
+    assert!(starts.len() >= 2, "the long table spans pages: {starts:?}");
+    let first = &pages[starts[0] as usize - 1];
+    assert!(!text(first).contains("(continued)"), "{}", text(first));
+    let next = &pages[starts[1] as usize - 1];
+    assert!(
+        text(next).contains("Training sessions held across the partnership, 2023-24 (continued)"),
+        "{}",
+        text(next)
+    );
+    assert!(
+        text(next).contains("Session Venue Attended"),
+        "the header repeats"
+    );
+}
+
+#[test]
+fn the_cover_has_no_page_number_and_the_contents_start_a_new_page() {
+    let (_, pages) = layout();
+    let cover = text(&pages[0]);
+    assert!(cover.contains("Yearly Report 2023-24"), "{cover}");
+    assert!(!cover.contains("Page 1"), "{cover}");
+    assert!(!cover.contains("Contents"), "{cover}");
+    let second = text(&pages[1]);
+    assert!(
+        second.starts_with("Contents") || second.contains("Contents"),
+        "{second}"
+    );
+    assert!(second.contains("Page 2 of"), "{second}");
+}
