@@ -73,7 +73,7 @@ impl Pdf {
                 .get(b"Resources")
                 .ok()
                 .and_then(|r| resolve(&doc, r).as_dict().ok());
-            let content = doc.get_page_content(id).unwrap();
+            let content = doc.get_page_content(id);
             let mut reader = PageReader {
                 doc: &doc,
                 page: number,
