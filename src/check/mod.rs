@@ -153,6 +153,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     rules.extend(editorial::rules());
     rules.extend(privacy::rules());
     rules.extend(suppress::rules());
+    rules.extend(crate::read::rules());
     // Grouped by family, in the order `explain` lists them.
     rules.sort_by_key(|r| match r.family {
         Family::Criteria => 0,
@@ -197,6 +198,8 @@ pub struct Report {
     pub sources: Sources,
     /// The project folder, to turn paths into repository-relative ones.
     pub root: PathBuf,
+    /// For a report read from a file: what was inferred from its text.
+    pub inferred: Option<crate::read::Facts>,
 }
 
 impl Report {
@@ -336,6 +339,7 @@ pub fn check(project: &Project, document: &Document, options: &Options) -> Resul
         criteria,
         sources: project.sources.clone(),
         root: project.root.clone(),
+        inferred: None,
     })
 }
 

@@ -15,7 +15,7 @@ use std::sync::Arc;
 pub use dataset::{
     Cell, Column, DataSetFile, Figure, Formula, Unit, column_total, compute_rows, number,
 };
-pub use date::{Date, MONTHS};
+pub use date::{Date, MONTHS, days_in_month};
 pub use glossary::{Glossary, Term};
 pub use report::{
     Guidance, OutputOptions, Partner, PartnerKind, Partnership, Period, Publication, ReportConfig,
