@@ -16,18 +16,18 @@ fn example() -> &'static Path {
 }
 
 fn bench(c: &mut Criterion) {
-    let (project, document) = validate(example(), false).expect("the example loads");
+    let (_, document) = validate(example(), false).expect("the example loads");
     let options = Options::default();
     // The first run compiles the rules' patterns, once per process.
     let first = std::time::Instant::now();
-    let report = check::check(&project, &document, &options).expect("the example checks");
+    let report = check::check(&document, &options).expect("the example checks");
     println!(
         "first check of the example (compiling the rules' patterns): {:.1} ms; {}",
         first.elapsed().as_secs_f64() * 1000.0,
         report.summary_line()
     );
     c.bench_function("check: rules on the example's document", |b| {
-        b.iter(|| check::check(&project, &document, &options).unwrap())
+        b.iter(|| check::check(&document, &options).unwrap())
     });
     c.bench_function("check: load, assemble and rules (the command)", |b| {
         b.iter(|| run_check(example(), &options).unwrap())

@@ -15,7 +15,9 @@ use safeguarding_report::{check_file, read};
 const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing""#;
 
 fn para(style: Option<&str>, text: &str) -> String {
-    let style = style.map_or(String::new(), |s| format!(r#"<w:pPr><w:pStyle w:val="{s}"/></w:pPr>"#));
+    let style = style.map_or(String::new(), |s| {
+        format!(r#"<w:pPr><w:pStyle w:val="{s}"/></w:pPr>"#)
+    });
     format!(r#"<w:p>{style}<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#)
 }
 
@@ -30,14 +32,25 @@ const SENTENCES: &[&str] = &[
 
 fn document_xml() -> String {
     let mut body = String::new();
-    body.push_str(&para(Some("Title"), "Eastmoor Safeguarding Children Partnership Annual Report 2023-24"));
+    body.push_str(&para(
+        Some("Title"),
+        "Eastmoor Safeguarding Children Partnership Annual Report 2023-24",
+    ));
     let mut image = 0;
     for chapter in 1..=20 {
-        body.push_str(&para(Some("Heading1"), &format!("{chapter} Chapter on the work of the partnership")));
+        body.push_str(&para(
+            Some("Heading1"),
+            &format!("{chapter} Chapter on the work of the partnership"),
+        ));
         for sub in 1..=5 {
-            body.push_str(&para(Some("Heading2"), &format!("{chapter}.{sub} What we did and its impact")));
+            body.push_str(&para(
+                Some("Heading2"),
+                &format!("{chapter}.{sub} What we did and its impact"),
+            ));
             for p in 0..15 {
-                let text: Vec<&str> = (0..5).map(|i| SENTENCES[(chapter + sub + p + i) % SENTENCES.len()]).collect();
+                let text: Vec<&str> = (0..5)
+                    .map(|i| SENTENCES[(chapter + sub + p + i) % SENTENCES.len()])
+                    .collect();
                 body.push_str(&para(None, &text.join(" ")));
             }
             if sub % 5 == 0 || sub == 2 {
@@ -47,19 +60,33 @@ fn document_xml() -> String {
                 body.push_str("</w:tc><w:tc>");
                 body.push_str(&para(None, "Contribution £"));
                 body.push_str("</w:tc></w:tr>");
-                for (name, amount) in [("Eastmoor Borough Council", "120,000"), ("Eastmoor Police", "45,000"), ("NHS Eastmoor ICB", "60,000")] {
-                    body.push_str(&format!("<w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr>", para(None, name), para(None, amount)));
+                for (name, amount) in [
+                    ("Eastmoor Borough Council", "120,000"),
+                    ("Eastmoor Police", "45,000"),
+                    ("NHS Eastmoor ICB", "60,000"),
+                ] {
+                    body.push_str(&format!(
+                        "<w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr>",
+                        para(None, name),
+                        para(None, amount)
+                    ));
                 }
                 body.push_str("</w:tbl>");
                 image += 1;
-                let descr = if image % 2 == 0 { "A chart of contacts by month" } else { "" };
+                let descr = if image % 2 == 0 {
+                    "A chart of contacts by month"
+                } else {
+                    ""
+                };
                 body.push_str(&format!(
                     r#"<w:p><w:r><w:drawing><wp:inline><wp:docPr id="{image}" name="Picture {image}" descr="{descr}"/></wp:inline></w:drawing></w:r></w:p>"#
                 ));
             }
         }
     }
-    format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W}><w:body>{body}</w:body></w:document>"#)
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W}><w:body>{body}</w:body></w:document>"#
+    )
 }
 
 const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/></w:style><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Heading1"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style></w:styles>"#;
@@ -85,7 +112,12 @@ fn bench(c: &mut Criterion) {
     let options = Options::default();
     let overrides = read::Overrides::default();
     let read = read::read(&docx, &overrides).unwrap();
-    let paragraphs = read.sources.text(&read.document.sections[0].file).unwrap().lines().count();
+    let paragraphs = read
+        .sources
+        .text(&read.document.sections[0].file)
+        .unwrap()
+        .lines()
+        .count();
     let words: usize = read
         .sources
         .text(&read.document.sections[0].file)

@@ -33,7 +33,7 @@ impl fmt::Display for Severity {
 }
 
 /// A byte range of one source file, named by its path relative to the project root.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, Hash)]
 pub struct Span {
     pub file: Arc<str>,
     pub range: Range<usize>,

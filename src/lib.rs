@@ -89,8 +89,7 @@ pub fn build(project_dir: &Path, out: &Path, draft: bool) -> Result<BuildSummary
     // The checker reads the tree that is about to be printed; errors stop the build
     // unless it is a draft, which every page then says.
     let t = std::time::Instant::now();
-    let report =
-        check::check(&project, &document, &check::Options::default()).map_err(Error::Input)?;
+    let report = check::check(&document, &check::Options::default()).map_err(Error::Input)?;
     stages.push(("check".to_string(), t.elapsed()));
     if report.count(Severity::Error) > 0 && !draft {
         return Err(Error::Findings(Box::new(report)));
@@ -116,8 +115,8 @@ pub fn build(project_dir: &Path, out: &Path, draft: bool) -> Result<BuildSummary
 
 /// Loads, assembles and checks a project: what `check` prints.
 pub fn run_check(project_dir: &Path, options: &check::Options) -> Result<check::Report, Error> {
-    let (project, document) = validate(project_dir, false)?;
-    check::check(&project, &document, options).map_err(Error::Input)
+    let (_, document) = validate(project_dir, false)?;
+    check::check(&document, options).map_err(Error::Input)
 }
 
 /// Reads a report as published (a Word document, a PDF, web pages, Markdown or text)
@@ -127,9 +126,8 @@ pub fn check_file(
     overrides: &read::Overrides,
     options: &check::Options,
 ) -> Result<check::Report, Error> {
-    let mut read = read::read(path, overrides).map_err(Error::Input)?;
-    let project = read::project::project(&mut read);
-    let mut report = check::check(&project, &read.document, options).map_err(Error::Input)?;
+    let read = read::read(path, overrides).map_err(Error::Input)?;
+    let mut report = check::check(&read.document, options).map_err(Error::Input)?;
     // A printed table has no `source:` field for DATA-SOURCE to read: its source note,
     // if any, is in the text.
     report.diagnostics.retain(|d| d.code != "DATA-SOURCE");

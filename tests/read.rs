@@ -55,6 +55,20 @@ fn differences(a: &Report, b: &Report) -> Vec<String> {
         .collect()
 }
 
+/// The criteria a printed edition of the example may judge differently from the
+/// project: where the report is published and the copy to the national panel
+/// (report.yaml's `publication:`, not printed), and the actions on each review
+/// recommendation (the `review:` blocks' actions, which the PDF and website do not
+/// print beside their recommendations). Any other difference fails.
+fn assert_only_unprinted_facts_differ(differ: &[String]) {
+    for d in differ {
+        assert!(
+            d.starts_with("WT18-PUBLICATION:") || d.starts_with("WT18-REVIEW-ACTIONS:"),
+            "{d}"
+        );
+    }
+}
+
 fn seed() -> std::path::PathBuf {
     fixture("hscp-annual-report-2021-22.txt")
 }
@@ -151,7 +165,7 @@ fn the_original_text_export_is_judged_as_the_project_is() {
 }
 
 #[test]
-fn the_word_edition_is_judged_within_one_criterion_and_located_by_paragraph() {
+fn the_word_edition_differs_only_on_unprinted_facts_and_is_located_by_paragraph() {
     let path = fixture("read/hscp-example.docx");
     let report = check_read(&path);
     let project = check(&root());
@@ -160,7 +174,7 @@ fn the_word_edition_is_judged_within_one_criterion_and_located_by_paragraph() {
         "Word edition differs on {} criteria: {differ:#?}",
         differ.len()
     );
-    assert!(differ.len() <= 1, "{}", differ.join("\n"));
+    assert_only_unprinted_facts_differ(&differ);
     let facts = report.inferred.as_ref().unwrap();
     assert_eq!(facts.period.as_ref().unwrap().value.end, date("2022-03-31"));
     let d = report
@@ -177,7 +191,7 @@ fn the_word_edition_is_judged_within_one_criterion_and_located_by_paragraph() {
 }
 
 #[test]
-fn the_tools_own_pdf_is_judged_within_one_criterion_and_located_by_page() {
+fn the_tools_own_pdf_differs_only_on_unprinted_facts_and_is_located_by_page() {
     let path = fixture("read/hscp-example.pdf");
     let report = check_read(&path);
     assert!(
@@ -190,7 +204,7 @@ fn the_tools_own_pdf_is_judged_within_one_criterion_and_located_by_page() {
     let project = check(&root());
     let differ = differences(&project, &report);
     println!("PDF differs on {} criteria: {differ:#?}", differ.len());
-    assert!(differ.len() <= 1, "{}", differ.join("\n"));
+    assert_only_unprinted_facts_differ(&differ);
     let d = report
         .diagnostics
         .iter()
@@ -212,11 +226,25 @@ fn an_untagged_pdf_is_reported_and_its_headings_guessed_from_type_size() {
         .expect("an untagged PDF is a finding");
     assert!(d.message.contains("untagged"), "{}", d.message);
     let read = read::read(&path, &Overrides::default()).unwrap();
-    let titles: Vec<String> = read.document.sections.iter().map(|s| s.heading()).collect();
+    // The title (20 pt) and the two chapter headings (16 pt) stand out from the 11 pt
+    // body. (groff's PDF splits some words with a space, and sets a number apart from
+    // its title by position only, so the words are compared without spaces.)
+    let titles: Vec<String> = read
+        .document
+        .sections
+        .iter()
+        .map(|s| s.heading().replace(' ', ""))
+        .collect();
     assert!(
-        titles.iter().any(|t| t.contains("Our Partners")),
+        titles.iter().any(|t| t.ends_with("OurPartners")),
         "{titles:?}"
     );
+    assert!(
+        titles.iter().any(|t| t.ends_with("LearningfromReviews")),
+        "{titles:?}"
+    );
+    // April 2019 to August 2020 is 17 months, not 12.
+    assert_eq!(status(&report, "WT18-PERIOD"), Status::Missing);
 }
 
 #[test]
@@ -330,5 +358,4 @@ fn check_runs_on_a_file_from_the_command_line_with_facts_first() {
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(v["document"]["period"]["value"]["start"], "2021-04-01");
     assert_eq!(v["document"]["period"]["confidence"], "given");
-    let _ = Status::Met;
 }

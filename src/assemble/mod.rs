@@ -12,8 +12,8 @@ use std::path::{Component, Path};
 use crate::diagnostic::{Diagnostic, Failure, Span, did_you_mean, sort};
 use crate::model::{Cell, DataSet, Project, Unit};
 pub use document::{
-    Block, BlockKind, Document, ImageFile, Inline, Meta, PartnerRef, Section, Table, TableColumn,
-    plain_text,
+    Block, BlockKind, Confidence, Document, Facts, ImageFile, Inline, Known, Meta, Origin,
+    PartnerFact, PartnerRef, Period, PublicationFacts, Section, Table, TableColumn, plain_text,
 };
 pub use markdown::strip_tags;
 pub use template::key_name;
@@ -78,6 +78,8 @@ pub fn assemble(project: &Project, draft: bool) -> Result<Document, Failure> {
                 .iter()
                 .map(|c| c.value.clone())
                 .collect(),
+            criteria_spans: source.criteria_spans.clone(),
+            parent: source.front.parent.as_ref().map(|p| p.value.clone()),
             priority: source.front.priority.clone(),
             review: source.front.review.clone(),
             blocks: parsed.blocks,
@@ -105,7 +107,78 @@ pub fn assemble(project: &Project, draft: bool) -> Result<Document, Failure> {
         sections,
         glossary: project.glossary.clone(),
         images,
+        facts: facts(project),
     })
+}
+
+/// What report.yaml and the data sets state, carried in the document for the checker.
+fn facts(project: &Project) -> Facts {
+    let r = &project.report;
+    let period = &r.period.value;
+    let guidance = match r.guidance {
+        Some(g) => Known::stated(g, report_key(project, "guidance")),
+        None => Known {
+            value: project.guidance(),
+            origin: Origin::Assumed,
+        },
+    };
+    let partners = r
+        .partners
+        .iter()
+        .map(|p| {
+            Known::stated(
+                PartnerFact {
+                    id: p.id.value.clone(),
+                    name: p.name.clone(),
+                    statutory: p.kind == crate::model::PartnerKind::Statutory,
+                },
+                report_key(project, "partners"),
+            )
+        })
+        .collect();
+    Facts {
+        period: Some(Known::stated(
+            Period {
+                start: period.start.value,
+                end: period.end.value,
+            },
+            report_key(project, "period"),
+        )),
+        guidance,
+        partners,
+        publication: PublicationFacts {
+            website: r.publication.website.clone(),
+            published: r.publication.published,
+            copy_to_panel: r.publication.copy_to_panel,
+            origin: Origin::Stated {
+                span: report_key(project, "publication"),
+            },
+        },
+        datasets: project.datasets.clone(),
+        check: r.check.clone(),
+        config_file: Some(project.report_file.clone()),
+        anchor: report_key(project, "title"),
+        sources: project.sources.clone(),
+        root: project.root.clone(),
+    }
+}
+
+/// The span of a top-level key of report.yaml (`title:`), or its start.
+fn report_key(project: &Project, key: &str) -> Span {
+    let file = &project.report_file;
+    let text = project.sources.text(file).unwrap_or("");
+    let needle = format!("\n{key}:");
+    match text.find(&needle) {
+        Some(i) => {
+            let start = i + 1;
+            let end = text[start..].find('\n').map_or(text.len(), |e| start + e);
+            Span::new(file, start..end)
+        }
+        None if text.starts_with(&format!("{key}:")) => {
+            Span::new(file, 0..text.find('\n').unwrap_or(text.len()))
+        }
+        None => Span::file_start(file),
+    }
 }
 
 fn meta(project: &Project, draft: bool) -> Meta {

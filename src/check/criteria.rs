@@ -21,7 +21,7 @@ use super::matrix::{Criterion, Evidence, Status};
 use super::text::{Unit, UnitKind, sentences, word_count};
 use super::{Ctx, Doc, Family, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::model::{Guidance, PartnerKind, Progress, ReviewKind};
+use crate::model::{Guidance, Progress, ReviewKind};
 
 /// The label a partial criterion's finding carries, so its severity stays capped at
 /// warning whatever the configuration says.
@@ -401,7 +401,7 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) -> Vec<Criterion> {
                 j.at.clone()
                     .or_else(|| declared_here.first().map(|(s, _)| s.clone()))
                     .or_else(|| j.evidence.first().map(|e| e.resolve(ctx)))
-                    .unwrap_or_else(|| ctx.report_key("title"));
+                    .unwrap_or_else(|| ctx.facts.anchor.clone());
             let (sev, label, what) = match j.status {
                 Status::Partial => (
                     severity.min(Severity::Warning),
@@ -414,7 +414,9 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) -> Vec<Criterion> {
                     "does not meet",
                 ),
             };
-            let label = if span.file == ctx.project.report_file && j.status == Status::Missing {
+            let label = if ctx.facts.config_file.as_ref() == Some(&span.file)
+                && j.status == Status::Missing
+            {
                 label
             } else if j.status == Status::Missing {
                 "declared here".to_string()
@@ -454,22 +456,12 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) -> Vec<Criterion> {
 /// declaration and the section's index; unknown ids are reported.
 fn declared(ctx: &Ctx, out: &mut Vec<Diagnostic>) -> BTreeMap<&'static str, Vec<(Span, usize)>> {
     let mut map: BTreeMap<&'static str, Vec<(Span, usize)>> = BTreeMap::new();
-    for source in &ctx.project.sections {
-        let index = ctx
-            .document
-            .sections
-            .iter()
-            .position(|s| s.id == source.id());
-        for (c, span) in source.front.criteria.iter().zip(&source.criteria_spans) {
-            let key = c
-                .value
-                .strip_prefix("WT18-")
-                .or_else(|| c.value.strip_prefix("WT23-"));
+    for (index, section) in ctx.document.sections.iter().enumerate() {
+        for (c, span) in section.criteria.iter().zip(&section.criteria_spans) {
+            let key = c.strip_prefix("WT18-").or_else(|| c.strip_prefix("WT23-"));
             match key.and_then(|k| DEFS.iter().find(|d| d.key == k)) {
                 Some(def) => {
-                    if let Some(i) = index {
-                        map.entry(def.key).or_default().push((span.clone(), i));
-                    }
+                    map.entry(def.key).or_default().push((span.clone(), index));
                 }
                 None => {
                     let ids: Vec<String> = super::rules()
@@ -477,18 +469,16 @@ fn declared(ctx: &Ctx, out: &mut Vec<Diagnostic>) -> BTreeMap<&'static str, Vec<
                         .filter(|r| r.family == Family::Criteria)
                         .map(|r| r.id.clone())
                         .collect();
-                    let help = match crate::diagnostic::did_you_mean(
-                        &c.value,
-                        ids.iter().map(String::as_str),
-                    ) {
-                        Some(m) => format!("did you mean `{m}`?"),
-                        None => "`safeguarding-report explain` lists the criteria.".to_string(),
-                    };
+                    let help =
+                        match crate::diagnostic::did_you_mean(c, ids.iter().map(String::as_str)) {
+                            Some(m) => format!("did you mean `{m}`?"),
+                            None => "`safeguarding-report explain` lists the criteria.".to_string(),
+                        };
                     out.push(
                         ctx.finding(
                             "CRITERION-UNKNOWN",
                             span.clone(),
-                            format!("`{}` is not a criterion", c.value),
+                            format!("`{c}` is not a criterion"),
                         )
                         .with_label("unknown criterion")
                         .with_help(help),
@@ -568,7 +558,14 @@ re!(
     GUIDANCE_QUOTE,
     r"(?i)working together to safeguard|working together 20\d\d|statutory guidance says|the guidance (says|requires)"
 );
-re!(SCRUTINY_TITLE, r"(?i)scrutin|evaluation");
+re!(
+    SCRUTINY_TITLE,
+    r"(?i)scrutin|evaluation|independent (chair|scrutineer|person|reviewer)"
+);
+re!(
+    ELSEWHERE,
+    r"(?i)\bseparate(ly)? (report|document)|\bpublished separately\b|\bin a separate\b|\bwill publish\b"
+);
 re!(SCRUTINEER, r"(?i)scrutineer|independent scrutiny");
 re!(
     EVALUATIVE,
@@ -580,7 +577,7 @@ re!(
 );
 re!(
     ACTIVITY_VERB,
-    r"(?i)\b(held|hosted|published|launched|delivered|completed|established|commissioned|developed|reviewed|revised|trained|secured|agreed|ran|offered|introduced|implemented|produced|created|approved|undertook|undertaken|conducted|appointed|convened|carried out|set up|funded|purchased|rolled out|shared|disseminated|audited|attended|met|provided|supported|raised|promoted|worked)\b"
+    r"(?i)\b(held|hosted|published|launched|delivered|completed|established|commissioned|developed|reviewed|revised|trained|secured|agreed|ran|offered|introduced|implemented|produced|created|approved|undertook|undertaken|conducted|appointed|convened|carried out|set up|funded|purchased|rolled out|shared|disseminated|audited|attended|met|provided|supported|raised|promoted|worked|made|took part|participated|contributed|joined|nominated|referred|taught|designed)\b"
 );
 re!(
     REVIEW_TERM,
@@ -588,7 +585,7 @@ re!(
 );
 re!(
     NO_REVIEWS,
-    r"(?i)\b(no|not any|none|nil|zero)\b[^.]{0,60}\b(rapid reviews?|child safeguarding practice reviews?|CSPRs?|serious case reviews?)\b|\b(have|has|were|was) not (been )?(any )?[^.]{0,40}\b(rapid reviews?|child safeguarding practice reviews?|CSPRs?)\b"
+    r"(?i)\b(no|not any|none|nil|zero|neither)\b[^.]{0,60}\b(rapid reviews?|child safeguarding practice reviews?|CSPRs?|serious case reviews?|local reviews?)\b|\b(did not|does not|do not) (lead to|need|require|meet the criteria for)\b[^.]{0,30}\b(local reviews?|child safeguarding practice reviews?|CSPRs?)\b|\b(have|has|were|was) not (been )?(any )?[^.]{0,40}\b(rapid reviews?|child safeguarding practice reviews?|CSPRs?)\b"
 );
 re!(
     EFFECTIVE_JUDGEMENT,
@@ -628,7 +625,7 @@ re!(
 );
 re!(
     PART_CP,
-    r"(?i)child(ren)? in need|\bCIN\b|child protection|\bCP\b|protection plans?|section 47|\bs47\b|strategy (meeting|discussion)s?|\bMASH\b|thresholds?|front door|referrals?|case conferences?|\bICPC\b"
+    r"(?i)child(ren)? in need|\bCIN\b|child protection|\bCP\b|protection plans?|section 47|\bs47\b|strategy (meeting|discussion)s?|\bMASH\b|thresholds?|front door|referrals?|case conferences?|\bICPC\b|exploitation|missing (children|episodes?|from (home|care|school|education))"
 );
 re!(
     PART_CLA,
@@ -660,15 +657,15 @@ re!(
 );
 re!(
     SEEK,
-    r"(?i)\b(surveys?|focus groups?|consult\w*|views (of|from)|views and experiences?|feedback|listen\w*|takeover|take-over|return home interviews?|interviewed|asked|podcasts?|told us|questionnaires?)\b"
+    r"(?i)\b(survey\w*|focus groups?|consult\w*|views (of|from)|views and experiences?|feedback|listen\w*|takeover|take-over|return home interviews?|interviewed|asked|podcasts?|told us|questionnaires?)\b"
 );
 re!(
     WHO,
-    r"(?i)\b(child\w*|young (people|person)|famil\w+|parents?|carers?|pupils?|students?|youth)\b"
+    r"(?i)\b(child\w*|young (people|person)|famil\w+|parents?|carers?|pupils?|students?|youth|care leavers?|care[- ]experienced)\b"
 );
 re!(
     CHILDREN,
-    r"(?i)\b(child\w*|young (people|person)|youth|pupils?|students?|teenagers?)\b"
+    r"(?i)\b(child\w*|young (people|person)|youth|pupils?|students?|teenagers?|care leavers?|care[- ]experienced)\b"
 );
 re!(
     PARENTS,
@@ -693,9 +690,12 @@ re!(
 );
 re!(
     USE_TOPIC,
-    r"(?i)\b(feedback|views|voice|survey|findings|said|told|consultation|focus groups?|participation)\b"
+    r"(?i)\b(feedback|views|voice|survey|findings|said|told|consultation|focus groups?|participation|answers|comments|ideas|suggestions)\b"
 );
-re!(FUNDING_WORD, r"(?i)contribut|funding|budget|income");
+re!(
+    FUNDING_WORD,
+    r"(?i)contribut|funding|budget|income|\bmoney\b|finance"
+);
 re!(
     PUBLISHED_WHERE,
     r"(?i)\b(published|available) (on|at|from) (our|the) (website|web ?site|webpages?)"
@@ -720,17 +720,11 @@ re!(
 impl<'a> Reading<'a> {
     fn new(ctx: &'a Ctx) -> Reading<'a> {
         let doc = ctx.document;
-        let declared_scrutiny: Vec<&str> = ctx
-            .project
+        let declared_scrutiny: Vec<&str> = doc
             .sections
             .iter()
-            .filter(|s| {
-                s.front
-                    .criteria
-                    .iter()
-                    .any(|c| c.value.ends_with("-SCRUTINY"))
-            })
-            .map(|s| s.id())
+            .filter(|s| s.criteria.iter().any(|c| c.ends_with("-SCRUTINY")))
+            .map(|s| s.id.as_str())
             .collect();
         let scrutiny: Vec<usize> = doc
             .sections
@@ -754,13 +748,10 @@ impl<'a> Reading<'a> {
             .iter()
             .map(|u| {
                 let section = &doc.sections[u.section];
-                let parent = ctx
-                    .project
-                    .sections
-                    .iter()
-                    .find(|s| s.id() == section.id)
-                    .and_then(|s| s.front.parent.as_ref())
-                    .and_then(|p| doc.sections.iter().find(|s| s.id == p.value))
+                let parent = section
+                    .parent
+                    .as_ref()
+                    .and_then(|p| doc.sections.iter().find(|s| &s.id == p))
                     .map(|p| p.title.clone())
                     .unwrap_or_default();
                 format!(
@@ -855,9 +846,19 @@ fn judge(ctx: &Ctx, r: &Reading, key: &str) -> Judgement {
 }
 
 fn period(ctx: &Ctx) -> Judgement {
-    let p = &ctx.project.report.period;
-    let (start, end) = (p.value.start.value, p.value.end.value);
-    let span = ctx.report_key("period");
+    let Some(p) = &ctx.facts.period else {
+        return Judgement::new(
+            Status::Missing,
+            vec![],
+            "the report does not say which months it covers.",
+        );
+    };
+    let (start, end) = (p.value.start, p.value.end);
+    let span = p
+        .origin
+        .span()
+        .cloned()
+        .unwrap_or_else(|| ctx.facts.anchor.clone());
     // 12 months from 29 February end on 28 February: a year on is 1 March.
     let leap_day = start.month == 2 && start.day == 29;
     let a_year_on = crate::model::Date {
@@ -872,9 +873,10 @@ fn period(ctx: &Ctx) -> Judgement {
             Status::Met,
             vec![span.into()],
             format!(
-                "the report covers {} to {}, 12 months, as report.yaml states and the cover prints.",
+                "the report covers {} to {}, 12 months, {}.",
                 start.long(),
-                end.long()
+                end.long(),
+                p.origin.phrase()
             ),
         )
     } else {
@@ -896,7 +898,9 @@ fn activity(ctx: &Ctx, r: &Reading) -> Judgement {
     let found: Vec<&Sentence> = r.activities().collect();
     let sections = distinct_sections(&found);
     let spans: Vec<Ev> = found.iter().map(|s| span_of(ctx, s)).collect();
-    if found.len() >= 5 && sections >= 2 {
+    // A short report may set its activity out in one section.
+    let spread = sections >= 2 || ctx.document.sections.len() <= 3;
+    if found.len() >= 5 && spread {
         Judgement::new(
             Status::Met,
             spans,
@@ -1138,12 +1142,22 @@ fn impact(ctx: &Ctx, r: &Reading) -> Judgement {
             spans,
             "the report evidences impact on outcomes for every part of the continuum, early help to care leavers, and for training.",
         )
-    } else if evidenced.is_empty() {
+    } else if evidenced.is_empty() && claims.is_empty() {
         Judgement::new(
             Status::Missing,
             spans,
             format!(
                 "no impact on outcomes is evidenced for any part of the continuum; missing: {}.",
+                lacking.join("; ")
+            ),
+        )
+    } else if evidenced.is_empty() {
+        Judgement::new(
+            Status::Partial,
+            claims.iter().map(|s| span_of(ctx, s)).collect(),
+            format!(
+                "the report shows a change for children or families ({}), but no impact for any part of the continuum; missing: {}.",
+                quote(claims[0].text),
                 lacking.join("; ")
             ),
         )
@@ -1164,14 +1178,8 @@ fn impact(ctx: &Ctx, r: &Reading) -> Judgement {
 fn family(ctx: &Ctx, index: usize) -> Vec<usize> {
     let id = &ctx.document.sections[index].id;
     let mut out = vec![index];
-    for (i, s) in ctx.project.sections.iter().enumerate() {
-        if s.front.parent.as_ref().is_some_and(|p| &p.value == id)
-            && let Some(j) = ctx
-                .document
-                .sections
-                .iter()
-                .position(|d| d.id == ctx.project.sections[i].id())
-        {
+    for (j, s) in ctx.document.sections.iter().enumerate() {
+        if s.parent.as_ref() == Some(id) {
             out.push(j);
         }
     }
@@ -1319,6 +1327,44 @@ fn progress_name(p: Progress) -> &'static str {
     }
 }
 
+re!(
+    ACTED_ON,
+    r"(?i)\b(acted on|took action on|action (was )?taken on|actions? (taken )?in response to|in response to|implement\w*|responded to)\b"
+);
+
+/// Actions on a review recorded in the text, as a report read from a file has them:
+/// a sentence that says the partners acted on a review, and what they did.
+fn review_actions_in_text(ctx: &Ctx, r: &Reading) -> Option<Judgement> {
+    let acted: Vec<&Sentence> = r
+        .sentences
+        .iter()
+        .filter(|s| {
+            s.lower.contains("review")
+                && ACTED_ON.is_match(s.text)
+                && !FUTURE.is_match(s.text)
+                && !s.lower.contains("rapid review")
+        })
+        .collect();
+    let first = acted.first()?;
+    // What was done: the sentence itself, or the next one in its paragraph.
+    let next = r
+        .sentences
+        .iter()
+        .skip_while(|s| !std::ptr::eq(*s, *first))
+        .nth(1)
+        .filter(|s| s.unit == first.unit && ACTIVITY_VERB.is_match(s.text));
+    let what = next.map_or(first.text, |s| s.text);
+    Some(Judgement::new(
+        Status::Met,
+        acted.iter().map(|s| span_of(ctx, s)).collect(),
+        format!(
+            "the text records action on a review ({}: {}); no `review:` block lists the recommendations one by one.",
+            quote(first.text),
+            quote(what)
+        ),
+    ))
+}
+
 fn review_actions(ctx: &Ctx, r: &Reading) -> Judgement {
     let blocks = review_sections(ctx);
     let mut total = 0;
@@ -1360,8 +1406,11 @@ fn review_actions(ctx: &Ctx, r: &Reading) -> Judgement {
         let mentions: Vec<&Sentence> = r
             .sentences
             .iter()
-            .filter(|s| s.text.to_lowercase().contains("recommendation"))
+            .filter(|s| s.lower.contains("recommendation") && s.lower.contains("review"))
             .collect();
+        if let Some(j) = review_actions_in_text(ctx, r) {
+            return j;
+        }
         let mut j = Judgement::new(
             if mentions.is_empty() && empty_reviews.is_empty() {
                 Status::Missing
@@ -1415,26 +1464,48 @@ fn voice(ctx: &Ctx, r: &Reading) -> Judgement {
                 && !AIM.is_match(s.text)
         })
         .collect();
-    let used: Vec<&Sentence> = r
-        .sentences
-        .iter()
-        .filter(|s| {
+    // A change that follows straight on from asking children or families, in the
+    // same paragraph: "We asked 420 young people in a survey. Their answers were built
+    // into the lessons." Returns the paragraph's text, which says who was asked.
+    let asked_before = |i: usize| -> Option<&str> {
+        let s = &r.sentences[i];
+        let paragraph = ctx.units[s.unit].text.as_str();
+        let follows = USE_STRONG.is_match(s.text) || s.lower.starts_with("as a result");
+        let asked = r.sentences[i.saturating_sub(2)..i]
+            .iter()
+            .any(|p| p.unit == s.unit && SEEK.is_match(p.text) && WHO.is_match(p.text));
+        (follows && asked).then_some(paragraph)
+    };
+    let used_at: Vec<usize> = (0..r.sentences.len())
+        .filter(|&i| {
+            let s = &r.sentences[i];
+            let asked = asked_before(i).is_some();
             USE.is_match(s.text)
-                && USE_TOPIC.is_match(s.text)
+                && (USE_TOPIC.is_match(s.text) || asked)
                 && (WHO.is_match(s.text)
                     || WHO.is_match(&r.context[s.unit])
-                    || SEEK.is_match(&r.context[s.unit]))
+                    || SEEK.is_match(&r.context[s.unit])
+                    || asked)
                 && !PLANNED.is_match(s.text)
         })
         .collect();
+    let used: Vec<&Sentence> = used_at.iter().map(|&i| &r.sentences[i]).collect();
     // Children's own feedback, not only their parents': the guidance asks for both.
-    let mut by_children: Vec<&&Sentence> = used
+    let mut by_children: Vec<&Sentence> = used_at
         .iter()
-        .filter(|s| {
+        .filter(|&&i| {
+            let s = &r.sentences[i];
+            let who = |t: &str| {
+                let parents_only = PARENTS.is_match(t) && !CHILDREN.is_match(t);
+                !parents_only && CHILDREN.is_match(t)
+            };
             let parents_only = PARENTS.is_match(s.text) && !CHILDREN.is_match(s.text);
             !parents_only
-                && (CHILDREN.is_match(s.text) || VOICE_CONTEXT.is_match(&r.context[s.unit]))
+                && (who(s.text)
+                    || VOICE_CONTEXT.is_match(&r.context[s.unit])
+                    || asked_before(i).is_some_and(who))
         })
+        .map(|&i| &r.sentences[i])
         .collect();
     // The plainest examples first: feedback built into, or changing, something.
     by_children.sort_by_key(|s| usize::from(!USE_STRONG.is_match(s.text)));
@@ -1452,7 +1523,7 @@ fn voice(ctx: &Ctx, r: &Reading) -> Judgement {
             ),
         );
     }
-    match (sought.first(), by_children.first().copied()) {
+    match (sought.first(), by_children.first()) {
         (Some(s), Some(u)) => Judgement::new(
             Status::Met,
             spans,
@@ -1499,7 +1570,7 @@ fn scrutiny(ctx: &Ctx, r: &Reading) -> Judgement {
             .filter(|s| EVALUATIVE.is_match(s))
             .count();
         let section = &ctx.document.sections[i];
-        if words >= 150 && judgements >= 3 {
+        if words >= 100 && judgements >= 3 {
             return Judgement::new(
                 Status::Met,
                 vec![section.span.clone().into()],
@@ -1514,11 +1585,27 @@ fn scrutiny(ctx: &Ctx, r: &Reading) -> Judgement {
     }
     if let Some((i, words, judgements)) = partial {
         let section = &ctx.document.sections[i];
+        let deferred = ctx
+            .units
+            .iter()
+            .filter(|u| u.section == i)
+            .find(|u| ELSEWHERE.is_match(&u.text));
+        if let (0, Some(u)) = (judgements, deferred) {
+            return Judgement::new(
+                Status::Missing,
+                vec![u.block.span.clone().into()],
+                format!(
+                    "\"{}\" refers to the scrutineer's evaluation in another document ({}); the report itself does not carry it.",
+                    section.heading(),
+                    quote(&u.text)
+                ),
+            );
+        }
         return Judgement::new(
             Status::Partial,
             vec![section.span.clone().into()],
             format!(
-                "\"{}\" is about scrutiny but carries little evaluation ({words} words, {} evaluative sentences; at least 150 words and 3 judgements expected).",
+                "\"{}\" is about scrutiny but carries little evaluation ({words} words, {} evaluative sentences; at least 100 words and 3 judgements expected).",
                 section.heading(),
                 judgements
             ),
@@ -1532,8 +1619,8 @@ fn scrutiny(ctx: &Ctx, r: &Reading) -> Judgement {
 }
 
 /// Names a partner may go by in a table: its name, id, usual short name and aliases.
-fn partner_names(ctx: &Ctx, partner: &crate::model::Partner) -> Vec<String> {
-    let mut names = vec![partner.name.clone(), partner.id.value.clone()];
+fn partner_names(ctx: &Ctx, partner: &crate::assemble::PartnerFact) -> Vec<String> {
+    let mut names = vec![partner.name.clone(), partner.id.clone()];
     let name = partner.name.to_lowercase();
     for (word, short) in [
         ("police", &["Police", "Constabulary"][..]),
@@ -1552,7 +1639,7 @@ fn partner_names(ctx: &Ctx, partner: &crate::model::Partner) -> Vec<String> {
             names.extend(short.iter().map(|s| s.to_string()));
         }
     }
-    if let Some(aliases) = ctx.config.aliases.get(&partner.id.value) {
+    if let Some(aliases) = ctx.config.aliases.get(&partner.id) {
         names.extend(aliases.iter().cloned());
     }
     names
@@ -1569,29 +1656,84 @@ fn names_match(label: &str, names: &[String]) -> bool {
     })
 }
 
+/// A table of money about contributions or funding, and the labels of its rows.
+struct MoneyTable {
+    title: String,
+    labels: Vec<String>,
+    span: Span,
+}
+
+/// Whether a typed cell is an amount of money: "£45,000".
+fn is_money(cell: &str) -> bool {
+    let t = cell.trim();
+    t.starts_with('£') && t[2..].chars().any(|c| c.is_ascii_digit())
+}
+
+/// A unit's table as a table of contributions: one made from a data set with a
+/// pounds column, or one typed with amounts in pounds, whose title, columns, section or
+/// heading speak of contributions, funding, budget or income.
+fn money_table(ctx: &Ctx, u: &Unit) -> Option<MoneyTable> {
+    let crate::assemble::BlockKind::Table(t) = &u.block.kind else {
+        return None;
+    };
+    let section = &ctx.document.sections[u.section];
+    let title = t.title.clone().unwrap_or_else(|| match &u.heading {
+        Some(h) => format!("the table under \"{h}\""),
+        None => format!("the table in \"{}\"", section.heading()),
+    });
+    let money_column = |i: usize| {
+        t.columns[i].title.contains('£')
+            || t.rows
+                .iter()
+                .filter(|r| r.get(i).is_some_and(|c| is_money(c)))
+                .count()
+                * 2
+                > t.rows.len()
+    };
+    let money: Vec<usize> = match t.data.as_deref().and_then(|id| ctx.facts.dataset(id)) {
+        Some(d) => (0..d.columns.len())
+            .filter(|&i| d.columns[i].unit == crate::model::Unit::Gbp)
+            .collect(),
+        None => (0..t.columns.len()).filter(|&i| money_column(i)).collect(),
+    };
+    let about = [
+        Some(title.as_str()),
+        Some(section.title.as_str()),
+        u.heading.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .chain(t.columns.iter().map(|c| c.title.as_str()))
+    .any(|s| FUNDING_WORD.is_match(s));
+    if money.is_empty() || !about || t.rows.is_empty() {
+        return None;
+    }
+    let labels = t
+        .rows
+        .iter()
+        .flat_map(|r| r.iter().enumerate().filter(|(i, _)| !money.contains(i)))
+        .map(|(_, c)| c.clone())
+        .collect();
+    Some(MoneyTable {
+        title,
+        labels,
+        span: u.block.span.clone(),
+    })
+}
+
 fn funding(ctx: &Ctx) -> Judgement {
-    let statutory: Vec<&crate::model::Partner> = ctx
-        .project
-        .report
+    let statutory: Vec<&crate::assemble::PartnerFact> = ctx
+        .facts
         .partners
         .iter()
-        .filter(|p| p.kind == PartnerKind::Statutory)
+        .map(|p| &p.value)
+        .filter(|p| p.statutory)
         .collect();
-    let mut tables = Vec::new();
-    for u in ctx.units.iter().filter(|u| u.kind == UnitKind::Table) {
-        let crate::assemble::BlockKind::Table(t) = &u.block.kind else {
-            continue;
-        };
-        let Some(d) = t.data.as_deref().and_then(|id| ctx.project.dataset(id)) else {
-            continue;
-        };
-        let money = d.columns.iter().any(|c| c.unit == crate::model::Unit::Gbp);
-        let about = FUNDING_WORD.is_match(&d.title)
-            || d.columns.iter().any(|c| FUNDING_WORD.is_match(&c.title));
-        if money && about && !d.rows.is_empty() {
-            tables.push((u, d));
-        }
-    }
+    let tables: Vec<MoneyTable> = ctx
+        .units
+        .iter()
+        .filter_map(|u| money_table(ctx, u))
+        .collect();
     if statutory.is_empty() {
         return Judgement::new(
             Status::Partial,
@@ -1610,25 +1752,16 @@ fn funding(ctx: &Ctx) -> Judgement {
     let mut lacking = Vec::new();
     for p in &statutory {
         let names = partner_names(ctx, p);
-        let hit = tables.iter().find(|(_, d)| {
-            d.rows.iter().any(|row| {
-                row.iter()
-                    .any(|c| matches!(c, crate::model::Cell::Text(t) if names_match(t, &names)))
-            })
-        });
+        let hit = tables
+            .iter()
+            .find(|t| t.labels.iter().any(|l| names_match(l, &names)));
         match hit {
             Some(_) => found.push(p.name.clone()),
             None => lacking.push(p.name.clone()),
         }
     }
-    let spans: Vec<Ev> = tables
-        .iter()
-        .map(|(u, _)| u.block.span.clone().into())
-        .collect();
-    let titles: Vec<String> = tables
-        .iter()
-        .map(|(_, d)| format!("\"{}\"", d.title))
-        .collect();
+    let spans: Vec<Ev> = tables.iter().map(|t| t.span.clone().into()).collect();
+    let titles: Vec<String> = tables.iter().map(|t| format!("\"{}\"", t.title)).collect();
     if lacking.is_empty() {
         Judgement::new(
             Status::Met,
@@ -1653,13 +1786,13 @@ fn funding(ctx: &Ctx) -> Judgement {
 }
 
 fn publication(ctx: &Ctx, r: &Reading) -> Judgement {
-    let p = &ctx.project.report.publication;
+    let p = &ctx.facts.publication;
     let where_text: Vec<&Sentence> = r
         .sentences
         .iter()
         .filter(|s| PUBLISHED_WHERE.is_match(s.text))
         .collect();
-    let span = ctx.report_key("publication");
+    let span = publication_span(ctx);
     let where_ = p.website.is_some() || !where_text.is_empty();
     let copy = match (p.published, p.copy_to_panel) {
         (Some(published), Some(copy)) => {
@@ -1764,13 +1897,35 @@ fn education(ctx: &Ctx, r: &Reading) -> Judgement {
     }
 }
 
+/// Whether a unit is a table of figures: made from a data set, or typed with a
+/// column of numbers.
+fn figures_table(ctx: &Ctx, u: &Unit) -> bool {
+    let crate::assemble::BlockKind::Table(t) = &u.block.kind else {
+        return false;
+    };
+    if t.data
+        .as_deref()
+        .and_then(|id| ctx.facts.dataset(id))
+        .is_some()
+    {
+        return true;
+    }
+    let number = |c: &str| {
+        let c = c.trim();
+        !c.is_empty()
+            && c.chars()
+                .all(|ch| ch.is_ascii_digit() || ",.%£ ".contains(ch))
+    };
+    (0..t.columns.len())
+        .any(|i| t.rows.len() >= 2 && t.rows.iter().all(|r| r.get(i).is_some_and(|c| number(c))))
+}
+
 fn data_set(ctx: &Ctx, r: &Reading) -> Judgement {
+    // Tables of figures; a table of contributions is not the data set.
     let tables: Vec<Ev> = ctx
         .units
         .iter()
-        .filter(
-            |u| matches!(&u.block.kind, crate::assemble::BlockKind::Table(t) if t.data.is_some()),
-        )
+        .filter(|u| figures_table(ctx, u) && money_table(ctx, u).is_none())
         .map(|u| Ev::from(u.block.span.clone()))
         .collect();
     let said: Vec<&Sentence> = r
@@ -1785,19 +1940,19 @@ fn data_set(ctx: &Ctx, r: &Reading) -> Judgement {
             Status::Met,
             spans,
             format!(
-                "{} from data sets, and the text says which data it used.",
+                "{} of figures, and the text says which data it used.",
                 plural(tables.len(), "table", "tables")
             ),
         ),
         (false, true) => Judgement::new(
             Status::Partial,
             spans,
-            "the report shows tables from data sets but does not say which multi-agency data set they come from.",
+            "the report shows tables of figures but does not say which multi-agency data set they come from.",
         ),
         (true, false) => Judgement::new(
             Status::Partial,
             spans,
-            "the report speaks of its data set but shows no table from one.",
+            "the report speaks of its data set but shows no table of its figures (a table of contributions is not one).",
         ),
         (true, true) => Judgement::new(
             Status::Missing,
@@ -1807,8 +1962,24 @@ fn data_set(ctx: &Ctx, r: &Reading) -> Judgement {
     }
 }
 
+/// Where the publication details are stated, or the title when nowhere.
+fn publication_span(ctx: &Ctx) -> Span {
+    let origin = &ctx.facts.publication.origin;
+    origin
+        .span()
+        .cloned()
+        .unwrap_or_else(|| ctx.facts.anchor.clone())
+}
+
 fn publish_by(ctx: &Ctx) -> Judgement {
-    let end = ctx.project.report.period.value.end.value;
+    let Some(period) = ctx.period() else {
+        return Judgement::new(
+            Status::Partial,
+            vec![],
+            "the report does not say which months it covers, so its deadline is unknown.",
+        );
+    };
+    let end = period.end;
     let deadline = crate::model::Date {
         year: if end.month <= 9 {
             end.year
@@ -1818,8 +1989,8 @@ fn publish_by(ctx: &Ctx) -> Judgement {
         month: 9,
         day: 30,
     };
-    let span = ctx.report_key("publication");
-    let mut j = match ctx.project.report.publication.published {
+    let span = publication_span(ctx);
+    let mut j = match ctx.facts.publication.published {
         Some(p) if p <= deadline => Judgement::new(
             Status::Met,
             vec![span.clone().into()],

@@ -41,7 +41,7 @@ pub fn rules() -> Vec<Rule> {
             Severity::Warning,
             "A stated percentage or rate differs from the one its counts give by more than rounding.",
             Doc {
-                what: "Works out percentages from the counts they are stated with and compares:\n- in the text: \"86.7% (104 out of 120 children)\", and splits such as \"204 (54%) were boys and 174 (46%) girls\", whose base is the sum of the parts;\n- in tables: a percentage column typed beside the two counts it comes from.\nA stated percentage may differ from the exact one by half a unit of its last printed digit (55.6% may be printed 56% or 55.6%); more than that is a finding, and a table that rounds some rows and truncates others is named as such.".into(),
+                what: "Works out percentages from the counts they are stated with and compares:\n- in the text: \"86.7% (104 out of 120 children)\", and splits such as \"204 (54%) were boys and 174 (46%) girls\", whose base is the sum of the parts;\n- in tables: a percentage column typed beside the two counts it comes from. In a table typed in the text, or read from a Word file, a percent column that matches the ratio of two count columns in most rows (at least two, and two thirds) is taken for their rate, and each row where it does not is reported (\"45 of 120\" printed as 40%).\nA stated percentage may differ from the exact one by half a unit of its last printed digit (55.6% may be printed 56% or 55.6%); more than that is a finding, and a table that rounds some rows and truncates others is named as such.".into(),
                 why: "A percentage that does not follow from its counts is a slip a reader can check with a calculator, and it undermines every other figure. Computed percentages (`percent: [part, whole]` in a data set) cannot drift.".into(),
                 example: "Attendance was 55% (5 out of 9 meetings).   # 5 of 9 is 55.6%, which rounds to 56%".into(),
                 fix: "Let the tool compute the percentage: put both counts in a data set and add a column with `percent: [part, whole]`, or write {{ percent(part=5, whole=9) | pct(places=0) }} in the text.".into(),
@@ -54,7 +54,7 @@ pub fn rules() -> Vec<Rule> {
             Severity::Warning,
             "An impossible date or year in the text, or a date said to be in the period that falls outside it.",
             Doc {
-                what: "Reads dates and years in the text:\n- a month with an impossible year (\"May 20221\");\n- a financial or academic year that cannot be (\"202/21\", \"2021/23\");\n- a day that does not exist (\"31 April 2021\", \"29/02/2022\");\n- a month and year said to fall in the period (\"during the year\", \"in 2021/22\", \"in the last 12 months\", in the sentence or in the paragraph that introduces a list) that falls outside the period in report.yaml.".into(),
+                what: "Reads dates and years in the text:\n- a month with an impossible year (\"May 20221\");\n- a financial or academic year that cannot be (\"202/21\", \"2021/23\");\n- a day that does not exist (\"31 April 2021\", \"29/02/2022\");\n- a month and year said to fall in the period (\"during the year\", \"in 2021/22\", \"in the last 12 months\", in the sentence or in the paragraph that introduces a list) that falls outside the period in report.yaml. A date is said to be in the period only when the sentence says the thing happened then: a date in a clause that gives background (\"a baby who was injured in December 2022\", \"which the partnership had commissioned in February 2023\") is not, nor is the period's name used as a label (\"priorities for 2023-24\").".into(),
                 why: "A wrong date misleads the reader about when something happened, and a date outside the period suggests the report claims work it did not do in the year it covers.".into(),
                 example: "Child Exploitation Conference: May 20221.\nLearning events held during the year:\n- White Ribbon Conference: November 2022   # the period ends 31 March 2022".into(),
                 fix: "Correct the date. If the event really falls outside the period, say so (\"planned for November 2022\").".into(),
@@ -82,6 +82,7 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     stated_totals(ctx, out);
     markdown_totals(ctx, out);
     table_rates(ctx, out);
+    typed_table_rates(ctx, out);
     sources(ctx, out);
     for unit in &ctx.units {
         if matches!(unit.kind, UnitKind::Code | UnitKind::Image) {
@@ -115,7 +116,7 @@ fn parse_number(text: &str) -> Option<f64> {
 }
 
 fn stated_totals(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    for d in &ctx.project.datasets {
+    for d in &ctx.facts.datasets {
         for stated in &d.stated_totals {
             let Some(sum) = column_total(&d.rows, stated.column) else {
                 continue;
@@ -360,7 +361,7 @@ fn text_rates(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
 
 /// A percentage column typed beside the two counts it comes from.
 fn table_rates(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    for d in &ctx.project.datasets {
+    for d in &ctx.facts.datasets {
         let counts: Vec<usize> = d
             .columns
             .iter()
@@ -445,8 +446,141 @@ fn table_rates(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A typed table's cells as numbers: a percentage ("40%"), a count ("1,240") or
+/// neither (text, money, empty).
+#[derive(Clone, Copy, PartialEq)]
+enum Typed {
+    Percent(f64),
+    Count(f64),
+    Other,
+}
+
+fn typed(cell: &str) -> Typed {
+    let cell = cell.trim();
+    if cell.contains('£') {
+        return Typed::Other;
+    }
+    match parse_number(cell) {
+        Some(v) if cell.ends_with('%') => Typed::Percent(v),
+        Some(v)
+            if cell
+                .chars()
+                .all(|c| c.is_ascii_digit() || ",. ".contains(c)) =>
+        {
+            Typed::Count(v)
+        }
+        _ => Typed::Other,
+    }
+}
+
+/// The pair of count columns a typed percentage column follows from: the pair whose
+/// ratio it matches in most rows (at least two, and two thirds of those with both).
+fn rate_pair(rows: &[Vec<Typed>], pc: usize, printed: &[Vec<&str>]) -> Option<(usize, usize)> {
+    let width = rows.first()?.len();
+    let mut best: Option<((usize, usize), usize)> = None;
+    for a in 0..width {
+        for b in 0..width {
+            if a == b || a == pc || b == pc {
+                continue;
+            }
+            let (mut usable, mut matching) = (0, 0);
+            for (row, text) in rows.iter().zip(printed) {
+                if let (Typed::Count(p), Typed::Count(w), Typed::Percent(s)) =
+                    (row[a], row[b], row[pc])
+                    && w > 0.0
+                {
+                    usable += 1;
+                    if (100.0 * p / w - s).abs() <= tolerance(text[pc]) {
+                        matching += 1;
+                    }
+                }
+            }
+            if matching >= 2 && matching * 3 >= usable * 2 && best.is_none_or(|(_, m)| matching > m)
+            {
+                best = Some(((a, b), matching));
+            }
+        }
+    }
+    best.map(|(pair, _)| pair)
+}
+
+/// Percentages typed beside their counts, as tables imported from Word have them: a
+/// percent column that is the ratio of two count columns in most rows is a rate, and
+/// a row where it is not is a finding.
+fn typed_table_rates(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    for unit in ctx.units.iter().filter(|u| u.kind == UnitKind::Table) {
+        let crate::assemble::BlockKind::Table(t) = &unit.block.kind else {
+            continue;
+        };
+        let width = t.columns.len();
+        if t.data.is_some() || width < 3 || t.rows.iter().any(|r| r.len() != width) {
+            continue;
+        }
+        let printed: Vec<Vec<&str>> = t
+            .rows
+            .iter()
+            .map(|r| r.iter().map(String::as_str).collect())
+            .collect();
+        let rows: Vec<Vec<Typed>> = t
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| typed(c)).collect())
+            .collect();
+        // Where each cell starts in the unit's text (cells joined by " | ").
+        let mut at = t.title.as_ref().map_or(0, |s| s.len() + 3);
+        at += t.columns.iter().map(|c| c.title.len() + 3).sum::<usize>();
+        let mut starts = Vec::new();
+        for row in &t.rows {
+            starts.push(
+                row.iter()
+                    .map(|c| {
+                        let s = at;
+                        at += c.len() + 3;
+                        s
+                    })
+                    .collect::<Vec<_>>(),
+            );
+        }
+        for pc in 0..width {
+            let Some((a, b)) = rate_pair(&rows, pc, &printed) else {
+                continue;
+            };
+            for (i, row) in rows.iter().enumerate() {
+                let (Typed::Count(p), Typed::Count(w), Typed::Percent(s)) =
+                    (row[a], row[b], row[pc])
+                else {
+                    continue;
+                };
+                let exact = 100.0 * p / w;
+                if w <= 0.0 || (exact - s).abs() <= tolerance(printed[i][pc]) {
+                    continue;
+                }
+                let cell = starts[i][pc]..starts[i][pc] + printed[i][pc].len();
+                out.push(
+                    ctx.finding(
+                        "DATA-RATE",
+                        ctx.locate(unit, cell),
+                        format!(
+                            "\"{}\" is {} in this row, but {} ÷ {} is {}% ({} of {})",
+                            t.columns[pc].title,
+                            printed[i][pc],
+                            t.columns[a].title,
+                            t.columns[b].title,
+                            format::number(exact, Some(1)),
+                            printed[i][a],
+                            printed[i][b],
+                        ),
+                    )
+                    .with_label(format!("should be {}%", format::number(exact, Some(0))))
+                    .with_help("correct the percentage; better, put the counts in a data set and let the tool compute it (`percent: [part, whole]` on the column)."),
+                );
+            }
+        }
+    }
+}
+
 fn sources(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    for d in &ctx.project.datasets {
+    for d in &ctx.facts.datasets {
         let missing: Vec<&str> = [
             (d.source.is_none(), "source"),
             (d.as_of.is_none(), "as-of date"),
@@ -538,13 +672,14 @@ static FUTURE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 
 fn dates(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
     let text = &unit.text;
-    let period = &ctx.project.report.period.value;
-    let (start, end) = (period.start.value, period.end.value);
+    let Some(period) = ctx.period() else { return };
+    let (start, end) = (period.start, period.end);
     let label_short = format!("{}/{:02}", start.year, (start.year + 1) % 100);
     let label_dash = format!("{}-{:02}", start.year, (start.year + 1) % 100);
     let said_in_period = |s: &str| {
         IN_PERIOD.is_match(s)
-            || (start.month > 1 && (s.contains(&label_short) || s.contains(&label_dash)))
+            || (start.month > 1
+                && (label_as_time(s, &label_short) || label_as_time(s, &label_dash)))
     };
     let intro_in_period = unit.list_intro.is_some_and(|i| {
         let intro = &ctx.units[i].text;
@@ -598,7 +733,10 @@ fn dates(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
                     continue;
                 }
             }
-            if (said_in_period(sentence) || intro_in_period) && !FUTURE_WORDS.is_match(sentence) {
+            if (said_in_period(sentence) || intro_in_period)
+                && !FUTURE_WORDS.is_match(sentence)
+                && !background(sentence, whole.start())
+            {
                 let first = Date {
                     year,
                     month,
@@ -702,6 +840,43 @@ fn dates(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// Whether the period's label is the time of the sentence ("in 2021/22", "during
+/// 2021-22"), not the subject of it ("priorities for 2023-24", "the plan 2022-25").
+fn label_as_time(sentence: &str, label: &str) -> bool {
+    sentence.match_indices(label).any(|(i, _)| {
+        let before = sentence[..i].trim_end().to_lowercase();
+        ["in", "during", "over", "throughout", "across", "through"]
+            .iter()
+            .any(|w| {
+                before.ends_with(w)
+                    && !before[..before.len() - w.len()].ends_with(|c: char| c.is_alphanumeric())
+            })
+    })
+}
+
+static RELATIVE: LazyLock<Regex> =
+    LazyLock::new(|| super::text::regex(r"(?i)\b(who|whom|whose|which|where)\b").unwrap());
+static EARLIER: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(r"(?i)\bhad\s+(?:been\s+|already\s+|also\s+|first\s+)?\w+(?:ed|en|wn|t)\b|\b(?:previous|previously|prior to|before|originally|formerly)\b").unwrap()
+});
+
+/// Whether the date at byte `at` of a sentence is background to what the sentence
+/// says happened in the period: it sits in a relative clause ("a baby who was
+/// injured in December 2022") or a clause about an earlier time ("which the
+/// partnership had commissioned in February 2023", "before May 2021").
+fn background(sentence: &str, at: usize) -> bool {
+    let is_break = |c: char| matches!(c, ',' | ';' | '(' | ')' | ':' | '\u{2013}' | '\u{2014}');
+    let start = sentence[..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| is_break(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = sentence[at..]
+        .find(is_break)
+        .map_or(sentence.len(), |i| at + i);
+    RELATIVE.is_match(&sentence[start..at]) || EARLIER.is_match(&sentence[start..end])
 }
 
 fn last_day(year: i32, month: u8) -> u8 {

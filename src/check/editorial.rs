@@ -112,7 +112,7 @@ pub fn rules() -> Vec<Rule> {
             Severity::Warning,
             "A term out of date for the report's period (\"CCG\" after 1 July 2022, \"LSCB\" after 2019).",
             Doc {
-                what: "Finds names of bodies and documents that had been replaced before the period ended:\n- clinical commissioning group (CCG), replaced by integrated care boards (ICB) on 1 July 2022 (Health and Care Act 2022);\n- local safeguarding children board (LSCB), replaced by safeguarding partnership arrangements by 29 September 2019;\n- Working Together 2018 as the guidance in force, in a report judged against the 2023 edition.".into(),
+                what: "Finds names of bodies and documents that had been replaced before the period ended:\n- clinical commissioning group (CCG), replaced by integrated care boards (ICB) on 1 July 2022 (Health and Care Act 2022);\n- local safeguarding children board (LSCB), replaced by safeguarding partnership arrangements by 29 September 2019;\n- Working Together 2018 as the guidance in force, in a report judged against the 2023 edition.\nA sentence about the past (\"the Local Safeguarding Children Board was replaced in 2019\", \"formerly the CCG\") is history, not a slip, and is not reported.".into(),
                 why: "A report that names bodies that no longer existed in its period misleads readers about who is accountable, and suggests text copied from an earlier year.".into(),
                 example: "The CCG's designated nurse chaired the group.   # in a report for 2022-23".into(),
                 fix: "Use the name in force: integrated care board (ICB), safeguarding partnership. Where the text really refers to the time before the change, say so, or put <!-- allow ED-LEGACY-TERM: refers to before July 2022 --> before the paragraph.".into(),
@@ -178,10 +178,10 @@ fn is_abbreviation(word: &str) -> bool {
 fn acronyms(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     // Compared in upper case: DFE is the glossary's DfE.
     let mut known: HashSet<String> = COMMON.iter().map(|s| s.to_string()).collect();
-    for t in &ctx.project.glossary {
+    for t in &ctx.document.glossary {
         known.insert(t.term.trim().to_uppercase());
     }
-    known.insert(ctx.project.report.partnership.short_name.to_uppercase());
+    known.insert(ctx.document.meta.short_name.to_uppercase());
     known.extend(
         ctx.config
             .allow
@@ -205,7 +205,11 @@ fn acronyms(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         for c in ABBREVIATION.captures_iter(&unit.text) {
             let m = c.get(1).unwrap();
             let word = m.as_str();
-            if !is_abbreviation(word) || known.contains(&word.to_uppercase()) {
+            // A placeholder ("TBC", "XX") is its own finding, not an abbreviation.
+            if !is_abbreviation(word)
+                || known.contains(&word.to_uppercase())
+                || PLACEHOLDER.is_match(word)
+            {
                 continue;
             }
             let before = unit.text[..m.start()].trim_end();
@@ -587,6 +591,28 @@ const LEGACY: &[Legacy] = &[
     },
 ];
 
+static HISTORY: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(r"(?i)\b(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?(?:replaced|abolished|superseded|succeeded|renamed|dissolved|merged|closed|disbanded)\b|\breplaced\s+(?:by|with)\b|\bformer(?:ly)?\b|\bpreviously\b|\bused to\b|\bno longer\b|\bfirst published\b|\b(?:until|before)\s+(?:\w+\s+)?(?:19|20)\d\d\b|\btook over from\b|\bhistor(?:y|ic|ical)\b").unwrap()
+});
+
+/// Whether the sentence around `range` of a text speaks of the past: an out-of-date
+/// term there is history ("the Board was replaced in 2019"), not a slip.
+fn about_the_past(text: &str, range: Range<usize>) -> bool {
+    let Some(s) = super::text::sentences(text)
+        .into_iter()
+        .find(|s| s.start <= range.start && range.end <= s.end)
+    else {
+        return false;
+    };
+    // The term's own words ("Working Together 2018") are left out.
+    let sentence = format!(
+        "{} {}",
+        &text[s.start..range.start],
+        &text[range.end..s.end]
+    );
+    HISTORY.is_match(&sentence)
+}
+
 fn legacy_terms(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         LEGACY
@@ -594,7 +620,14 @@ fn legacy_terms(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             .map(|l| super::text::regex(l.pattern).unwrap())
             .collect()
     });
-    let end = ctx.project.report.period.value.end.value;
+    let end = ctx.period().map_or(
+        crate::model::Date {
+            year: 9999,
+            month: 12,
+            day: 31,
+        },
+        |p| p.end,
+    );
     for (legacy, pattern) in LEGACY.iter().zip(PATTERNS.iter()) {
         let applies = match legacy.guidance {
             Some(g) => ctx.guidance == g,
@@ -608,6 +641,9 @@ fn legacy_terms(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             for m in pattern.find_iter(&unit.text) {
+                if about_the_past(&unit.text, m.range()) {
+                    continue;
+                }
                 out.push(
                     ctx.finding(
                         "ED-LEGACY-TERM",

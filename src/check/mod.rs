@@ -34,9 +34,9 @@ use serde::Serialize;
 pub use config::{AllowLists, CheckConfig, Level, RuleSetting};
 pub use matrix::{Criterion, Evidence, Status};
 
-use crate::assemble::Document;
+use crate::assemble::{Document, Facts};
 use crate::diagnostic::{Diagnostic, Failure, Severity, Sources, Span, did_you_mean, sort};
-use crate::model::{Guidance, Project};
+use crate::model::Guidance;
 use text::Unit;
 
 /// The family a rule belongs to.
@@ -235,21 +235,21 @@ impl Report {
     }
 }
 
-/// What a rule sees: the project, the document and its text.
+/// What a rule sees: the document, what it says about itself, and its text.
 pub struct Ctx<'a> {
-    pub project: &'a Project,
     pub document: &'a Document,
+    pub facts: &'a Facts,
     pub config: &'a CheckConfig,
     pub guidance: Guidance,
     pub units: Vec<Unit<'a>>,
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(project: &'a Project, document: &'a Document, guidance: Guidance) -> Ctx<'a> {
+    pub fn new(document: &'a Document, guidance: Guidance) -> Ctx<'a> {
         Ctx {
-            project,
             document,
-            config: &project.report.check,
+            facts: &document.facts,
+            config: &document.facts.check,
             guidance,
             units: text::units(document),
         }
@@ -263,7 +263,7 @@ impl<'a> Ctx<'a> {
 
     /// The source span of some words of a unit's text.
     pub fn locate(&self, unit: &Unit, range: std::ops::Range<usize>) -> Span {
-        text::locate(self.project, unit, range)
+        text::locate(self.facts, unit, range)
     }
 
     /// The span of `needle` in the source of a unit's block, or the whole block when
@@ -280,47 +280,31 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn sources(&self) -> &Sources {
-        &self.project.sources
+        &self.facts.sources
     }
 
-    /// The span of a top-level key of report.yaml (`title:`), or its start.
-    pub fn report_key(&self, key: &str) -> Span {
-        let file = &self.project.report_file;
-        let text = self.sources().text(file).unwrap_or("");
-        let needle = format!("\n{key}:");
-        match text.find(&needle) {
-            Some(i) => {
-                let start = i + 1;
-                let end = text[start..].find('\n').map_or(text.len(), |e| start + e);
-                Span::new(file, start..end)
-            }
-            None if text.starts_with(&format!("{key}:")) => {
-                Span::new(file, 0..text.find('\n').unwrap_or(text.len()))
-            }
-            None => Span::file_start(file),
-        }
+    /// The period the report covers, when it is known.
+    pub fn period(&self) -> Option<crate::assemble::Period> {
+        self.facts.period.as_ref().map(|p| p.value)
     }
 }
 
-/// Checks a loaded and assembled project. Fails (exit 2) only when the checker's own
+/// Checks an assembled report. Fails (exit 2) only when the checker's own
 /// configuration is wrong.
-pub fn check(project: &Project, document: &Document, options: &Options) -> Result<Report, Failure> {
-    let config = &project.report.check;
-    let partner_ids: Vec<&str> = project
-        .report
-        .partners
-        .iter()
-        .map(|p| p.id.value.as_str())
-        .collect();
-    let problems = config.problems(&project.sources, &project.report_file, &partner_ids);
-    if !problems.is_empty() {
-        return Err(Failure {
-            diagnostics: problems,
-            sources: project.sources.clone(),
-        });
+pub fn check(document: &Document, options: &Options) -> Result<Report, Failure> {
+    let facts = &document.facts;
+    let config = &facts.check;
+    if let Some(file) = &facts.config_file {
+        let problems = config.problems(&facts.sources, file, &facts.partner_ids());
+        if !problems.is_empty() {
+            return Err(Failure {
+                diagnostics: problems,
+                sources: facts.sources.clone(),
+            });
+        }
     }
-    let guidance = options.guidance.unwrap_or_else(|| project.guidance());
-    let ctx = Ctx::new(project, document, guidance);
+    let guidance = options.guidance.unwrap_or(facts.guidance.value);
+    let ctx = Ctx::new(document, guidance);
 
     let mut found = Vec::new();
     let criteria = criteria::run(&ctx, &mut found);
@@ -337,8 +321,8 @@ pub fn check(project: &Project, document: &Document, options: &Options) -> Resul
         guidance,
         diagnostics,
         criteria,
-        sources: project.sources.clone(),
-        root: project.root.clone(),
+        sources: facts.sources.clone(),
+        root: facts.root.clone(),
         inferred: None,
     })
 }

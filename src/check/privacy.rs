@@ -110,6 +110,13 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+    // The words of the partnership's and partners' names are places and bodies.
+    let names = ctx.facts.partners.iter().map(|p| p.value.name.as_str());
+    for name in names.chain([ctx.document.meta.partnership.as_str()]) {
+        for word in name.split(|c: char| !c.is_alphabetic()) {
+            lower.insert(word.to_lowercase());
+        }
+    }
     for unit in &ctx.units {
         if unit.kind == UnitKind::Code {
             continue;
@@ -473,9 +480,6 @@ const NOT_NAMES: &[&str] = &[
     "Friday",
     "Saturday",
     "Sunday",
-    "Herefordshire",
-    "Worcestershire",
-    "Hereford",
     "England",
     "Wales",
     "National",

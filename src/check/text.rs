@@ -7,9 +7,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::assemble::Facts;
 use crate::assemble::{Block, BlockKind, Document};
 use crate::diagnostic::{Sources, Span};
-use crate::model::Project;
 
 /// What kind of block a unit's text came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -199,18 +199,18 @@ static WORD_GAP: LazyLock<Regex> = LazyLock::new(|| regex(r"[\s*_`\\]+").unwrap(
 /// The source span of `range` of a unit's text: the same words found in the block's
 /// source (or, for a table made from a data set, in the data file), counting repeated
 /// occurrences; the whole block when the words were produced by a template.
-pub fn locate(project: &Project, unit: &Unit, range: Range<usize>) -> Span {
+pub fn locate(facts: &Facts, unit: &Unit, range: Range<usize>) -> Span {
     let needle = &unit.text[range.clone()];
     let nth = unit.text[..range.start].matches(needle).count();
     let block = &unit.block.span;
     if let BlockKind::Table(t) = &unit.block.kind
-        && let Some(d) = t.data.as_deref().and_then(|id| project.dataset(id))
-        && let Some(span) = find_in(&project.sources, &d.file, 0..usize::MAX, needle, 0)
+        && let Some(d) = t.data.as_deref().and_then(|id| facts.dataset(id))
+        && let Some(span) = find_in(&facts.sources, &d.file, 0..usize::MAX, needle, 0)
     {
         return span;
     }
     if let Some(span) = find_in(
-        &project.sources,
+        &facts.sources,
         &block.file,
         block.range.clone(),
         needle,

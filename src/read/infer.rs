@@ -1211,6 +1211,8 @@ pub fn structure(sections: Vec<crate::assemble::Section>) -> Vec<crate::assemble
                     level: 2,
                     partner: None,
                     criteria: Vec::new(),
+                    criteria_spans: Vec::new(),
+                    parent: Some(section.id.clone()),
                     priority: None,
                     review: None,
                     blocks: Vec::new(),
@@ -1224,6 +1226,12 @@ pub fn structure(sections: Vec<crate::assemble::Section>) -> Vec<crate::assemble
             }
         }
         section.blocks = kept;
+        // A section of its own already ("Priority 2 – Neglect" as a Word heading).
+        if let Some(c) = PRIORITY_HEADING.captures(&section.title) {
+            section.priority = Some(priority_of(c[2].trim(), &section));
+        } else if let Some(c) = REVIEW_HEADING.captures(&section.title) {
+            section.review = Some(review_of(&c[1], c[2].trim(), &section));
+        }
         out.push(section);
         for mut s in split {
             if let Some(c) = PRIORITY_HEADING.captures(&s.title) {
@@ -1281,6 +1289,42 @@ fn priority_of(name: &str, s: &crate::assemble::Section) -> crate::model::Priori
 }
 
 fn review_of(kind: &str, name: &str, s: &crate::assemble::Section) -> crate::model::Review {
+    let review = |recommendations| crate::model::Review {
+        kind: kind_of(kind),
+        // "Rapid Review 1" is named by its number.
+        name: if name.is_empty() || name.chars().all(|c| c.is_ascii_digit()) {
+            format!("{kind} {name}").trim().to_string()
+        } else {
+            name.to_string()
+        },
+        started: None,
+        published: None,
+        recommendations,
+    };
+    // A table of recommendations with a column of actions pairs them itself.
+    for b in &s.blocks {
+        let BlockKind::Table(t) = &b.kind else {
+            continue;
+        };
+        let col = |re: &Regex| t.columns.iter().position(|c| re.is_match(&c.title));
+        if let (Some(r), Some(a)) = (col(&RECOMMENDATION), col(&ACTION)) {
+            let recs = t
+                .rows
+                .iter()
+                .map(|row| crate::model::Recommendation {
+                    text: row.get(r).cloned().unwrap_or_default(),
+                    actions: row
+                        .get(a)
+                        .filter(|x| !x.trim().is_empty())
+                        .cloned()
+                        .into_iter()
+                        .collect(),
+                    impact: None,
+                })
+                .collect();
+            return review(recs);
+        }
+    }
     let mut recommendations = Vec::new();
     let mut after_heading = false;
     let mut intro = false;
@@ -1326,16 +1370,5 @@ fn review_of(kind: &str, name: &str, s: &crate::assemble::Section) -> crate::mod
     for r in &mut recommendations {
         r.actions = actions.clone();
     }
-    crate::model::Review {
-        kind: kind_of(kind),
-        // "Rapid Review 1" is named by its number.
-        name: if name.is_empty() || name.chars().all(|c| c.is_ascii_digit()) {
-            format!("{kind} {name}").trim().to_string()
-        } else {
-            name.to_string()
-        },
-        started: None,
-        published: None,
-        recommendations,
-    }
+    review(recommendations)
 }

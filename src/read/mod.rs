@@ -10,10 +10,10 @@
 //! text and says how sure it is.
 
 pub mod docx;
+pub mod facts;
 pub mod html;
 pub mod infer;
 pub mod pdf;
-pub mod project;
 pub mod text;
 
 use std::path::{Path, PathBuf};
@@ -126,15 +126,18 @@ pub fn read(path: &Path, overrides: &Overrides) -> Result<Read, Failure> {
         sections: extracted.sections,
         glossary: Vec::new(),
         images: Vec::new(),
+        facts: Default::default(),
     };
-    Ok(Read {
+    let mut read = Read {
         document,
         sources: extracted.sources,
         facts,
         root,
         format,
         tagged,
-    })
+    };
+    facts::fill(&mut read);
+    Ok(read)
 }
 
 /// An untagged PDF: the reader found no tag tree.
@@ -242,6 +245,16 @@ impl Builder {
                 level,
                 partner: None,
                 criteria: Vec::new(),
+                criteria_spans: Vec::new(),
+                parent: if level == 2 {
+                    self.sections
+                        .iter()
+                        .rev()
+                        .find(|s| s.level == 1)
+                        .map(|s| s.id.clone())
+                } else {
+                    None
+                },
                 priority: None,
                 review: None,
                 blocks: Vec::new(),

@@ -454,7 +454,7 @@ mod tests {
 
     #[test]
     fn numbered_headings_follow_on_and_lists_do_not_count() {
-        let text = "Foreword\n\nWe did:\n1. This\n2. That\n\n1 Introduction\nText here.\n\n2 Our Partners\n\nSome.\n3 Orders made\n\n2.1 Police\n\nMore.\n";
+        let text = "Foreword\n\nWe did:\n1. This\n2. That\n\n1 Introduction\nText here.\n\n2 Our Partners\n\nSome.\n5 Orders made\n\n2.1 Police\n\nMore.\n";
         let e = plain("r.txt", text);
         assert_eq!(
             titles(&e),

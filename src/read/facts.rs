@@ -1,97 +1,86 @@
-//! The project the checker expects, made from a read document and its facts.
+//! The facts the checker reads, filled from what was inferred from a report's text.
 //!
-//! Until the checker reads only the document tree (issue 11's other half), it is
-//! given a project whose `report.yaml` holds what was inferred: the partnership, the
-//! period, the guidance and the statutory partners found in the text. It has no
-//! section sources and no data sets: everything else is in the document.
-
-use serde_saphyr::{Location, Spanned};
+//! A project states its period, partners and data sets in YAML and `assemble` copies
+//! them into [`Document::facts`]; for a report read from a file, this module fills
+//! the same fields from [`super::infer`], each marked as inferred with its confidence
+//! and the span of the words it came from (or as given on the command line). Tables
+//! with money in them become data sets, as a project's funding table is, so the
+//! funding criterion reads them; the row labels that stand for a statutory partner
+//! ("Children's Wellbeing" for the council) become its aliases.
 
 use super::Read;
-use super::infer::PartnerKind as Kind;
-use crate::assemble::BlockKind;
-use crate::model::{Cell, DataColumn, DataSet, Formula, Unit};
-use crate::model::{
-    Date, OutputOptions, Partner, PartnerKind, Partnership, Period, Project, Publication,
-    ReportConfig,
+use super::infer::{self, Inferred, PartnerKind as Kind};
+use crate::assemble::{
+    BlockKind, Confidence, Facts, Known, Origin, PartnerFact, Period, PublicationFacts,
 };
+use crate::model::{Cell, DataColumn, DataSet, Formula, Unit};
 
-fn spanned<T>(value: T) -> Spanned<T> {
-    Spanned::new(value, Location::UNKNOWN, Location::UNKNOWN)
+fn origin<T>(fact: &Inferred<T>) -> Origin {
+    let confidence = match fact.confidence {
+        infer::Confidence::Given => return Origin::Given,
+        infer::Confidence::High => Confidence::High,
+        infer::Confidence::Medium => Confidence::Medium,
+        infer::Confidence::Low => Confidence::Low,
+    };
+    match &fact.span {
+        Some(span) => Origin::Inferred {
+            span: span.clone(),
+            confidence,
+        },
+        None => Origin::Assumed,
+    }
 }
 
-/// The project `check` judges for a document read from a file. Tables with money in
-/// them become data sets, as a project's funding table is, so the funding criterion
-/// reads them; the row labels that stand for a statutory partner ("Children's
-/// Wellbeing" for the council) become its aliases.
-pub fn project(read: &mut Read) -> Project {
+/// Fills `read.document.facts` from `read.facts`.
+pub fn fill(read: &mut Read) {
     let datasets = money_tables(read);
     let f = &read.facts;
-    let (start, end) = match &f.period {
-        Some(p) => (p.value.start, p.value.end),
-        // No period found: judged as the twelve months before the guidance's date,
-        // and the period criterion says it was not found.
-        None => (
-            Date {
-                year: 2023,
-                month: 4,
-                day: 1,
-            },
-            Date {
-                year: 2024,
-                month: 3,
-                day: 31,
-            },
-        ),
-    };
     let partners = f
         .partners
         .iter()
-        .map(|p| Partner {
-            id: spanned(partner_id(p.value.kind).to_string()),
-            name: p.value.name.clone(),
-            kind: PartnerKind::Statutory,
+        .map(|p| Known {
+            value: PartnerFact {
+                id: partner_id(p.value.kind).to_string(),
+                name: p.value.name.clone(),
+                statutory: true,
+            },
+            origin: origin(p),
         })
         .collect();
-    let file = read
+    let anchor = read
         .document
         .sections
         .first()
-        .map(|s| s.file.clone())
-        .unwrap_or_else(|| std::sync::Arc::from(""));
-    Project {
-        root: read.root.clone(),
-        report: ReportConfig {
-            partnership: Partnership {
-                name: read.document.meta.partnership.clone(),
-                short_name: read.document.meta.short_name.clone(),
+        .map(|s| crate::diagnostic::Span::new(&s.file, s.span.range.start..s.span.range.start))
+        .unwrap_or_default();
+    read.document.facts = Facts {
+        period: f.period.as_ref().map(|p| Known {
+            value: Period {
+                start: p.value.start,
+                end: p.value.end,
             },
-            title: read.document.meta.title.clone(),
-            period: spanned(Period {
-                start: spanned(start),
-                end: spanned(end),
-            }),
-            guidance: Some(f.guidance.value),
-            partners,
-            publication: Publication {
-                author: read.document.meta.author.clone(),
-                website: None,
-                published: None,
-                copy_to_panel: None,
-            },
-            output: OutputOptions::default(),
-            check: crate::check::CheckConfig {
-                aliases: aliases(read),
-                ..Default::default()
+            origin: origin(p),
+        }),
+        guidance: Known {
+            value: f.guidance.value,
+            origin: if f.period.is_some() || f.guidance.confidence == infer::Confidence::Given {
+                origin(&f.guidance)
+            } else {
+                Origin::Assumed
             },
         },
-        report_file: file,
-        sections: Vec::new(),
+        partners,
+        publication: PublicationFacts::default(),
         datasets,
-        glossary: Vec::new(),
-        glossary_file: None,
+        check: crate::check::CheckConfig {
+            aliases: aliases(read),
+            ..Default::default()
+        },
+        config_file: None,
+        anchor,
         sources: read.sources.clone(),
-    }
+        root: read.root.clone(),
+    };
 }
 
 fn partner_id(kind: Kind) -> &'static str {
@@ -106,6 +95,7 @@ fn partner_id(kind: Kind) -> &'static str {
 fn money_tables(read: &mut Read) -> Vec<DataSet> {
     let mut out = Vec::new();
     for (si, section) in read.document.sections.iter_mut().enumerate() {
+        let heading = section.heading();
         for (bi, block) in section.blocks.iter_mut().enumerate() {
             let BlockKind::Table(table) = &mut block.kind else {
                 continue;
@@ -163,7 +153,7 @@ fn money_tables(read: &mut Read) -> Vec<DataSet> {
             out.push(DataSet {
                 id,
                 file: block.span.file.clone(),
-                title: format!("the table in \"{}\"", section.heading()),
+                title: format!("the table in \"{heading}\""),
                 source: None,
                 as_of: None,
                 key: Some(0),
