@@ -60,10 +60,29 @@ pub struct LineCol {
     pub column: usize,
 }
 
+/// How a person finds a place in a file. A text file is read by line and column; a
+/// Word document or a PDF has no lines a reader can count, so its text is kept as
+/// extracted, one line per paragraph or per printed line, and a place is named the way
+/// the reader's own program shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Layout {
+    /// `report.txt:233:14`.
+    Text,
+    /// A Word document, one line of extracted text per paragraph: `report.docx:
+    /// paragraph 412 (section "4 Funding and Support")`. `sections` holds the first
+    /// paragraph of each section with its heading, in order.
+    Paragraphs { sections: Vec<(usize, String)> },
+    /// A PDF, one line of extracted text per printed line: `report.pdf: page 12,
+    /// line 7`. `pages` holds the first line of each page, in order.
+    Pages { pages: Vec<usize> },
+}
+
 /// The text of every file the project was read from, so diagnostics can quote it.
 #[derive(Debug, Default, Clone)]
 pub struct Sources {
     files: BTreeMap<Arc<str>, Arc<str>>,
+    /// Files that are not text read by line and column.
+    layouts: BTreeMap<Arc<str>, Layout>,
 }
 
 impl Sources {
@@ -72,6 +91,46 @@ impl Sources {
         let name: Arc<str> = Arc::from(name);
         self.files.insert(name.clone(), Arc::from(text));
         name
+    }
+
+    /// Records the text extracted from a Word document or a PDF, and how to name a
+    /// place in it.
+    pub fn add_extracted(&mut self, name: &str, text: &str, layout: Layout) -> Arc<str> {
+        let name = self.add(name, text);
+        if layout != Layout::Text {
+            self.layouts.insert(name.clone(), layout);
+        }
+        name
+    }
+
+    pub fn layout(&self, file: &str) -> &Layout {
+        self.layouts.get(file).unwrap_or(&Layout::Text)
+    }
+
+    /// Where an offset is, as a person looking at the file would find it:
+    /// `report.txt:233:14`, `report.docx: paragraph 412 (section "4 Funding")` or
+    /// `report.pdf: page 12, line 7`.
+    pub fn place(&self, file: &str, offset: usize) -> String {
+        let at = self.line_col(file, offset);
+        match self.layout(file) {
+            Layout::Text => format!("{file}:{}:{}", at.line, at.column),
+            Layout::Paragraphs { sections } => {
+                let section = sections.iter().rev().find(|(first, _)| *first <= at.line);
+                match section {
+                    Some((_, heading)) => {
+                        format!("{file}: paragraph {} (section \"{heading}\")", at.line)
+                    }
+                    None => format!("{file}: paragraph {}", at.line),
+                }
+            }
+            Layout::Pages { pages } => {
+                let page = pages.iter().rposition(|first| *first <= at.line);
+                match page {
+                    Some(i) => format!("{file}: page {}, line {}", i + 1, at.line - pages[i] + 1),
+                    None => format!("{file}: line {}", at.line),
+                }
+            }
+        }
     }
 
     pub fn text(&self, file: &str) -> Option<&str> {
@@ -160,10 +219,10 @@ impl Diagnostic {
         self
     }
 
-    /// `file:line:column` of the start of the span.
+    /// Where the span starts: `file:line:column` in a text file, paragraph or page
+    /// and line in a Word document or PDF ([`Sources::place`]).
     pub fn location(&self, sources: &Sources) -> String {
-        let at = sources.line_col(&self.span.file, self.span.range.start);
-        format!("{}:{}:{}", self.span.file, at.line, at.column)
+        sources.place(&self.span.file, self.span.range.start)
     }
 
     /// The rustc-style text of this diagnostic: header, snippet with the span
@@ -184,11 +243,21 @@ impl Diagnostic {
                 if let Some(label) = &self.label {
                     annotation = annotation.label(label.as_str());
                 }
-                title.element(
+                let title = title.element(
                     Snippet::source(text)
                         .path(self.span.file.as_ref())
                         .annotation(annotation),
-                )
+                );
+                // The snippet's line numbers count the extracted text's lines; say
+                // where that is in the document as its reader sees it.
+                if *sources.layout(&self.span.file) == Layout::Text {
+                    title
+                } else {
+                    title.element(
+                        Level::NOTE
+                            .message(format!("in {}", sources.place(&self.span.file, start))),
+                    )
+                }
             }
             None => title.element(Level::NOTE.message(format!("in {}", self.span.file))),
         };
@@ -295,6 +364,23 @@ mod tests {
         let c = "ab\n£c".len();
         assert_eq!(sources.line_col(&f, c), LineCol { line: 2, column: 3 });
         assert_eq!(sources.offset_of(&f, 2, 3), c);
+    }
+
+    #[test]
+    fn places_in_word_and_pdf_text_are_paragraphs_and_pages() {
+        let mut sources = Sources::default();
+        let text = "Foreword\nWe did it.\n4 Funding\nMoney.\nMore money.\n";
+        let sections = vec![(1, "Foreword".to_string()), (3, "4 Funding".to_string())];
+        let d = sources.add_extracted("r.docx", text, Layout::Paragraphs { sections });
+        let at = text.find("More").unwrap();
+        assert_eq!(
+            sources.place(&d, at),
+            "r.docx: paragraph 5 (section \"4 Funding\")"
+        );
+        let p = sources.add_extracted("r.pdf", text, Layout::Pages { pages: vec![1, 3] });
+        assert_eq!(sources.place(&p, at), "r.pdf: page 2, line 3");
+        let t = sources.add("r.txt", text);
+        assert_eq!(sources.place(&t, at), "r.txt:5:1");
     }
 
     #[test]

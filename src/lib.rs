@@ -17,6 +17,7 @@ pub mod diagnostic;
 pub mod fuzzing;
 pub mod load;
 pub mod model;
+pub mod read;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
@@ -120,6 +121,24 @@ pub fn build(project_dir: &Path, out: &Path, draft: bool) -> Result<BuildSummary
 pub fn run_check(project_dir: &Path, options: &check::Options) -> Result<check::Report, Error> {
     let (_, document) = validate(project_dir, false)?;
     check::check(&document, options).map_err(Error::Input)
+}
+
+/// Reads a report as published (a Word document, a PDF, web pages, Markdown or text)
+/// and checks it: what `check FILE` prints, with what was inferred from the text.
+pub fn check_file(
+    path: &Path,
+    overrides: &read::Overrides,
+    options: &check::Options,
+) -> Result<check::Report, Error> {
+    let read = read::read(path, overrides).map_err(Error::Input)?;
+    let mut report = check::check(&read.document, options).map_err(Error::Input)?;
+    // A printed table has no `source:` field for DATA-SOURCE to read: its source note,
+    // if any, is in the text.
+    report.diagnostics.retain(|d| d.code != "DATA-SOURCE");
+    report.diagnostics.extend(read::findings(&read));
+    diagnostic::sort(&mut report.diagnostics);
+    report.inferred = Some(read.facts);
+    Ok(report)
 }
 
 /// The default output folder of a project: `build/` inside it.

@@ -9,7 +9,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use safeguarding_report::check::{self, output::Format};
 use safeguarding_report::model::Guidance;
 use safeguarding_report::{
-    Error, Severity, build, default_out, run_check, scaffold, schema, status, validate,
+    Error, Severity, build, check_file, default_out, read, run_check, scaffold, schema, status,
+    validate,
 };
 
 /// Builds, checks and publishes a safeguarding children partnership's yearly report.
@@ -57,12 +58,26 @@ enum Command {
     /// rules; print every finding and the criteria matrix. Exit 0 when nothing at or
     /// above --fail-on is found, 1 when something is, 2 when the check could not run.
     Check {
+        /// The report to check: a Word document (.docx), a PDF, a web page or a folder
+        /// of saved web pages (.html), a Markdown or text file, or a project folder
+        /// with report.yaml. What a project states in report.yaml is inferred from the
+        /// text and shown first.
+        #[arg(value_name = "REPORT", conflicts_with = "project")]
+        report: Option<PathBuf>,
         /// The report project: the folder that holds report.yaml.
         #[arg(long, default_value = ".")]
         project: PathBuf,
-        /// The edition of Working Together to judge against (default: the report's own).
+        /// The edition of Working Together to judge against (default: the report's own,
+        /// or for a file the one in force at the end of its period).
         #[arg(long, value_enum)]
         guidance: Option<GuidanceArg>,
+        /// For a file: the period it covers, as START..END (2021-04-01..2022-03-31),
+        /// instead of the one inferred from its text.
+        #[arg(long, value_name = "START..END", value_parser = parse_period)]
+        period: Option<read::infer::Period>,
+        /// For a file: the partnership's name, instead of the one inferred.
+        #[arg(long, value_name = "NAME")]
+        partnership: Option<String>,
         /// How to print the findings.
         #[arg(long, value_enum, default_value = "human")]
         format: FormatArg,
@@ -223,19 +238,34 @@ fn main() -> ExitCode {
             Err(e) => fail(&e, color),
         },
         Command::Check {
+            report,
             project,
             guidance,
+            period,
+            partnership,
             format,
             fail_on,
             matrix,
         } => {
-            let options = check::Options {
-                guidance: guidance.map(|g| match g {
-                    GuidanceArg::Wt2018 => Guidance::Wt2018,
-                    GuidanceArg::Wt2023 => Guidance::Wt2023,
-                }),
+            let guidance = guidance.map(|g| match g {
+                GuidanceArg::Wt2018 => Guidance::Wt2018,
+                GuidanceArg::Wt2023 => Guidance::Wt2023,
+            });
+            let options = check::Options { guidance };
+            let result = match report {
+                // A folder with report.yaml is a project; anything else is read.
+                Some(path) if !path.join("report.yaml").is_file() => {
+                    let overrides = read::Overrides {
+                        period,
+                        partnership,
+                        guidance,
+                    };
+                    check_file(&path, &overrides, &options)
+                }
+                Some(path) => run_check(&path, &options),
+                None => run_check(&project, &options),
             };
-            let report = match run_check(&project, &options) {
+            let report = match result {
                 Ok(r) => r,
                 Err(e) => return fail(&e, color),
             };
@@ -415,6 +445,10 @@ fn shell_word(text: &str) -> String {
     } else {
         text.to_string()
     }
+}
+
+fn parse_period(text: &str) -> Result<read::infer::Period, String> {
+    read::Overrides::parse_period(text)
 }
 
 fn fail(error: &Error, color: bool) -> ExitCode {

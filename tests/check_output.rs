@@ -76,8 +76,19 @@ fn json_output_has_the_documented_shape_and_validates_against_its_schema() {
                     "line",
                     "column",
                     "end_line",
-                    "end_column"
+                    "end_column",
+                    "place"
                 ])
+            );
+            // In a project, a place is the file, line and column.
+            assert_eq!(
+                d["place"].as_str().unwrap(),
+                format!(
+                    "{}:{}:{}",
+                    d["file"].as_str().unwrap(),
+                    d["line"],
+                    d["column"]
+                )
             );
             assert!(["error", "warning", "info"].contains(&d["severity"].as_str().unwrap()));
             assert!(d["line"].as_u64().unwrap() >= 1 && d["column"].as_u64().unwrap() >= 1);

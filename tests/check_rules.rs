@@ -61,9 +61,15 @@ fn every_rule_fires_exactly_where_its_fixture_says() {
 
 #[test]
 fn every_rule_outside_the_criteria_has_a_fixture() {
+    // Rules about a file as published (an untagged PDF) cannot be shown in a project;
+    // their fixtures are read in tests/read.rs.
+    let about_files: Vec<String> = safeguarding_report::read::rules()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
     for rule in check::rules()
         .iter()
-        .filter(|r| r.family != Family::Criteria)
+        .filter(|r| r.family != Family::Criteria && !about_files.contains(&r.id))
     {
         let dir = fixture("check/rules").join(&rule.id);
         assert!(

@@ -24,6 +24,13 @@ pub use markdown::strip_tags;
 pub use template::key_name;
 use template::{SourceMap, Templates};
 
+/// Parses a whole Markdown file into blocks whose spans are its own byte ranges, for
+/// a report written in Markdown outside a project (`check report.md`). Headings keep
+/// the Markdown's levels plus one (`#` and `##` are 2).
+pub fn markdown_blocks(file: &std::sync::Arc<str>, text: &str) -> Vec<Block> {
+    markdown::parse(text, &SourceMap::identity(file, text.len()), 1).blocks
+}
+
 /// Builds the document tree of a loaded project; `draft` marks every page as a draft.
 pub fn assemble(project: &Project, draft: bool) -> Result<Document, Failure> {
     let mut templates = Templates::new(project);

@@ -327,6 +327,15 @@ impl SourceMap {
         }
     }
 
+    /// The map of a file that is its own output: a Markdown file read as it is.
+    pub fn identity(file: &Arc<str>, len: usize) -> SourceMap {
+        SourceMap {
+            file: file.clone(),
+            runs: vec![(0, 0, len)],
+            tags: Vec::new(),
+        }
+    }
+
     /// The source span of a range of the rendered text.
     pub fn span(&self, range: std::ops::Range<usize>) -> Span {
         let start = self.offset(range.start);

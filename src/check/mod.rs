@@ -190,6 +190,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     rules.extend(editorial::rules());
     rules.extend(privacy::rules());
     rules.extend(suppress::rules());
+    rules.extend(crate::read::rules());
     // Grouped by family, in the order `explain` lists them.
     rules.sort_by_key(|r| match r.family {
         Family::Criteria => 0,
@@ -262,6 +263,8 @@ pub struct Report {
     pub sources: Sources,
     /// The project folder, to turn paths into repository-relative ones.
     pub root: PathBuf,
+    /// For a report read from a file: what was inferred from its text.
+    pub inferred: Option<crate::read::Facts>,
 }
 
 impl Report {
@@ -385,6 +388,7 @@ pub fn check(document: &Document, options: &Options) -> Result<Report, Failure> 
         criteria,
         sources: facts.sources.clone(),
         root: facts.root.clone(),
+        inferred: None,
     })
 }
 

@@ -6,6 +6,10 @@ use crate::diagnostic::Severity;
 
 pub fn render(report: &Report, fail_on: Severity, color: bool) -> String {
     let mut out = String::new();
+    if let Some(facts) = &report.inferred {
+        out.push_str(&facts.summary());
+        out.push('\n');
+    }
     for d in &report.diagnostics {
         out.push_str(&d.render(&report.sources, color));
         out.push_str("\n\n");

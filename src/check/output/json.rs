@@ -1,7 +1,7 @@
 //! JSON output, with a stable schema:
 //!
 //! ```text
-//! {"diagnostics":[{"rule","severity","message","help","file","line","column","end_line","end_column"}],
+//! {"diagnostics":[{"rule","severity","message","help","file","line","column","end_line","end_column","place"}],
 //!  "criteria":[{"id","title","status":"met|partial|missing","evidence":[{"file","line","section"}],"reason"}],
 //!  "summary":{"guidance","errors","warnings","infos","met","partial","missing","fail_on","failed"}}
 //! ```
@@ -21,6 +21,10 @@ use crate::model::Guidance;
 #[derive(Debug, Serialize, JsonSchema)]
 #[schemars(title = "safeguarding-report check output", deny_unknown_fields)]
 pub struct Output {
+    /// For a report read from a file (`check report.docx`): what was inferred from
+    /// its text, how sure each inference is and where it was found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<crate::read::Facts>,
     /// Every finding, sorted by file and position.
     pub diagnostics: Vec<JsonDiagnostic>,
     /// The criteria matrix, in the guidance's order.
@@ -47,6 +51,10 @@ pub struct JsonDiagnostic {
     pub end_line: usize,
     /// The column just after the span.
     pub end_column: usize,
+    /// Where a person finds it: `file:line:column` in a text file, `report.docx:
+    /// paragraph 412 (section "4 Funding")` in a Word document, `report.pdf: page 12,
+    /// line 7` in a PDF (whose `line` and `column` count lines of the extracted text).
+    pub place: String,
 }
 
 /// Counts, and whether the run failed.
@@ -100,10 +108,12 @@ pub fn output(report: &Report, fail_on: Severity) -> Output {
                 column: start.column,
                 end_line: end.line,
                 end_column: end.column,
+                place: report.sources.place(&d.span.file, d.span.range.start),
             }
         })
         .collect();
     Output {
+        document: report.inferred.clone(),
         diagnostics,
         criteria: report.criteria.clone(),
         summary: Summary {

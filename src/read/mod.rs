@@ -1,0 +1,400 @@
+//! Readers: a report as it was published — a Word document, a PDF, a saved web report,
+//! a Markdown or text file — turned into the same [`Document`] a project assembles to,
+//! so the checker judges it the same way.
+//!
+//! Each reader keeps, for every block, where it came from, so a finding points at a
+//! place a person can find: `report.txt:233:14`, `report.docx: paragraph 412 (section
+//! "4 Funding and Support")`, `report.pdf: page 12, line 7` (see
+//! [`crate::diagnostic::Layout`]). What a project states in `report.yaml` — the
+//! partnership, the period, the partners — a file does not; [`infer`] finds it in the
+//! text and says how sure it is.
+
+pub mod docx;
+pub mod facts;
+pub mod html;
+pub mod infer;
+pub mod pdf;
+pub mod text;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::assemble::{Block, BlockKind, Document, Inline, Meta, Section};
+use crate::diagnostic::{Diagnostic, Failure, Sources, Span};
+pub use infer::{Confidence, Facts, Overrides};
+
+/// The formats a reader exists for, told from the file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Docx,
+    Pdf,
+    /// One HTML page, or a folder of them.
+    Html,
+}
+
+impl Format {
+    /// The format a path's extension names; `None` for anything else.
+    pub fn of(path: &Path) -> Option<Format> {
+        if path.is_dir() {
+            return Some(Format::Html);
+        }
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "txt" | "text" => Format::Text,
+            "md" | "markdown" => Format::Markdown,
+            "docx" => Format::Docx,
+            "pdf" => Format::Pdf,
+            "html" | "htm" | "xhtml" => Format::Html,
+            _ => return None,
+        })
+    }
+}
+
+/// A report read from a file: its document tree, the text to quote, and what was
+/// inferred from it.
+#[derive(Debug)]
+pub struct Read {
+    pub document: Document,
+    pub sources: Sources,
+    pub facts: Facts,
+    /// The folder the file is in, so paths print as the user typed them.
+    pub root: PathBuf,
+    /// The format it was read as.
+    pub format: Format,
+    /// For a PDF: whether it has a tag tree.
+    pub tagged: Option<bool>,
+}
+
+/// What one reader makes of a file, before inference.
+pub struct Extracted {
+    pub sections: Vec<Section>,
+    pub sources: Sources,
+    /// The document's own title, where it declares one (Word and PDF metadata, HTML
+    /// `<title>`, a Markdown `#` heading used once).
+    pub title: Option<String>,
+    /// For a PDF: whether it has a tag tree. `None` for other formats.
+    pub tagged: Option<bool>,
+}
+
+/// Reads `path` (a file, or a folder of HTML pages) and infers what a project would
+/// state, with the user's `overrides` taking precedence.
+pub fn read(path: &Path, overrides: &Overrides) -> Result<Read, Failure> {
+    let name = display_name(path);
+    let format = Format::of(path).ok_or_else(|| {
+        fail(
+            &name,
+            "cannot tell what kind of report this is from its name: give a .docx, .pdf, .html, .md or .txt file, a folder of .html pages, or a project folder with report.yaml",
+        )
+    })?;
+    let extracted = match format {
+        Format::Text | Format::Markdown => {
+            let bytes =
+                std::fs::read(path).map_err(|e| fail(&name, &format!("cannot read it: {e}")))?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                fail(&name, "is not UTF-8 text: save it again as UTF-8 (in Word: Save As, Plain Text, Unicode (UTF-8))")
+            })?;
+            if format == Format::Markdown {
+                text::markdown(&name, &text)
+            } else {
+                text::plain(&name, &text)
+            }
+        }
+        Format::Docx => {
+            let bytes =
+                std::fs::read(path).map_err(|e| fail(&name, &format!("cannot read it: {e}")))?;
+            docx::read(&name, &bytes).map_err(|e| fail(&name, &e))?
+        }
+        Format::Pdf => {
+            let bytes =
+                std::fs::read(path).map_err(|e| fail(&name, &format!("cannot read it: {e}")))?;
+            pdf::read(&name, &bytes).map_err(|e| fail(&name, &e))?
+        }
+        Format::Html => html::read(path, &name).map_err(|e| fail(&name, &e))?,
+    };
+    let root = path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let mut extracted = extracted;
+    extracted.sections = infer::structure(std::mem::take(&mut extracted.sections));
+    let facts = infer::infer(&extracted, overrides);
+    let tagged = extracted.tagged;
+    let document = Document {
+        meta: infer::meta(&facts, extracted.title.as_deref()),
+        sections: extracted.sections,
+        glossary: Vec::new(),
+        images: Vec::new(),
+        logo: None,
+        facts: Default::default(),
+    };
+    let mut read = Read {
+        document,
+        sources: extracted.sources,
+        facts,
+        root,
+        format,
+        tagged,
+    };
+    facts::fill(&mut read);
+    Ok(read)
+}
+
+/// An untagged PDF: the reader found no tag tree.
+pub const UNTAGGED_PDF: &str = "ED-UNTAGGED-PDF";
+
+/// The rules about the file itself, found while reading it.
+pub fn rules() -> Vec<crate::check::Rule> {
+    vec![crate::check::Rule {
+        id: UNTAGGED_PDF.to_string(),
+        family: crate::check::Family::Editorial,
+        severity: crate::Severity::Error,
+        summary: "A PDF without tags: screen readers cannot tell its headings, tables and images apart.".to_string(),
+        to_confirm: false,
+        pack: None,
+        doc: crate::check::Doc {
+            what: "When `check` reads a PDF, it looks for the PDF's tag tree (its structure: headings, paragraphs, lists, tables, figures with their alt text). A PDF without one is a finding; its headings are then guessed from type size and weight.".into(),
+            why: "A published report must be accessible: the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018 apply to PDFs on a public body's website. An untagged PDF fails PDF/UA (ISO 14289-1) and WCAG 2.1 success criterion 1.3.1: a screen reader reads it as one stream of text, without headings to move between, tables or image descriptions.".into(),
+            example: "A report exported from Word with \"Document structure tags for accessibility\" turned off, or printed to PDF.".into(),
+            fix: "Export again with tags: in Word, File › Save As › PDF › Options › \"Document structure tags for accessibility\"; in LibreOffice, Export as PDF › \"Universal Accessibility (PDF/UA)\". `safeguarding-report build` always makes a tagged PDF/UA-1 file.".into(),
+            off: String::new(),
+            references: "ISO 14289-1 (PDF/UA-1).\nWCAG 2.1, success criterion 1.3.1 \"Info and relationships\".\nThe Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018.".into(),
+        },
+    }]
+}
+
+/// Findings about the file itself: an untagged PDF.
+pub fn findings(read: &Read) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if read.tagged == Some(false) {
+        let file = read
+            .document
+            .sections
+            .first()
+            .map(|s| s.file.clone())
+            .unwrap_or_else(|| Arc::from(""));
+        out.push(
+            Diagnostic::error(
+                UNTAGGED_PDF,
+                Span::file_start(&file),
+                format!("{file} is an untagged PDF: screen readers cannot find its headings, tables or image descriptions, and it fails PDF/UA"),
+            )
+            .with_label("no tag tree")
+            .with_help("export it again with accessibility tags; its headings here are guessed from type size and weight. Run `safeguarding-report explain ED-UNTAGGED-PDF`."),
+        );
+    }
+    out
+}
+
+/// The name findings use for the file: as the user gave it, file name only.
+fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+fn fail(name: &str, message: &str) -> Failure {
+    let mut sources = Sources::default();
+    let file = sources.add(name, "");
+    Failure {
+        diagnostics: vec![Diagnostic::error(
+            "read",
+            Span::file_start(&file),
+            format!("{name} {message}"),
+        )],
+        sources,
+    }
+}
+
+/// Builds sections from a reader's stream of headings and blocks, in reading order.
+///
+/// Level-1 headings start chapters and level-2 headings sub-sections; deeper headings
+/// stay inside their section as heading blocks. Text before the first heading goes in
+/// a section of its own, titled "Before the first heading".
+pub struct Builder {
+    file: Arc<str>,
+    sections: Vec<Section>,
+    /// The open list: ordered, start, items, span of its first item.
+    list: Option<(bool, u64, Vec<Vec<Block>>, Span)>,
+}
+
+impl Builder {
+    pub fn new(file: &Arc<str>) -> Builder {
+        Builder {
+            file: file.clone(),
+            sections: Vec::new(),
+            list: None,
+        }
+    }
+
+    /// A heading: `level` 1 for a chapter, 2 for a sub-section, more for headings
+    /// inside a section; `number` as printed ("12.1").
+    pub fn heading(&mut self, level: u8, number: Option<String>, title: &str, span: Span) {
+        self.close_list();
+        if level <= 2 {
+            let level = if level == 2 && self.sections.is_empty() {
+                1
+            } else {
+                level
+            };
+            let id = self.unique_id(title);
+            self.sections.push(Section {
+                id,
+                title: title.trim().to_string(),
+                number,
+                level,
+                partner: None,
+                criteria: Vec::new(),
+                criteria_spans: Vec::new(),
+                parent: if level == 2 {
+                    self.sections
+                        .iter()
+                        .rev()
+                        .find(|s| s.level == 1)
+                        .map(|s| s.id.clone())
+                } else {
+                    None
+                },
+                priority: None,
+                review: None,
+                blocks: Vec::new(),
+                file: self.file.clone(),
+                span,
+            });
+        } else {
+            let text = match number {
+                Some(n) => format!("{n} {}", title.trim()),
+                None => title.trim().to_string(),
+            };
+            let section_level = self.sections.last().map_or(1, |s| s.level);
+            let level = level.min(section_level + (level - 2));
+            self.push(
+                BlockKind::Heading {
+                    level,
+                    content: inline(&text),
+                },
+                span,
+            );
+        }
+    }
+
+    /// A paragraph of plain text.
+    pub fn paragraph(&mut self, text: &str, span: Span) {
+        self.close_list();
+        self.push(
+            BlockKind::Paragraph {
+                content: inline(text),
+            },
+            span,
+        );
+    }
+
+    /// Any other block: a table, an image.
+    pub fn block(&mut self, kind: BlockKind, span: Span) {
+        self.close_list();
+        self.push(kind, span);
+    }
+
+    /// An item of a bulleted (`ordered: false`) or numbered list; consecutive items
+    /// of the same kind make one list.
+    pub fn item(&mut self, ordered: bool, number: u64, text: &str, span: Span) {
+        if self.list.as_ref().is_some_and(|l| l.0 != ordered) {
+            self.close_list();
+        }
+        let para = Block {
+            kind: BlockKind::Paragraph {
+                content: inline(text),
+            },
+            span: span.clone(),
+        };
+        match &mut self.list {
+            Some((_, _, items, first)) => {
+                items.push(vec![para]);
+                first.range.end = first.range.end.max(span.range.end);
+            }
+            None => self.list = Some((ordered, number, vec![vec![para]], span)),
+        }
+    }
+
+    fn close_list(&mut self) {
+        if let Some((ordered, start, items, span)) = self.list.take() {
+            self.push(
+                BlockKind::List {
+                    ordered,
+                    start,
+                    items,
+                },
+                span,
+            );
+        }
+    }
+
+    fn push(&mut self, kind: BlockKind, span: Span) {
+        if self.sections.is_empty() {
+            let span = Span::new(&self.file, span.range.start..span.range.start);
+            self.heading(1, None, "Before the first heading", span);
+        }
+        let section = self.sections.last_mut().expect("a section was opened");
+        section.blocks.push(Block { kind, span });
+    }
+
+    fn unique_id(&self, title: &str) -> String {
+        let base: String = title
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .collect::<String>()
+            .split('-')
+            .filter(|w| !w.is_empty())
+            .take(8)
+            .collect::<Vec<_>>()
+            .join("-");
+        let base = if base.is_empty() {
+            "section".to_string()
+        } else {
+            base
+        };
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.sections.iter().any(|s| s.id == id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+
+    pub fn finish(mut self) -> Vec<Section> {
+        self.close_list();
+        self.sections
+    }
+}
+
+/// Plain text as inline content.
+pub fn inline(text: &str) -> Vec<Inline> {
+    vec![Inline::Text {
+        text: text.trim().to_string(),
+    }]
+}
+
+/// The meta a read document carries: what was inferred, or said so.
+pub fn unknown_meta() -> Meta {
+    Meta {
+        partnership: String::new(),
+        short_name: String::new(),
+        title: String::new(),
+        period: String::new(),
+        author: String::new(),
+        date: [0, 0, 0],
+        lang: "en",
+        region: "GB",
+        guidance: String::new(),
+        website: None,
+        draft: false,
+        pdf_file: String::new(),
+        branding: Default::default(),
+        highlights: Vec::new(),
+        contact: None,
+        known_limitations: Vec::new(),
+    }
+}

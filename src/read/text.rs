@@ -1,0 +1,500 @@
+//! Plain text and Markdown.
+//!
+//! Plain text is read the way a person reads a typed or exported report: numbered
+//! headings ("3 Our Partners", "12.1 Rapid Review") when their numbers follow on,
+//! ALL-CAPS lines, short title-like lines as headings inside a section, bullets and
+//! numbered items as lists. Word's "plain text" export marks its table of contents'
+//! targets with `[bookmark: _Toc…]` (so that line is a heading), images with
+//! `[image: alt text]`, and tables as one cell per line, each after a tab, with rows
+//! apart by an empty line; all three are read for what they are.
+
+use std::ops::Range;
+use std::sync::{Arc, LazyLock};
+
+use regex::Regex;
+
+use super::{Builder, Extracted};
+use crate::assemble::{Block, BlockKind, Table, TableColumn};
+use crate::diagnostic::{Sources, Span};
+
+static BOOKMARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[bookmark: ?([^\]]*)\]").unwrap());
+static IMAGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[image: ?((?:[^\[\]]|\[[^\[\]]*\])*)\]").unwrap());
+/// "3 Our Partners", "12.1. Rapid Review", "4) Funding".
+static NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,2}(?:\.\d{1,2}){0,2})[.)]?\s+(\S.*)$").unwrap());
+static BULLET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[·•▪◦‣●○■□➢✓\-*–]|o\s)\s*(\S.*)$").unwrap());
+static LETTERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\(?([a-z]|[ivx]{1,4})[.)]\s+(\S.*)$").unwrap());
+
+/// One line of the file: its text without export markers, and where it is.
+struct Line<'a> {
+    raw: &'a str,
+    range: Range<usize>,
+    /// The text with bookmarks taken out and spaces trimmed.
+    text: String,
+    /// Word marked it as a table of contents target.
+    toc: bool,
+}
+
+fn lines(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for raw in text.split_inclusive('\n') {
+        let start = at;
+        at += raw.len();
+        let raw = raw.trim_end_matches(['\n', '\r']);
+        let toc = BOOKMARK
+            .captures_iter(raw)
+            .any(|c| c[1].starts_with("_Toc"));
+        let text = BOOKMARK.replace_all(raw, "").trim().to_string();
+        out.push(Line {
+            raw,
+            range: start..start + raw.len(),
+            text,
+            toc,
+        });
+    }
+    out
+}
+
+/// Where the numbered headings have got to, so "3 Residence Orders" in the middle of
+/// chapter 8 is not taken for a chapter.
+#[derive(Default)]
+struct Numbering {
+    chapter: u32,
+    sub: u32,
+}
+
+/// Reads a plain text file.
+pub fn plain(name: &str, text: &str) -> Extracted {
+    let mut sources = Sources::default();
+    let file = sources.add(name, text);
+    let lines = lines(text);
+    let mut b = Builder::new(&file);
+    let mut numbering = Numbering::default();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        if line.text.is_empty() {
+            i += 1;
+            continue;
+        }
+        let span = Span::new(&file, line.range.clone());
+        if let Some((level, number, title)) = heading(&lines, i, &mut numbering) {
+            b.heading(level, number, &title, span);
+            i += 1;
+            continue;
+        }
+        if let Some(end) = table_end(&lines, i) {
+            table(&file, &lines[i..end], &mut b);
+            i = end;
+            continue;
+        }
+        images(&file, line, &mut b);
+        let rest = IMAGE.replace_all(&line.text, "").trim().to_string();
+        if rest.is_empty() {
+            i += 1;
+            continue;
+        }
+        if let Some(c) = BULLET.captures(&rest) {
+            b.item(false, 1, &c[1], span);
+        } else if let Some(c) = NUMBERED.captures(&rest).filter(|c| !c[1].contains('.')) {
+            b.item(true, c[1].parse().unwrap_or(1), &c[2], span);
+        } else if let Some(c) = LETTERED.captures(&rest) {
+            b.item(true, 1, &c[2], span);
+        } else {
+            // A paragraph wrapped over several lines goes on while the next line
+            // carries on the sentence.
+            let mut end = i + 1;
+            let mut words = rest.clone();
+            while end < lines.len() && continues(&words, &lines[end].text) {
+                words.push(' ');
+                words.push_str(&lines[end].text);
+                end += 1;
+            }
+            let span = Span::new(&file, line.range.start..lines[end - 1].range.end);
+            b.paragraph(&words, span);
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    Extracted {
+        sections: b.finish(),
+        sources,
+        title: None,
+        tagged: None,
+    }
+}
+
+fn continues(before: &str, next: &str) -> bool {
+    let ends_open = !before
+        .trim_end()
+        .ends_with(['.', '!', '?', ':', '"', '”', ';']);
+    let starts_lower = next.chars().next().is_some_and(char::is_lowercase);
+    ends_open && starts_lower
+}
+
+fn images(file: &Arc<str>, line: &Line, b: &mut Builder) {
+    for m in IMAGE.captures_iter(line.raw) {
+        let whole = m.get(0).expect("a match");
+        let span = Span::new(
+            file,
+            line.range.start + whole.start()..line.range.start + whole.end(),
+        );
+        b.block(
+            BlockKind::Image {
+                src: whole.as_str().to_string(),
+                alt: m[1].trim().to_string(),
+                caption: None,
+            },
+            span,
+        );
+    }
+}
+
+/// Whether line `i` is a heading: level, number and title.
+fn heading(lines: &[Line], i: usize, n: &mut Numbering) -> Option<(u8, Option<String>, String)> {
+    let text = lines[i].text.as_str();
+    if IMAGE.is_match(text) || text.starts_with('\t') || lines[i].raw.starts_with('\t') {
+        return None;
+    }
+    if let Some(c) = NUMBERED.captures(text) {
+        let number = c[1].to_string();
+        let title = c[2].trim().to_string();
+        let parts: Vec<u32> = number.split('.').filter_map(|p| p.parse().ok()).collect();
+        let in_list = |j: Option<usize>| {
+            j.and_then(|j| lines.get(j))
+                .and_then(|l| NUMBERED.captures(&l.text))
+                .is_some_and(|c| !c[1].contains('.'))
+        };
+        let listed = parts.len() == 1 && (in_list(i.checked_sub(1)) || in_list(Some(i + 1)));
+        let follows = match parts.as_slice() {
+            [c] => *c == n.chapter + 1,
+            [c, s] => *c == n.chapter && *s == n.sub + 1,
+            _ => false,
+        };
+        if (lines[i].toc || (follows && !listed)) && title_like(&title) {
+            let level = if parts.len() == 1 { 1 } else { 2 };
+            if let [c] = parts.as_slice() {
+                n.chapter = *c;
+                n.sub = 0;
+            } else if let [_, s] = parts.as_slice() {
+                n.sub = *s;
+            }
+            return Some((level, Some(number), title));
+        }
+        return None;
+    }
+    if lines[i].toc {
+        return Some((1, None, text.to_string()));
+    }
+    // A short line followed by a tabbed one is a table's first cell.
+    if lines.get(i + 1).is_some_and(|l| l.raw.starts_with('\t')) {
+        return None;
+    }
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase()) && title_like(text) {
+        return Some((1, None, text.to_string()));
+    }
+    let blank_before = i == 0 || lines[i - 1].text.is_empty();
+    let text_after = lines.get(i + 1).is_some_and(|l| !l.text.is_empty());
+    if blank_before && text_after && title_like(text) && (text.ends_with('?') || title_case(text)) {
+        return Some((3, None, text.to_string()));
+    }
+    None
+}
+
+/// Short, starts with a capital, and does not end as a sentence does.
+fn title_like(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    (1..=14).contains(&words)
+        && text.chars().count() <= 110
+        && text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && !text.ends_with(['.', ',', ';', ':'])
+        && !BULLET.is_match(text)
+}
+
+/// Most longer words start with a capital: "Multi Agency Safeguarding Hub (MASH)".
+fn title_case(text: &str) -> bool {
+    let long: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
+        .collect();
+    let caps = long
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
+        .count();
+    !long.is_empty() && caps * 10 >= long.len() * 7
+}
+
+/// If a table in Word's text export starts at line `i`, the line after its end.
+fn table_end(lines: &[Line], i: usize) -> Option<usize> {
+    let cell = |l: &Line| l.raw.starts_with('\t');
+    let starts_row = |j: usize| {
+        lines.get(j).is_some_and(|l| {
+            (cell(l) && !l.text.is_empty())
+                || (!l.raw.is_empty() && lines.get(j + 1).is_some_and(cell))
+        })
+    };
+    if !(cell(&lines[i]) && !lines[i].text.is_empty() || starts_row(i) && !cell(&lines[i])) {
+        return None;
+    }
+    let mut j = i;
+    let mut rows = 1;
+    while j < lines.len() {
+        if lines[j].raw.is_empty() {
+            if starts_row(j + 1) {
+                rows += 1;
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        j += 1;
+    }
+    (rows >= 2).then_some(j)
+}
+
+/// The rows of a table from Word's text export, and the images in its cells.
+fn table(file: &Arc<str>, lines: &[Line], b: &mut Builder) {
+    let mut rows: Vec<Vec<String>> = vec![Vec::new()];
+    let mut found = Vec::new();
+    for line in lines {
+        if line.raw.is_empty() {
+            rows.push(Vec::new());
+            continue;
+        }
+        for m in IMAGE.captures_iter(line.raw) {
+            let whole = m.get(0).expect("a match");
+            found.push((
+                whole.as_str().to_string(),
+                m[1].trim().to_string(),
+                line.range.start + whole.start()..line.range.start + whole.end(),
+            ));
+        }
+        let text = IMAGE.replace_all(&line.text, "").trim().to_string();
+        let row = rows.last_mut().expect("a row");
+        if line.raw.starts_with('\t') || row.is_empty() {
+            row.push(text);
+        } else if let Some(last) = row.last_mut() {
+            last.push(' ');
+            last.push_str(&text);
+        }
+    }
+    rows.retain(|r| r.iter().any(|c| !c.is_empty()));
+    let header = if rows.is_empty() {
+        Vec::new()
+    } else {
+        rows.remove(0)
+    };
+    let span = Span::new(file, lines[0].range.start..lines[lines.len() - 1].range.end);
+    b.block(BlockKind::Table(table_of(header, rows)), span);
+    for (src, alt, range) in found {
+        b.block(
+            BlockKind::Image {
+                src,
+                alt,
+                caption: None,
+            },
+            Span::new(file, range),
+        );
+    }
+}
+
+/// A table from its header and body cells; a column whose body cells are mostly
+/// figures is numeric, and a last row starting "Total" is the total.
+pub fn table_of(mut header: Vec<String>, mut rows: Vec<Vec<String>>) -> Table {
+    // A second header row (mostly words above rows of figures) adds to the titles.
+    while rows.len() > 1 {
+        let cells: Vec<&String> = rows[0].iter().filter(|c| !c.trim().is_empty()).collect();
+        let figures = cells.iter().filter(|c| figure(c.trim())).count();
+        let below = rows[1..]
+            .iter()
+            .flatten()
+            .filter(|c| figure(c.trim()))
+            .count();
+        if cells.is_empty() || figures * 2 >= cells.len() || below == 0 {
+            break;
+        }
+        let row = rows.remove(0);
+        header.resize(header.len().max(row.len()), String::new());
+        for (h, c) in header.iter_mut().zip(row) {
+            *h = format!("{} {}", h.trim(), c.trim()).trim().to_string();
+        }
+    }
+    let width = rows
+        .iter()
+        .map(Vec::len)
+        .chain([header.len()])
+        .max()
+        .unwrap_or(0);
+    for r in &mut rows {
+        r.resize(width, String::new());
+    }
+    let total = rows
+        .last()
+        .filter(|r| {
+            r.first()
+                .is_some_and(|c| c.trim().to_lowercase().starts_with("total"))
+        })
+        .cloned();
+    if total.is_some() {
+        rows.pop();
+    }
+    let columns = (0..width)
+        .map(|c| {
+            let cells: Vec<&str> = rows
+                .iter()
+                .map(|r| r[c].trim())
+                .filter(|t| !t.is_empty())
+                .collect();
+            let figures = cells.iter().filter(|t| figure(t)).count();
+            TableColumn {
+                title: header.get(c).cloned().unwrap_or_default(),
+                numeric: !cells.is_empty() && figures * 2 > cells.len(),
+            }
+        })
+        .collect();
+    Table {
+        data: None,
+        title: None,
+        columns,
+        rows,
+        total,
+        source: None,
+        notes: None,
+        label: None,
+    }
+}
+
+/// "£412,319", "35%", "0.26", "-1,400", "-".
+fn figure(text: &str) -> bool {
+    let t = text
+        .trim_start_matches(['£', '$', '€', '-', '−'])
+        .trim_end_matches(['%', 'k', 'm']);
+    !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        && t.chars().any(|c| c.is_ascii_digit())
+        || text == "-"
+}
+
+/// Reads a Markdown file: `#` headings start chapters, `##` sub-sections (or, when a
+/// single `#` heading titles the whole document, `##` chapters and `###` sub-sections).
+pub fn markdown(name: &str, text: &str) -> Extracted {
+    let mut sources = Sources::default();
+    let file = sources.add(name, text);
+    let blocks = crate::assemble::markdown_blocks(&file, text);
+    let level_of = |b: &Block| {
+        let src = &text[b.span.range.clone()];
+        let hashes = src.trim_start().chars().take_while(|c| *c == '#').count();
+        if hashes > 0 {
+            hashes as u8
+        } else if src.trim_end().ends_with('=') {
+            1
+        } else {
+            2
+        }
+    };
+    let headings: Vec<u8> = blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Heading { .. }))
+        .map(level_of)
+        .collect();
+    let ones = headings.iter().filter(|l| **l == 1).count();
+    let top = if ones == 1 && headings.iter().any(|l| *l == 2) {
+        2
+    } else {
+        1
+    };
+    let mut title = None;
+    let mut b = Builder::new(&file);
+    for block in blocks {
+        if let BlockKind::Heading { content, .. } = &block.kind {
+            let md = level_of(&block);
+            let words = crate::assemble::plain_text(content);
+            if md < top {
+                title = Some(words);
+                continue;
+            }
+            let (number, words) = match NUMBERED.captures(&words) {
+                Some(c) => (Some(c[1].to_string()), c[2].to_string()),
+                None => (None, words),
+            };
+            b.heading(md + 1 - top, number, &words, block.span.clone());
+        } else {
+            b.block(block.kind, block.span);
+        }
+    }
+    Extracted {
+        sections: b.finish(),
+        sources,
+        title,
+        tagged: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn titles(e: &Extracted) -> Vec<String> {
+        e.sections.iter().map(|s| s.heading()).collect()
+    }
+
+    #[test]
+    fn numbered_headings_follow_on_and_lists_do_not_count() {
+        let text = "Foreword\n\nWe did:\n1. This\n2. That\n\n1 Introduction\nText here.\n\n2 Our Partners\n\nSome.\n5 Orders made\n\n2.1 Police\n\nMore.\n";
+        let e = plain("r.txt", text);
+        assert_eq!(
+            titles(&e),
+            [
+                "Before the first heading",
+                "1 Introduction",
+                "2 Our Partners",
+                "2.1 Police"
+            ]
+        );
+    }
+
+    #[test]
+    fn word_export_tables_images_and_bookmarks() {
+        let text = " 4. [bookmark: _Toc1]Funding and Support\n\tAgency\n\tAmount £\n\nPolice\n\t65,100\n\nCCG\n\t95,550\n\nTotal\n\t160,650\n\n\n[image: ]Structure diagram\n";
+        let e = plain("r.txt", text);
+        assert_eq!(titles(&e), ["4 Funding and Support"]);
+        let blocks = &e.sections[0].blocks;
+        let BlockKind::Table(t) = &blocks[0].kind else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!(t.columns[1].title, "Amount £");
+        assert!(t.columns[1].numeric);
+        assert_eq!(t.rows, [["Police", "65,100"], ["CCG", "95,550"]]);
+        assert_eq!(
+            t.total.as_deref(),
+            Some(&["Total".to_string(), "160,650".to_string()][..])
+        );
+        assert!(matches!(&blocks[1].kind, BlockKind::Image { alt, .. } if alt.is_empty()));
+        assert_eq!(blocks[2].text(), "Structure diagram");
+    }
+
+    #[test]
+    fn markdown_with_one_title_heading() {
+        let e = markdown(
+            "r.md",
+            "# Annual Report\n\n## 1 Foreword\n\nText.\n\n### Detail\n\nMore.\n\n## 2 Partners\n\nText.\n",
+        );
+        assert_eq!(e.title.as_deref(), Some("Annual Report"));
+        assert_eq!(titles(&e), ["1 Foreword", "Detail", "2 Partners"]);
+    }
+}
