@@ -223,3 +223,44 @@ fn validate_reports_a_good_project_as_clean() {
         stdout(&o)
     );
 }
+
+#[test]
+fn table_cells_are_read_with_their_positions() {
+    // The PDF reader of the tests gives each word its box: a table's cells sit on
+    // their row's baseline, each column to the right of the one before.
+    let pdf = pdf::Pdf::open(&built().join("report.pdf"));
+    let page = (1..=pdf.page_count() as u32)
+        .find(|&p| pdf.page_text(p).contains("Partner contributions 2022-23"))
+        .expect("the funding table");
+    let words = pdf.words(page);
+    let word = |text: &str| {
+        words
+            .iter()
+            .find(|w| w.text == text)
+            .unwrap_or_else(|| panic!("no word {text:?} on page {page}: {words:?}"))
+    };
+    let (council, amount, share) = (word("Council"), word("£60,000"), word("60.0%"));
+    let police = word("£25,000");
+    for w in [amount, share] {
+        assert!(
+            (w.y1 - council.y1).abs() < 0.5,
+            "{w:?} is not on {council:?}'s row"
+        );
+    }
+    assert!(
+        council.x1 < amount.x0 && amount.x1 < share.x0,
+        "{council:?} {amount:?} {share:?}"
+    );
+    assert!(
+        police.y0 > amount.y1 - 1.0,
+        "the police row is below the council's"
+    );
+    assert!(
+        police.x0 < amount.x1 && amount.x0 < police.x1,
+        "one column: {amount:?} {police:?}"
+    );
+    assert!(
+        amount.x1 - amount.x0 > 20.0 && amount.x1 - amount.x0 < 80.0,
+        "{amount:?}"
+    );
+}

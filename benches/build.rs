@@ -1,0 +1,167 @@
+//! How `build` grows with the size of a report: the shipped example at 1×, 5× and 10×
+//! (every section copied with new ids by a generator here, nothing committed), built
+//! by the real binary as a user runs it. Prints the time of each stage (from the
+//! binary's own stage lines) and the peak memory of the process (VmHWM, sampled from
+//! /proc while it runs). Run with `cargo bench --bench build`; nothing here asserts.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn example() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A copy of the example with every section repeated `times` times; the copies have
+/// their own ids (and parents), so the report is `times` as long.
+fn generate(times: usize) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sr-bench-{times}x-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy(&example().join("content"), &dir.join("content"));
+    std::fs::copy(example().join("report.yaml"), dir.join("report.yaml")).unwrap();
+    let sections: Vec<PathBuf> = walk(&dir.join("content"))
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    for k in 2..=times {
+        for file in &sections {
+            let text = std::fs::read_to_string(file).unwrap();
+            let renamed: String = text
+                .lines()
+                .map(|l| match l.split_once(": ") {
+                    Some((key @ ("id" | "parent"), value)) => format!("{key}: {value}-{k}"),
+                    _ => l.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+                + "\n";
+            let name = file.file_stem().unwrap().to_string_lossy();
+            std::fs::write(file.with_file_name(format!("{name}-copy{k}.md")), renamed).unwrap();
+        }
+    }
+    dir
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+fn copy(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if path.is_dir() {
+            copy(&path, &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(&path, to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+/// Peak resident memory so far of a running process, in MB.
+fn peak_mb(pid: u32) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+struct Run {
+    wall: Duration,
+    peak_mb: f64,
+    stages: Vec<(String, f64)>,
+}
+
+fn build(project: &Path) -> Run {
+    let out = project.join("build");
+    let _ = std::fs::remove_dir_all(&out);
+    let started = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_safeguarding-report"))
+        .args(["build", "--draft", "--project"])
+        .arg(project)
+        .arg("--out")
+        .arg(&out)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut peak: f64 = 0.0;
+    while child.try_wait().unwrap().is_none() {
+        if let Some(mb) = peak_mb(child.id()) {
+            peak = peak.max(mb);
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let wall = started.elapsed();
+    let output = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "build failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // Stage lines look like "      pdf    0.20 s".
+    let stages = stdout
+        .lines()
+        .filter_map(|l| {
+            let mut words = l.split_whitespace();
+            let (name, secs, unit) = (words.next()?, words.next()?, words.next()?);
+            (unit == "s" && words.next().is_none())
+                .then(|| Some((name.to_string(), secs.parse().ok()?)))
+                .flatten()
+        })
+        .collect();
+    Run {
+        wall,
+        peak_mb: peak,
+        stages,
+    }
+}
+
+fn main() {
+    // `cargo bench` passes --bench; `cargo test --benches` would pass nothing useful.
+    let sizes = [1, 5, 10];
+    let mut runs = Vec::new();
+    for times in sizes {
+        let project = generate(times);
+        build(&project); // warm the file cache
+        let best = (0..3)
+            .map(|_| build(&project))
+            .min_by(|a, b| a.wall.cmp(&b.wall))
+            .unwrap();
+        let _ = std::fs::remove_dir_all(&project);
+        runs.push((times, best));
+    }
+    let one = &runs[0].1;
+    println!("\nbuild of the example at 1×, 5× and 10× (best of 3, --draft):");
+    for (times, run) in &runs {
+        println!(
+            "{times:>3}×  {:>6.2} s wall ({:>4.1}× the 1× time)  peak {:>6.0} MB",
+            run.wall.as_secs_f64(),
+            run.wall.as_secs_f64() / one.wall.as_secs_f64(),
+            run.peak_mb
+        );
+        for (stage, secs) in &run.stages {
+            let base = one
+                .stages
+                .iter()
+                .find(|(s, _)| s == stage)
+                .map_or(f64::NAN, |(_, b)| *b);
+            println!(
+                "       {stage:>9} {secs:>6.2} s  ({:>4.1}× the 1× stage)",
+                secs / base
+            );
+        }
+    }
+}
