@@ -127,11 +127,10 @@ fn body() -> impl Strategy<Value = String> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: cases(48), failure_persistence: None, ..ProptestConfig::default() })]
 
-    // Finds the panic in `Templates::explain` on an undefined value that the lead is
-    // fixing in main (issue 10), with the minimal input
-    // `{% for r in funding.rows %}{% endfor %}`; run again once that fix is merged.
+    // Found the panic in `Templates::explain` on an undefined value (issue 10), with
+    // the minimal input `{% for r in funding.rows %}{% endfor %}`, kept under
+    // tests/fixtures/fuzz/template/.
     #[test]
-    #[ignore = "panics in Templates::explain until issue 10's fix in main is merged"]
     fn any_section_body_assembles_or_gets_diagnostics_inside_the_file(body in body()) {
         with_example(&body, false);
     }
