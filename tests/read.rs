@@ -198,7 +198,7 @@ fn the_tools_own_pdf_differs_only_on_unprinted_facts_and_is_located_by_page() {
         report
             .diagnostics
             .iter()
-            .all(|d| d.code != read::UNTAGGED_PDF),
+            .all(|d| d.code != read::UNTAGGED_PDF.as_str()),
         "the tool's PDF is tagged"
     );
     let project = check(&root());
@@ -222,7 +222,7 @@ fn an_untagged_pdf_is_reported_and_its_headings_guessed_from_type_size() {
     let d = report
         .diagnostics
         .iter()
-        .find(|d| d.code == read::UNTAGGED_PDF)
+        .find(|d| d.code == read::UNTAGGED_PDF.as_str())
         .expect("an untagged PDF is a finding");
     assert!(d.message.contains("untagged"), "{}", d.message);
     let read = read::read(&path, &Overrides::default()).unwrap();

@@ -99,10 +99,10 @@ fn this_years_figures_become_next_years_comparators() {
             }
         }
     }
-    assert!(
-        figures > 100 && cells > 100,
-        "compared {figures} figures and {cells} cells"
-    );
+    // The example has 76 named figures (counted in content/data by hand) and well over
+    // a hundred typed cells: all were compared.
+    assert_eq!(figures, 76, "compared {figures} figures");
+    assert!(cells > 100, "compared {cells} cells");
 }
 
 #[test]

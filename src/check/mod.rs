@@ -28,6 +28,8 @@ macro_rules! rule_ids {
         pub const IDS: &[$crate::check::RuleId] = &[$($name),+];
     };
 }
+// Readers declare the rules about a file as published (src/read/) the same way.
+pub(crate) use rule_ids;
 
 pub mod config;
 pub mod criteria;
@@ -62,7 +64,7 @@ use text::Unit;
 /// assert_eq!(safeguarding_report::check::data::DATA_DATE.as_str(), "DATA-DATE");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct RuleId(&'static str);
+pub struct RuleId(pub(crate) &'static str);
 
 impl RuleId {
     pub const fn as_str(self) -> &'static str {
@@ -449,6 +451,7 @@ mod tests {
             privacy::IDS,
             suppress::IDS,
             criteria::IDS,
+            crate::read::IDS,
         ]
         .concat();
         for id in &declared {

@@ -141,13 +141,15 @@ pub fn read(path: &Path, overrides: &Overrides) -> Result<Read, Failure> {
     Ok(read)
 }
 
-/// An untagged PDF: the reader found no tag tree.
-pub const UNTAGGED_PDF: &str = "ED-UNTAGGED-PDF";
+// An untagged PDF: the reader found no tag tree.
+crate::check::rule_ids! {
+    UNTAGGED_PDF = "ED-UNTAGGED-PDF",
+}
 
 /// The rules about the file itself, found while reading it.
 pub fn rules() -> Vec<crate::check::Rule> {
     vec![crate::check::Rule {
-        id: UNTAGGED_PDF.to_string(),
+        id: UNTAGGED_PDF.as_str().to_string(),
         family: crate::check::Family::Editorial,
         severity: crate::Severity::Error,
         summary: "A PDF without tags: screen readers cannot tell its headings, tables and images apart.".to_string(),
@@ -176,7 +178,7 @@ pub fn findings(read: &Read) -> Vec<Diagnostic> {
             .unwrap_or_else(|| Arc::from(""));
         out.push(
             Diagnostic::error(
-                UNTAGGED_PDF,
+                UNTAGGED_PDF.as_str(),
                 Span::file_start(&file),
                 format!("{file} is an untagged PDF: screen readers cannot find its headings, tables or image descriptions, and it fails PDF/UA"),
             )
