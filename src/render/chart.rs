@@ -248,9 +248,23 @@ fn text(out: &mut String, x: f64, y: f64, size: f64, anchor: &str, fill: &str, t
     );
 }
 
-/// An estimate of a text's width: Noto Sans averages a little over half an em.
+/// A generous estimate of a text's width, so that labels are never cut off. In the
+/// PDF the text is set in Noto Sans; on the website the SVG is an `<img>`, which
+/// cannot use the page's fonts, so a browser sets it in a system sans-serif such as
+/// DejaVu Sans, about a tenth wider. Capitals and wide letters count more than
+/// narrow ones.
 fn text_width(t: &str, size: f64) -> f64 {
-    t.chars().count() as f64 * size * 0.56
+    let em: f64 = t
+        .chars()
+        .map(|c| match c {
+            'i' | 'j' | 'l' | 'I' | '.' | ',' | ':' | ';' | '\'' | '’' | '|' | '!' => 0.3,
+            'f' | 't' | 'r' | '(' | ')' | '[' | ']' | '-' | ' ' => 0.38,
+            'm' | 'w' | 'M' | 'W' | '%' | '@' | '—' => 0.9,
+            c if c.is_ascii_uppercase() => 0.7,
+            _ => 0.6,
+        })
+        .sum();
+    em * size * 1.05
 }
 
 /// Words wrapped into lines no wider than `width`.
