@@ -63,23 +63,22 @@ impl Rgb {
         format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
     }
 
-    /// Relative luminance, as WCAG defines it.
+    /// Relative luminance, as WCAG defines it (computed once, in model::Colour).
     pub fn luminance(self) -> f64 {
-        let channel = |c: u8| {
-            let c = f64::from(c) / 255.0;
-            if c <= 0.04045 {
-                c / 12.92
-            } else {
-                ((c + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * channel(self.0) + 0.7152 * channel(self.1) + 0.0722 * channel(self.2)
+        self.colour().luminance()
     }
 
     /// The WCAG contrast ratio of two colours, 1 to 21.
     pub fn contrast(self, other: Rgb) -> f64 {
-        let (a, b) = (self.luminance(), other.luminance());
-        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+        self.colour().contrast(other.colour())
+    }
+
+    fn colour(self) -> crate::model::Colour {
+        crate::model::Colour {
+            r: self.0,
+            g: self.1,
+            b: self.2,
+        }
     }
 
     fn hue_saturation(self) -> (f64, f64) {
