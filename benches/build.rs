@@ -68,10 +68,11 @@ fn copy(from: &Path, to: &Path) {
     }
 }
 
-/// Peak resident memory so far of a running process, in MB.
-fn peak_mb(pid: u32) -> Option<f64> {
+/// A memory figure of a running process from /proc, in MB: `VmHWM` (the peak so
+/// far) or `VmRSS` (now).
+fn memory_mb(pid: u32, field: &str) -> Option<f64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
 }
@@ -79,7 +80,27 @@ fn peak_mb(pid: u32) -> Option<f64> {
 struct Run {
     wall: Duration,
     peak_mb: f64,
-    stages: Vec<(String, f64)>,
+    /// Each stage's name, time in seconds and the most memory held while it ran (MB).
+    stages: Vec<(String, f64, f64)>,
+}
+
+/// The most memory held during each stage: the stages run one after another, so
+/// their times laid end to end give each one's window in the sampled timeline.
+fn stage_peaks(stages: &[(String, f64)], samples: &[(f64, f64)]) -> Vec<(String, f64, f64)> {
+    let mut start = 0.0;
+    stages
+        .iter()
+        .map(|(name, secs)| {
+            let end = start + secs;
+            let peak = samples
+                .iter()
+                .filter(|(t, _)| *t >= start && *t <= end + 0.01)
+                .map(|(_, mb)| *mb)
+                .fold(0.0, f64::max);
+            start = end;
+            (name.clone(), *secs, peak)
+        })
+        .collect()
 }
 
 fn build(project: &Path) -> Run {
@@ -97,9 +118,13 @@ fn build(project: &Path) -> Run {
         .spawn()
         .expect("the binary runs");
     let mut peak: f64 = 0.0;
+    let mut samples = Vec::new();
     while child.try_wait().unwrap().is_none() {
-        if let Some(mb) = peak_mb(child.id()) {
+        if let Some(mb) = memory_mb(child.id(), "VmHWM:") {
             peak = peak.max(mb);
+        }
+        if let Some(mb) = memory_mb(child.id(), "VmRSS:") {
+            samples.push((started.elapsed().as_secs_f64(), mb));
         }
         std::thread::sleep(Duration::from_millis(5));
     }
@@ -112,7 +137,7 @@ fn build(project: &Path) -> Run {
         String::from_utf8_lossy(&output.stderr)
     );
     // Stage lines look like "      pdf    0.20 s".
-    let stages = stdout
+    let stages: Vec<(String, f64)> = stdout
         .lines()
         .filter_map(|l| {
             let mut words = l.split_whitespace();
@@ -125,7 +150,7 @@ fn build(project: &Path) -> Run {
     Run {
         wall,
         peak_mb: peak,
-        stages,
+        stages: stage_peaks(&stages, &samples),
     }
 }
 
@@ -152,14 +177,14 @@ fn main() {
             run.wall.as_secs_f64() / one.wall.as_secs_f64(),
             run.peak_mb
         );
-        for (stage, secs) in &run.stages {
+        for (stage, secs, mb) in &run.stages {
             let base = one
                 .stages
                 .iter()
-                .find(|(s, _)| s == stage)
-                .map_or(f64::NAN, |(_, b)| *b);
+                .find(|(s, _, _)| s == stage)
+                .map_or(f64::NAN, |(_, b, _)| *b);
             println!(
-                "       {stage:>9} {secs:>6.2} s  ({:>4.1}× the 1× stage)",
+                "       {stage:>9} {secs:>6.2} s  ({:>4.1}× the 1× stage)  up to {mb:>6.0} MB held",
                 secs / base
             );
         }

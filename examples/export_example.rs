@@ -8,7 +8,7 @@
 
 use std::path::PathBuf;
 
-use safeguarding_report::render::{html, pdf};
+use safeguarding_report::render::{html, pdf, site};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -29,14 +29,27 @@ fn main() {
             document.meta.partnership, document.meta.title
         ))
     );
+    // The cover's words, as the PDF's cover prints them.
+    let meta = &document.meta;
+    page.push_str(&format!(
+        "<p>{}</p>\n<p>{}</p>\n<p>Covering {}.</p>\n<p>Reporting under {}.</p>\n{}",
+        html::text(&meta.partnership),
+        html::text(&meta.title),
+        html::text(&meta.period),
+        html::text(&meta.guidance),
+        site::publication(meta)
+    ));
     for s in &document.sections {
         let mut body = html::section(s, false);
         // One page holds every section: a sub-section's title is a second-level
-        // heading there.
+        // heading there, and its own headings one level further down.
         if s.level == 2 {
-            body = body
-                .replacen("<h1 ", "<h2 ", 1)
-                .replacen("</h1>", "</h2>", 1);
+            for n in (1..=5).rev() {
+                body = body
+                    .replace(&format!("<h{n} "), &format!("<h{} ", n + 1))
+                    .replace(&format!("<h{n}>"), &format!("<h{}>", n + 1))
+                    .replace(&format!("</h{n}>"), &format!("</h{}>", n + 1));
+            }
         }
         page.push_str(&body);
     }

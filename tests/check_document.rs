@@ -49,6 +49,7 @@ fn document() -> Document {
             highlights: vec![],
             contact: None,
             known_limitations: vec![],
+            publication_dates: vec![],
         },
         sections: vec![Section {
             id: "report".into(),

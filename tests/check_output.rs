@@ -100,7 +100,16 @@ fn json_output_has_the_documented_shape_and_validates_against_its_schema() {
             );
             assert!(["met", "partial", "missing"].contains(&c["status"].as_str().unwrap()));
             for e in c["evidence"].as_array().unwrap() {
-                assert_eq!(keys(e), set(&["file", "line", "section"]));
+                assert_eq!(keys(e), set(&["file", "line", "section", "place"]));
+                // In a project's files, the place is the file, line and column.
+                assert!(
+                    e["place"].as_str().unwrap().starts_with(&format!(
+                        "{}:{}:",
+                        e["file"].as_str().unwrap(),
+                        e["line"]
+                    )),
+                    "{e}"
+                );
             }
         }
     }

@@ -103,3 +103,38 @@ fn the_cover_has_no_page_number_and_the_contents_start_a_new_page() {
     );
     assert!(second.contains("Page 2 of"), "{second}");
 }
+
+/// No text of the report runs into a page's footer: a table whose rows are too tall
+/// for what is left of a page breaks between rows instead of printing past the
+/// bottom margin (a case review's response table has a few very tall rows).
+#[test]
+fn no_text_runs_into_the_footer_in_the_example() {
+    let out = scratch("layout-footer").join("build");
+    build(&root(), &out);
+    let pdf = common::pdf::Pdf::open(&out.join("report.pdf"));
+    let (_, height) = pdf.page_size(1);
+    let mut over = Vec::new();
+    for page in 1..=pdf.page_count() as u32 {
+        let on_page = || pdf.glyphs().iter().filter(move |g| g.page == page);
+        // The footer: the lowest line of page furniture (the contents' dot leaders
+        // are furniture too, but higher up), its top a line's height above it.
+        let Some(footer) = on_page()
+            .filter(|g| g.artifact && g.y > height / 2.0)
+            .max_by(|a, b| a.y.total_cmp(&b.y))
+        else {
+            continue;
+        };
+        let footer_top = footer.y - 1.2 * footer.size;
+        let mut words: Vec<String> = Vec::new();
+        for g in on_page().filter(|g| !g.artifact && g.y > footer_top) {
+            words.push(g.text.clone());
+        }
+        if !words.is_empty() {
+            over.push((page, words.concat()));
+        }
+    }
+    assert!(
+        over.is_empty(),
+        "text printed into the footer (page, text): {over:?}"
+    );
+}

@@ -196,6 +196,9 @@ pub struct Meta {
     pub contact: Option<String>,
     /// What the partnership knows is not yet accessible, for the statement.
     pub known_limitations: Vec<String>,
+    /// When the report was published and its copy sent to the national panel, as
+    /// sentences for the cover: the record the guidance asks for, printed.
+    pub publication_dates: Vec<String>,
 }
 
 /// The partnership's look, ready for the renderers.
@@ -383,7 +386,7 @@ pub enum Inline {
     },
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Table {
     /// The data set the table shows, `None` for a table typed in Markdown.
     pub data: Option<String>,

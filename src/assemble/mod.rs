@@ -8,6 +8,7 @@ pub mod format;
 pub mod highlights;
 mod markdown;
 mod names;
+mod review;
 mod template;
 
 use std::path::{Component, Path};
@@ -87,7 +88,12 @@ pub fn assemble(project: &Project, draft: bool) -> Result<Document, Failure> {
             parent: source.front.parent.as_ref().map(|p| p.value.clone()),
             priority: source.front.priority.clone(),
             review: source.front.review.clone(),
-            blocks: parsed.blocks,
+            blocks: review::with_response(
+                parsed.blocks,
+                source.front.review.as_ref(),
+                source.level(),
+                &source.id_span,
+            ),
             file: source.file.clone(),
             span: source.id_span.clone(),
         });
@@ -274,7 +280,24 @@ fn meta(project: &Project, draft: bool) -> Meta {
         highlights: Vec::new(),
         contact: r.publication.contact.clone(),
         known_limitations: r.accessibility.known_limitations.clone(),
+        publication_dates: publication_dates(&r.publication),
     }
+}
+
+/// "Published on 30 September 2022.", "A copy was sent to the Child Safeguarding
+/// Practice Review Panel on 3 October 2022."
+fn publication_dates(p: &crate::model::Publication) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(d) = p.published {
+        out.push(format!("Published on {}.", d.long()));
+    }
+    if let Some(d) = p.copy_to_panel {
+        out.push(format!(
+            "A copy was sent to the Child Safeguarding Practice Review Panel on {}.",
+            d.long()
+        ));
+    }
+    out
 }
 
 /// Chapter numbers count numbered chapters; sub-sections count within their chapter.

@@ -40,8 +40,11 @@ struct Def {
     /// The function that judges the criterion on the document.
     judge: fn(&Ctx, &Reading) -> Judgement,
     title: &'static str,
-    /// Severity in the WT2018 pack, if the pack has the criterion.
-    wt18: Option<Severity>,
+    /// Severity in the WT2018 pack, if the pack has the criterion, and whether the
+    /// reference marks its wording "to confirm".
+    wt18: Option<(Severity, bool)>,
+    /// Whether the What Works Centre's analysis of annual reports speaks to it.
+    wwc: bool,
     /// Severity in the WT2023 pack and whether the reference marks it "to confirm".
     wt23: Option<(Severity, bool)>,
     /// "met when the report …"
@@ -61,8 +64,9 @@ const DEFS: &[Def] = &[
     Def {
         key: "PERIOD",
         judge: period,
+        wwc: false,
         title: "A report for a 12-month period",
-        wt18: Some(Severity::Error),
+        wt18: Some((Severity::Error, false)),
         wt23: Some((Severity::Error, false)),
         met_when: "states a reporting period of 12 months, with its start and end dates",
         quote18: "Safeguarding partners must publish a report \"at least once in every 12-month period\", \"to bring transparency for children, families and all practitioners about the activity undertaken\".",
@@ -74,8 +78,9 @@ const DEFS: &[Def] = &[
     Def {
         key: "ACTIVITY",
         judge: activity,
+        wwc: false,
         title: "What the partners did as a result of the arrangements",
-        wt18: Some(Severity::Error),
+        wt18: Some((Severity::Error, false)),
         wt23: Some((Severity::Error, false)),
         met_when: "sets out what the partners did as a result of the arrangements",
         quote18: "The report \"must set out what they have done as a result of the arrangements, including on child safeguarding practice reviews, and how effective these arrangements have been in practice.\"",
@@ -87,8 +92,9 @@ const DEFS: &[Def] = &[
     Def {
         key: "REVIEWS",
         judge: reviews,
+        wwc: false,
         title: "Activity on child safeguarding practice reviews",
-        wt18: Some(Severity::Error),
+        wt18: Some((Severity::Error, false)),
         wt23: Some((Severity::Error, false)),
         met_when: "reports its child safeguarding practice review activity, or says explicitly there was none",
         quote18: "The report must set out what the partners have done \"including on child safeguarding practice reviews\". A year with none must say so.",
@@ -100,8 +106,9 @@ const DEFS: &[Def] = &[
     Def {
         key: "EFFECTIVENESS",
         judge: effectiveness,
+        wwc: false,
         title: "How effective the arrangements have been, with evidence",
-        wt18: Some(Severity::Error),
+        wt18: Some((Severity::Error, false)),
         wt23: Some((Severity::Error, false)),
         met_when: "states a judgement of how effective the arrangements were in practice, with evidence for it",
         quote18: "The report must set out \"how effective these arrangements have been in practice.\"",
@@ -113,8 +120,9 @@ const DEFS: &[Def] = &[
     Def {
         key: "IMPACT",
         judge: impact,
+        wwc: true,
         title: "Impact on outcomes, including training, from early help to care leavers",
-        wt18: Some(Severity::Warning),
+        wt18: Some((Severity::Warning, false)),
         wt23: Some((Severity::Warning, true)),
         met_when: "evidences impact on outcomes (change for children and families, not activity counts), including training, across early help, children in need and child protection, looked-after children and care leavers",
         quote18: "The report should include \"evidence of the impact of the work of the safeguarding partners and relevant agencies, including training, on outcomes for children and families from early help to looked-after children and care leavers\". The What Works Centre found 11 of 18 reports gave no information on impact, and that evaluation of training was mostly attendees' feedback on the course.",
@@ -126,8 +134,9 @@ const DEFS: &[Def] = &[
     Def {
         key: "NO-PROGRESS",
         judge: no_progress,
+        wwc: false,
         title: "Analysis of priorities with little or no progress",
-        wt18: Some(Severity::Warning),
+        wt18: Some((Severity::Warning, false)),
         wt23: Some((Severity::Warning, true)),
         met_when: "analyses every priority where progress was little or none",
         quote18: "The report should include \"an analysis of any areas where there has been little or no evidence of progress on agreed priorities\".",
@@ -139,8 +148,9 @@ const DEFS: &[Def] = &[
     Def {
         key: "REVIEW-ACTIONS",
         judge: review_actions,
+        wwc: true,
         title: "Decisions and actions on review recommendations",
-        wt18: Some(Severity::Warning),
+        wt18: Some((Severity::Warning, false)),
         wt23: Some((Severity::Warning, true)),
         met_when: "records, for each local and national review recommendation, the decisions and actions taken or planned and any resulting improvement",
         quote18: "The report should include \"a record of decisions and actions taken by the partners in the report's period (or planned to be taken) to implement the recommendations of any local and national child safeguarding practice reviews, including any resulting improvements\". The What Works Centre found 17 of 18 reports did this.",
@@ -152,8 +162,9 @@ const DEFS: &[Def] = &[
     Def {
         key: "VOICE",
         judge: voice,
+        wwc: false,
         title: "Feedback from children and families, sought and used",
-        wt18: Some(Severity::Warning),
+        wt18: Some((Severity::Warning, false)),
         wt23: Some((Severity::Warning, true)),
         met_when: "shows how feedback from children and families was sought and how it was used",
         quote18: "The report should include \"ways in which the partners have sought and utilised feedback from children and families to inform their work and influence service provision\". Both sought and used.",
@@ -165,8 +176,9 @@ const DEFS: &[Def] = &[
     Def {
         key: "SCRUTINY",
         judge: scrutiny,
+        wwc: false,
         title: "The independent scrutineer's evaluation",
-        wt18: Some(Severity::Warning),
+        wt18: Some((Severity::Warning, false)),
         wt23: Some((Severity::Warning, true)),
         met_when: "includes the independent scrutineer's evaluation",
         quote18: "Independent scrutiny's role \"is to provide assurance in judging the effectiveness of multi-agency arrangements to safeguard and promote the welfare of all children in a local area\"; it should be \"objective, acts as a constructive critical friend and promotes reflection to drive continuous improvement\". In local practice the scrutineer reviews the yearly report against the criteria and the evaluation is published in it.",
@@ -178,8 +190,9 @@ const DEFS: &[Def] = &[
     Def {
         key: "FUNDING",
         judge: funding,
+        wwc: false,
         title: "Each statutory partner's financial contribution",
-        wt18: Some(Severity::Warning),
+        wt18: Some((Severity::Warning, true)),
         wt23: Some((Severity::Warning, true)),
         met_when: "shows each statutory partner's financial contribution",
         quote18: "Partners agree each partner's contribution, which should be equitable and proportionate, and transparent to children and families (to confirm wording).",
@@ -191,8 +204,9 @@ const DEFS: &[Def] = &[
     Def {
         key: "PUBLICATION",
         judge: publication,
+        wwc: false,
         title: "Where it is published; a copy to the national panel within seven days",
-        wt18: Some(Severity::Info),
+        wt18: Some((Severity::Info, true)),
         wt23: Some((Severity::Info, true)),
         met_when: "records where it is published and the copy sent to the national panel within seven days",
         quote18: "The report should be widely available and the published arrangements say where; a copy goes to the Child Safeguarding Practice Review Panel and the What Works Centre for Children's Social Care within seven days of publication (to confirm).",
@@ -204,6 +218,7 @@ const DEFS: &[Def] = &[
     Def {
         key: "PARTNERS",
         judge: partners,
+        wwc: false,
         title: "Lead and delegated safeguarding partners named",
         wt18: None,
         wt23: Some((Severity::Warning, true)),
@@ -217,6 +232,7 @@ const DEFS: &[Def] = &[
     Def {
         key: "EDUCATION",
         judge: education,
+        wwc: false,
         title: "The contribution of education",
         wt18: None,
         wt23: Some((Severity::Warning, true)),
@@ -230,6 +246,7 @@ const DEFS: &[Def] = &[
     Def {
         key: "DATA",
         judge: data_set,
+        wwc: false,
         title: "The multi-agency data set used",
         wt18: None,
         wt23: Some((Severity::Warning, true)),
@@ -243,6 +260,7 @@ const DEFS: &[Def] = &[
     Def {
         key: "PUBLISH-BY",
         judge: publish_by,
+        wwc: false,
         title: "Published by the end of September",
         wt18: None,
         wt23: Some((Severity::Info, true)),
@@ -262,12 +280,7 @@ pub fn rules() -> Vec<Rule> {
         for def in DEFS {
             let (severity, to_confirm, quote, reference) = match pack {
                 Guidance::Wt2018 => match def.wt18 {
-                    Some(s) => (
-                        s,
-                        def.key == "PUBLICATION" || def.key == "FUNDING",
-                        def.quote18,
-                        WT18_REF,
-                    ),
+                    Some((s, c)) => (s, c, def.quote18, WT18_REF),
                     None => continue,
                 },
                 Guidance::Wt2023 => match def.wt23 {
@@ -277,7 +290,7 @@ pub fn rules() -> Vec<Rule> {
             };
             let id = format!("{prefix}-{}", def.key);
             let mut references = format!("{reference}\n{}", pack.title());
-            if matches!(def.key, "IMPACT" | "REVIEW-ACTIONS") {
+            if def.wwc {
                 references.push('\n');
                 references.push_str(WWC_REF);
             }
@@ -359,10 +372,7 @@ impl Ev {
     /// The file and document section of the evidence, without locating it.
     fn place(&self, ctx: &Ctx) -> (std::sync::Arc<str>, Option<usize>) {
         match self {
-            Ev::Span(s) => (
-                s.file.clone(),
-                ctx.document.sections.iter().position(|d| d.file == s.file),
-            ),
+            Ev::Span(s) => (s.file.clone(), section_at(ctx, s)),
             Ev::Words(u, _) => {
                 let unit = &ctx.units[*u];
                 (
@@ -372,6 +382,23 @@ impl Ev {
             }
         }
     }
+}
+
+/// The section a span is in: a project has a file per section; a report read from
+/// one file has many sections in it, each starting at its heading.
+fn section_at(ctx: &Ctx, span: &Span) -> Option<usize> {
+    let in_file = || {
+        ctx.document
+            .sections
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.file == span.file)
+    };
+    in_file()
+        .filter(|(_, d)| d.span.range.start <= span.range.start)
+        .max_by_key(|(_, d)| d.span.range.start)
+        .or_else(|| in_file().next())
+        .map(|(i, _)| i)
 }
 
 /// What the judge of one criterion found.
@@ -404,7 +431,7 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) -> Vec<Criterion> {
     let mut matrix = Vec::new();
     for def in DEFS {
         let severity = match ctx.guidance {
-            Guidance::Wt2018 => def.wt18,
+            Guidance::Wt2018 => def.wt18.map(|(s, _)| s),
             Guidance::Wt2023 => def.wt23.map(|(s, _)| s),
         };
         let Some(severity) = severity else { continue };
@@ -542,6 +569,7 @@ fn evidence(ctx: &Ctx, places: &[Ev]) -> Vec<Evidence> {
             file: span.file.to_string(),
             line,
             section,
+            place: ctx.sources().place(&span.file, span.range.start),
         });
         if out.len() == 6 {
             break;

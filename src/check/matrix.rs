@@ -51,11 +51,14 @@ pub struct Evidence {
     pub line: usize,
     /// The section as the report numbers and titles it.
     pub section: String,
+    /// Where a person finds it: `content/foreword.md:12:1`, `report.docx: paragraph
+    /// 412 (section "4 Funding")` or `report.pdf: page 12, line 7`.
+    pub place: String,
 }
 
 impl Evidence {
-    pub fn location(&self) -> String {
-        format!("{}:{}", self.file, self.line)
+    pub fn location(&self) -> &str {
+        &self.place
     }
 }
 
@@ -190,14 +193,19 @@ pub fn plain(criteria: &[Criterion], guidance: &str) -> String {
         "status", "criterion", "evidence"
     ));
     for c in criteria {
-        let mut evidence: Vec<String> = c.evidence.iter().take(3).map(Evidence::location).collect();
+        let mut evidence: Vec<String> = c
+            .evidence
+            .iter()
+            .take(3)
+            .map(|e| e.location().to_string())
+            .collect();
         if c.evidence.len() > 3 {
             evidence.push(format!("and {} more", c.evidence.len() - 3));
         }
         let evidence = if evidence.is_empty() {
             "none found".to_string()
         } else {
-            evidence.join(", ")
+            evidence.join("; ")
         };
         out.push_str(&format!(
             "  {:<8} {:<id_width$}  {}\n",

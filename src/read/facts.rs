@@ -70,7 +70,16 @@ pub fn fill(read: &mut Read) {
             },
         },
         partners,
-        publication: PublicationFacts::default(),
+        publication: f
+            .publication
+            .as_ref()
+            .map(|p| PublicationFacts {
+                website: p.value.website.clone(),
+                published: p.value.published,
+                copy_to_panel: p.value.copy_to_panel,
+                origin: origin(p),
+            })
+            .unwrap_or_default(),
         datasets,
         check: crate::check::CheckConfig {
             aliases: aliases(read),

@@ -171,6 +171,18 @@ pub struct Facts {
     pub scrutiny: Option<Inferred<String>>,
     pub priorities: Vec<Inferred<Priority>>,
     pub reviews: Vec<Inferred<Review>>,
+    /// Where the report says it is published, and when it and the copy to the
+    /// national panel went out.
+    pub publication: Option<Inferred<Publication>>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+pub struct Publication {
+    /// A web address, or "the partnership's website" when no address is given.
+    pub website: Option<String>,
+    pub published: Option<Date>,
+    /// When a copy was sent to the Child Safeguarding Practice Review Panel.
+    pub copy_to_panel: Option<Date>,
 }
 
 /// A block's own text with its section, in reading order.
@@ -235,6 +247,7 @@ pub fn infer(e: &Extracted, overrides: &Overrides) -> Facts {
         scrutiny: scrutiny(e, &texts),
         priorities: structured_priorities(e).unwrap_or_else(|| priorities(e, &texts)),
         reviews: reviews(e, &texts),
+        publication: publication(&e.sources, &texts),
     }
 }
 
@@ -719,6 +732,65 @@ fn funding(e: &Extracted, texts: &[Text]) -> Vec<Funding> {
     out
 }
 
+static PUBLISHED_AT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:published|available|can be found)(?:\s+on\s+\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\s+\d{4})?\s+(?:at|on|from)\s+(?:(https?://[^\s)>\]]+|www\.[^\s)>\]]+)|(?:our|the)\s+(?:[\w’']+\s+){0,3}(?:website|web ?site|web ?pages?))").unwrap()
+});
+static PUBLISHED_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b[Pp]ublished\s+on\s+(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\s+(\d{{4}})\b"
+    ))
+    .unwrap()
+});
+static COPY_TO_PANEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b[Cc]op(?:y|ies)\b(?i:[^.]*?\b(?:sent|submitted|provided|shared|given)\b[^.]*?\bpanel\b[^.]*?\bon)\s+(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\s+(\d{{4}})\b"
+    ))
+    .unwrap()
+});
+
+/// Where and when the report says it is published, and when the copy went to the
+/// national panel: "Published at https://…", "published on 30 September 2022", "a
+/// copy was sent to the Child Safeguarding Practice Review Panel on 3 October 2022".
+fn publication(sources: &Sources, texts: &[Text]) -> Option<Inferred<Publication>> {
+    let mut found = Publication::default();
+    let mut first: Option<&Span> = None;
+    for t in texts {
+        let mut hit = false;
+        if found.website.is_none()
+            && let Some(c) = PUBLISHED_AT.captures(&t.text)
+        {
+            found.website = Some(c.get(1).map_or_else(
+                || "the partnership's website".to_string(),
+                |url| url.as_str().trim_end_matches(['.', ',', ';']).to_string(),
+            ));
+            hit = true;
+        }
+        if found.published.is_none()
+            && let Some(c) = PUBLISHED_ON.captures(&t.text)
+        {
+            found.published = date(&c[3], &c[2], &c[1]);
+            hit |= found.published.is_some();
+        }
+        if found.copy_to_panel.is_none()
+            && let Some(c) = COPY_TO_PANEL.captures(&t.text)
+        {
+            found.copy_to_panel = date(&c[3], &c[2], &c[1]);
+            hit |= found.copy_to_panel.is_some();
+        }
+        if hit && first.is_none() {
+            first = Some(&t.block.span);
+        }
+    }
+    let span = first?;
+    Some(Inferred {
+        value: found,
+        confidence: Confidence::Medium,
+        from: "the report's own words about where and when it is published".to_string(),
+        place: place(sources, span),
+        span: Some(span.clone()),
+    })
+}
+
 static SCRUTINY_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)scrutin|independent (chair|scrutineer|evaluation|review of)|evaluation of (the )?effectiveness").unwrap()
 });
@@ -877,6 +949,14 @@ static RECOMMENDATION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\brecommendations?\b|\blearning (points|themes)\b").unwrap());
 static ACTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\baction plans?\b|\bactions?\b|\bin response\b|\bimplemented\b").unwrap()
+});
+/// A table column of what improved: "Impact", "Improvement", "Difference made".
+static IMPACT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bimpact\b|\bimprovements?\b|\bdifference\b|\boutcomes?\b").unwrap()
+});
+/// A cell that records nothing: "None", "Not yet evidenced", "N/A", "TBC", a dash.
+static NOTHING_RECORDED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(none\b|not yet\b|n/?a\b|tbc\b|to be confirmed\b|[-–—]\s*$|$)").unwrap()
 });
 const NOT_REVIEW_NAMES: &[&str] = &[
     "The",
@@ -1150,6 +1230,27 @@ impl Facts {
             None,
             self.priorities.first().map_or("", |p| p.place.as_str()),
         );
+        match &self.publication {
+            Some(p) => {
+                let mut said = Vec::new();
+                if let Some(w) = &p.value.website {
+                    said.push(format!("at {w}"));
+                }
+                if let Some(d) = p.value.published {
+                    said.push(format!("on {}", d.long()));
+                }
+                if let Some(d) = p.value.copy_to_panel {
+                    said.push(format!("copy to the national panel {}", d.long()));
+                }
+                line("publication", said.join("; "), Some(p.confidence), &p.place)
+            }
+            None => line(
+                "publication",
+                "where it is published not said".into(),
+                None,
+                "",
+            ),
+        }
         let names: Vec<String> = self.reviews.iter().map(|r| r.value.name.clone()).collect();
         line(
             "case reviews",
@@ -1227,22 +1328,49 @@ pub fn structure(sections: Vec<crate::assemble::Section>) -> Vec<crate::assemble
         }
         section.blocks = kept;
         // A section of its own already ("Priority 2 – Neglect" as a Word heading).
-        if let Some(c) = PRIORITY_HEADING.captures(&section.title) {
-            section.priority = Some(priority_of(c[2].trim(), &section));
-        } else if let Some(c) = REVIEW_HEADING.captures(&section.title) {
-            section.review = Some(review_of(&c[1], c[2].trim(), &section));
-        }
+        mark_priority_or_review(&mut section);
         out.push(section);
         for mut s in split {
-            if let Some(c) = PRIORITY_HEADING.captures(&s.title) {
-                s.priority = Some(priority_of(c[2].trim(), &s));
-            } else if let Some(c) = REVIEW_HEADING.captures(&s.title) {
-                s.review = Some(review_of(&c[1], c[2].trim(), &s));
-            }
+            mark_priority_or_review(&mut s);
             out.push(s);
         }
     }
     out
+}
+
+/// Carries what a project's `priority:` or `review:` block would into a section
+/// whose heading names a priority or a case review, or which holds a table of
+/// recommendations with the actions taken ("Learning from national reviews").
+fn mark_priority_or_review(s: &mut crate::assemble::Section) {
+    if let Some(c) = PRIORITY_HEADING.captures(&s.title) {
+        s.priority = Some(priority_of(c[2].trim(), s));
+    } else if let Some(c) = REVIEW_HEADING.captures(&s.title) {
+        s.review = Some(review_of(&c[1], c[2].trim(), s));
+    } else if s.blocks.iter().any(|b| response_table(b).is_some()) {
+        let title = s.title.clone();
+        s.review = Some(review_of(&title, &title, s));
+    }
+}
+
+/// The columns of the recommendations, the actions and (if any) the improvements,
+/// when the block is a table of recommendations with the actions taken beside them.
+fn response_table(b: &Block) -> Option<(&crate::assemble::Table, usize, usize, Option<usize>)> {
+    let BlockKind::Table(t) = &b.kind else {
+        return None;
+    };
+    let col = |re: &Regex| t.columns.iter().position(|c| re.is_match(&c.title));
+    let (r, a) = (col(&RECOMMENDATION)?, col(&ACTION)?);
+    (r != a).then(|| (t, r, a, col(&IMPACT).filter(|&i| i != r && i != a)))
+}
+
+/// The entries of a table cell that lists several, one per line ("• Training
+/// delivered"), without their bullets; none when the cell records nothing.
+fn cell_entries(cell: &str) -> Vec<String> {
+    cell.lines()
+        .map(|l| l.trim().trim_start_matches(['•', '-', '*']).trim())
+        .filter(|l| !NOTHING_RECORDED.is_match(l))
+        .map(str::to_string)
+        .collect()
 }
 
 fn all_text(s: &crate::assemble::Section) -> Vec<String> {
@@ -1302,28 +1430,20 @@ fn review_of(kind: &str, name: &str, s: &crate::assemble::Section) -> crate::mod
         recommendations,
     };
     // A table of recommendations with a column of actions pairs them itself.
-    for b in &s.blocks {
-        let BlockKind::Table(t) = &b.kind else {
-            continue;
-        };
-        let col = |re: &Regex| t.columns.iter().position(|c| re.is_match(&c.title));
-        if let (Some(r), Some(a)) = (col(&RECOMMENDATION), col(&ACTION)) {
-            let recs = t
-                .rows
-                .iter()
-                .map(|row| crate::model::Recommendation {
-                    text: row.get(r).cloned().unwrap_or_default(),
-                    actions: row
-                        .get(a)
-                        .filter(|x| !x.trim().is_empty())
-                        .cloned()
-                        .into_iter()
-                        .collect(),
-                    impact: None,
-                })
-                .collect();
-            return review(recs);
-        }
+    if let Some((t, r, a, impact)) = s.blocks.iter().find_map(response_table) {
+        let recs = t
+            .rows
+            .iter()
+            .map(|row| crate::model::Recommendation {
+                text: row.get(r).cloned().unwrap_or_default(),
+                actions: row.get(a).map(|x| cell_entries(x)).unwrap_or_default(),
+                impact: impact
+                    .and_then(|i| row.get(i))
+                    .filter(|x| !NOTHING_RECORDED.is_match(x))
+                    .cloned(),
+            })
+            .collect();
+        return review(recs);
     }
     let mut recommendations = Vec::new();
     let mut after_heading = false;

@@ -398,5 +398,6 @@ pub fn unknown_meta() -> Meta {
         highlights: Vec::new(),
         contact: None,
         known_limitations: Vec::new(),
+        publication_dates: Vec::new(),
     }
 }

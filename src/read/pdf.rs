@@ -588,6 +588,14 @@ impl TreeReader<'_, '_> {
                         }
                     }
                 }
+                // A caption row spanning the table (one cell, or only empty cells)
+                // sits above the column titles in a tagged table's header.
+                while rows.len() > 1
+                    && (rows[0].iter().all(|c| c.trim().is_empty())
+                        || (rows[0].len() == 1 && rows[1].len() > 1))
+                {
+                    rows.remove(0);
+                }
                 if let (Some(span), false) = (span, rows.is_empty()) {
                     let header = rows.remove(0);
                     b.block(BlockKind::Table(super::text::table_of(header, rows)), span);

@@ -165,7 +165,9 @@ fn table(t: &Table, out: &mut String) {
         out.push_str("<tr>");
         for (i, cell) in row.iter().enumerate() {
             let n = t.columns.get(i).is_some_and(|c| c.numeric);
-            out.push_str(&format!("<td{}>{}</td>", numeric(n), text(cell)));
+            // A cell holding several entries has one per line.
+            let lines: Vec<String> = cell.split('\n').map(text).collect();
+            out.push_str(&format!("<td{}>{}</td>", numeric(n), lines.join("<br>")));
         }
         out.push_str("</tr>");
     }

@@ -56,7 +56,14 @@ pub fn render(document: &Document) -> Result<Vec<u8>, String> {
         tagged: true,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(&paged, &options).map_err(|errors| {
+    let pdf = typst_pdf::pdf(&paged, &options);
+    // typst memoises every layout it did in a process-wide cache; nothing after
+    // this stage reuses it, so it is freed before the website is built rather than
+    // held to the end of the build (a large report's cache is most of its memory).
+    drop(paged);
+    drop(engine);
+    typst::comemo::evict(0);
+    pdf.map_err(|errors| {
         let reasons: Vec<String> = errors
             .iter()
             .map(|d| {

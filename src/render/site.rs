@@ -156,6 +156,26 @@ fn write_theme(meta: &Meta, pdf_size: &str, dir: &Path) -> std::io::Result<()> {
     std::fs::write(dir.join("index.hbs"), index)
 }
 
+/// Where and when the report is published, and its copy to the national panel.
+pub fn publication(meta: &crate::assemble::Meta) -> String {
+    let mut said: Vec<String> = meta
+        .website
+        .iter()
+        .map(|w| {
+            format!(
+                "Published at <a href=\"{}\">{}</a>.",
+                html::text(w),
+                html::text(w)
+            )
+        })
+        .collect();
+    said.extend(meta.publication_dates.iter().map(|d| html::text(d)));
+    if said.is_empty() {
+        return String::new();
+    }
+    format!("<p class=\"sr-published\">{}</p>\n", said.join(" "))
+}
+
 /// The first page: who, what and when; the year at a glance; the PDF; the contents.
 fn first_page(document: &Document, pdf_size: &str) -> String {
     let meta = &document.meta;
@@ -171,6 +191,7 @@ fn first_page(document: &Document, pdf_size: &str) -> String {
         html::text(&meta.pdf_file),
         html::text(pdf_size),
     ));
+    page.push_str(&publication(meta));
     if !meta.highlights.is_empty() {
         page.push_str(
             "<h2 id=\"at-a-glance\">The year at a glance</h2>\n<ul class=\"sr-glance\">\n",

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! {"diagnostics":[{"rule","severity","message","help","file","line","column","end_line","end_column","place"}],
-//!  "criteria":[{"id","title","status":"met|partial|missing","evidence":[{"file","line","section"}],"reason"}],
+//!  "criteria":[{"id","title","status":"met|partial|missing","evidence":[{"file","line","section","place"}],"reason"}],
 //!  "summary":{"guidance","errors","warnings","infos","met","partial","missing","fail_on","failed"}}
 //! ```
 //!

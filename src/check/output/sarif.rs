@@ -85,6 +85,18 @@ pub fn render(report: &Report) -> String {
                     }
                 }],
             });
+            // In a Word document or a PDF, lines of the extracted text mean nothing
+            // to a viewer: the place is given as the reader would find it instead.
+            if *report.sources.layout(&d.span.file) != crate::diagnostic::Layout::Text {
+                let location = &mut result["locations"][0];
+                if let Some(physical) = location["physicalLocation"].as_object_mut() {
+                    physical.remove("region");
+                }
+                location["logicalLocations"] = json!([{
+                    "fullyQualifiedName": d.location(&report.sources),
+                    "kind": "element",
+                }]);
+            }
             if let Some(i) = index {
                 result["ruleIndex"] = json!(i);
             }
