@@ -244,3 +244,68 @@ fn a_template_range_without_end_is_refused() {
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(err.contains("content/00-foreword.md:"), "{err}");
 }
+
+#[test]
+fn a_logo_that_links_out_of_the_project_is_refused() {
+    let project = copy_project(&root(), "link-logo");
+    let outside = outside_copy(&project, "content/images/hscp-logo.svg");
+    std::fs::remove_file(project.join("content/images/hscp-logo.svg")).unwrap();
+    symlink(&outside, project.join("content/images/hscp-logo.svg")).unwrap();
+
+    let out = scratch("link-logo-out").join("build");
+    let o = run_build(&project, &out);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!(
+            "content/images/hscp-logo.svg is a link to {}, outside the project folder",
+            outside.canonicalize().unwrap().display()
+        )),
+        "{err}"
+    );
+    // The diagnostic points at the logo's line in report.yaml.
+    assert!(err.contains("report.yaml:"), "{err}");
+    assert!(!out.exists(), "something was written");
+}
+
+#[test]
+fn a_book_toml_that_links_out_of_the_project_is_refused() {
+    let project = copy_project(&root(), "link-book");
+    let outside = outside_copy(&project, "book.toml");
+    std::fs::remove_file(project.join("book.toml")).unwrap();
+    symlink(&outside, project.join("book.toml")).unwrap();
+    let o = validate(&project);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("book.toml is a link to") && err.contains("outside the project folder"),
+        "{err}"
+    );
+}
+
+/// mdBook copies the style sheets and scripts book.toml names into the site: one
+/// outside the project would be published.
+#[test]
+fn a_style_sheet_outside_the_project_named_in_book_toml_is_refused() {
+    let project = copy_project(&root(), "book-css");
+    let outside = scratch("outside-css").join("private.css");
+    std::fs::write(&outside, "/* not the partnership's */").unwrap();
+    let book = std::fs::read_to_string(project.join("book.toml")).unwrap();
+    let css = outside.display().to_string();
+    std::fs::write(
+        project.join("book.toml"),
+        format!("{book}\n[output.html]\nadditional-css = [\"{css}\"]\n"),
+    )
+    .unwrap();
+    let line = book.lines().count() + 3;
+    let out = scratch("book-css-out").join("build");
+    let o = run_build(&project, &out);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!("book.toml names {css}, which is outside the project folder")),
+        "{err}"
+    );
+    assert!(err.contains(&format!("book.toml:{line}:")), "{err}");
+    assert!(!out.exists(), "something was written");
+}

@@ -30,6 +30,7 @@ pub fn load(root: &Path) -> Result<Project, Failure> {
     let sections = loader.sections();
     let datasets = loader.datasets();
     let glossary = loader.glossary();
+    loader.book_toml();
     let Some((report, report_file)) = report else {
         return Err(loader.fail());
     };
@@ -145,6 +146,63 @@ impl Loader {
         }
     }
 
+    /// The website's settings, `book.toml`, if the project has one: read like every
+    /// project file (inside the project, text), and every file or folder it names for
+    /// the website (a theme, extra style sheets or scripts) must be inside the project
+    /// too, since mdBook copies them into the published site.
+    fn book_toml(&mut self) {
+        if self.root.join("book.toml").symlink_metadata().is_err() {
+            return;
+        }
+        let Some((file, text)) = self.read("book.toml") else {
+            return;
+        };
+        let config = match text.parse::<mdbook_driver::config::Config>() {
+            Ok(c) => c,
+            Err(e) => {
+                self.diagnostics.push(
+                    Diagnostic::error("bad-book-toml", Span::file_start(&file), format!("book.toml cannot be read: {e:#}"))
+                        .with_help("book.toml holds the website's settings in TOML; see https://rust-lang.github.io/mdBook/format/configuration/ or delete it to use the tool's defaults."),
+                );
+                return;
+            }
+        };
+        let mut named: Vec<String> = Vec::new();
+        for key in ["output.html.additional-css", "output.html.additional-js"] {
+            named.extend(
+                config
+                    .get::<Vec<String>>(key)
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default(),
+            );
+        }
+        named.extend(config.get::<String>("output.html.theme").ok().flatten());
+        for name in named {
+            let at = text.find(&name).unwrap_or(0);
+            let span = Span::new(&file, at..at + if at == 0 { 0 } else { name.len() });
+            // A link that leads out, or a path that is absolute or climbs out with `..`.
+            let climbs = Path::new(&name).components().any(|c| {
+                !matches!(
+                    c,
+                    std::path::Component::Normal(_) | std::path::Component::CurDir
+                )
+            });
+            let message = match files::contained(&self.root, Path::new(&name)) {
+                _ if climbs => {
+                    format!("book.toml names {name}, which is outside the project folder")
+                }
+                Err(escape) => escape.message(&name),
+                Ok(_) => continue,
+            };
+            self.diagnostics.push(
+                Diagnostic::error("outside-project", span, message)
+                    .with_label("outside the project")
+                    .with_help(files::Escape::HELP),
+            );
+        }
+    }
+
     fn report(&mut self) -> Option<(ReportConfig, Arc<str>)> {
         let (file, text) = self.read("report.yaml")?;
         let source = YamlSource {
@@ -247,7 +305,16 @@ impl Loader {
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "svg" | "png"));
-        if !inside || !self.root.join(relative).is_file() {
+        let escape = inside
+            .then(|| files::contained(&self.root, relative).err())
+            .flatten();
+        if let Some(escape) = escape {
+            self.diagnostics.push(
+                Diagnostic::error("outside-project", span, escape.message(&logo.value))
+                    .with_label("leads outside the project")
+                    .with_help(files::Escape::HELP),
+            );
+        } else if !inside || !self.root.join(relative).is_file() {
             self.diagnostics.push(
                 Diagnostic::error("broken-link", span, format!("there is no logo at {}", logo.value))
                     .with_label("file not found")
