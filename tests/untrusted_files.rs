@@ -303,7 +303,9 @@ fn a_style_sheet_outside_the_project_named_in_book_toml_is_refused() {
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(
-        err.contains(&format!("book.toml names {css}, which is outside the project folder")),
+        err.contains(&format!(
+            "book.toml names {css}, which is outside the project folder"
+        )),
         "{err}"
     );
     assert!(err.contains(&format!("book.toml:{line}:")), "{err}");

@@ -51,7 +51,10 @@ pub fn render(
     let staging = Staging::new(parent, out)?;
 
     let t = std::time::Instant::now();
-    let pdf = pdf::render(document)?;
+    let paged = pdf::typeset(document)?;
+    stage("typeset", t.elapsed());
+    let t = std::time::Instant::now();
+    let pdf = pdf::write(document, paged)?;
     stage("pdf", t.elapsed());
 
     let t = std::time::Instant::now();

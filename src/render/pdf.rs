@@ -22,6 +22,11 @@ static FONTS: [&[u8]; 4] = [
 /// Typesets the document; an error says why the PDF could not be made, for example
 /// which accessibility requirement the content breaks.
 pub fn render(document: &Document) -> Result<Vec<u8>, String> {
+    write(document, typeset(document)?)
+}
+
+/// Lays the document out in pages: the costly part, in time and memory.
+pub fn typeset(document: &Document) -> Result<PagedDocument, String> {
     let mut images: Vec<(String, Vec<u8>)> = document
         .images
         .iter()
@@ -42,10 +47,14 @@ pub fn render(document: &Document) -> Result<Vec<u8>, String> {
     let json = serde_json::to_string(document).map_err(|e| e.to_string())?;
     let mut inputs = Dict::new();
     inputs.insert("document".into(), json.into_value());
-    let paged: PagedDocument = engine
+    engine
         .compile_with_input(inputs)
         .output
-        .map_err(|e| format!("the PDF layout failed: {}", describe(&e)))?;
+        .map_err(|e| format!("the PDF layout failed: {}", describe(&e)))
+}
+
+/// Writes the laid-out pages as a tagged PDF (PDF/UA-1, PDF/A-2a).
+pub fn write(document: &Document, paged: PagedDocument) -> Result<Vec<u8>, String> {
     let options = PdfOptions {
         ident: Smart::Custom(format!(
             "{} {}",
@@ -61,7 +70,6 @@ pub fn render(document: &Document) -> Result<Vec<u8>, String> {
     // this stage reuses it, so it is freed before the website is built rather than
     // held to the end of the build (a large report's cache is most of its memory).
     drop(paged);
-    drop(engine);
     typst::comemo::evict(0);
     pdf.map_err(|errors| {
         let reasons: Vec<String> = errors
