@@ -19,7 +19,7 @@ use common::*;
 /// Long enough for the first build of the example on a busy two-core machine.
 const PATIENCE: Duration = Duration::from_secs(180);
 
-/// A running `serve`, stopped (killed) when dropped so no test leaves one behind.
+/// A running `serve`, stopped when dropped so no test leaves one behind.
 struct Server {
     child: Child,
     address: String,
@@ -91,10 +91,11 @@ impl Server {
         }
     }
 
-    /// Presses Ctrl-C (SIGINT, as a terminal does) and waits for it to end.
+    /// Presses Ctrl-C (SIGINT, as a terminal does) and waits for it to end. The
+    /// shell's own `kill`, as every system has a shell but not every one procps.
     fn interrupt(&mut self) -> std::process::ExitStatus {
-        let sent = Command::new("kill")
-            .args(["-INT", &self.child.id().to_string()])
+        let sent = Command::new("sh")
+            .args(["-c", &format!("kill -INT {}", self.child.id())])
             .status()
             .unwrap();
         assert!(sent.success());
@@ -110,7 +111,17 @@ impl Server {
 }
 
 impl Drop for Server {
+    /// Ctrl-C, so the preview folder is removed; killed if that does not stop it.
     fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = Command::new("sh")
+                .args(["-c", &format!("kill -INT {}", self.child.id())])
+                .status();
+            let until = Instant::now() + Duration::from_secs(30);
+            while matches!(self.child.try_wait(), Ok(None)) && Instant::now() < until {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
