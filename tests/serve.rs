@@ -332,3 +332,36 @@ fn a_port_in_use_is_refused_with_a_way_out() {
     assert!(stderr(&o).contains(&format!("port {port} is already in use")));
     assert!(stderr(&o).contains("--port"));
 }
+
+#[test]
+fn a_report_with_error_level_findings_is_previewed_marked_draft() {
+    // A fresh project lacks what the guidance asks for: `build` would need --draft.
+    let cwd = scratch("serve-draft");
+    let made = run_in(
+        &cwd,
+        &[
+            "new",
+            "our report",
+            "--partnership",
+            "Testshire Safeguarding Children Partnership",
+            "--short-name",
+            "TSCP",
+            "--period",
+            "2023-04-01..2024-03-31",
+        ],
+    );
+    assert!(made.status.success(), "{}", stderr(&made));
+    let mut server = Server::start(&cwd, "our report", &[]);
+    server.wait_for_line(|l| l.contains("error-level finding") && l.contains("DRAFT"));
+    server.poll("/", "the DRAFT mark", |s, body| {
+        s == 200 && body.contains("<strong>DRAFT</strong>")
+    });
+    let pdf = server.poll("/report.pdf", "the PDF", |s, body| {
+        s == 200 && body.starts_with("%PDF")
+    });
+    assert!(pdf.len() > 1_000);
+    // Once the PDF is made, the download link states its size.
+    server.poll("/", "the PDF's size", |_, body| {
+        body.contains("Download the full report as a PDF (") && !body.contains("PDF (0 KB)")
+    });
+}

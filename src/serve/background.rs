@@ -4,7 +4,8 @@
 //! overtaken while waiting is skipped.
 //!
 //! The check decides whether the report is a draft (it has error-level findings);
-//! when that changes, the website is rebuilt so its pages say so.
+//! when that changes, the website is rebuilt so its pages say so. It is rebuilt too
+//! when the first PDF is ready, so its download link states the PDF's size.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -112,17 +113,19 @@ fn work(inbox: &Inbox, folder: &std::path::Path, shared: &Shared, tx: &Sender<Si
             draft,
         );
         if was_draft != draft {
-            let _ = tx.send(Signal::DraftChanged);
+            let _ = tx.send(Signal::Refresh("the check changed the DRAFT mark"));
         }
         document.meta.draft = draft;
         made += 1;
-        if !typeset(
-            inbox,
-            &document,
-            &folder.join(format!("report-{made}.pdf")),
-            shared,
-        ) {
+        let first = inbox.queue.lock().expect("the PDF queue").latest.is_empty();
+        let path = folder.join(format!("report-{made}.pdf"));
+        if !typeset(inbox, &document, &path, shared) {
             return;
+        }
+        // The website was built before there was a PDF, so its download link had no
+        // size: rebuild it now that there is one.
+        if first && !inbox.queue.lock().expect("the PDF queue").latest.is_empty() {
+            let _ = tx.send(Signal::Refresh("the PDF is ready"));
         }
     }
 }

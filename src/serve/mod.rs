@@ -34,11 +34,12 @@ pub struct Options {
     pub host: Option<IpAddr>,
 }
 
-/// What the main loop hears: a file changed, the check found the report has become
-/// (or stopped being) a draft, or the user pressed Ctrl-C.
+/// What the main loop hears: a file changed, the background work changed what the
+/// website shows (the DRAFT mark, the PDF's size), or the user pressed Ctrl-C.
 pub(crate) enum Signal {
     Changed(PathBuf),
-    DraftChanged,
+    /// Rebuild the website; the text says why, for the terminal.
+    Refresh(&'static str),
     Stop,
 }
 
@@ -120,7 +121,7 @@ pub fn run(options: &Options) -> Result<(), String> {
         built: 0,
     };
     let first = crate::progress::Progress::one("Building the preview");
-    let outcome = builder.rebuild(None);
+    let outcome = builder.rebuild(Cause::Start);
     first.finish();
     builder.report(outcome, None);
     println!(
@@ -166,6 +167,15 @@ impl Drop for Preview {
     }
 }
 
+/// Why the website is rebuilt.
+enum Cause {
+    Start,
+    /// A file was saved at this moment.
+    Saved(Instant),
+    /// The background work changed what the pages show (the DRAFT mark, the PDF's size).
+    Refresh,
+}
+
 /// What one rebuild came to.
 enum Outcome {
     Built {
@@ -194,9 +204,9 @@ impl Builder<'_> {
         loop {
             let mut changed = match rx.recv() {
                 Ok(Signal::Changed(path)) => vec![path],
-                Ok(Signal::DraftChanged) => {
-                    let outcome = self.rebuild(None);
-                    self.report(outcome, Some("the check changed the DRAFT mark".into()));
+                Ok(Signal::Refresh(why)) => {
+                    let outcome = self.rebuild(Cause::Refresh);
+                    self.report(outcome, Some(why.to_string()));
                     continue;
                 }
                 Ok(Signal::Stop) | Err(_) => return,
@@ -209,13 +219,13 @@ impl Builder<'_> {
                             changed.push(path)
                         }
                     }
-                    Ok(Signal::DraftChanged) => {}
+                    Ok(Signal::Refresh(_)) => {}
                     Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return,
                     Err(RecvTimeoutError::Timeout) => break,
                 }
             }
             let what = self.describe(&changed);
-            let outcome = self.rebuild(Some(saved));
+            let outcome = self.rebuild(Cause::Saved(saved));
             self.report(outcome, Some(what));
         }
     }
@@ -238,7 +248,7 @@ impl Builder<'_> {
 
     /// Loads, assembles and renders the website; the check and the PDF are left to
     /// the background worker.
-    fn rebuild(&mut self, saved: Option<Instant>) -> Outcome {
+    fn rebuild(&mut self, cause: Cause) -> Outcome {
         let started = Instant::now();
         let (_, mut document) = match crate::validate(self.project, false) {
             Ok(d) => d,
@@ -266,8 +276,15 @@ impl Builder<'_> {
             state.site.replace(site)
         };
         // From here on the open page reloads with the new website.
-        let shown = saved.map(|s| s.elapsed());
-        self.background.make(document);
+        let shown = match cause {
+            Cause::Saved(saved) => Some(saved.elapsed()),
+            Cause::Start | Cause::Refresh => None,
+        };
+        // A refresh shows what the background work found about this same content:
+        // there is nothing new to check or typeset.
+        if !matches!(cause, Cause::Refresh) {
+            self.background.make(document);
+        }
         Outcome::Built {
             took,
             shown,
