@@ -89,7 +89,7 @@ fn main() {
         std::thread::sleep(Duration::from_millis(2500));
         let text = std::fs::read_to_string(&section).unwrap();
         std::fs::write(&section, format!("{text}\nEdit number {k}.\n")).unwrap();
-        let line = wait(&|l| l.contains("rebuilt the website in"));
+        let line = wait(&|l| l.contains("changed: rebuilt the website in"));
         let (r, s) = figures(&line).expect("the line states both times");
         rebuilt.push(r);
         shown.push(s);
