@@ -17,10 +17,12 @@ pub mod diagnostic;
 pub mod fuzzing;
 pub mod load;
 pub mod model;
+pub mod progress;
 pub mod read;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod serve;
 pub mod status;
 
 use std::path::{Path, PathBuf};
@@ -83,23 +85,49 @@ pub struct BuildSummary {
 
 /// Builds the PDF and the website of the project in `project_dir` into `out`.
 pub fn build(project_dir: &Path, out: &Path, draft: bool) -> Result<BuildSummary, Error> {
+    build_with_progress(project_dir, out, draft, &mut |_| {})
+}
+
+/// The steps of `build` in the order it takes them, as a progress display names them.
+pub const BUILD_STEPS: [&str; 5] = [
+    "Reading the project",
+    "Putting the report together",
+    "Checking the report",
+    "Making the PDF",
+    "Building the website",
+];
+
+/// [`build`], calling `starting(i)` as step `BUILD_STEPS[i]` begins, so a long build
+/// can show where it is.
+pub fn build_with_progress(
+    project_dir: &Path,
+    out: &Path,
+    draft: bool,
+    starting: &mut dyn FnMut(usize),
+) -> Result<BuildSummary, Error> {
     let mut stages = Vec::new();
+    starting(0);
+    // Each finished stage starts the next one.
+    let mut done = |stages: &mut Vec<(String, Duration)>, name: &str, took: Duration| {
+        stages.push((name.to_string(), took));
+        starting(stages.len());
+    };
     let t = std::time::Instant::now();
     let project = load::load(project_dir).map_err(Error::Input)?;
-    stages.push(("load".to_string(), t.elapsed()));
+    done(&mut stages, "load", t.elapsed());
     let t = std::time::Instant::now();
     let document = assemble::assemble(&project, draft).map_err(Error::Input)?;
-    stages.push(("assemble".to_string(), t.elapsed()));
+    done(&mut stages, "assemble", t.elapsed());
     // The checker reads the tree that is about to be printed; errors stop the build
     // unless it is a draft, which every page then says.
     let t = std::time::Instant::now();
     let report = check::check(&document, &check::Options::default()).map_err(Error::Input)?;
-    stages.push(("check".to_string(), t.elapsed()));
+    done(&mut stages, "check", t.elapsed());
     if report.count(Severity::Error) > 0 && !draft {
         return Err(Error::Findings(Box::new(report)));
     }
     let outputs = render::render(&document, project_dir, out, |name, took| {
-        stages.push((name.to_string(), took))
+        done(&mut stages, name, took)
     })
     .map_err(Error::Output)?;
     let mut tables = 0;

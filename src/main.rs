@@ -8,9 +8,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use safeguarding_report::check::{self, output::Format};
 use safeguarding_report::model::Guidance;
+use safeguarding_report::progress::Progress;
 use safeguarding_report::{
-    Error, Severity, build, check_file, default_out, read, run_check, scaffold, schema, status,
-    validate,
+    BUILD_STEPS, Error, Severity, build_with_progress, check_file, default_out, read, run_check,
+    scaffold, schema, serve, status, validate,
 };
 
 /// Builds, checks and publishes a safeguarding children partnership's yearly report.
@@ -127,6 +128,21 @@ enum Command {
         /// A rule id, such as ED-PLACEHOLDER or WT18-VOICE.
         rule: Option<String>,
     },
+    /// Preview the website while you write: build it, serve it at
+    /// http://127.0.0.1:3000, and rebuild it each time a file of the report is
+    /// saved; the page in the browser updates by itself. Ctrl-C stops it.
+    Serve {
+        /// The report project: the folder that holds report.yaml.
+        #[arg(long, default_value = ".")]
+        project: PathBuf,
+        /// The port to serve on (0 picks a free one).
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+        /// The address to listen on. Without it only this computer can open the
+        /// preview (127.0.0.1); 0.0.0.0 lets other computers on the network in.
+        #[arg(long, value_name = "ADDR")]
+        host: Option<std::net::IpAddr>,
+    },
     /// Write the JSON Schemas of the YAML files (for editors) and of `check`'s JSON
     /// output into a folder.
     Schemas {
@@ -191,7 +207,10 @@ fn main() -> ExitCode {
             draft,
         } => {
             let out = out.unwrap_or_else(|| default_out(&project));
-            match build(&project, &out, draft) {
+            let progress = Progress::steps(&BUILD_STEPS);
+            let built = build_with_progress(&project, &out, draft, &mut |i| progress.start(i));
+            progress.finish();
+            match built {
                 Ok(summary) => {
                     for (stage, took) in &summary.stages {
                         println!("{stage:>9}  {:>6.2} s", took.as_secs_f64());
@@ -352,6 +371,21 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         },
+        Command::Serve {
+            project,
+            port,
+            host,
+        } => match serve::run(&serve::Options {
+            project,
+            port,
+            host,
+        }) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        },
         Command::Schemas { out } => {
             if let Err(e) = std::fs::create_dir_all(&out) {
                 eprintln!("error: cannot create {}: {e}", out.display());
@@ -389,7 +423,10 @@ fn new_project(
     };
     let shown = shell_word(&dir.display().to_string());
     if let Some(from) = from {
-        return match scaffold::roll_over(dir, from, period) {
+        let progress = Progress::one("Rolling last year's report over");
+        let rolled = scaffold::roll_over(dir, from, period);
+        progress.finish();
+        return match rolled {
             Ok(files) => {
                 println!(
                     "Started next year's report in {} from {} ({} files): this year's figures are last year's comparators, each section keeps its headings with its text cleared.",
