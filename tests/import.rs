@@ -17,15 +17,13 @@ const DOCX: &str = "Probation contribution.docx";
 fn workspace(name: &str, fixture_name: &str) -> PathBuf {
     let cwd = scratch(name);
     let copy = copy_project(&root(), "import-example");
-    for leftover in ["schemas", "tests", "src", "benches", "examples", "fuzz", "docs"] {
+    for leftover in [
+        "schemas", "tests", "src", "benches", "examples", "fuzz", "docs",
+    ] {
         let _ = std::fs::remove_dir_all(copy.join(leftover));
     }
     std::fs::rename(&copy, cwd.join(PROJECT)).unwrap();
-    std::fs::copy(
-        fixture("import").join(fixture_name),
-        cwd.join(DOCX),
-    )
-    .unwrap();
+    std::fs::copy(fixture("import").join(fixture_name), cwd.join(DOCX)).unwrap();
     cwd
 }
 
@@ -38,8 +36,7 @@ fn import(cwd: &Path, partner: &str, force: bool) -> std::process::Output {
 }
 
 fn read(cwd: &Path, path: &str) -> String {
-    std::fs::read_to_string(cwd.join(PROJECT).join(path))
-        .unwrap_or_else(|e| panic!("{path}: {e}"))
+    std::fs::read_to_string(cwd.join(PROJECT).join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 const SECTION: &str = r#"---
@@ -76,7 +73,7 @@ Our priorities for next year, in order:
 
 ![Bar chart of safeguarding checks by office: North 120, South 90, East 90](images/probation-1.png)
 
-<!-- content/images/probation-2.png has no alt text in the Word document, so it is left out. To publish it, write here: ![what the picture shows](<images/probation-2.png>) -->
+<!-- content/images/probation-2.png has no alt text in the Word document, so it is left out. To publish it, write here: ![what the picture shows](images/probation-2.png) -->
 
 ## What do we need to do better?
 
@@ -120,7 +117,9 @@ fn a_contribution_becomes_a_section_data_sets_and_pictures_as_decided_by_hand() 
     let visits = read(&cwd, "content/data/probation_table_2.yaml");
     assert!(
         visits.contains("  - {id: home_visits, title: Home visits, unit: count, total: true}\n")
-            && visits.contains("  - {quarter: Q1, home_visits: 12}\n  - {quarter: Q2, home_visits: 15}\n")
+            && visits.contains(
+                "  - {quarter: Q1, home_visits: 12}\n  - {quarter: Q2, home_visits: 15}\n"
+            )
             && visits.contains("stated_totals:\n  home_visits: 30\n"),
         "{visits}"
     );
@@ -128,9 +127,15 @@ fn a_contribution_becomes_a_section_data_sets_and_pictures_as_decided_by_hand() 
         out.contains("error[DATA-TOTAL]: the stated total of \"Home visits\" is 30, but its 2 rows add up to 27"),
         "{out}"
     );
-    assert!(out.contains("--> content/data/probation_table_2.yaml:"), "{out}");
+    assert!(
+        out.contains("--> content/data/probation_table_2.yaml:"),
+        "{out}"
+    );
     // The pictures, byte for byte, the one without alt text named with its place.
-    for (saved, original) in [("probation-1.png", "checks.png"), ("probation-2.png", "office.png")] {
+    for (saved, original) in [
+        ("probation-1.png", "checks.png"),
+        ("probation-2.png", "office.png"),
+    ] {
         assert_eq!(
             std::fs::read(cwd.join(PROJECT).join("content/images").join(saved)).unwrap(),
             std::fs::read(fixture("import").join(original)).unwrap(),
@@ -144,11 +149,21 @@ fn a_contribution_becomes_a_section_data_sets_and_pictures_as_decided_by_hand() 
     );
     // What could not be converted, each at its paragraph and section.
     for expected in [
-        format!("{DOCX}: paragraph 3 (section \"Our role in safeguarding children\"): a comment by HSCP business manager: “Please check the number of offices with the MASH.”"),
-        format!("{DOCX}: paragraph 40 (section \"Referrals and checks\"): a text box: “Case study: a father on licence and his two children”"),
-        format!("{DOCX}: paragraph 43 (section \"What do we need to do better?\"): a tracked change: “every month” deleted by A. Reviewer; left out"),
-        format!("{DOCX}: paragraph 43 (section \"What do we need to do better?\"): a tracked change: “every quarter” inserted by A. Reviewer; kept"),
-        format!("{DOCX}: paragraph 52 (section \"What do we need to do better?\"): a chart made in Word: left out"),
+        format!(
+            "{DOCX}: paragraph 3 (section \"Our role in safeguarding children\"): a comment by HSCP business manager: “Please check the number of offices with the MASH.”"
+        ),
+        format!(
+            "{DOCX}: paragraph 40 (section \"Referrals and checks\"): a text box: “Case study: a father on licence and his two children”"
+        ),
+        format!(
+            "{DOCX}: paragraph 43 (section \"What do we need to do better?\"): a tracked change: “every month” deleted by A. Reviewer; left out"
+        ),
+        format!(
+            "{DOCX}: paragraph 43 (section \"What do we need to do better?\"): a tracked change: “every quarter” inserted by A. Reviewer; kept"
+        ),
+        format!(
+            "{DOCX}: paragraph 52 (section \"What do we need to do better?\"): a chart made in Word: left out"
+        ),
     ] {
         assert!(out.contains(&expected), "missing {expected:?} in:\n{out}");
     }
@@ -167,11 +182,27 @@ fn the_imported_project_validates_and_builds_with_the_contribution_in_it() {
     let page = std::fs::read_to_string(site.join("probation-contribution.html")).unwrap();
     assert!(page.contains("Share information with the MASH within one working day"));
     assert!(page.contains("<caption>Safeguarding checks requested by probation practitioners"));
-    assert!(page.contains("£3,000"), "the computed total of the money column");
+    assert!(
+        page.contains("£3,000"),
+        "the computed total of the money column"
+    );
     assert!(page.contains("alt=\"Bar chart of safeguarding checks by office"));
     let pdf = squash(&pdf_text_of(&cwd.join(PROJECT).join("build/report.pdf")));
-    assert!(pdf.contains("Probation Service contribution 2021-22"), "the section is in the PDF");
+    assert!(
+        pdf.contains("Probation Service contribution 2021-22"),
+        "the section is in the PDF"
+    );
     assert!(pdf.contains("Safeguarding checks requested by probation practitioners"));
+    // The note where the picture without alt text belongs is for the team only.
+    assert!(
+        !pdf.contains("what the picture shows") && !pdf.contains("-->"),
+        "{pdf}"
+    );
+    assert!(!page.contains("what the picture shows"));
+    assert!(
+        !page.contains("probation-2.png"),
+        "the picture without alt text is not published"
+    );
 }
 
 #[test]
@@ -188,7 +219,11 @@ fn existing_files_are_kept_without_force_and_the_same_document_gives_the_same_by
             && err.contains("Nothing was imported."),
         "{err}"
     );
-    assert_eq!(snapshot(&cwd.join(PROJECT).join("content")), first, "refusing changed nothing");
+    assert_eq!(
+        snapshot(&cwd.join(PROJECT).join("content")),
+        first,
+        "refusing changed nothing"
+    );
 
     // With --force the files are replaced, by the very same bytes.
     std::fs::write(cwd.join(PROJECT).join("content/agencies/probation.md"), "---\nid: probation-contribution\ntitle: Edited\norder: 8.9\nparent: agency-contributions\npartner: probation\n---\n\nEdited by hand.\n").unwrap();
@@ -270,21 +305,39 @@ fn text_that_looks_like_code_is_published_as_text() {
             unescaped.push(c);
         }
     }
-    assert!(!unescaped.contains('<') && !unescaped.contains("{%") && !unescaped.contains("{#"), "{section}");
+    assert!(
+        !unescaped.contains('<') && !unescaped.contains("{%") && !unescaped.contains("{#"),
+        "{section}"
+    );
     assert_eq!(unescaped.matches("{{").count(), 1, "{section}");
     assert!(section.contains("\n{{ table(data=\"police_table_1\") }}\n"));
-    assert!(stdout(&o).contains("a link to javascript:alert(1): only its text, “our page”, was kept"));
+    assert!(
+        stdout(&o).contains("a link to javascript:alert(1): only its text, “our page”, was kept")
+    );
 
     let o = run_in(&cwd, &["build", "--draft", "--project", PROJECT]);
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
-    let page = std::fs::read_to_string(cwd.join(PROJECT).join("build/site/police-contribution.html")).unwrap();
+    let page = std::fs::read_to_string(
+        cwd.join(PROJECT)
+            .join("build/site/police-contribution.html"),
+    )
+    .unwrap();
     assert!(page.contains("<p>Families told us {{ report.title }} and {% if true %}yes{% endif %} and {# note #} too.</p>"), "the template code is shown, not run");
     assert!(page.contains("A line of &lt;script&gt;alert(“body”)&lt;/script&gt; and &lt;img src=x onerror=alert(1)&gt; in the text."));
     assert!(!page.contains("alert(“body”)</script>") && !page.contains("<img src=x"));
-    assert!(!page.contains("javascript:"), "the javascript: link is not a link");
+    assert!(
+        !page.contains("javascript:"),
+        "the javascript: link is not a link"
+    );
     assert!(page.contains("href=\"https://example.org/a_b?c=%28d%29\""));
-    assert!(page.contains("{{ report.partnership }}"), "a table cell is text too");
+    assert!(
+        page.contains("{{ report.partnership }}"),
+        "a table cell is text too"
+    );
     let pdf = squash(&pdf_text_of(&cwd.join(PROJECT).join("build/report.pdf")));
-    assert!(pdf.contains("#set page(fill: red) and #eval(“1 + 1”) and $x$ are typst, not text."), "{pdf}");
+    assert!(
+        pdf.contains("#set page(fill: red) and #eval(“1 + 1”) and $x$ are typst, not text."),
+        "{pdf}"
+    );
     assert!(pdf.contains("<b>bold</b> #eval(“2”)"));
 }

@@ -387,7 +387,7 @@ fn section(
                 };
                 if picture.alt.is_empty() {
                     out.push_str(&format!(
-                        "\n<!-- content/{0} has no alt text in the Word document, so it is left out. To publish it, write here: ![what the picture shows](<{0}>) -->\n",
+                        "\n<!-- content/{0} has no alt text in the Word document, so it is left out. To publish it, write here: ![what the picture shows]({0}) -->\n",
                         pictures[*p]
                     ));
                 } else {
