@@ -139,15 +139,12 @@ fn number_text(value: f64) -> String {
     }
 }
 
-fn unit_name(unit: Unit) -> &'static str {
-    match unit {
-        Unit::Text => "text",
-        Unit::Count => "count",
-        Unit::Number => "number",
-        Unit::Gbp => "gbp",
-        Unit::Percent => "percent",
-        Unit::RatePer10k => "rate-per-10k",
-        Unit::Ratio => "ratio",
+/// A unit as data set files write it (`gbp`, `rate-per-10k`): its serde name, so it
+/// cannot drift from what the loader reads.
+fn unit_name(unit: Unit) -> String {
+    match serde_json::to_value(unit) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => unreachable!("a unit serialises as its name"),
     }
 }
 

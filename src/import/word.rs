@@ -172,7 +172,6 @@ pub fn convert(name: &str, bytes: &[u8]) -> Result<Converted, String> {
             }
         }
     }
-    let title = title.or_else(|| core.as_deref().and_then(docx::core_title));
     let mut blocks: Vec<Block> = blocks
         .into_iter()
         .filter_map(|b| match b {
@@ -180,6 +179,9 @@ pub fn convert(name: &str, bytes: &[u8]) -> Result<Converted, String> {
             b => Some(b),
         })
         .collect();
+    let title = title
+        .or_else(|| lone_top_heading(&mut blocks))
+        .or_else(|| core.as_deref().and_then(docx::core_title));
     rank_headings(&mut blocks);
     Ok(Converted {
         title,
@@ -188,6 +190,23 @@ pub fn convert(name: &str, bytes: &[u8]) -> Result<Converted, String> {
         pictures,
         skipped,
     })
+}
+
+/// A document without a Title paragraph often starts with one heading over all the
+/// rest ("West Mercia Police", then the sections under it): that heading is the
+/// title, taken out of the body so the section does not repeat it.
+fn lone_top_heading(blocks: &mut Vec<Block>) -> Option<String> {
+    let Some(Block::Heading { outline, text, .. }) = blocks.first() else {
+        return None;
+    };
+    let above_or_level = |b: &Block| matches!(b, Block::Heading { outline: o, .. } if o <= outline);
+    if blocks.iter().filter(|b| above_or_level(b)).count() != 1 {
+        return None;
+    }
+    let title: String = text.iter().map(|s| s.text.as_str()).collect();
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    blocks.remove(0);
+    Some(title)
 }
 
 /// Heading ranks: the highest outline level in use is rank 0 (`##`), the next rank 1.
@@ -713,6 +732,66 @@ fn comments(xml: Option<&str>) -> HashMap<String, (String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A .docx holding `body` as its document body, with Word's heading styles.
+    fn docx(body: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        zip.start_file("word/document.xml", options).unwrap();
+        write!(
+            zip,
+            r#"<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>"#
+        )
+        .unwrap();
+        zip.start_file("word/styles.xml", options).unwrap();
+        write!(zip, r#"<w:styles xmlns:w="{W}"><w:style w:styleId="H1"><w:name w:val="heading 1"/></w:style><w:style w:styleId="H2"><w:name w:val="heading 2"/></w:style></w:styles>"#).unwrap();
+        zip.finish().unwrap().into_inner()
+    }
+
+    fn p(style: &str, text: &str) -> String {
+        format!(
+            r#"<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+        )
+    }
+
+    #[test]
+    fn a_lone_heading_over_the_whole_document_is_its_title() {
+        let body = [
+            p("H1", "West Mercia Police"),
+            p("H2", "What went well"),
+            p("Body", "Text."),
+        ]
+        .concat();
+        let c = convert("c.docx", &docx(&body)).unwrap();
+        assert_eq!(c.title.as_deref(), Some("West Mercia Police"));
+        assert!(matches!(&c.blocks[0], Block::Heading { rank: 0, .. }));
+        assert_eq!(c.blocks.len(), 2);
+
+        // Two top headings: both are sections, and the title comes from elsewhere.
+        let body = [
+            p("H1", "Our role"),
+            p("Body", "Text."),
+            p("H1", "What went well"),
+        ]
+        .concat();
+        let c = convert("c.docx", &docx(&body)).unwrap();
+        assert_eq!(c.title, None);
+        assert_eq!(c.blocks.len(), 3);
+    }
+
+    #[test]
+    fn a_text_box_is_listed_and_its_text_not_run_into_the_paragraph() {
+        let body = r#"<w:p><w:r><w:t>Before. </w:t></w:r><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent><w:p><w:r><w:t>Boxed</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"#;
+        let c = convert("c.docx", &docx(body)).unwrap();
+        let Block::Paragraph(spans) = &c.blocks[0] else {
+            panic!("{:?}", c.blocks)
+        };
+        assert_eq!(spans[0].text, "Before. ");
+        assert_eq!(c.skipped.len(), 1);
+        assert_eq!(c.skipped[0].place, "c.docx: paragraph 1");
+        assert!(c.skipped[0].what.starts_with("a text box: “Boxed”"));
+    }
 
     #[test]
     fn relationship_targets_resolve_to_package_parts() {
