@@ -168,6 +168,33 @@ fn a_contribution_becomes_a_section_data_sets_and_pictures_as_decided_by_hand() 
         assert!(out.contains(&expected), "missing {expected:?} in:\n{out}");
     }
     assert!(out.contains("Not converted (5)"), "{out}");
+    assert!(
+        !out.contains("already had"),
+        "the example has no Probation Service section"
+    );
+}
+
+#[test]
+fn a_partner_with_a_section_already_is_told_the_import_is_added_beside_it() {
+    let cwd = workspace("import-beside", "contribution.docx");
+    let o = import(&cwd, "police", false);
+    assert!(
+        stdout(&o).contains("West Mercia Police already had content/agencies/08-5-west-mercia-police.md: the import is added beside it"),
+        "{}",
+        stdout(&o)
+    );
+    // Beside it: the police's own section is untouched, and the new one comes after the
+    // last contribution.
+    assert_eq!(
+        read(&cwd, "content/agencies/08-5-west-mercia-police.md"),
+        std::fs::read_to_string(root().join("content/agencies/08-5-west-mercia-police.md"))
+            .unwrap()
+    );
+    assert!(read(&cwd, "content/agencies/police.md").starts_with("---\nid: police-contribution\ntitle: Probation Service contribution 2021-22\norder: 8.9\nparent: agency-contributions\npartner: police\n---\n"));
+    assert!(
+        read(&cwd, "content/data/police_table_1.yaml")
+            .contains("source: \"West Mercia Police, in its contribution")
+    );
 }
 
 #[test]

@@ -45,6 +45,9 @@ pub struct Imported {
     pub skipped: Vec<Skipped>,
     /// Pictures without alt text: their place and the file they were saved as.
     pub without_alt: Vec<(String, String)>,
+    /// The partner's other sections, already in the project: the import is added
+    /// beside them, not in their place.
+    pub others: Vec<String>,
     /// What checking the project found in the imported files.
     pub findings: Vec<Diagnostic>,
     pub sources: Sources,
@@ -80,6 +83,13 @@ pub fn import(docx: &Path, partner: &str, project: &Path, force: bool) -> Result
         )));
     }
     let (parent, order) = placement(&loaded, &target);
+    let others = loaded
+        .sections
+        .iter()
+        .filter(|s| *s.file != *target)
+        .filter(|s| s.front.partner.as_ref().is_some_and(|p| p.value == partner))
+        .map(|s| s.file.to_string())
+        .collect();
     let stem = partner.replace('-', "_");
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let mut written = Vec::new();
@@ -189,6 +199,7 @@ pub fn import(docx: &Path, partner: &str, project: &Path, force: bool) -> Result
         files: written,
         skipped: converted.skipped,
         without_alt,
+        others,
         findings,
         sources,
     })
@@ -492,6 +503,14 @@ fn summary(docx: &Path, i: &Imported, color: bool) -> String {
     let width = i.files.iter().map(|f| f.path.len()).max().unwrap_or(0);
     for f in &i.files {
         out.push_str(&format!("  wrote {:<width$}  {}\n", f.path, f.what));
+    }
+    if !i.others.is_empty() {
+        out.push_str(&format!(
+            "\n{} already had {}: the import is added beside {}; delete what the new section replaces.\n",
+            i.partner,
+            i.others.join(", "),
+            if i.others.len() == 1 { "it" } else { "them" }
+        ));
     }
     if !i.without_alt.is_empty() {
         out.push_str(&format!(
