@@ -69,7 +69,6 @@ pub fn import(docx: &Path, partner: &str, project: &Path, force: bool) -> Result
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or(shown.clone());
-    let title = converted.title.clone().unwrap_or_else(|| who.name.clone());
     let target = format!("content/agencies/{partner}.md");
     let id = format!("{partner}-contribution");
     if let Some(other) = loaded
@@ -90,60 +89,7 @@ pub fn import(docx: &Path, partner: &str, project: &Path, force: bool) -> Result
         .filter(|s| s.front.partner.as_ref().is_some_and(|p| p.value == partner))
         .map(|s| s.file.to_string())
         .collect();
-    let stem = partner.replace('-', "_");
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut written = Vec::new();
-    let mut table_ids = Vec::new();
-    let captions = captions(&converted);
-    for (n, table) in converted.tables.iter().enumerate() {
-        let data_id = format!("{stem}_table_{}", n + 1);
-        let table_title = captions[n]
-            .clone()
-            .or_else(|| table.title.clone())
-            .or_else(|| table.heading.clone())
-            .unwrap_or_else(|| format!("Table {} from {}", n + 1, who.name));
-        let source = format!(
-            "{}, in its contribution to the report ({file_name})",
-            who.name
-        );
-        let d = dataset::write(&table.rows, &table_title, &source);
-        let path = format!("content/data/{data_id}.yaml");
-        written.push(Written {
-            path: path.clone(),
-            what: format!(
-                "table {}, “{table_title}”: {} row{}{}",
-                n + 1,
-                d.rows,
-                if d.rows == 1 { "" } else { "s" },
-                if d.total_row {
-                    " and a Total row, checked against their sum"
-                } else {
-                    ""
-                }
-            ),
-        });
-        files.push((path, d.yaml.into_bytes()));
-        table_ids.push(data_id);
-    }
-    let mut picture_paths = Vec::new();
-    let mut without_alt = Vec::new();
-    for (n, p) in converted.pictures.iter().enumerate() {
-        let name = format!("images/{partner}-{}.{}", n + 1, p.extension);
-        let path = format!("content/{name}");
-        if p.alt.is_empty() {
-            without_alt.push((p.place.clone(), path.clone()));
-        }
-        written.push(Written {
-            path: path.clone(),
-            what: if p.alt.is_empty() {
-                "a picture without alt text: left out of the section until it has some".to_string()
-            } else {
-                format!("a picture; alt text “{}”", p.alt)
-            },
-        });
-        files.push((path, p.bytes.clone()));
-        picture_paths.push(name);
-    }
+    let title = converted.title.clone().unwrap_or_else(|| who.name.clone());
     let front = Front {
         id: &id,
         title: &title,
@@ -151,58 +97,124 @@ pub fn import(docx: &Path, partner: &str, project: &Path, force: bool) -> Result
         parent: parent.as_deref(),
         partner,
     };
-    let body = section(&front, &converted, &table_ids, &picture_paths, &captions);
-    written.insert(
-        0,
-        Written {
-            path: target.clone(),
-            what: format!("the section “{title}”"),
-        },
+    let source = format!(
+        "{}, in its contribution to the report ({file_name})",
+        who.name
     );
-    files.insert(0, (target, body.into_bytes()));
-    if !force && let Some((path, _)) = files.iter().find(|(p, _)| project.join(p).exists()) {
+    let plan = plan(&converted, &front, &target, &source, &who.name);
+    if !force && let Some((path, _)) = plan.files.iter().find(|(p, _)| project.join(p).exists()) {
         return Err(Error::Output(format!(
             "{} already exists, and `import` does not replace files: add --force to replace it (and the other files of this import) with this document's contents",
             project.join(path).display()
         )));
     }
-    let previous = write_all(project, &files).map_err(Error::Output)?;
+    let previous = write_all(project, &plan.files).map_err(Error::Output)?;
     if std::io::stderr().is_terminal() {
         eprintln!("Checking the project with the imported section…");
     }
-    let mine: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
-    let (findings, sources) = match crate::run_check(project, &check::Options::default()) {
-        Ok(report) => (
-            report
-                .diagnostics
-                .into_iter()
-                .filter(|d| mine.contains(&&*d.span.file))
-                .collect(),
-            report.sources,
-        ),
-        Err(Error::Input(failure))
-            if failure
-                .diagnostics
-                .iter()
-                .any(|d| mine.contains(&&*d.span.file)) =>
-        {
-            // The project no longer loads because of what was written: put it back.
-            restore(project, previous);
-            return Err(Error::Input(failure));
-        }
-        Err(Error::Input(failure)) => (failure.diagnostics, failure.sources),
-        Err(e) => return Err(e),
-    };
+    let (findings, sources) = check_written(project, &plan.files, previous)?;
     Ok(Imported {
         partner: who.name.clone(),
         title,
-        files: written,
+        files: plan.written,
         skipped: converted.skipped,
-        without_alt,
+        without_alt: plan.without_alt,
         others,
         findings,
         sources,
     })
+}
+
+/// The files an import writes, by path from the project folder, with their contents.
+struct Plan {
+    files: Vec<(String, Vec<u8>)>,
+    written: Vec<Written>,
+    without_alt: Vec<(String, String)>,
+}
+
+/// The section at `target`, a data set per table and a file per picture.
+fn plan(converted: &Converted, front: &Front, target: &str, source: &str, who: &str) -> Plan {
+    let stem = front.partner.replace('-', "_");
+    let mut plan = Plan {
+        files: Vec::new(),
+        written: Vec::new(),
+        without_alt: Vec::new(),
+    };
+    let mut table_ids = Vec::new();
+    let captions = captions(converted);
+    for (n, table) in converted.tables.iter().enumerate() {
+        let data_id = format!("{stem}_table_{}", n + 1);
+        let title = captions[n]
+            .clone()
+            .or_else(|| table.title.clone())
+            .or_else(|| table.heading.clone())
+            .unwrap_or_else(|| format!("Table {} from {who}", n + 1));
+        let d = dataset::write(&table.rows, &title, source);
+        let path = format!("content/data/{data_id}.yaml");
+        let rows = format!("{} row{}", d.rows, if d.rows == 1 { "" } else { "s" });
+        let total = if d.total_row {
+            " and a Total row, checked against their sum"
+        } else {
+            ""
+        };
+        plan.written.push(Written {
+            path: path.clone(),
+            what: format!("table {}, “{title}”: {rows}{total}", n + 1),
+        });
+        plan.files.push((path, d.yaml.into_bytes()));
+        table_ids.push(data_id);
+    }
+    let mut picture_paths = Vec::new();
+    for (n, p) in converted.pictures.iter().enumerate() {
+        let name = format!("images/{}-{}.{}", front.partner, n + 1, p.extension);
+        let path = format!("content/{name}");
+        let what = if p.alt.is_empty() {
+            plan.without_alt.push((p.place.clone(), path.clone()));
+            "a picture without alt text: left out of the section until it has some".to_string()
+        } else {
+            format!("a picture; alt text “{}”", p.alt)
+        };
+        plan.written.push(Written {
+            path: path.clone(),
+            what,
+        });
+        plan.files.push((path, p.bytes.clone()));
+        picture_paths.push(name);
+    }
+    let body = section(front, converted, &table_ids, &picture_paths, &captions);
+    plan.written.insert(
+        0,
+        Written {
+            path: target.to_string(),
+            what: format!("the section “{}”", front.title),
+        },
+    );
+    plan.files
+        .insert(0, (target.to_string(), body.into_bytes()));
+    plan
+}
+
+/// Checks the project with the imported files in it: what the checker finds in them.
+/// Should the project no longer load because of them, what they replaced is put back.
+fn check_written(
+    project: &Path,
+    files: &[(String, Vec<u8>)],
+    previous: Vec<(PathBuf, Option<Vec<u8>>)>,
+) -> Result<(Vec<Diagnostic>, Sources), Error> {
+    let mine = |d: &Diagnostic| files.iter().any(|(p, _)| *p == *d.span.file);
+    match crate::run_check(project, &check::Options::default()) {
+        Ok(report) => Ok((
+            report.diagnostics.into_iter().filter(mine).collect(),
+            report.sources,
+        )),
+        Err(Error::Input(failure)) if failure.diagnostics.iter().any(mine) => {
+            restore(project, previous);
+            Err(Error::Input(failure))
+        }
+        // The project has problems elsewhere, which the import did not make: say so.
+        Err(Error::Input(failure)) => Ok((failure.diagnostics, failure.sources)),
+        Err(e) => Err(e),
+    }
 }
 
 fn unknown_partner(project: &Project, partner: &str) -> String {
@@ -547,4 +559,38 @@ fn summary(docx: &Path, i: &Imported, color: bool) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_an_import_replaced_can_be_put_back() {
+        let root = std::env::temp_dir().join(format!("import-restore-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("content/agencies")).unwrap();
+        std::fs::write(root.join("content/agencies/a.md"), "before").unwrap();
+        let files = vec![
+            ("content/agencies/a.md".to_string(), b"after".to_vec()),
+            ("content/data/a_table_1.yaml".to_string(), b"new".to_vec()),
+        ];
+        let previous = write_all(&root, &files).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(root.join("content/agencies/a.md")).unwrap(),
+            "after"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(root.join("content/agencies"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers.len(), 1, "no staging file is left: {leftovers:?}");
+        restore(&root, previous);
+        assert_eq!(
+            std::fs::read_to_string(root.join("content/agencies/a.md")).unwrap(),
+            "before"
+        );
+        assert!(!root.join("content/data/a_table_1.yaml").exists());
+        let _ = std::fs::remove_dir_all(&root);
+    }
 }
