@@ -368,3 +368,18 @@ fn text_that_looks_like_code_is_published_as_text() {
     );
     assert!(pdf.contains("<b>bold</b> #eval(“2”)"));
 }
+
+/// Problems elsewhere in the project do not stop an import, and are not blamed on it.
+#[test]
+fn a_project_broken_elsewhere_still_takes_the_import_and_says_what_blocks_the_check() {
+    let cwd = workspace("import-broken", "contribution.docx");
+    let intro = cwd.join(PROJECT).join("content/01-introduction.md");
+    let text = std::fs::read_to_string(&intro).unwrap();
+    std::fs::write(&intro, format!("{text}\n{{{{ no_such_data.figure }}}}\n")).unwrap();
+    let o = import(&cwd, "probation", false);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}{}", stderr(&o));
+    assert!(out.contains("The project has problems elsewhere"), "{out}");
+    assert!(out.contains("content/01-introduction.md"), "{out}");
+    assert_eq!(read(&cwd, "content/agencies/probation.md"), SECTION);
+}

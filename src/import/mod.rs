@@ -48,8 +48,10 @@ pub struct Imported {
     /// The partner's other sections, already in the project: the import is added
     /// beside them, not in their place.
     pub others: Vec<String>,
-    /// What checking the project found in the imported files.
+    /// What checking the project found in the imported files; or, when problems
+    /// elsewhere stop the project being checked (`blocked`), those problems.
     pub findings: Vec<Diagnostic>,
+    pub blocked: bool,
     pub sources: Sources,
 }
 
@@ -112,7 +114,7 @@ pub fn import(docx: &Path, partner: &str, project: &Path, force: bool) -> Result
     if std::io::stderr().is_terminal() {
         eprintln!("Checking the project with the imported section…");
     }
-    let (findings, sources) = check_written(project, &plan.files, previous)?;
+    let (findings, sources, blocked) = check_written(project, &plan.files, previous)?;
     Ok(Imported {
         partner: who.name.clone(),
         title,
@@ -121,6 +123,7 @@ pub fn import(docx: &Path, partner: &str, project: &Path, force: bool) -> Result
         without_alt: plan.without_alt,
         others,
         findings,
+        blocked,
         sources,
     })
 }
@@ -200,19 +203,20 @@ fn check_written(
     project: &Path,
     files: &[(String, Vec<u8>)],
     previous: Vec<(PathBuf, Option<Vec<u8>>)>,
-) -> Result<(Vec<Diagnostic>, Sources), Error> {
+) -> Result<(Vec<Diagnostic>, Sources, bool), Error> {
     let mine = |d: &Diagnostic| files.iter().any(|(p, _)| *p == *d.span.file);
     match crate::run_check(project, &check::Options::default()) {
         Ok(report) => Ok((
             report.diagnostics.into_iter().filter(mine).collect(),
             report.sources,
+            false,
         )),
         Err(Error::Input(failure)) if failure.diagnostics.iter().any(mine) => {
             restore(project, previous);
             Err(Error::Input(failure))
         }
         // The project has problems elsewhere, which the import did not make: say so.
-        Err(Error::Input(failure)) => Ok((failure.diagnostics, failure.sources)),
+        Err(Error::Input(failure)) => Ok((failure.diagnostics, failure.sources, true)),
         Err(e) => Err(e),
     }
 }
@@ -542,6 +546,15 @@ fn summary(docx: &Path, i: &Imported, color: bool) -> String {
         for s in &i.skipped {
             out.push_str(&format!("  {}: {}\n", s.place, s.what));
         }
+    }
+    if i.blocked {
+        out.push_str("\nThe project has problems elsewhere, which stop it being checked; once they are fixed, `check` checks the imported section too:\n");
+        for d in &i.findings {
+            out.push('\n');
+            out.push_str(&d.render(&i.sources, color));
+            out.push('\n');
+        }
+        return out;
     }
     let count = |s| i.findings.iter().filter(|d| d.severity == s).count();
     out.push_str(&format!(
