@@ -295,6 +295,12 @@ impl Reader<'_> {
                 depth: para.depth,
                 text: spans,
             });
+        } else if let Some(text) = typed_bullet(&spans) {
+            self.blocks.push(Block::Item {
+                ordered: false,
+                depth: 0,
+                text,
+            });
         } else {
             self.blocks.push(Block::Paragraph(spans));
         }
@@ -636,6 +642,22 @@ fn quote(text: &str) -> String {
     }
 }
 
+/// A paragraph whose bullet was typed ("• Home visits"), as many are, rather than made
+/// with Word's bullets: its text without the bullet.
+fn typed_bullet(spans: &[Span]) -> Option<Vec<Span>> {
+    let first = spans.first()?;
+    let rest = first
+        .text
+        .trim_start()
+        .strip_prefix(['•', '·', '◦', '▪', '‣', '⁃'])?;
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let mut out = spans.to_vec();
+    out[0].text = rest.trim_start().to_string();
+    Some(out)
+}
+
 /// Adjacent runs of the same formatting joined, so `**a** **b**` is `**a b**`.
 fn tidy(spans: Vec<Span>) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
@@ -791,6 +813,18 @@ mod tests {
         assert_eq!(c.skipped.len(), 1);
         assert_eq!(c.skipped[0].place, "c.docx: paragraph 1");
         assert!(c.skipped[0].what.starts_with("a text box: “Boxed”"));
+    }
+
+    #[test]
+    fn a_typed_bullet_makes_a_list_item() {
+        let body = [p("Body", "• Home visits"), p("Body", "•Not a bullet")].concat();
+        let c = convert("c.docx", &docx(&body)).unwrap();
+        assert!(
+            matches!(&c.blocks[0], Block::Item { ordered: false, depth: 0, text } if text[0].text == "Home visits"),
+            "{:?}",
+            c.blocks
+        );
+        assert!(matches!(&c.blocks[1], Block::Paragraph(_)));
     }
 
     #[test]
