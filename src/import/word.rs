@@ -462,7 +462,14 @@ impl Reader<'_> {
             rpr.and_then(|p| child(p, name))
                 .is_some_and(|b| attr(b, "val").is_none_or(|v| v != "0" && v != "false"))
         };
-        let (bold, italic) = (on("b"), on("i"));
+        // Word's character styles "Strong" and "Emphasis" are bold and italic too.
+        let style = rpr
+            .and_then(|p| child(p, "rStyle"))
+            .and_then(|s| attr(s, "val"))
+            .and_then(|s| self.styles.name(s))
+            .unwrap_or("")
+            .to_lowercase();
+        let (bold, italic) = (on("b") || style == "strong", on("i") || style == "emphasis");
         let mut text = String::new();
         for c in r.children().filter(Node::is_element) {
             let tag = c.tag_name();
@@ -767,7 +774,7 @@ mod tests {
         )
         .unwrap();
         zip.start_file("word/styles.xml", options).unwrap();
-        write!(zip, r#"<w:styles xmlns:w="{W}"><w:style w:styleId="H1"><w:name w:val="heading 1"/></w:style><w:style w:styleId="H2"><w:name w:val="heading 2"/></w:style></w:styles>"#).unwrap();
+        write!(zip, r#"<w:styles xmlns:w="{W}"><w:style w:styleId="H1"><w:name w:val="heading 1"/></w:style><w:style w:styleId="H2"><w:name w:val="heading 2"/></w:style><w:style w:styleId="Strong"><w:name w:val="Strong"/></w:style></w:styles>"#).unwrap();
         zip.finish().unwrap().into_inner()
     }
 
@@ -813,6 +820,16 @@ mod tests {
         assert_eq!(c.skipped.len(), 1);
         assert_eq!(c.skipped[0].place, "c.docx: paragraph 1");
         assert!(c.skipped[0].what.starts_with("a text box: “Boxed”"));
+    }
+
+    #[test]
+    fn the_strong_character_style_is_bold() {
+        let body = r#"<w:p><w:r><w:t xml:space="preserve">It was </w:t></w:r><w:r><w:rPr><w:rStyle w:val="Strong"/></w:rPr><w:t>very</w:t></w:r><w:r><w:t xml:space="preserve"> good.</w:t></w:r></w:p>"#;
+        let c = convert("c.docx", &docx(body)).unwrap();
+        let Block::Paragraph(spans) = &c.blocks[0] else {
+            panic!("{:?}", c.blocks)
+        };
+        assert_eq!(super::super::escape::spans(spans), "It was **very** good.");
     }
 
     #[test]
