@@ -169,6 +169,10 @@ fn a_contribution_becomes_a_section_data_sets_and_pictures_as_decided_by_hand() 
     }
     assert!(out.contains("Not converted (5)"), "{out}");
     assert!(
+        out.contains("table 2, “What do we need to do better?”: 2 rows and a Total row, checked against their sum (it had no title, so it is named after its heading"),
+        "{out}"
+    );
+    assert!(
         !out.contains("already had"),
         "the example has no Probation Service section"
     );

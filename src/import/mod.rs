@@ -147,9 +147,13 @@ fn plan(converted: &Converted, front: &Front, target: &str, source: &str, who: &
     let captions = captions(converted);
     for (n, table) in converted.tables.iter().enumerate() {
         let data_id = format!("{stem}_table_{}", n + 1);
-        let title = captions[n]
-            .clone()
-            .or_else(|| table.title.clone())
+        let own = captions[n].clone().or_else(|| table.title.clone());
+        let titled = if own.is_some() {
+            ""
+        } else {
+            " (it had no title, so it is named after its heading: give it one in the file)"
+        };
+        let title = own
             .or_else(|| table.heading.clone())
             .unwrap_or_else(|| format!("Table {} from {who}", n + 1));
         let d = dataset::write(&table.rows, &title, source);
@@ -162,7 +166,7 @@ fn plan(converted: &Converted, front: &Front, target: &str, source: &str, who: &
         };
         plan.written.push(Written {
             path: path.clone(),
-            what: format!("table {}, “{title}”: {rows}{total}", n + 1),
+            what: format!("table {}, “{title}”: {rows}{total}{titled}", n + 1),
         });
         plan.files.push((path, d.yaml.into_bytes()));
         table_ids.push(data_id);
