@@ -15,6 +15,7 @@ pub mod check;
 pub mod diagnostic;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod progress;

@@ -122,6 +122,22 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: StatusFormat,
     },
+    /// Take in a partner's contribution sent as a Word document: write it as their
+    /// section (content/agencies/PARTNER.md), each table as a data set and each
+    /// picture with its alt text, list what could not be converted, and check it.
+    Import {
+        /// The partner's Word document (.docx).
+        docx: PathBuf,
+        /// The partner's id in report.yaml, for example police.
+        #[arg(long)]
+        partner: String,
+        /// The report project: the folder that holds report.yaml.
+        #[arg(long, default_value = ".")]
+        project: PathBuf,
+        /// Replace the partner's section, data sets and pictures if they exist.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print a rule's documentation: what it checks, why (quoting the guidance), an
     /// example, how to fix it and how to turn it off. Without a rule, list them all.
     Explain {
@@ -342,6 +358,12 @@ fn main() -> ExitCode {
             }
             Err(e) => fail(&e, color),
         },
+        Command::Import {
+            docx,
+            partner,
+            project,
+            force,
+        } => safeguarding_report::import::run(&docx, &partner, &project, force, color),
         Command::Explain { rule } => match rule {
             Some(id) => match check::rule(&id) {
                 Some(r) => {

@@ -18,8 +18,9 @@ use super::{Builder, Extracted};
 use crate::assemble::BlockKind;
 use crate::diagnostic::{Layout, Sources, Span};
 
-const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-const WP: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
+pub(crate) const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+pub(crate) const WP: &str =
+    "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
 
 /// What a paragraph style says: its outline level, its name, the style it is based on.
 #[derive(Default, Clone)]
@@ -29,7 +30,7 @@ struct Style {
     outline: Option<u8>,
 }
 
-struct Styles {
+pub(crate) struct Styles {
     styles: HashMap<String, Style>,
     /// Numbering id and level → whether it is a bullet.
     bullets: HashMap<(String, String), bool>,
@@ -70,13 +71,18 @@ impl Styles {
             .get(id)
             .is_some_and(|s| s.name.eq_ignore_ascii_case("title"))
     }
+
+    /// A style's name as Word shows it ("Table Caption"), by its id.
+    pub(crate) fn name(&self, id: &str) -> Option<&str> {
+        self.styles.get(id).map(|s| s.name.as_str())
+    }
 }
 
-fn attr<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
+pub(crate) fn attr<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
     node.attribute((W, name))
 }
 
-fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
+pub(crate) fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
     node.children().find(|c| c.has_tag_name((W, name)))
 }
 
@@ -146,59 +152,101 @@ fn styles(xml: Option<&str>, numbering: Option<&str>) -> Styles {
     Styles { styles, bullets }
 }
 
-fn zip_text(
-    archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
-    name: &str,
-) -> Result<Option<String>, String> {
-    let mut file = match archive.by_name(name) {
-        Ok(f) => f,
-        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(format!("is not a Word document that can be read ({e})")),
-    };
-    // Real reports' document.xml is a few megabytes; refuse a zip bomb.
-    let mut text = String::new();
-    file.by_ref()
-        .take(200 << 20)
-        .read_to_string(&mut text)
-        .map_err(|e| format!("has a damaged {name} ({e})"))?;
-    Ok(Some(text))
+/// A Word document's zip package: its parts by name, and what every reader of it
+/// needs first (the main document's text, its styles and numbering).
+pub(crate) struct Package<'b> {
+    archive: zip::ZipArchive<std::io::Cursor<&'b [u8]>>,
+    pub document: String,
+    pub styles: Styles,
 }
 
-/// One paragraph as read: its text, heading level (0 for a chapter), list kind,
-/// images (name, description).
-struct Para {
-    text: String,
-    outline: Option<u8>,
-    list: Option<bool>,
-    images: Vec<(String, String)>,
-    title: bool,
+impl<'b> Package<'b> {
+    pub fn open(bytes: &'b [u8]) -> Result<Package<'b>, String> {
+        let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+            .map_err(|e| format!("is not a Word document (.docx): {e}. A .doc file from Word 97-2003 must be saved as .docx first"))?;
+        let mut package = Package {
+            archive,
+            document: String::new(),
+            styles: styles(None, None),
+        };
+        package.document = package
+            .text("word/document.xml")?
+            .ok_or("is a zip file without word/document.xml, so not a Word document")?;
+        package.styles = styles(
+            package.text("word/styles.xml")?.as_deref(),
+            package.text("word/numbering.xml")?.as_deref(),
+        );
+        Ok(package)
+    }
+
+    /// A part as text, or `None` when the package has no such part.
+    pub fn text(&mut self, name: &str) -> Result<Option<String>, String> {
+        let Some(bytes) = self.bytes(name)? else {
+            return Ok(None);
+        };
+        String::from_utf8(bytes)
+            .map(Some)
+            .map_err(|e| format!("has a damaged {name} ({e})"))
+    }
+
+    /// A part's bytes, or `None` when the package has no such part.
+    pub fn bytes(&mut self, name: &str) -> Result<Option<Vec<u8>>, String> {
+        let mut file = match self.archive.by_name(name) {
+            Ok(f) => f,
+            Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+            Err(e) => return Err(format!("is not a Word document that can be read ({e})")),
+        };
+        // Real reports' document.xml is a few megabytes; refuse a zip bomb.
+        let mut bytes = Vec::new();
+        file.by_ref()
+            .take(200 << 20)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("has a damaged {name} ({e})"))?;
+        Ok(Some(bytes))
+    }
 }
 
-/// Reads a .docx file's bytes.
-pub fn read(name: &str, bytes: &[u8]) -> Result<Extracted, String> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("is not a Word document (.docx): {e}. A .doc file from Word 97-2003 must be saved as .docx first"))?;
-    let document = zip_text(&mut archive, "word/document.xml")?
-        .ok_or("is a zip file without word/document.xml, so not a Word document")?;
-    let styles = styles(
-        zip_text(&mut archive, "word/styles.xml")?.as_deref(),
-        zip_text(&mut archive, "word/numbering.xml")?.as_deref(),
-    );
-    let core = zip_text(&mut archive, "docProps/core.xml")?;
-    let xml = Xml::parse_with_options(
-        &document,
+/// Parses a part of the package, refusing DTDs (and so entity expansion).
+pub(crate) fn parse(xml: &str) -> Result<Xml<'_>, String> {
+    Xml::parse_with_options(
+        xml,
         roxmltree::ParsingOptions {
             allow_dtd: false,
             nodes_limit: 20_000_000,
             ..Default::default()
         },
     )
-    .map_err(|e| format!("has a damaged word/document.xml ({e})"))?;
-    let body = xml
-        .root_element()
+    .map_err(|e| format!("has a damaged word/document.xml ({e})"))
+}
+
+/// The `w:body` element of the main document.
+pub(crate) fn body<'a, 'i>(xml: &'a Xml<'i>) -> Result<Node<'a, 'i>, String> {
+    xml.root_element()
         .children()
         .find(|n| n.has_tag_name((W, "body")))
-        .ok_or("has no document body")?;
+        .ok_or_else(|| "has no document body".to_string())
+}
+
+/// One paragraph as read: its text, heading level (0 for a chapter), list kind,
+/// images (name, description).
+pub(crate) struct Para {
+    pub text: String,
+    pub outline: Option<u8>,
+    /// Whether it is a list item, and if so whether a bulleted one.
+    pub list: Option<bool>,
+    /// How deep in its list: 0 for the outermost level.
+    pub depth: u8,
+    pub images: Vec<(String, String)>,
+    pub title: bool,
+}
+
+/// Reads a .docx file's bytes.
+pub fn read(name: &str, bytes: &[u8]) -> Result<Extracted, String> {
+    let mut package = Package::open(bytes)?;
+    let core = package.text("docProps/core.xml")?;
+    let (document, styles) = (&package.document, &package.styles);
+    let xml = parse(document)?;
+    let body = body(&xml)?;
 
     let mut text = String::new();
     let mut lines: Vec<std::ops::Range<usize>> = Vec::new();
@@ -220,9 +268,9 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Extracted, String> {
         ),
     }
     let mut items = Vec::new();
-    walk_body(body, &styles, &mut |node| {
+    walk_body(body, &mut |node| {
         if node.has_tag_name((W, "p")) {
-            let p = paragraph(node, &styles);
+            let p = paragraph(node, styles);
             let range = add_line(&p.text, &mut text);
             items.push(Item::Para(p, range));
         } else {
@@ -234,7 +282,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Extracted, String> {
                 for tc in tr.children().filter(|n| n.has_tag_name((W, "tc"))) {
                     let mut cell = Vec::new();
                     for p in tc.descendants().filter(|n| n.has_tag_name((W, "p"))) {
-                        let para = paragraph(p, &styles);
+                        let para = paragraph(p, styles);
                         let range = add_line(&para.text, &mut text);
                         for (n, d) in para.images {
                             images.push((n, d, range.clone()));
@@ -334,7 +382,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Extracted, String> {
 }
 
 /// Calls `visit` on each top-level paragraph and table, inside content controls too.
-fn walk_body<'a, 'i>(node: Node<'a, 'i>, styles: &Styles, visit: &mut dyn FnMut(Node<'a, 'i>)) {
+pub(crate) fn walk_body<'a, 'i>(node: Node<'a, 'i>, visit: &mut dyn FnMut(Node<'a, 'i>)) {
     for c in node.children().filter(Node::is_element) {
         if c.has_tag_name((W, "p")) || c.has_tag_name((W, "tbl")) {
             visit(c);
@@ -342,12 +390,12 @@ fn walk_body<'a, 'i>(node: Node<'a, 'i>, styles: &Styles, visit: &mut dyn FnMut(
             || c.has_tag_name((W, "sdtContent"))
             || c.has_tag_name((W, "customXml"))
         {
-            walk_body(c, styles, visit);
+            walk_body(c, visit);
         }
     }
 }
 
-fn paragraph(p: Node, styles: &Styles) -> Para {
+pub(crate) fn paragraph(p: Node, styles: &Styles) -> Para {
     let ppr = child(p, "pPr");
     let style = ppr
         .and_then(|x| child(x, "pStyle"))
@@ -359,17 +407,22 @@ fn paragraph(p: Node, styles: &Styles) -> Para {
         .filter(|l| *l < 9);
     let mut outline = own.or_else(|| style.and_then(|s| styles.outline(s)));
     let title = style.is_some_and(|s| styles.is_title(s));
-    let list = ppr.and_then(|x| child(x, "numPr")).map(|n| {
+    let num = ppr.and_then(|x| child(x, "numPr"));
+    let level = num
+        .and_then(|n| child(n, "ilvl"))
+        .and_then(|i| attr(i, "val"))
+        .unwrap_or("0");
+    let list = num.map(|n| {
         let id = child(n, "numId")
             .and_then(|i| attr(i, "val"))
             .unwrap_or("0");
-        let level = child(n, "ilvl").and_then(|i| attr(i, "val")).unwrap_or("0");
         styles
             .bullets
             .get(&(id.to_string(), level.to_string()))
             .copied()
             .unwrap_or(true)
     });
+    let depth = level.parse::<u8>().unwrap_or(0).min(8);
     let mut text = String::new();
     let mut images = Vec::new();
     let (mut runs, mut bold_runs, mut big_runs) = (0, 0, 0);
@@ -430,6 +483,7 @@ fn paragraph(p: Node, styles: &Styles) -> Para {
         text,
         outline,
         list,
+        depth,
         images,
         title,
     }
@@ -453,7 +507,7 @@ pub fn split_number(text: &str) -> (Option<String>, String) {
     }
 }
 
-fn core_title(xml: &str) -> Option<String> {
+pub(crate) fn core_title(xml: &str) -> Option<String> {
     let doc = Xml::parse(xml).ok()?;
     let t = doc
         .descendants()

@@ -1,0 +1,613 @@
+//! `import`: a partner's contribution, sent as a Word document, written into the
+//! project as a section (`content/agencies/PARTNER.md`), a data set per table
+//! (`content/data/`) and its pictures (`content/images/`), then checked like every
+//! other section.
+//!
+//! What the project's format cannot hold — comments, tracked changes, text boxes,
+//! charts made in Word, footnotes — is listed with its place in the Word document, so
+//! the team can deal with it by hand. The partner's words are escaped
+//! ([`escape`]), so nothing in the document can run as template code, HTML or typst.
+//! The same document always gives the same files, byte for byte.
+
+mod dataset;
+mod escape;
+mod word;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::diagnostic::{Diagnostic, Severity, Sources, did_you_mean};
+use crate::model::{Order, Project};
+use crate::{Error, check};
+pub use word::Skipped;
+use word::{Block, Converted};
+
+/// The chapter `new` makes for the partners' contributions: where an import goes in a
+/// project that has no contribution yet.
+pub const CONTRIBUTIONS_CHAPTER: &str = "partner-contributions";
+
+/// One file the import wrote, by its path from the project folder.
+#[derive(Debug)]
+pub struct Written {
+    pub path: String,
+    /// What it holds, for the summary.
+    pub what: String,
+}
+
+/// What an import did and found.
+#[derive(Debug)]
+pub struct Imported {
+    pub partner: String,
+    pub title: String,
+    pub files: Vec<Written>,
+    /// What could not be converted, with its place in the Word document.
+    pub skipped: Vec<Skipped>,
+    /// Pictures without alt text: their place and the file they were saved as.
+    pub without_alt: Vec<(String, String)>,
+    /// The partner's other sections, already in the project: the import is added
+    /// beside them, not in their place.
+    pub others: Vec<String>,
+    /// What checking the project found in the imported files; or, when problems
+    /// elsewhere stop the project being checked (`blocked`), those problems.
+    pub findings: Vec<Diagnostic>,
+    pub blocked: bool,
+    pub sources: Sources,
+}
+
+/// Imports the Word document `docx` as partner `partner`'s contribution to the
+/// project in `project`. Refuses to replace an existing file unless `force`.
+pub fn import(docx: &Path, partner: &str, project: &Path, force: bool) -> Result<Imported, Error> {
+    let loaded = crate::load::load(project).map_err(Error::Input)?;
+    let Some(who) = loaded.partner(partner) else {
+        return Err(Error::Output(unknown_partner(&loaded, partner)));
+    };
+    let shown = docx.display().to_string();
+    let bytes =
+        std::fs::read(docx).map_err(|e| Error::Output(format!("cannot read {shown}: {e}")))?;
+    let converted =
+        word::convert(&shown, &bytes).map_err(|e| Error::Output(format!("{shown} {e}")))?;
+    let file_name = docx
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or(shown.clone());
+    let target = format!("content/agencies/{partner}.md");
+    let id = format!("{partner}-contribution");
+    if let Some(other) = loaded
+        .sections
+        .iter()
+        .find(|s| s.id() == id && *s.file != *target)
+    {
+        return Err(Error::Output(format!(
+            "{} already has the id `{id}`, which the imported section would have: rename that section's id, or move its text into {target} and delete it",
+            other.file
+        )));
+    }
+    let (parent, order) = placement(&loaded, &target);
+    let others = loaded
+        .sections
+        .iter()
+        .filter(|s| *s.file != *target)
+        .filter(|s| s.front.partner.as_ref().is_some_and(|p| p.value == partner))
+        .map(|s| s.file.to_string())
+        .collect();
+    let title = converted.title.clone().unwrap_or_else(|| who.name.clone());
+    let front = Front {
+        id: &id,
+        title: &title,
+        order: &order,
+        parent: parent.as_deref(),
+        partner,
+    };
+    let source = format!(
+        "{}, in its contribution to the report ({file_name})",
+        who.name
+    );
+    let plan = plan(&converted, &front, &target, &source, &who.name);
+    if !force && let Some((path, _)) = plan.files.iter().find(|(p, _)| project.join(p).exists()) {
+        return Err(Error::Output(format!(
+            "{} already exists, and `import` does not replace files: add --force to replace it (and the other files of this import) with this document's contents",
+            project.join(path).display()
+        )));
+    }
+    let previous = write_all(project, &plan.files).map_err(Error::Output)?;
+    if std::io::stderr().is_terminal() {
+        eprintln!("Checking the project with the imported section…");
+    }
+    let (findings, sources, blocked) = check_written(project, &plan.files, previous)?;
+    Ok(Imported {
+        partner: who.name.clone(),
+        title,
+        files: plan.written,
+        skipped: converted.skipped,
+        without_alt: plan.without_alt,
+        others,
+        findings,
+        blocked,
+        sources,
+    })
+}
+
+/// The files an import writes, by path from the project folder, with their contents.
+struct Plan {
+    files: Vec<(String, Vec<u8>)>,
+    written: Vec<Written>,
+    without_alt: Vec<(String, String)>,
+}
+
+/// The section at `target`, a data set per table and a file per picture.
+fn plan(converted: &Converted, front: &Front, target: &str, source: &str, who: &str) -> Plan {
+    let stem = front.partner.replace('-', "_");
+    let mut plan = Plan {
+        files: Vec::new(),
+        written: Vec::new(),
+        without_alt: Vec::new(),
+    };
+    let mut table_ids = Vec::new();
+    let captions = captions(converted);
+    for (n, table) in converted.tables.iter().enumerate() {
+        let data_id = format!("{stem}_table_{}", n + 1);
+        let own = captions[n].clone().or_else(|| table.title.clone());
+        let titled = if own.is_some() {
+            ""
+        } else {
+            " (it had no title, so it is named after its heading: give it one in the file)"
+        };
+        let title = own
+            .or_else(|| table.heading.clone())
+            .unwrap_or_else(|| format!("Table {} from {who}", n + 1));
+        let d = dataset::write(&table.rows, &title, source);
+        let path = format!("content/data/{data_id}.yaml");
+        let rows = format!("{} row{}", d.rows, if d.rows == 1 { "" } else { "s" });
+        let total = if d.total_row {
+            " and a Total row, checked against their sum"
+        } else {
+            ""
+        };
+        plan.written.push(Written {
+            path: path.clone(),
+            what: format!("table {}, “{title}”: {rows}{total}{titled}", n + 1),
+        });
+        plan.files.push((path, d.yaml.into_bytes()));
+        table_ids.push(data_id);
+    }
+    let mut picture_paths = Vec::new();
+    for (n, p) in converted.pictures.iter().enumerate() {
+        let name = format!("images/{}-{}.{}", front.partner, n + 1, p.extension);
+        let path = format!("content/{name}");
+        let what = if p.alt.is_empty() {
+            plan.without_alt.push((p.place.clone(), path.clone()));
+            "a picture without alt text: left out of the section until it has some".to_string()
+        } else {
+            format!("a picture; alt text “{}”", p.alt)
+        };
+        plan.written.push(Written {
+            path: path.clone(),
+            what,
+        });
+        plan.files.push((path, p.bytes.clone()));
+        picture_paths.push(name);
+    }
+    let body = section(front, converted, &table_ids, &picture_paths, &captions);
+    plan.written.insert(
+        0,
+        Written {
+            path: target.to_string(),
+            what: format!("the section “{}”", front.title),
+        },
+    );
+    plan.files
+        .insert(0, (target.to_string(), body.into_bytes()));
+    plan
+}
+
+/// Checks the project with the imported files in it: what the checker finds in them.
+/// Should the project no longer load because of them, what they replaced is put back.
+fn check_written(
+    project: &Path,
+    files: &[(String, Vec<u8>)],
+    previous: Vec<(PathBuf, Option<Vec<u8>>)>,
+) -> Result<(Vec<Diagnostic>, Sources, bool), Error> {
+    let mine = |d: &Diagnostic| files.iter().any(|(p, _)| *p == *d.span.file);
+    match crate::run_check(project, &check::Options::default()) {
+        Ok(report) => Ok((
+            report.diagnostics.into_iter().filter(mine).collect(),
+            report.sources,
+            false,
+        )),
+        Err(Error::Input(failure)) if failure.diagnostics.iter().any(mine) => {
+            restore(project, previous);
+            Err(Error::Input(failure))
+        }
+        // The project has problems elsewhere, which the import did not make: say so.
+        Err(Error::Input(failure)) => Ok((failure.diagnostics, failure.sources, true)),
+        Err(e) => Err(e),
+    }
+}
+
+fn unknown_partner(project: &Project, partner: &str) -> String {
+    let ids: Vec<&str> = project
+        .report
+        .partners
+        .iter()
+        .map(|p| p.id.value.as_str())
+        .collect();
+    let hint = match did_you_mean(partner, ids.iter().copied()) {
+        Some(m) => format!("did you mean `{m}`? "),
+        None => String::new(),
+    };
+    format!(
+        "report.yaml has no partner `{partner}`: {hint}--partner takes the id of a partner listed under `partners:` in report.yaml ({}); add the partner there first if it is missing",
+        ids.join(", ")
+    )
+}
+
+/// Where the imported section goes: under the chapter of the other contributions,
+/// after the last of them. A re-import keeps the place of the section it replaces.
+fn placement(project: &Project, target: &str) -> (Option<String>, Order) {
+    if let Some(s) = project.sections.iter().find(|s| *s.file == *target) {
+        return (
+            s.front.parent.as_ref().map(|p| p.value.clone()),
+            s.front.order.value.clone(),
+        );
+    }
+    let parent = project
+        .sections
+        .iter()
+        .rev()
+        .filter(|s| s.front.partner.is_some())
+        .find_map(|s| s.front.parent.as_ref().map(|p| p.value.clone()))
+        .or_else(|| {
+            project
+                .sections
+                .iter()
+                .find(|s| s.id() == CONTRIBUTIONS_CHAPTER && s.front.parent.is_none())
+                .map(|s| s.id().to_string())
+        });
+    let next = |mut o: Order| {
+        if let Some(last) = o.0.last_mut() {
+            *last += 1;
+        }
+        o
+    };
+    match parent {
+        Some(parent) => {
+            let last = project
+                .sections
+                .iter()
+                .filter(|s| s.front.parent.as_ref().is_some_and(|p| p.value == parent))
+                .map(|s| s.front.order.value.clone())
+                .max();
+            let order = match last {
+                Some(o) => next(o),
+                None => {
+                    let mut o = project
+                        .sections
+                        .iter()
+                        .find(|s| s.id() == parent)
+                        .map(|s| s.front.order.value.clone())
+                        .unwrap_or(Order(vec![0]));
+                    o.0.push(1);
+                    o
+                }
+            };
+            (Some(parent), order)
+        }
+        None => {
+            let last = project
+                .sections
+                .iter()
+                .filter_map(|s| s.front.order.value.0.first().copied())
+                .max()
+                .unwrap_or(0);
+            (None, Order(vec![last + 1]))
+        }
+    }
+}
+
+/// Which caption paragraph titles which table: the one just before it, else just
+/// after it (unless that one belongs to a picture).
+fn captions(converted: &Converted) -> Vec<Option<String>> {
+    let mut out = vec![None; converted.tables.len()];
+    let b = &converted.blocks;
+    for (i, block) in b.iter().enumerate() {
+        if let Block::Table(t) = block {
+            if let Some(Block::Caption(c)) = i.checked_sub(1).and_then(|j| b.get(j)) {
+                out[*t] = Some(c.clone());
+            } else if let Some(Block::Caption(c)) = b.get(i + 1) {
+                out[*t] = Some(c.clone());
+            }
+        }
+    }
+    out
+}
+
+struct Front<'a> {
+    id: &'a str,
+    title: &'a str,
+    order: &'a Order,
+    parent: Option<&'a str>,
+    partner: &'a str,
+}
+
+/// The section's Markdown: front matter, then the blocks in the document's order.
+fn section(
+    front: &Front,
+    converted: &Converted,
+    tables: &[String],
+    pictures: &[String],
+    captions: &[Option<String>],
+) -> String {
+    let order: Vec<String> = front.order.0.iter().map(u32::to_string).collect();
+    let mut out = format!(
+        "---\nid: {}\ntitle: {}\norder: {}\n",
+        front.id,
+        escape::yaml(front.title),
+        order.join(".")
+    );
+    if let Some(parent) = front.parent {
+        out.push_str(&format!("parent: {parent}\n"));
+    }
+    out.push_str(&format!("partner: {}\n---\n", front.partner));
+    let blocks = &converted.blocks;
+    // Each open list level: its indent, its marker's width, whether numbered, the count.
+    let mut list: Vec<(usize, usize, bool, usize)> = Vec::new();
+    for (i, block) in blocks.iter().enumerate() {
+        if !matches!(block, Block::Item { .. }) {
+            list.clear();
+        }
+        match block {
+            Block::Heading { rank, text, .. } => {
+                let hashes = if *rank == 0 { "##" } else { "###" };
+                out.push_str(&format!("\n{hashes} {}\n", escape::spans(text)));
+            }
+            Block::Paragraph(text) => out.push_str(&format!("\n{}\n", escape::spans(text))),
+            Block::Item {
+                ordered,
+                depth,
+                text,
+            } => {
+                if list.is_empty() {
+                    out.push('\n');
+                }
+                let depth = usize::from(*depth).min(list.len());
+                list.truncate(depth + 1);
+                if list.len() == depth + 1 && list[depth].2 != *ordered {
+                    list.pop();
+                }
+                if list.len() == depth {
+                    let indent = list.last().map_or(0, |(i, w, ..)| i + w);
+                    list.push((indent, 0, *ordered, 0));
+                }
+                let level = &mut list[depth];
+                level.3 += 1;
+                let marker = if *ordered {
+                    format!("{}. ", level.3)
+                } else {
+                    "- ".to_string()
+                };
+                level.1 = marker.len();
+                out.push_str(&format!(
+                    "{}{marker}{}\n",
+                    " ".repeat(level.0),
+                    escape::spans(text)
+                ));
+            }
+            Block::Caption(c) => {
+                let of_table = matches!(blocks.get(i + 1), Some(Block::Table(_)))
+                    || matches!(i.checked_sub(1).and_then(|j| blocks.get(j)), Some(Block::Table(t)) if captions[*t].as_ref() == Some(c));
+                let of_picture = matches!(
+                    i.checked_sub(1).and_then(|j| blocks.get(j)),
+                    Some(Block::Picture(_))
+                );
+                if !of_table && !of_picture {
+                    out.push_str(&format!("\n{}\n", escape::block_start(&escape::text(c))));
+                }
+            }
+            Block::Table(t) => {
+                out.push_str(&format!("\n{{{{ table(data=\"{}\") }}}}\n", tables[*t]))
+            }
+            Block::Picture(p) => {
+                let picture = &converted.pictures[*p];
+                let caption = match blocks.get(i + 1) {
+                    // Word often repeats the alt text as the caption; once is enough.
+                    Some(Block::Caption(c)) if *c != picture.alt => {
+                        format!(" \"{}\"", escape::text(c).replace('"', "\\\""))
+                    }
+                    _ => String::new(),
+                };
+                if picture.alt.is_empty() {
+                    out.push_str(&format!(
+                        "\n<!-- content/{0} has no alt text in the Word document, so it is left out. To publish it, write here: ![what the picture shows]({0}) -->\n",
+                        pictures[*p]
+                    ));
+                } else {
+                    out.push_str(&format!(
+                        "\n![{}]({}{caption})\n",
+                        escape::text(&picture.alt),
+                        pictures[*p]
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Writes every file beside its place first, then moves each into place, so no file
+/// is ever half-written. Returns what each path held before, to put back.
+fn write_all(
+    root: &Path,
+    files: &[(String, Vec<u8>)],
+) -> Result<Vec<(PathBuf, Option<Vec<u8>>)>, String> {
+    let mut staged = Vec::new();
+    let stage = |staged: &mut Vec<(PathBuf, PathBuf)>| -> Result<(), String> {
+        for (relative, bytes) in files {
+            let path = root.join(relative);
+            let dir = path.parent().expect("files are inside the project");
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            let name = path.file_name().expect("a file name").to_string_lossy();
+            let temp = dir.join(format!(".{name}.import-{}", std::process::id()));
+            std::fs::write(&temp, bytes)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            staged.push((temp, path));
+        }
+        Ok(())
+    };
+    if let Err(e) = stage(&mut staged) {
+        for (temp, _) in &staged {
+            let _ = std::fs::remove_file(temp);
+        }
+        return Err(format!("{e}. Nothing was imported."));
+    }
+    let previous = staged
+        .iter()
+        .map(|(_, path)| (path.clone(), std::fs::read(path).ok()))
+        .collect();
+    for (temp, path) in &staged {
+        std::fs::rename(temp, path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(previous)
+}
+
+/// Puts back what the import replaced, and removes what it added.
+fn restore(root: &Path, previous: Vec<(PathBuf, Option<Vec<u8>>)>) {
+    for (path, bytes) in previous {
+        match bytes {
+            Some(bytes) => {
+                let _ = write_all(root, &[(path.to_string_lossy().to_string(), bytes)]);
+            }
+            None => {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+    }
+}
+
+/// `import`: imports, prints what was written, what was not converted and what the
+/// check found. Exit 0 when imported, 1 when the imported section has error-level
+/// findings, 2 when nothing could be imported.
+pub fn run(docx: &Path, partner: &str, project: &Path, force: bool, color: bool) -> ExitCode {
+    let imported = match import(docx, partner, project, force) {
+        Ok(i) => i,
+        Err(Error::Input(failure)) => {
+            eprint!("{}", failure.render(color));
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            eprintln!("{e}\nNothing was imported.");
+            return ExitCode::from(2);
+        }
+    };
+    print!("{}", summary(docx, &imported, color));
+    if imported
+        .findings
+        .iter()
+        .any(|d| d.severity == Severity::Error)
+    {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// What `import` prints.
+fn summary(docx: &Path, i: &Imported, color: bool) -> String {
+    let mut out = format!(
+        "Imported {} as {}'s contribution, “{}”:\n",
+        docx.display(),
+        i.partner,
+        i.title
+    );
+    let width = i.files.iter().map(|f| f.path.len()).max().unwrap_or(0);
+    for f in &i.files {
+        out.push_str(&format!("  wrote {:<width$}  {}\n", f.path, f.what));
+    }
+    if !i.others.is_empty() {
+        out.push_str(&format!(
+            "\n{} already had {}: the import is added beside {}; delete what the new section replaces.\n",
+            i.partner,
+            i.others.join(", "),
+            if i.others.len() == 1 { "it" } else { "them" }
+        ));
+    }
+    if !i.without_alt.is_empty() {
+        out.push_str(&format!(
+            "\n{} picture{} without alt text (describe each in the section, where its comment says):\n",
+            i.without_alt.len(),
+            if i.without_alt.len() == 1 { "" } else { "s" }
+        ));
+        for (place, path) in &i.without_alt {
+            out.push_str(&format!("  {place}: saved as {path}\n"));
+        }
+    }
+    if !i.skipped.is_empty() {
+        out.push_str(&format!(
+            "\nNot converted ({}): deal with these by hand if they matter:\n",
+            i.skipped.len()
+        ));
+        for s in &i.skipped {
+            out.push_str(&format!("  {}: {}\n", s.place, s.what));
+        }
+    }
+    if i.blocked {
+        out.push_str("\nThe project has problems elsewhere, which stop it being checked; once they are fixed, `check` checks the imported section too:\n");
+        for d in &i.findings {
+            out.push('\n');
+            out.push_str(&d.render(&i.sources, color));
+            out.push('\n');
+        }
+        return out;
+    }
+    let count = |s| i.findings.iter().filter(|d| d.severity == s).count();
+    out.push_str(&format!(
+        "\nChecked like every section: {} error{}, {} warning{}, {} info{} in the imported files.\n",
+        count(Severity::Error),
+        if count(Severity::Error) == 1 { "" } else { "s" },
+        count(Severity::Warning),
+        if count(Severity::Warning) == 1 { "" } else { "s" },
+        count(Severity::Info),
+        if count(Severity::Info) == 1 { "" } else { "s" },
+    ));
+    for d in &i.findings {
+        out.push('\n');
+        out.push_str(&d.render(&i.sources, color));
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_an_import_replaced_can_be_put_back() {
+        let root = std::env::temp_dir().join(format!("import-restore-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("content/agencies")).unwrap();
+        std::fs::write(root.join("content/agencies/a.md"), "before").unwrap();
+        let files = vec![
+            ("content/agencies/a.md".to_string(), b"after".to_vec()),
+            ("content/data/a_table_1.yaml".to_string(), b"new".to_vec()),
+        ];
+        let previous = write_all(&root, &files).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(root.join("content/agencies/a.md")).unwrap(),
+            "after"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(root.join("content/agencies"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers.len(), 1, "no staging file is left: {leftovers:?}");
+        restore(&root, previous);
+        assert_eq!(
+            std::fs::read_to_string(root.join("content/agencies/a.md")).unwrap(),
+            "before"
+        );
+        assert!(!root.join("content/data/a_table_1.yaml").exists());
+        let _ = std::fs::remove_dir_all(&root);
+    }
+}

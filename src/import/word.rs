@@ -1,0 +1,861 @@
+//! A partner's Word document read for import: its blocks in order (headings,
+//! paragraphs with bold, italic and links, list items with their depth, tables,
+//! pictures), and everything the project's format cannot hold, each with its place.
+//!
+//! The reading of styles, headings, lists and the package itself is the scrutineer's
+//! reader's ([`crate::read::docx`]), so a heading or a list is the same thing to both.
+//! Paragraphs are numbered the way that reader numbers them (every `w:p` of the body
+//! in order, table cells' included), so "paragraph 12" means the same to both.
+
+use std::collections::HashMap;
+
+use roxmltree::Node;
+
+use crate::diagnostic::{Layout, Sources};
+use crate::read::docx::{self, Package, Styles, W, WP, attr, child};
+
+const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
+const CHART: &str = "http://schemas.openxmlformats.org/drawingml/2006/chart";
+const DIAGRAM: &str = "http://schemas.openxmlformats.org/drawingml/2006/diagram";
+const V: &str = "urn:schemas-microsoft-com:vml";
+const MATH: &str = "http://schemas.openxmlformats.org/officeDocument/2006/math";
+const MC: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+
+/// A run of text with its formatting, as the partner typed it (not yet escaped).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+    /// The web address of a link, when the text is one.
+    pub link: Option<String>,
+}
+
+/// One block of the document, in order.
+#[derive(Debug)]
+pub enum Block {
+    /// `rank` 0 is the document's highest heading level in use, 1 the next one down.
+    Heading {
+        rank: usize,
+        outline: u8,
+        text: Vec<Span>,
+    },
+    Paragraph(Vec<Span>),
+    Item {
+        ordered: bool,
+        depth: u8,
+        text: Vec<Span>,
+    },
+    /// A paragraph in a caption style: the title of the table before or after it, or
+    /// the caption of the picture before it.
+    Caption(String),
+    /// An index into [`Converted::tables`].
+    Table(usize),
+    /// An index into [`Converted::pictures`].
+    Picture(usize),
+}
+
+#[derive(Debug)]
+pub struct Table {
+    /// The cells' text, row by row; merged cells repeat nothing.
+    pub rows: Vec<Vec<String>>,
+    /// The table's own title (Word's alt text title, `w:tblCaption`).
+    pub title: Option<String>,
+    /// The heading the table stands under.
+    pub heading: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Picture {
+    pub bytes: Vec<u8>,
+    /// Lower case, without the dot: png, jpg, gif or svg.
+    pub extension: String,
+    /// Word's alt text (description, or title when there is no description).
+    pub alt: String,
+    /// Where it is, as [`Sources::place`] names it.
+    pub place: String,
+}
+
+/// Something the project cannot hold, or that the import changed, and where it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Skipped {
+    pub place: String,
+    pub what: String,
+}
+
+/// The document as read.
+#[derive(Debug)]
+pub struct Converted {
+    /// From a paragraph in the Title style, else the document's properties.
+    pub title: Option<String>,
+    pub blocks: Vec<Block>,
+    pub tables: Vec<Table>,
+    pub pictures: Vec<Picture>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Reads the Word document `name` (as the user named it, for places) from its bytes.
+pub fn convert(name: &str, bytes: &[u8]) -> Result<Converted, String> {
+    let mut package = Package::open(bytes)?;
+    let rels = relationships(package.text("word/_rels/document.xml.rels")?.as_deref());
+    let comments = comments(package.text("word/comments.xml")?.as_deref());
+    let core = package.text("docProps/core.xml")?;
+    let document = std::mem::take(&mut package.document);
+    let xml = docx::parse(&document)?;
+    let body = docx::body(&xml)?;
+    let mut reader = Reader {
+        styles: &package.styles,
+        rels: &rels,
+        comments: &comments,
+        text: String::new(),
+        lines: Vec::new(),
+        headings: Vec::new(),
+        title: None,
+        blocks: Vec::new(),
+        tables: Vec::new(),
+        pending: Vec::new(),
+        notes: Vec::new(),
+    };
+    docx::walk_body(body, &mut |node| {
+        if node.has_tag_name((W, "p")) {
+            reader.paragraph(node);
+        } else {
+            reader.table(node);
+        }
+    });
+    let Reader {
+        text,
+        lines,
+        headings,
+        title,
+        blocks,
+        tables,
+        pending,
+        notes,
+        ..
+    } = reader;
+    let mut sources = Sources::default();
+    let file = sources.add_extracted(name, &text, Layout::Paragraphs { sections: headings });
+    let place = |line: usize| sources.place(&file, lines[line - 1]);
+    let skipped = notes
+        .iter()
+        .map(|(line, what)| Skipped {
+            place: place(*line),
+            what: what.clone(),
+        })
+        .collect();
+    let mut pictures = Vec::new();
+    let mut skipped: Vec<Skipped> = skipped;
+    // Each picture found, by its index among those found: where it is among those kept.
+    let mut kept = Vec::new();
+    for p in &pending {
+        match package.bytes(&p.part)? {
+            Some(bytes) => {
+                kept.push(Some(pictures.len()));
+                pictures.push(Picture {
+                    bytes,
+                    extension: p.extension.clone(),
+                    alt: p.alt.clone(),
+                    place: place(p.line),
+                });
+            }
+            None => {
+                kept.push(None);
+                skipped.push(Skipped {
+                    place: place(p.line),
+                    what: format!(
+                        "a picture whose file ({}) is missing from the document: left out",
+                        p.part
+                    ),
+                });
+            }
+        }
+    }
+    let mut blocks: Vec<Block> = blocks
+        .into_iter()
+        .filter_map(|b| match b {
+            Block::Picture(i) => kept[i].map(Block::Picture),
+            b => Some(b),
+        })
+        .collect();
+    let title = title
+        .or_else(|| lone_top_heading(&mut blocks))
+        .or_else(|| core.as_deref().and_then(docx::core_title));
+    rank_headings(&mut blocks);
+    Ok(Converted {
+        title,
+        blocks,
+        tables,
+        pictures,
+        skipped,
+    })
+}
+
+/// A document without a Title paragraph often starts with one heading over all the
+/// rest ("West Mercia Police", then the sections under it): that heading is the
+/// title, taken out of the body so the section does not repeat it.
+fn lone_top_heading(blocks: &mut Vec<Block>) -> Option<String> {
+    let Some(Block::Heading { outline, text, .. }) = blocks.first() else {
+        return None;
+    };
+    let above_or_level = |b: &Block| matches!(b, Block::Heading { outline: o, .. } if o <= outline);
+    if blocks.iter().filter(|b| above_or_level(b)).count() != 1 {
+        return None;
+    }
+    let title: String = text.iter().map(|s| s.text.as_str()).collect();
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    blocks.remove(0);
+    Some(title)
+}
+
+/// Heading ranks: the highest outline level in use is rank 0 (`##`), the next rank 1.
+fn rank_headings(blocks: &mut [Block]) {
+    let mut levels: Vec<u8> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { outline, .. } => Some(*outline),
+            _ => None,
+        })
+        .collect();
+    levels.sort_unstable();
+    levels.dedup();
+    for b in blocks {
+        if let Block::Heading { rank, outline, .. } = b {
+            *rank = levels.iter().position(|l| l == outline).unwrap_or(0);
+        }
+    }
+}
+
+/// A picture found in a paragraph, its bytes still in the package.
+struct Pending {
+    part: String,
+    extension: String,
+    alt: String,
+    line: usize,
+}
+
+struct Reader<'s> {
+    styles: &'s Styles,
+    rels: &'s HashMap<String, Relationship>,
+    comments: &'s HashMap<String, (String, String)>,
+    /// One line of plain text per paragraph, as the scrutineer's reader makes it.
+    text: String,
+    /// The offset of each line.
+    lines: Vec<usize>,
+    /// The first line of each section, with its heading, for places.
+    headings: Vec<(usize, String)>,
+    title: Option<String>,
+    blocks: Vec<Block>,
+    tables: Vec<Table>,
+    pending: Vec<Pending>,
+    notes: Vec<(usize, String)>,
+}
+
+impl Reader<'_> {
+    /// Records a paragraph's plain text as the next line; returns its number.
+    fn line(&mut self, text: &str) -> usize {
+        self.lines.push(self.text.len());
+        self.text.push_str(&text.replace('\n', " "));
+        self.text.push('\n');
+        self.lines.len()
+    }
+
+    fn paragraph(&mut self, p: Node) {
+        let para = docx::paragraph(p, self.styles);
+        let line = self.line(&para.text);
+        let mut spans = Vec::new();
+        let mut pictures = Vec::new();
+        self.inline(p, line, &mut spans, &mut pictures, false);
+        let spans = tidy(spans);
+        let plain: String = spans.iter().map(|s| s.text.as_str()).collect();
+        let plain = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+        let style = child(p, "pPr")
+            .and_then(|x| child(x, "pStyle"))
+            .and_then(|s| attr(s, "val"))
+            .and_then(|s| self.styles.name(s))
+            .unwrap_or("");
+        if para.title {
+            if self.title.is_none() && !plain.is_empty() {
+                self.title = Some(plain);
+            }
+        } else if plain.is_empty() {
+        } else if style.to_lowercase().contains("caption") {
+            self.blocks.push(Block::Caption(plain));
+        } else if let Some(outline) = para.outline {
+            self.headings.push((line, para.text.clone()));
+            self.blocks.push(Block::Heading {
+                rank: 0,
+                outline,
+                text: spans,
+            });
+        } else if let Some(bullet) = para.list {
+            self.blocks.push(Block::Item {
+                ordered: !bullet,
+                depth: para.depth,
+                text: spans,
+            });
+        } else if let Some(text) = typed_bullet(&spans) {
+            self.blocks.push(Block::Item {
+                ordered: false,
+                depth: 0,
+                text,
+            });
+        } else {
+            self.blocks.push(Block::Paragraph(spans));
+        }
+        for picture in pictures {
+            self.blocks.push(Block::Picture(self.pending.len()));
+            self.pending.push(picture);
+        }
+    }
+
+    fn table(&mut self, tbl: Node) {
+        let title = child(tbl, "tblPr")
+            .and_then(|p| child(p, "tblCaption"))
+            .and_then(|c| attr(c, "val"))
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty());
+        let heading = self.headings.last().map(|(_, h)| h.clone());
+        let mut rows = Vec::new();
+        for tr in tbl.children().filter(|n| n.has_tag_name((W, "tr"))) {
+            let mut row = Vec::new();
+            for tc in tr.children().filter(|n| n.has_tag_name((W, "tc"))) {
+                let mut cell = Vec::new();
+                for p in tc.descendants().filter(|n| n.has_tag_name((W, "p"))) {
+                    let para = docx::paragraph(p, self.styles);
+                    let line = self.line(&para.text);
+                    if p.ancestors()
+                        .skip(1)
+                        .take_while(|a| *a != tc)
+                        .any(|a| a.has_tag_name((W, "p")) || a.has_tag_name((W, "tbl")))
+                    {
+                        continue; // a text box's or an inner table's: noted below
+                    }
+                    let mut spans = Vec::new();
+                    let mut pictures = Vec::new();
+                    self.inline(p, line, &mut spans, &mut pictures, true);
+                    let text: String = spans.iter().map(|s| s.text.as_str()).collect();
+                    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if !text.is_empty() {
+                        cell.push(text);
+                    }
+                }
+                if tc.descendants().skip(1).any(|n| n.has_tag_name((W, "tbl"))) {
+                    self.note(
+                        self.lines.len(),
+                        "a table inside a table cell: left out; a table of the report holds words and figures, one per cell".into(),
+                    );
+                }
+                let span = child(tc, "tcPr")
+                    .and_then(|p| child(p, "gridSpan"))
+                    .and_then(|g| attr(g, "val"))
+                    .and_then(|v| v.parse::<usize>().ok())
+                    .unwrap_or(1)
+                    .clamp(1, 64);
+                row.push(cell.join(" "));
+                row.extend(std::iter::repeat_n(String::new(), span - 1));
+            }
+            rows.push(row);
+        }
+        self.blocks.push(Block::Table(self.tables.len()));
+        self.tables.push(Table {
+            rows,
+            title,
+            heading,
+        });
+    }
+
+    fn note(&mut self, line: usize, what: String) {
+        self.notes.push((line, what));
+    }
+
+    /// The text of a paragraph's runs, links, tracked changes and content controls, in
+    /// order, with what cannot be kept noted at `line`. In a table cell (`in_table`)
+    /// pictures cannot be kept either.
+    fn inline(
+        &mut self,
+        node: Node,
+        line: usize,
+        out: &mut Vec<Span>,
+        pictures: &mut Vec<Pending>,
+        in_table: bool,
+    ) {
+        for c in node.children().filter(Node::is_element) {
+            let tag = c.tag_name();
+            match (tag.namespace(), tag.name()) {
+                (Some(W), "r") => self.run(c, line, out, pictures, in_table),
+                (Some(W), "hyperlink") => {
+                    let mut inner = Vec::new();
+                    self.inline(c, line, &mut inner, pictures, in_table);
+                    let text: String = inner.iter().map(|s| s.text.as_str()).collect();
+                    let target = c
+                        .attribute((R, "id"))
+                        .and_then(|id| self.rels.get(id))
+                        .filter(|r| r.external)
+                        .map(|r| r.target.clone());
+                    match target {
+                        Some(url) if web_address(&url) && !text.trim().is_empty() => {
+                            out.push(Span {
+                                text,
+                                bold: false,
+                                italic: false,
+                                link: Some(url),
+                            })
+                        }
+                        Some(url) => {
+                            self.note(line, format!("a link to {}: only its text, “{}”, was kept, as the report links to web addresses (https://…) only", quote(&url), quote(&text)));
+                            out.extend(inner);
+                        }
+                        None => out.extend(inner),
+                    }
+                }
+                (Some(W), "ins") | (Some(W), "moveTo") => {
+                    let mut inner = Vec::new();
+                    self.inline(c, line, &mut inner, pictures, in_table);
+                    let text: String = inner.iter().map(|s| s.text.as_str()).collect();
+                    self.note(line, format!("a tracked change: “{}” inserted{}; kept, as if the change were accepted", quote(&text), by(c)));
+                    out.extend(inner);
+                }
+                (Some(W), "del") | (Some(W), "moveFrom") => {
+                    let text: String = c
+                        .descendants()
+                        .filter(|n| n.has_tag_name((W, "delText")) || n.has_tag_name((W, "t")))
+                        .filter_map(|n| n.text())
+                        .collect();
+                    self.note(line, format!("a tracked change: “{}” deleted{}; left out, as if the change were accepted", quote(&text), by(c)));
+                }
+                (Some(W), "fldSimple") => {
+                    let instr = attr(c, "instr").unwrap_or("").trim().to_string();
+                    self.note(
+                        line,
+                        format!(
+                            "a Word field ({}): kept as the text it showed",
+                            quote(&instr)
+                        ),
+                    );
+                    self.inline(c, line, out, pictures, in_table);
+                }
+                (Some(W), "smartTag" | "customXml" | "sdt" | "sdtContent" | "dir" | "bdo") => {
+                    self.inline(c, line, out, pictures, in_table)
+                }
+                (Some(MATH), "oMath" | "oMathPara") => {
+                    self.note(line, "an equation: left out; write it in words".into())
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// One run: its text with its bold and italic, and the things it may hold instead
+    /// of text (a picture, a chart, a text box, a comment's mark, a footnote).
+    fn run(
+        &mut self,
+        r: Node,
+        line: usize,
+        out: &mut Vec<Span>,
+        pictures: &mut Vec<Pending>,
+        in_table: bool,
+    ) {
+        let rpr = child(r, "rPr");
+        let on = |name: &str| {
+            rpr.and_then(|p| child(p, name))
+                .is_some_and(|b| attr(b, "val").is_none_or(|v| v != "0" && v != "false"))
+        };
+        // Word's character styles "Strong" and "Emphasis" are bold and italic too.
+        let style = rpr
+            .and_then(|p| child(p, "rStyle"))
+            .and_then(|s| attr(s, "val"))
+            .and_then(|s| self.styles.name(s))
+            .unwrap_or("")
+            .to_lowercase();
+        let (bold, italic) = (on("b") || style == "strong", on("i") || style == "emphasis");
+        let mut text = String::new();
+        for c in r.children().filter(Node::is_element) {
+            let tag = c.tag_name();
+            match (tag.namespace(), tag.name()) {
+                (Some(W), "t") => text.push_str(c.text().unwrap_or("")),
+                (Some(W), "tab" | "br" | "cr" | "noBreakHyphen") => {
+                    text.push(if tag.name() == "noBreakHyphen" {
+                        '-'
+                    } else {
+                        ' '
+                    })
+                }
+                (Some(W), "instrText") => {
+                    let instr = c.text().unwrap_or("").trim();
+                    if !instr.is_empty() {
+                        self.note(
+                            line,
+                            format!(
+                                "a Word field ({}): kept as the text it showed",
+                                quote(instr)
+                            ),
+                        );
+                    }
+                }
+                (Some(W), "commentReference") => {
+                    let id = attr(c, "id").unwrap_or("");
+                    let what = match self.comments.get(id) {
+                        Some((author, said)) if !author.is_empty() => {
+                            format!(
+                                "a comment by {author}: “{}”; comments are not imported",
+                                quote(said)
+                            )
+                        }
+                        Some((_, said)) => {
+                            format!("a comment: “{}”; comments are not imported", quote(said))
+                        }
+                        None => "a comment; comments are not imported".to_string(),
+                    };
+                    self.note(line, what);
+                }
+                (Some(W), "footnoteReference" | "endnoteReference") => self.note(
+                    line,
+                    "a footnote: left out; put what it says in the text".into(),
+                ),
+                (Some(W), "drawing" | "pict" | "object") | (Some(MC), "AlternateContent") => {
+                    self.object(c, line, pictures, in_table)
+                }
+                _ => {}
+            }
+        }
+        if !text.is_empty() {
+            out.push(Span {
+                text,
+                bold,
+                italic,
+                link: None,
+            });
+        }
+    }
+
+    /// A drawing, a VML picture or an embedded object: a picture to keep, or
+    /// something to list.
+    fn object(&mut self, node: Node, line: usize, pictures: &mut Vec<Pending>, in_table: bool) {
+        // Word writes a modern drawing and an older fallback of the same thing.
+        let node = if node.has_tag_name((MC, "AlternateContent")) {
+            match node.children().find(Node::is_element) {
+                Some(choice) => choice,
+                None => return,
+            }
+        } else {
+            node
+        };
+        let has = |ns: &str, name: &str| node.descendants().any(|n| n.has_tag_name((ns, name)));
+        if has(W, "txbxContent") {
+            let text: String = node
+                .descendants()
+                .filter(|n| n.has_tag_name((W, "t")))
+                .filter_map(|n| n.text())
+                .collect::<Vec<_>>()
+                .join("");
+            self.note(
+                line,
+                format!(
+                    "a text box: “{}”; left out: put its text in a paragraph of its own",
+                    quote(&text)
+                ),
+            );
+            return;
+        }
+        if has(CHART, "chart") {
+            self.note(line, "a chart made in Word: left out; put its figures in a data set and declare the chart there (see “Charts” in docs/format.md)".into());
+            return;
+        }
+        if has(DIAGRAM, "relIds") {
+            self.note(
+                line,
+                "a SmartArt diagram: left out; write what it shows as text or a list".into(),
+            );
+            return;
+        }
+        if node.has_tag_name((W, "object")) {
+            self.note(
+                line,
+                "an embedded object (a spreadsheet, a document or similar): left out".into(),
+            );
+            return;
+        }
+        let embed = node
+            .descendants()
+            .find(|n| n.has_tag_name((A, "blip")) || n.has_tag_name((V, "imagedata")))
+            .and_then(|n| n.attribute((R, "embed")).or_else(|| n.attribute((R, "id"))));
+        let Some(rel) = embed
+            .and_then(|id| self.rels.get(id))
+            .filter(|r| !r.external)
+        else {
+            if node.descendants().any(|n| n.has_tag_name((A, "blip"))) {
+                self.note(line, "a picture linked from outside the document: left out; insert the picture itself".into());
+            }
+            return;
+        };
+        let alt = node
+            .descendants()
+            .find(|n| n.has_tag_name((WP, "docPr")))
+            .and_then(|d| {
+                d.attribute("descr")
+                    .filter(|t| !t.trim().is_empty())
+                    .or_else(|| d.attribute("title"))
+            })
+            .or_else(|| {
+                node.descendants()
+                    .find(|n| n.has_tag_name((V, "shape")))
+                    .and_then(|s| s.attribute("alt"))
+            })
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let part = part_name(&rel.target);
+        let extension = part
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        let extension = if extension == "jpeg" {
+            "jpg".to_string()
+        } else {
+            extension
+        };
+        if in_table {
+            self.note(line, "a picture inside a table: left out, as a table of the report holds words and figures; put the picture after the table".into());
+        } else if !matches!(extension.as_str(), "png" | "jpg" | "gif" | "svg") {
+            self.note(line, format!("a picture in a format the report cannot show ({}): left out; save it as PNG or JPEG and add it by hand", extension.to_uppercase()));
+        } else {
+            pictures.push(Pending {
+                part,
+                extension,
+                alt,
+                line,
+            });
+        }
+    }
+}
+
+/// " by A. Reviewer", from a tracked change's author.
+fn by(change: Node) -> String {
+    attr(change, "author")
+        .filter(|a| !a.trim().is_empty())
+        .map(|a| format!(" by {}", a.trim()))
+        .unwrap_or_default()
+}
+
+/// Text quoted in a message: on one line, and not too long.
+fn quote(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match text.char_indices().nth(80) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text,
+    }
+}
+
+/// A paragraph whose bullet was typed ("• Home visits"), as many are, rather than made
+/// with Word's bullets: its text without the bullet.
+fn typed_bullet(spans: &[Span]) -> Option<Vec<Span>> {
+    let first = spans.first()?;
+    let rest = first
+        .text
+        .trim_start()
+        .strip_prefix(['•', '·', '◦', '▪', '‣', '⁃'])?;
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let mut out = spans.to_vec();
+    out[0].text = rest.trim_start().to_string();
+    Some(out)
+}
+
+/// Adjacent runs of the same formatting joined, so `**a** **b**` is `**a b**`.
+fn tidy(spans: Vec<Span>) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    for s in spans {
+        match out.last_mut() {
+            Some(last)
+                if last.link.is_none()
+                    && s.link.is_none()
+                    && (last.bold, last.italic) == (s.bold, s.italic) =>
+            {
+                last.text.push_str(&s.text)
+            }
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+/// Whether a link's target is a web address or an e-mail address, which the report
+/// publishes; anything else (`javascript:`, `file:`) is not kept.
+pub fn web_address(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
+}
+
+#[derive(Debug)]
+struct Relationship {
+    target: String,
+    external: bool,
+}
+
+fn relationships(xml: Option<&str>) -> HashMap<String, Relationship> {
+    let mut rels = HashMap::new();
+    let Some(doc) = xml.and_then(|x| docx::parse(x).ok()) else {
+        return rels;
+    };
+    for r in doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "Relationship")
+    {
+        if let (Some(id), Some(target)) = (r.attribute("Id"), r.attribute("Target")) {
+            rels.insert(
+                id.to_string(),
+                Relationship {
+                    target: target.to_string(),
+                    external: r.attribute("TargetMode") == Some("External"),
+                },
+            );
+        }
+    }
+    rels
+}
+
+/// The package part a relationship of word/document.xml points at.
+fn part_name(target: &str) -> String {
+    match target.strip_prefix('/') {
+        Some(absolute) => absolute.to_string(),
+        None => {
+            let mut parts = vec!["word"];
+            for p in target.split('/') {
+                match p {
+                    ".." => {
+                        parts.pop();
+                    }
+                    "." | "" => {}
+                    p => parts.push(p),
+                }
+            }
+            parts.join("/")
+        }
+    }
+}
+
+/// Comments by id: author and text.
+fn comments(xml: Option<&str>) -> HashMap<String, (String, String)> {
+    let mut out = HashMap::new();
+    let Some(doc) = xml.and_then(|x| docx::parse(x).ok()) else {
+        return out;
+    };
+    for c in doc.descendants().filter(|n| n.has_tag_name((W, "comment"))) {
+        let text = c
+            .descendants()
+            .filter(|n| n.has_tag_name((W, "t")))
+            .filter_map(|n| n.text())
+            .collect::<String>();
+        out.insert(
+            attr(c, "id").unwrap_or("").to_string(),
+            (attr(c, "author").unwrap_or("").trim().to_string(), text),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A .docx holding `body` as its document body, with Word's heading styles.
+    fn docx(body: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        zip.start_file("word/document.xml", options).unwrap();
+        write!(
+            zip,
+            r#"<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>"#
+        )
+        .unwrap();
+        zip.start_file("word/styles.xml", options).unwrap();
+        write!(zip, r#"<w:styles xmlns:w="{W}"><w:style w:styleId="H1"><w:name w:val="heading 1"/></w:style><w:style w:styleId="H2"><w:name w:val="heading 2"/></w:style><w:style w:styleId="Strong"><w:name w:val="Strong"/></w:style></w:styles>"#).unwrap();
+        zip.finish().unwrap().into_inner()
+    }
+
+    fn p(style: &str, text: &str) -> String {
+        format!(
+            r#"<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+        )
+    }
+
+    #[test]
+    fn a_lone_heading_over_the_whole_document_is_its_title() {
+        let body = [
+            p("H1", "West Mercia Police"),
+            p("H2", "What went well"),
+            p("Body", "Text."),
+        ]
+        .concat();
+        let c = convert("c.docx", &docx(&body)).unwrap();
+        assert_eq!(c.title.as_deref(), Some("West Mercia Police"));
+        assert!(matches!(&c.blocks[0], Block::Heading { rank: 0, .. }));
+        assert_eq!(c.blocks.len(), 2);
+
+        // Two top headings: both are sections, and the title comes from elsewhere.
+        let body = [
+            p("H1", "Our role"),
+            p("Body", "Text."),
+            p("H1", "What went well"),
+        ]
+        .concat();
+        let c = convert("c.docx", &docx(&body)).unwrap();
+        assert_eq!(c.title, None);
+        assert_eq!(c.blocks.len(), 3);
+    }
+
+    #[test]
+    fn a_text_box_is_listed_and_its_text_not_run_into_the_paragraph() {
+        let body = r#"<w:p><w:r><w:t>Before. </w:t></w:r><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent><w:p><w:r><w:t>Boxed</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"#;
+        let c = convert("c.docx", &docx(body)).unwrap();
+        let Block::Paragraph(spans) = &c.blocks[0] else {
+            panic!("{:?}", c.blocks)
+        };
+        assert_eq!(spans[0].text, "Before. ");
+        assert_eq!(c.skipped.len(), 1);
+        assert_eq!(c.skipped[0].place, "c.docx: paragraph 1");
+        assert!(c.skipped[0].what.starts_with("a text box: “Boxed”"));
+    }
+
+    #[test]
+    fn the_strong_character_style_is_bold() {
+        let body = r#"<w:p><w:r><w:t xml:space="preserve">It was </w:t></w:r><w:r><w:rPr><w:rStyle w:val="Strong"/></w:rPr><w:t>very</w:t></w:r><w:r><w:t xml:space="preserve"> good.</w:t></w:r></w:p>"#;
+        let c = convert("c.docx", &docx(body)).unwrap();
+        let Block::Paragraph(spans) = &c.blocks[0] else {
+            panic!("{:?}", c.blocks)
+        };
+        assert_eq!(super::super::escape::spans(spans), "It was **very** good.");
+    }
+
+    #[test]
+    fn a_typed_bullet_makes_a_list_item() {
+        let body = [p("Body", "• Home visits"), p("Body", "•Not a bullet")].concat();
+        let c = convert("c.docx", &docx(&body)).unwrap();
+        assert!(
+            matches!(&c.blocks[0], Block::Item { ordered: false, depth: 0, text } if text[0].text == "Home visits"),
+            "{:?}",
+            c.blocks
+        );
+        assert!(matches!(&c.blocks[1], Block::Paragraph(_)));
+    }
+
+    #[test]
+    fn relationship_targets_resolve_to_package_parts() {
+        assert_eq!(part_name("media/image1.png"), "word/media/image1.png");
+        assert_eq!(part_name("/word/media/a.png"), "word/media/a.png");
+        assert_eq!(part_name("../media/a.png"), "media/a.png");
+    }
+
+    #[test]
+    fn only_web_and_mail_addresses_are_links() {
+        assert!(web_address("https://example.org"));
+        assert!(web_address("mailto:a@example.org"));
+        assert!(!web_address("javascript:alert(1)"));
+        assert!(!web_address("file:///C:/x.docx"));
+    }
+}
