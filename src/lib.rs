@@ -90,11 +90,12 @@ pub fn build(project_dir: &Path, out: &Path, draft: bool) -> Result<BuildSummary
 }
 
 /// The steps of `build` in the order it takes them, as a progress display names them.
-pub const BUILD_STEPS: [&str; 5] = [
+pub const BUILD_STEPS: [&str; 6] = [
     "Reading the project",
     "Putting the report together",
     "Checking the report",
-    "Making the PDF",
+    "Laying out the PDF",
+    "Writing the PDF",
     "Building the website",
 ];
 

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-/// A spinner through a known list of steps ("[2/5] Checking the report").
+/// A spinner through a known list of steps ("[3/6] Checking the report").
 pub struct Progress {
     bar: ProgressBar,
     steps: Vec<String>,
