@@ -451,6 +451,21 @@ fn push_text(out: &mut Vec<Inline>, text: &str) {
 
 /// The text of some HTML, tags removed and the common entities decoded.
 pub fn strip_tags(html: &str) -> String {
+    // A comment is never text, whatever it holds ("a > b" included), and neither is
+    // what a script or style element holds.
+    let mut html = html.to_string();
+    for (open, close) in [
+        ("<!--", "-->"),
+        ("<script", "</script>"),
+        ("<style", "</style>"),
+    ] {
+        while let Some(start) = html.to_ascii_lowercase().find(open) {
+            let end = html.to_ascii_lowercase()[start..]
+                .find(close)
+                .map_or(html.len(), |e| start + e + close.len());
+            html.replace_range(start..end, "");
+        }
+    }
     let mut out = String::new();
     let mut in_tag = false;
     for c in html.chars() {
@@ -467,4 +482,23 @@ pub fn strip_tags(html: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&nbsp;", " ")
+}
+
+#[cfg(test)]
+mod strip_tags_tests {
+    use super::strip_tags;
+
+    #[test]
+    fn comments_scripts_and_styles_are_not_text() {
+        assert_eq!(
+            strip_tags("<p>Before<!-- a note: a > b --> after</p>"),
+            "Before after"
+        );
+        assert_eq!(strip_tags("x<!-- never closed > y"), "x");
+        assert_eq!(
+            strip_tags("<SCRIPT>alert(1)</SCRIPT>ok<style>p{}</style>"),
+            "ok"
+        );
+        assert_eq!(strip_tags("<b>5 &gt; 3</b>"), "5 > 3");
+    }
 }
