@@ -432,6 +432,22 @@ fn publication_and_the_copy_to_the_panel_are_read_from_the_text() {
     }
 }
 
+/// What else a report publishes is not where the report is published.
+#[test]
+fn other_things_published_on_the_website_are_not_the_reports_publication() {
+    let path = scratch("publication-other").join("report.txt");
+    std::fs::write(
+        &path,
+        "Southdale Safeguarding Children Partnership\nAnnual Report 2023-24\n\n\
+         This report covers 1 April 2023 to 31 March 2024.\n\n\
+         Learning briefings are published on the partnership's webpages after each review.\n",
+    )
+    .unwrap();
+    let report = check_read(&path);
+    assert!(report.inferred.as_ref().unwrap().publication.is_none());
+    assert_eq!(status_of(&report, "WT23-PUBLICATION"), Status::Missing);
+}
+
 /// A project that records its publication prints it on the PDF's cover, and the
 /// scrutineer reading that PDF finds the criterion met, as the project check does.
 #[test]

@@ -735,6 +735,11 @@ fn funding(e: &Extracted, texts: &[Text]) -> Vec<Funding> {
 static PUBLISHED_AT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:published|available|can be found)(?:\s+on\s+\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\s+\d{4})?\s+(?:at|on|from)\s+(?:(https?://[^\s)>\]]+|www\.[^\s)>\]]+)|(?:our|the)\s+(?:[\w’']+\s+){0,3}(?:website|web ?site|web ?pages?))").unwrap()
 });
+static REPORT_ITSELF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(this|the|our)\s+(annual\s+|yearly\s+)?report\b").unwrap());
+/// A sentence that starts "Published", as a cover's line does.
+static COVER_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[.!?:]\s+)Published\s+(?:at|on)\b").unwrap());
 static PUBLISHED_ON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"\b[Pp]ublished\s+on\s+(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\s+(\d{{4}})\b"
@@ -756,7 +761,12 @@ fn publication(sources: &Sources, texts: &[Text]) -> Option<Inferred<Publication
     let mut first: Option<&Span> = None;
     for t in texts {
         let mut hit = false;
+        // About the report itself ("This report is published on our website"), or a
+        // cover's line ("Published at https://…"); not "learning briefings are
+        // published on the partnership's webpages".
+        let about_report = REPORT_ITSELF.is_match(&t.text) || COVER_LINE.is_match(&t.text);
         if found.website.is_none()
+            && about_report
             && let Some(c) = PUBLISHED_AT.captures(&t.text)
         {
             found.website = Some(c.get(1).map_or_else(
