@@ -475,3 +475,26 @@ fn a_projects_publication_record_is_printed_and_read_back_from_its_pdf() {
         Status::Met
     );
 }
+
+/// A scrutineer reading a published report has no report.yaml or data sets to edit:
+/// the advice on each criterion says what the report should say instead.
+#[test]
+fn advice_on_a_published_report_never_sends_the_reader_to_project_files() {
+    let report = check_read(&seed());
+    let criteria: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.starts_with("WT18-"))
+        .collect();
+    assert!(criteria.iter().any(|d| d.code == "WT18-PUBLICATION"));
+    for d in criteria {
+        let help = d.help.as_deref().unwrap_or("");
+        assert!(
+            !help.contains("report.yaml")
+                && !help.contains("content/data")
+                && !help.contains("`review:`"),
+            "{}: {help}",
+            d.code
+        );
+    }
+}

@@ -54,6 +54,9 @@ struct Def {
     what: &'static str,
     example: &'static str,
     fix: &'static str,
+    /// The fix for a report read as published (Word, PDF, web pages, text), where
+    /// there is no report.yaml or data set to edit; `None` when `fix` serves both.
+    fix_printed: Option<&'static str>,
 }
 
 const WT18_REF: &str = "Working Together to Safeguard Children 2018, chapter 3, \"Reporting\" (as quoted word for word by Buckinghamshire Council and Coventry City Council minutes).";
@@ -74,6 +77,9 @@ const DEFS: &[Def] = &[
         what: "Reads `period:` in report.yaml (printed on the cover and in the text) and checks that it runs for exactly 12 months: from a start date to the day before the same date a year later.",
         example: "period:\n  start: 2021-04-01\n  end: 2022-06-30     # 15 months: missing",
         fix: "Set `period:` in report.yaml to the 12 months the report covers, usually 1 April to 31 March.",
+        fix_printed: Some(
+            "Say in the report which 12 months it covers: \"This report covers 1 April 2021 to 31 March 2022.\" If it says so in words the checker does not read, give the period with --period.",
+        ),
     },
     Def {
         key: "ACTIVITY",
@@ -88,6 +94,7 @@ const DEFS: &[Def] = &[
         what: "Counts sentences that record something done in the period (held, published, launched, delivered, commissioned, trained, reviewed…), leaving out plans (\"will\", \"planned to\"). Met with at least five such sentences in at least two sections; partial with fewer, or when a section declares the criterion but records nothing done.",
         example: "---\ncriteria: [WT18-ACTIVITY]\n---\nThe partnership will review its arrangements next year.   # a plan, not activity: partial",
         fix: "Say what the partners did in the period, one action to a sentence: \"We published the Strategic Plan 2021-24.\"",
+        fix_printed: None,
     },
     Def {
         key: "REVIEWS",
@@ -102,6 +109,9 @@ const DEFS: &[Def] = &[
         what: "Looks for sections with a `review:` block (rapid reviews, local child safeguarding practice reviews, serious case reviews, national reviews), sentences that record review activity, or an explicit statement that there were none (\"There have not been any child safeguarding practice reviews commissioned\").",
         example: "A report with no section about case reviews and no sentence saying there were none: missing.",
         fix: "Give each review a section with a `review:` block (see docs/format.md), or say plainly: \"No child safeguarding practice reviews were commissioned in 2021-22.\"",
+        fix_printed: Some(
+            "Describe each review carried out or commissioned in the period under a heading naming it (\"Rapid Review 1\", \"CSPR Child L\"), or say plainly that there were none.",
+        ),
     },
     Def {
         key: "EFFECTIVENESS",
@@ -116,6 +126,7 @@ const DEFS: &[Def] = &[
         what: "Finds judgements of effectiveness (\"safeguarding in our schools is effective\", \"the MASH is not as effective as it should be\") and checks that some rest on evidence: a figure, an audit, an inspection or a survey in the same sentence. Partial when judgements have no evidence, or when the report itself says its evidence of effectiveness is weak (\"there is not a robust multi-agency dataset\", \"we were unable to consistently provide evidence of the effectiveness\").",
         example: "The partnership has been effective this year.   # a judgement with no evidence: partial",
         fix: "State the judgement and what it rests on: \"A multi-agency audit agreed with 93% of threshold decisions, up from …, so threshold decisions at the front door are effective.\" Where evidence is missing, say what will provide it and when.",
+        fix_printed: None,
     },
     Def {
         key: "IMPACT",
@@ -130,6 +141,7 @@ const DEFS: &[Def] = &[
         what: "Finds statements of impact (a change for children and families: \"routine enquiry for domestic abuse in pregnancy has improved and is now at 92%\"), not activity counts or plans, and sorts them along the continuum: early help; children in need and child protection; looked-after children; care leavers; and training. Statements in which the report says it cannot yet evidence impact (\"the arrangements to evaluate the impact of training on practice have not gone live\") count against that part. The finding names the parts with no impact evidence.",
         example: "We ran 79 courses, attended by 1,408 people.   # activity, not impact: training has no impact evidence",
         fix: "For each part of the continuum, say what changed for children and families and how you know: a before and after figure, an audit finding, feedback from families. For training, say what changed in practice, not how many attended.",
+        fix_printed: None,
     },
     Def {
         key: "NO-PROGRESS",
@@ -144,6 +156,7 @@ const DEFS: &[Def] = &[
         what: "Reads each priority's `priority:` block: for every priority whose `progress` is `little` or `none`, the priority's section (and its sub-sections) must say why (because, due to, pending, delayed, lack of…) and what happens next (will, next steps, need to…). Partial when some such priorities are not analysed, or when the report records no priority's progress at all.",
         example: "priority:\n  name: Neglect\n  progress: little\n# …and a section that only lists what was done: partial",
         fix: "For each priority with little or no progress, say why, and what the partners will do about it and by when.",
+        fix_printed: None,
     },
     Def {
         key: "REVIEW-ACTIONS",
@@ -158,6 +171,9 @@ const DEFS: &[Def] = &[
         what: "Reads the `recommendations` of every `review:` block: each needs at least one entry under `actions`. The matrix says how many recommendations also record an improvement under `impact`. Partial when some recommendations have no actions, or when a child safeguarding practice review, serious case review or national review lists no recommendations.",
         example: "recommendations:\n  - text: Partners should seek assurance that …\n    actions: []        # partial",
         fix: "Under each recommendation, list what was decided or done, or is planned, in `actions`, and what improved in `impact`.",
+        fix_printed: Some(
+            "Beside each recommendation, say what was decided or done, or is planned, and what improved as a result; a table of recommendation, actions and impact is the usual form.",
+        ),
     },
     Def {
         key: "VOICE",
@@ -172,6 +188,7 @@ const DEFS: &[Def] = &[
         what: "Finds sentences about seeking feedback from children, young people and families (surveys, focus groups, consultation, takeover days, podcasts) and sentences about using it (findings built into, informed, shaped, changed as a result). Partial when the report only shows feedback being sought.",
         example: "300 young people answered our survey.   # sought, but not used: partial",
         fix: "Say what children and families told you and what changed because of it: \"The survey's findings were built into the Participation Toolkit.\"",
+        fix_printed: None,
     },
     Def {
         key: "SCRUTINY",
@@ -186,6 +203,7 @@ const DEFS: &[Def] = &[
         what: "Looks for a section about scrutiny or evaluation (by its title, or by declaring the criterion) that names the scrutineer and carries an evaluation: at least 150 words with judgements (effective, meets, good practice, weak, I think…). Partial when such a section is too short or makes no judgement.",
         example: "A report with no section by its independent scrutineer: missing.",
         fix: "Publish the independent scrutineer's evaluation of the report as a section of it.",
+        fix_printed: None,
     },
     Def {
         key: "FUNDING",
@@ -200,6 +218,9 @@ const DEFS: &[Def] = &[
         what: "Looks for a table made from a data set with an amount in pounds whose title or columns speak of contributions, funding, budget or income, and checks that every partner marked `kind: statutory` in report.yaml has a row: by its name, its id, its usual short name (Police, Council, CCG, ICB), or a name listed for it under `check: aliases:`.",
         example: "A contributions table with rows for the council and the police, but none for the integrated care board: partial.",
         fix: "Put the contributions in a data set with one row per statutory partner, and show it with {{ table(data=\"funding\") }}. If a row names a partner differently (a directorate of the council, say), list that name under `check: aliases:` in report.yaml.",
+        fix_printed: Some(
+            "Show the contributions in a table with one row per statutory partner and the amounts in pounds.",
+        ),
     },
     Def {
         key: "PUBLICATION",
@@ -214,6 +235,9 @@ const DEFS: &[Def] = &[
         what: "Reads `publication:` in report.yaml: `website` for where the report is published, and `published` and `copy_to_panel` for the copy sent to the national panel within seven days.",
         example: "publication:\n  website: https://example.org/   # no copy_to_panel: partial",
         fix: "Add `published:` and `copy_to_panel:` dates under `publication:` in report.yaml once the report is out.",
+        fix_printed: Some(
+            "Say in the report where it is published and when, and when the copy went to the Child Safeguarding Practice Review Panel: \"A copy was sent to the Panel on 3 October 2022.\"",
+        ),
     },
     Def {
         key: "PARTNERS",
@@ -228,6 +252,7 @@ const DEFS: &[Def] = &[
         what: "Looks for the lead safeguarding partners (by that name, or as the chief officer of police and the chief executives of the local authority and the ICB) and the delegated safeguarding partners in the text.",
         example: "A report that lists the three partner organisations but names neither their lead nor their delegated safeguarding partners: missing.",
         fix: "Name the lead safeguarding partners who sign the report off, and their delegated safeguarding partners.",
+        fix_printed: None,
     },
     Def {
         key: "EDUCATION",
@@ -242,6 +267,7 @@ const DEFS: &[Def] = &[
         what: "Counts sentences recording what schools, colleges or early years settings did. Met with at least three; partial when education is only mentioned.",
         example: "Schools are important partners.   # mentioned, nothing done: partial",
         fix: "Give education a section of its own, saying what schools, colleges and early years settings did and what changed.",
+        fix_printed: None,
     },
     Def {
         key: "DATA",
@@ -256,6 +282,9 @@ const DEFS: &[Def] = &[
         what: "Met when the report shows tables made from data sets and says which multi-agency data set (or performance data) it used; partial with one of the two.",
         example: "A report with no tables from content/data: missing.",
         fix: "Put the partnership's agreed figures in data sets under content/data and show them with {{ table(data=\"…\") }}; say in the text which data set they come from.",
+        fix_printed: Some(
+            "Give the partnership's figures in tables, and say where each comes from.",
+        ),
     },
     Def {
         key: "PUBLISH-BY",
@@ -270,6 +299,9 @@ const DEFS: &[Def] = &[
         what: "Compares `publication: published:` in report.yaml with 30 September of the year the period ends.",
         example: "period ends 2024-03-31, published: 2024-11-01   # missing",
         fix: "Publish by the end of September, and record the date as `published:` under `publication:` in report.yaml.",
+        fix_printed: Some(
+            "Publish by the end of September, and say the date in the report: \"Published on 30 September 2022.\"",
+        ),
     },
 ];
 
@@ -312,8 +344,11 @@ pub fn rules() -> Vec<Rule> {
                     why: quote.to_string(),
                     example: def.example.to_string(),
                     fix: format!(
-                        "{}\n\nA section can declare what it addresses with `criteria: [{id}]` in its front matter; the checker still judges the text, so a declaration without evidence is partial.",
-                        def.fix
+                        "{}\n\nA section can declare what it addresses with `criteria: [{id}]` in its front matter; the checker still judges the text, so a declaration without evidence is partial.{}",
+                        def.fix,
+                        def.fix_printed.map_or(String::new(), |p| format!(
+                            "\n\nIn a report read as published (`check FILE`): {p}"
+                        ))
                     ),
                     off: String::new(),
                     references,
@@ -488,7 +523,10 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) -> Vec<Criterion> {
                 .with_label(label)
                 .with_help(format!(
                     "{} Run `safeguarding-report explain {id}` for what counts.",
-                    def.fix.lines().next().unwrap_or("")
+                    match (&ctx.facts.config_file, def.fix_printed) {
+                        (None, Some(printed)) => printed,
+                        _ => def.fix.lines().next().unwrap_or(""),
+                    }
                 )),
             );
         }
