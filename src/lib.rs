@@ -20,13 +20,16 @@ pub mod load;
 pub mod model;
 pub mod progress;
 pub mod read;
+#[cfg(feature = "publish")]
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+#[cfg(feature = "publish")]
 pub mod serve;
 pub mod status;
 
 use std::path::{Path, PathBuf};
+#[cfg(feature = "publish")]
 use std::time::Duration;
 
 pub use assemble::Document;
@@ -74,6 +77,7 @@ pub fn validate(project_dir: &Path, draft: bool) -> Result<(Project, Document), 
 
 /// What `build` did, for the summary line.
 #[derive(Debug)]
+#[cfg(feature = "publish")]
 pub struct BuildSummary {
     pub outputs: render::Outputs,
     pub sections: usize,
@@ -85,11 +89,13 @@ pub struct BuildSummary {
 }
 
 /// Builds the PDF and the website of the project in `project_dir` into `out`.
+#[cfg(feature = "publish")]
 pub fn build(project_dir: &Path, out: &Path, draft: bool) -> Result<BuildSummary, Error> {
     build_with_progress(project_dir, out, draft, &mut |_| {})
 }
 
 /// The steps of `build` in the order it takes them, as a progress display names them.
+#[cfg(feature = "publish")]
 pub const BUILD_STEPS: [&str; 6] = [
     "Reading the project",
     "Putting the report together",
@@ -101,6 +107,7 @@ pub const BUILD_STEPS: [&str; 6] = [
 
 /// [`build`], calling `starting(i)` as step `BUILD_STEPS[i]` begins, so a long build
 /// can show where it is.
+#[cfg(feature = "publish")]
 pub fn build_with_progress(
     project_dir: &Path,
     out: &Path,

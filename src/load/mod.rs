@@ -30,6 +30,7 @@ pub fn load(root: &Path) -> Result<Project, Failure> {
     let sections = loader.sections();
     let datasets = loader.datasets();
     let glossary = loader.glossary();
+    #[cfg(feature = "publish")]
     loader.book_toml();
     let Some((report, report_file)) = report else {
         return Err(loader.fail());
@@ -150,6 +151,7 @@ impl Loader {
     /// project file (inside the project, text), and every file or folder it names for
     /// the website (a theme, extra style sheets or scripts) must be inside the project
     /// too, since mdBook copies them into the published site.
+    #[cfg(feature = "publish")]
     fn book_toml(&mut self) {
         if self.root.join("book.toml").symlink_metadata().is_err() {
             return;
