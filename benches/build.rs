@@ -4,6 +4,9 @@
 //! binary's own stage lines) and the peak memory of the process (VmHWM, sampled from
 //! /proc while it runs). Run with `cargo bench --bench build`; nothing here asserts.
 
+mod support;
+use support::copy;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -53,19 +56,6 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
         }
     }
     files
-}
-
-fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let path = entry.path();
-        if path.is_dir() {
-            copy(&path, &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(&path, to.join(entry.file_name())).unwrap();
-        }
-    }
 }
 
 /// A memory figure of a running process from /proc, in MB: `VmHWM` (the peak so

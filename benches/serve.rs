@@ -5,26 +5,16 @@
 //! rebuild are collected. Prints the median and the worst; asserts nothing. Run with
 //! `cargo bench --bench serve`.
 
+mod support;
+use support::copy;
+
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::sync::mpsc::channel;
 use std::time::Duration;
 
 const EDITS: usize = 10;
-
-fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let path = entry.path();
-        if path.is_dir() {
-            copy(&path, &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(&path, to.join(entry.file_name())).unwrap();
-        }
-    }
-}
 
 /// The two figures of a line such as "content/x.md changed: rebuilt the website in
 /// 142 ms; the page showed it 245 ms after the save."

@@ -176,13 +176,7 @@ impl<'a> Reader<'a, '_> {
                     return vec![Block {
                         kind: BlockKind::Table(Table {
                             data: Some(text.trim().to_string()),
-                            title: None,
-                            columns: vec![],
-                            rows: vec![],
-                            total: None,
-                            source: None,
-                            notes: None,
-                            label: None,
+                            ..Table::default()
                         }),
                         span,
                     }];
@@ -394,16 +388,7 @@ fn chart_placeholder(id: &str) -> Chart {
         unit: crate::model::Unit::Count,
         categories: vec![],
         series: vec![],
-        table: Table {
-            data: None,
-            title: None,
-            columns: vec![],
-            rows: vec![],
-            total: None,
-            source: None,
-            notes: None,
-            label: None,
-        },
+        table: Table::default(),
         table_label: None,
     }
 }

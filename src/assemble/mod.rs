@@ -392,12 +392,9 @@ pub fn table(d: &DataSet) -> Table {
     let mut t = Table {
         data: Some(d.id.clone()),
         title: Some(d.title.clone()),
-        columns: vec![],
-        rows: vec![],
-        total: None,
         source,
         notes: d.notes.clone(),
-        label: None,
+        ..Table::default()
     };
     if d.columns.is_empty() {
         figures_table(d, &mut t);
