@@ -440,7 +440,8 @@ fn other_things_published_on_the_website_are_not_the_reports_publication() {
         &path,
         "Southdale Safeguarding Children Partnership\nAnnual Report 2023-24\n\n\
          This report covers 1 April 2023 to 31 March 2024.\n\n\
-         Learning briefings are published on the partnership's webpages after each review.\n",
+         Learning briefings are published on the partnership's webpages after each review. \
+         The review of Child L was published on 21 February 2024.\n",
     )
     .unwrap();
     let report = check_read(&path);

@@ -763,7 +763,8 @@ fn publication(sources: &Sources, texts: &[Text]) -> Option<Inferred<Publication
         let mut hit = false;
         // About the report itself ("This report is published on our website"), or a
         // cover's line ("Published at https://…"); not "learning briefings are
-        // published on the partnership's webpages".
+        // published on the partnership's webpages" nor "the review was published on
+        // 21 February 2022".
         let about_report = REPORT_ITSELF.is_match(&t.text) || COVER_LINE.is_match(&t.text);
         if found.website.is_none()
             && about_report
@@ -776,6 +777,7 @@ fn publication(sources: &Sources, texts: &[Text]) -> Option<Inferred<Publication
             hit = true;
         }
         if found.published.is_none()
+            && about_report
             && let Some(c) = PUBLISHED_ON.captures(&t.text)
         {
             found.published = date(&c[3], &c[2], &c[1]);
