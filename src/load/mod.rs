@@ -181,8 +181,8 @@ impl Loader {
         }
         named.extend(config.get::<String>("output.html.theme").ok().flatten());
         for name in named {
-            let at = text.find(&name).unwrap_or(0);
-            let span = Span::new(&file, at..at + if at == 0 { 0 } else { name.len() });
+            let range = text.find(&name).map_or(0..0, |at| at..at + name.len());
+            let span = Span::new(&file, range);
             // A link that leads out, or a path that is absolute or climbs out with `..`.
             let climbs = Path::new(&name).components().any(|c| {
                 !matches!(
