@@ -49,12 +49,20 @@ fn no_word_crosses_a_column_rule_in_the_wide_table_fixture() {
     assert!(words.contains(&"£617,280"), "a figure is never broken");
 }
 
+/// The shipped example's PDF, built once for the tests that read it.
+fn example() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = scratch("layout-example").join("build");
+        build(&root(), &out);
+        out.join("report.pdf")
+    })
+}
+
 #[test]
 fn no_word_crosses_a_column_rule_in_the_example() {
-    let out = scratch("layout-example").join("build");
-    build(&root(), &out);
-    let pdf = out.join("report.pdf");
-    assert_no_overlap(&pdf, &pages(&pdf));
+    let pdf = example();
+    assert_no_overlap(pdf, &pages(pdf));
 }
 
 /// The words of a page as one string.
@@ -109,9 +117,7 @@ fn the_cover_has_no_page_number_and_the_contents_start_a_new_page() {
 /// bottom margin (a case review's response table has a few very tall rows).
 #[test]
 fn no_text_runs_into_the_footer_in_the_example() {
-    let out = scratch("layout-footer").join("build");
-    build(&root(), &out);
-    let pdf = common::pdf::Pdf::open(&out.join("report.pdf"));
+    let pdf = common::pdf::Pdf::open(example());
     let (_, height) = pdf.page_size(1);
     let mut over = Vec::new();
     for page in 1..=pdf.page_count() as u32 {
@@ -137,4 +143,43 @@ fn no_text_runs_into_the_footer_in_the_example() {
         over.is_empty(),
         "text printed into the footer (page, text): {over:?}"
     );
+}
+
+/// The running header names the chapter each page belongs to, the chapter's own
+/// first page included (where its heading is), and says it as page furniture.
+fn assert_running_headers_name_chapters(pdf_path: &Path, title: &str) {
+    let pdf = common::pdf::Pdf::open(pdf_path);
+    let (_, height) = pdf.page_size(1);
+    let squash = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut chapter: Option<String> = None;
+    let mut chapters = 0;
+    for page in 2..=pdf.page_count() as u32 {
+        // A chapter's title is the 22-point text of the page it starts on.
+        let heading = squash(
+            pdf.text_where(|g| g.page == page && !g.artifact && (g.size - 22.0).abs() < 0.5),
+        );
+        if !heading.is_empty() {
+            chapter = Some(heading);
+            chapters += 1;
+        }
+        let header =
+            squash(pdf.text_where(|g| g.page == page && g.artifact && g.y < height / 10.0));
+        let chapter = chapter
+            .as_deref()
+            .expect("the contents page starts a chapter");
+        // Long titles are cut short with "…" to fit on the line.
+        let start: String = chapter.chars().take(40).collect();
+        assert!(
+            header.contains(&start),
+            "page {page}: the header \"{header}\" does not name the chapter \"{chapter}\""
+        );
+        assert!(header.contains(title), "page {page}: {header}");
+    }
+    assert!(chapters >= 3, "only {chapters} chapters found");
+}
+
+#[test]
+fn the_running_header_names_the_chapter_of_each_page() {
+    assert_running_headers_name_chapters(&layout().0, "NESCP Yearly Report 2023-24");
+    assert_running_headers_name_chapters(example(), "HSCP Annual Report 2021-22");
 }

@@ -4,6 +4,12 @@
 //! markup, so no partner's text is run as typst code. Fonts are compiled into the
 //! binary, so the PDF is the same on every machine.
 
+mod compile;
+mod widths;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
 use typst::foundations::{Dict, IntoValue, Smart};
 use typst_as_lib::TypstEngine;
 use typst_layout::PagedDocument;
@@ -11,13 +17,22 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 use crate::assemble::Document;
 
-static TEMPLATE: &str = include_str!("../../templates/report.typ");
+static TEMPLATE: &str = include_str!("../../../templates/report.typ");
 static FONTS: [&[u8]; 4] = [
-    include_bytes!("../../templates/fonts/NotoSans-Regular.ttf"),
-    include_bytes!("../../templates/fonts/NotoSans-Bold.ttf"),
-    include_bytes!("../../templates/fonts/NotoSans-Italic.ttf"),
-    include_bytes!("../../templates/fonts/NotoSans-BoldItalic.ttf"),
+    include_bytes!("../../../templates/fonts/NotoSans-Regular.ttf"),
+    include_bytes!("../../../templates/fonts/NotoSans-Bold.ttf"),
+    include_bytes!("../../../templates/fonts/NotoSans-Italic.ttf"),
+    include_bytes!("../../../templates/fonts/NotoSans-BoldItalic.ttf"),
 ];
+
+/// What the template receives: the document, and what it needs measured.
+#[derive(Serialize)]
+struct Input<'a> {
+    #[serde(flatten)]
+    document: &'a Document,
+    /// The width of every piece of table text, by the text, for sizing columns.
+    text_widths: BTreeMap<String, widths::Widths>,
+}
 
 /// Typesets the document; an error says why the PDF could not be made, for example
 /// which accessibility requirement the content breaks.
@@ -44,13 +59,25 @@ pub fn typeset(document: &Document) -> Result<PagedDocument, String> {
         .fonts(FONTS)
         .with_static_file_resolver(images.iter().map(|(p, b)| (p.as_str(), b.as_slice())))
         .build();
-    let json = serde_json::to_string(document).map_err(|e| e.to_string())?;
+    let fonts = widths::Fonts::new(FONTS[0], FONTS[1]).ok_or("the report's fonts are damaged")?;
+    let input = Input {
+        document,
+        text_widths: fonts.of_tables(document),
+    };
+    let json = serde_json::to_string(&input).map_err(|e| e.to_string())?;
     let mut inputs = Dict::new();
     inputs.insert("document".into(), json.into_value());
-    engine
-        .compile_with_input(inputs)
-        .output
-        .map_err(|e| format!("the PDF layout failed: {}", describe(&e)))
+    let world = engine
+        .world_builder()
+        .with_inputs(inputs)
+        .build()
+        .map_err(|e| format!("the PDF layout failed: {}", describe(&e)))?;
+    compile::compile(&world).output.map_err(|errors| {
+        format!(
+            "the PDF layout failed: {}",
+            describe(&typst_as_lib::TypstAsLibError::TypstSource(errors))
+        )
+    })
 }
 
 /// Writes the laid-out pages as a tagged PDF (PDF/UA-1, PDF/A-2a).
