@@ -34,7 +34,7 @@ pub fn markdown_blocks(file: &std::sync::Arc<str>, text: &str) -> Vec<Block> {
 
 /// Builds the document tree of a loaded project; `draft` marks every page as a draft.
 pub fn assemble(project: &Project, draft: bool) -> Result<Document, Failure> {
-    let mut templates = Templates::new(project);
+    let templates = Templates::new(project);
     let mut problems = Vec::new();
     let mut sections = Vec::new();
     let mut images: Vec<ImageFile> = Vec::new();

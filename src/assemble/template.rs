@@ -141,11 +141,12 @@ impl Templates {
     }
 
     /// Renders one section's body; a failure is a diagnostic at the template tag.
-    pub fn render(&mut self, section: &SectionSource) -> Result<String, Diagnostic> {
-        let name = section.file.to_string();
+    /// Rendered as a one-off, not added to the template set: tera re-checks every
+    /// template it holds each time one is added, which made a long report's
+    /// sections take time growing with the square of their number.
+    pub fn render(&self, section: &SectionSource) -> Result<String, Diagnostic> {
         self.tera
-            .add_raw_template(&name, &section.body)
-            .and_then(|_| self.tera.render(&name, &self.context))
+            .render_str(&section.body, &self.context, false)
             .map_err(|e| self.explain(&e, section))
     }
 
