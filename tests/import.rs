@@ -268,6 +268,60 @@ fn existing_files_are_kept_without_force_and_the_same_document_gives_the_same_by
     assert_eq!(snapshot(&other.join(PROJECT).join("content")), first);
 }
 
+/// A partner re-sends a shorter document: what the earlier import made of the tables
+/// and pictures the new one lacks is named, and kept.
+#[test]
+fn files_an_earlier_longer_import_left_are_listed_and_kept() {
+    let cwd = workspace("import-left-over", "contribution.docx");
+    import(&cwd, "probation", false);
+    let project = cwd.join(PROJECT);
+    // As if the first version of the document had seven tables and nine pictures.
+    let table = read(&cwd, "content/data/probation_table_1.yaml");
+    std::fs::write(project.join("content/data/probation_table_7.yaml"), &table).unwrap();
+    std::fs::copy(
+        project.join("content/images/probation-1.png"),
+        project.join("content/images/probation-9.png"),
+    )
+    .unwrap();
+    // Named otherwise: the team's own files, nothing to do with the import.
+    std::fs::write(
+        project.join("content/data/probation_table_summary.yaml"),
+        &table,
+    )
+    .unwrap();
+    std::fs::copy(
+        project.join("content/images/probation-1.png"),
+        project.join("content/images/probation-north-1.png"),
+    )
+    .unwrap();
+
+    let o = import(&cwd, "probation", true);
+    let out = stdout(&o);
+    let listed: Vec<&str> = out
+        .lines()
+        .skip_while(|l| !l.starts_with("Left by an earlier import"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .map(str::trim)
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            "content/data/probation_table_7.yaml",
+            "content/images/probation-9.png"
+        ],
+        "{out}"
+    );
+    for kept in [
+        "content/data/probation_table_7.yaml",
+        "content/images/probation-9.png",
+        "content/data/probation_table_summary.yaml",
+        "content/images/probation-north-1.png",
+    ] {
+        assert!(project.join(kept).exists(), "{kept} was deleted");
+    }
+}
+
 #[test]
 fn an_unknown_partner_is_refused_with_the_nearest_id_and_nothing_written() {
     let cwd = workspace("import-partner", "contribution.docx");

@@ -48,6 +48,10 @@ pub struct Imported {
     /// The partner's other sections, already in the project: the import is added
     /// beside them, not in their place.
     pub others: Vec<String>,
+    /// Data sets and pictures an earlier import of this partner's contribution
+    /// wrote, which this one does not (its document has fewer tables or pictures).
+    /// Listed, never deleted: the team may have edited or used them.
+    pub left_over: Vec<String>,
     /// What checking the project found in the imported files; or, when problems
     /// elsewhere stop the project being checked (`blocked`), those problems.
     pub findings: Vec<Diagnostic>,
@@ -110,6 +114,7 @@ pub fn import(docx: &Path, partner: &str, project: &Path, force: bool) -> Result
             project.join(path).display()
         )));
     }
+    let left_over = left_over(project, partner, &plan.files);
     let previous = write_all(project, &plan.files).map_err(Error::Output)?;
     if std::io::stderr().is_terminal() {
         eprintln!("Checking the project with the imported section…");
@@ -122,6 +127,7 @@ pub fn import(docx: &Path, partner: &str, project: &Path, force: bool) -> Result
         skipped: converted.skipped,
         without_alt: plan.without_alt,
         others,
+        left_over,
         findings,
         blocked,
         sources,
@@ -136,8 +142,47 @@ struct Plan {
 }
 
 /// The section at `target`, a data set per table and a file per picture.
+/// How the data sets an import makes of a partner's tables are named: this, then
+/// the table's number.
+fn table_prefix(partner: &str) -> String {
+    format!("{}_table_", partner.replace('-', "_"))
+}
+
+/// How the pictures an import saves of a partner's document are named, under
+/// `content/images/`: this, the picture's number, its extension.
+fn picture_prefix(partner: &str) -> String {
+    format!("{partner}-")
+}
+
+/// The data sets and pictures named as an import of `partner`'s contribution names
+/// them, present in the project, that `files` does not write: what an earlier
+/// import of a document with more tables or pictures left behind.
+fn left_over(project: &Path, partner: &str, files: &[(String, Vec<u8>)]) -> Vec<String> {
+    let mut found = Vec::new();
+    for (folder, prefix) in [
+        ("content/data", table_prefix(partner)),
+        ("content/images", picture_prefix(partner)),
+    ] {
+        let Ok(entries) = std::fs::read_dir(project.join(folder)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let numbered = name
+                .strip_prefix(&prefix)
+                .and_then(|rest| rest.split_once('.'))
+                .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            let path = format!("{folder}/{name}");
+            if numbered && !files.iter().any(|(p, _)| *p == path) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
 fn plan(converted: &Converted, front: &Front, target: &str, source: &str, who: &str) -> Plan {
-    let stem = front.partner.replace('-', "_");
     let mut plan = Plan {
         files: Vec::new(),
         written: Vec::new(),
@@ -146,7 +191,7 @@ fn plan(converted: &Converted, front: &Front, target: &str, source: &str, who: &
     let mut table_ids = Vec::new();
     let captions = captions(converted);
     for (n, table) in converted.tables.iter().enumerate() {
-        let data_id = format!("{stem}_table_{}", n + 1);
+        let data_id = format!("{}{}", table_prefix(front.partner), n + 1);
         let own = captions[n].clone().or_else(|| table.title.clone());
         let titled = if own.is_some() {
             ""
@@ -173,7 +218,12 @@ fn plan(converted: &Converted, front: &Front, target: &str, source: &str, who: &
     }
     let mut picture_paths = Vec::new();
     for (n, p) in converted.pictures.iter().enumerate() {
-        let name = format!("images/{}-{}.{}", front.partner, n + 1, p.extension);
+        let name = format!(
+            "images/{}{}.{}",
+            picture_prefix(front.partner),
+            n + 1,
+            p.extension
+        );
         let path = format!("content/{name}");
         let what = if p.alt.is_empty() {
             plan.without_alt.push((p.place.clone(), path.clone()));
@@ -531,6 +581,14 @@ fn summary(docx: &Path, i: &Imported, color: bool) -> String {
             i.others.join(", "),
             if i.others.len() == 1 { "it" } else { "them" }
         ));
+    }
+    if !i.left_over.is_empty() {
+        out.push_str(
+            "\nLeft by an earlier import of this contribution, and used by no table or picture of this one (`import` never deletes a file: delete them if they are not wanted):\n",
+        );
+        for path in &i.left_over {
+            out.push_str(&format!("  {path}\n"));
+        }
     }
     if !i.without_alt.is_empty() {
         out.push_str(&format!(
