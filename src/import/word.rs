@@ -58,7 +58,8 @@ pub enum Block {
 
 #[derive(Debug)]
 pub struct Table {
-    /// The cells' text, row by row; merged cells repeat nothing.
+    /// The cells' text, row by row. A cell spanning columns leaves the columns it
+    /// covers empty; a cell merged down over rows repeats its text in each.
     pub rows: Vec<Vec<String>>,
     /// The table's own title (Word's alt text title, `w:tblCaption`).
     pub title: Option<String>,
@@ -317,7 +318,9 @@ impl Reader<'_> {
             .map(|t| t.trim().to_string())
             .filter(|t| !t.is_empty());
         let heading = self.headings.last().map(|(_, h)| h.clone());
-        let mut rows = Vec::new();
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        // The columns in which a cell merged down over rows was already noted.
+        let mut merged_noted = Vec::new();
         for tr in tbl.children().filter(|n| n.has_tag_name((W, "tr"))) {
             let mut row = Vec::new();
             for tc in tr.children().filter(|n| n.has_tag_name((W, "tc"))) {
@@ -353,7 +356,21 @@ impl Reader<'_> {
                     .and_then(|v| v.parse::<usize>().ok())
                     .unwrap_or(1)
                     .clamp(1, 64);
-                row.push(cell.join(" "));
+                let column = row.len();
+                let text = match continued_from_above(tc, &rows, column) {
+                    Some(above) => {
+                        if !above.is_empty() && !merged_noted.contains(&column) {
+                            merged_noted.push(column);
+                            self.note(
+                                self.lines.len(),
+                                format!("a table cell merged down over several rows (“{above}”): its text is repeated in each row it covers; check that no figure is now counted twice"),
+                            );
+                        }
+                        above
+                    }
+                    None => cell.join(" "),
+                };
+                row.push(text);
                 row.extend(std::iter::repeat_n(String::new(), span - 1));
             }
             rows.push(row);
@@ -758,6 +775,22 @@ fn comments(xml: Option<&str>) -> HashMap<String, (String, String)> {
     out
 }
 
+/// For a cell that continues a cell merged down from the row above (Word's
+/// `vMerge` without "restart"), that cell's text: a data set's row keeps its label
+/// rather than losing it to the merge.
+fn continued_from_above(tc: Node, rows: &[Vec<String>], column: usize) -> Option<String> {
+    let merge = child(tc, "tcPr").and_then(|p| child(p, "vMerge"))?;
+    if attr(merge, "val").is_some_and(|v| v == "restart") {
+        return None;
+    }
+    Some(
+        rows.last()
+            .and_then(|r| r.get(column))
+            .cloned()
+            .unwrap_or_default(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -857,5 +890,40 @@ mod tests {
         assert!(web_address("mailto:a@example.org"));
         assert!(!web_address("javascript:alert(1)"));
         assert!(!web_address("file:///C:/x.docx"));
+    }
+
+    #[test]
+    fn a_cell_merged_down_over_rows_gives_each_row_its_text_and_is_noted() {
+        let cell = |props: &str, text: &str| {
+            format!(
+                r#"<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"#
+            )
+        };
+        let row = |cells: &[String]| format!("<w:tr>{}</w:tr>", cells.concat());
+        let restart = r#"<w:vMerge w:val="restart"/>"#;
+        let table = format!(
+            "<w:tbl>{}{}{}{}</w:tbl>",
+            row(&[cell("", "Area"), cell("", "Service"), cell("", "Referrals")]),
+            row(&[cell(restart, "North"), cell("", "Police"), cell("", "12")]),
+            row(&[cell("<w:vMerge/>", ""), cell("", "Health"), cell("", "7")]),
+            row(&[cell("", "South"), cell("", "Police"), cell("", "9")]),
+        );
+        let c = convert("c.docx", &docx(&table)).unwrap();
+        let expected = [
+            ["Area", "Service", "Referrals"],
+            ["North", "Police", "12"],
+            ["North", "Health", "7"],
+            ["South", "Police", "9"],
+        ];
+        assert_eq!(
+            c.tables[0].rows,
+            expected.map(|r| r.map(String::from).to_vec())
+        );
+        let notes: Vec<&str> = c.skipped.iter().map(|s| s.what.as_str()).collect();
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(
+            notes[0].contains("merged down over several rows (“North”)"),
+            "{notes:?}"
+        );
     }
 }
