@@ -284,14 +284,7 @@ fn without_the_partnerships_decisions_the_build_stops_and_a_draft_builds_marked_
     );
     assert!(!out.exists());
 
-    let o = run(&[
-        "build",
-        "--draft",
-        "--project",
-        p.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = run_draft_build(&p, &out);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
         stdout(&o).contains("Built as a DRAFT with"),

@@ -32,14 +32,7 @@ fn hostile_build() -> std::path::PathBuf {
     let out = project.join("build");
     // The checker rightly refuses this content (an <img> without alt text), so it is
     // built as a draft: what is tested here is that the renderers keep it inert.
-    let o = run(&[
-        "build",
-        "--draft",
-        "--project",
-        project.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = run_draft_build(&project, &out);
     assert!(
         o.status.success(),
         "build failed:\n{}\n{}",

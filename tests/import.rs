@@ -356,19 +356,7 @@ fn a_document_that_is_not_word_is_refused_with_its_name() {
 #[test]
 fn text_that_looks_like_code_is_published_as_text() {
     let cwd = scratch("import-hostile");
-    let o = run_in(
-        &cwd,
-        &[
-            "new",
-            PROJECT,
-            "--partnership",
-            "Testshire Safeguarding Children Partnership",
-            "--short-name",
-            "TSCP",
-            "--period",
-            "2023-04-01..2024-03-31",
-        ],
-    );
+    let o = new_project(&cwd, PROJECT, "2023-04-01..2024-03-31");
     assert!(o.status.success(), "{}", stderr(&o));
     std::fs::copy(fixture("import/hostile.docx"), cwd.join(DOCX)).unwrap();
     let o = import(&cwd, "police", false);

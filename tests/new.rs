@@ -5,24 +5,6 @@ mod common;
 
 use common::*;
 
-const PARTNERSHIP: &str = "Testshire Safeguarding Children Partnership";
-
-fn new_project(cwd: &std::path::Path, dir: &str, period: &str) -> std::process::Output {
-    run_in(
-        cwd,
-        &[
-            "new",
-            dir,
-            "--partnership",
-            PARTNERSHIP,
-            "--short-name",
-            "TSCP",
-            "--period",
-            period,
-        ],
-    )
-}
-
 #[test]
 fn a_new_project_builds_as_a_draft_and_publishes_none_of_its_guidance() {
     let cwd = scratch("new-build");

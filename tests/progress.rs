@@ -23,14 +23,7 @@ fn terminal_controls(text: &str) -> Vec<char> {
 fn redirected_output_has_no_spinner_and_no_control_characters() {
     let project = copy_project(&fixture("mini"), "progress-redirected");
     let out = project.join("out");
-    let o = run(&[
-        "build",
-        "--draft",
-        "--project",
-        project.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = run_draft_build(&project, &out);
     assert!(o.status.success(), "{}", stderr(&o));
     let next = scratch("progress-next").join("next year");
     let rolled = run(&[

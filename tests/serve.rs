@@ -350,19 +350,7 @@ fn a_port_in_use_is_refused_with_a_way_out() {
 fn a_report_with_error_level_findings_is_previewed_marked_draft() {
     // A fresh project lacks what the guidance asks for: `build` would need --draft.
     let cwd = scratch("serve-draft");
-    let made = run_in(
-        &cwd,
-        &[
-            "new",
-            "our report",
-            "--partnership",
-            "Testshire Safeguarding Children Partnership",
-            "--short-name",
-            "TSCP",
-            "--period",
-            "2023-04-01..2024-03-31",
-        ],
-    );
+    let made = new_project(&cwd, "our report", "2023-04-01..2024-03-31");
     assert!(made.status.success(), "{}", stderr(&made));
     let mut server = Server::start(&cwd, "our report", &[]);
     server.printed(|l| l.contains("error-level finding") && l.contains("DRAFT"));

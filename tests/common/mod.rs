@@ -93,6 +93,37 @@ pub fn run_build(project: &Path, out: &Path) -> Output {
     ])
 }
 
+/// Runs `build --draft` on `project` with the output in `out`: a report with
+/// error-level findings, built anyway and marked DRAFT.
+pub fn run_draft_build(project: &Path, out: &Path) -> Output {
+    run(&[
+        "build",
+        "--draft",
+        "--project",
+        project.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+}
+
+/// Runs `new DIR` in `cwd` for a partnership the tests make up, reporting on `period`
+/// (`2023-04-01..2024-03-31`).
+pub fn new_project(cwd: &Path, dir: &str, period: &str) -> Output {
+    run_in(
+        cwd,
+        &[
+            "new",
+            dir,
+            "--partnership",
+            "Testshire Safeguarding Children Partnership",
+            "--short-name",
+            "TSCP",
+            "--period",
+            period,
+        ],
+    )
+}
+
 /// Builds `project` into `out` and insists it worked.
 pub fn build(project: &Path, out: &Path) -> Output {
     let o = run_build(project, out);
