@@ -72,12 +72,9 @@ pub fn typeset(document: &Document) -> Result<PagedDocument, String> {
         .with_inputs(inputs)
         .build()
         .map_err(|e| format!("the PDF layout failed: {}", describe(&e)))?;
-    let paged = compile::compile(&world).output.map_err(|errors| {
-        format!(
-            "the PDF layout failed: {}",
-            describe(&typst_as_lib::TypstAsLibError::TypstSource(errors))
-        )
-    });
+    let paged = compile::compile(&world)
+        .output
+        .map_err(|errors| format!("the PDF layout failed: {}", messages(&errors)));
     // typst memoises every layout it did in a process-wide cache; the pages hold
     // what they need, and nothing after this reuses the cache, so it is freed
     // before the PDF is written rather than held to the end of the build (a long
@@ -137,11 +134,15 @@ fn give_back_freed_memory() {
 
 fn describe(error: &typst_as_lib::TypstAsLibError) -> String {
     match error {
-        typst_as_lib::TypstAsLibError::TypstSource(diagnostics) => diagnostics
-            .iter()
-            .map(|d| d.message.to_string())
-            .collect::<Vec<_>>()
-            .join("; "),
+        typst_as_lib::TypstAsLibError::TypstSource(diagnostics) => messages(diagnostics),
         other => other.to_string(),
     }
+}
+
+fn messages(diagnostics: &[typst::diag::SourceDiagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| d.message.to_string())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
