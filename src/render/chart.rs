@@ -9,11 +9,8 @@
 use std::fmt::Write;
 
 use crate::assemble::{Block, BlockKind, Chart, Document, format};
-use crate::model::{ChartKind, Unit};
-
-/// The colour series are derived from when the partnership sets none: the report's
-/// accent blue.
-pub const DEFAULT_BASE: Rgb = Rgb(0x1d, 0x4f, 0x91);
+use crate::model::colour::{DEFAULT, WHITE};
+use crate::model::{ChartKind, Colour, Unit};
 
 /// Drawn at this width in user units; the PDF scales it to the text width (about
 /// 470 pt), so 13-unit labels print at about 11 pt.
@@ -28,7 +25,7 @@ const GRID: &str = "#d9d9d9";
 
 /// Every chart in the document as (file path, SVG bytes), in document order; the PDF
 /// and the website both take their charts from here, so they are the same bytes.
-pub fn files(document: &Document, base: Option<Rgb>) -> Vec<(String, Vec<u8>)> {
+pub fn files(document: &Document, base: Option<Colour>) -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<(String, Vec<u8>)> = Vec::new();
     for section in &document.sections {
         for block in &section.blocks {
@@ -44,95 +41,61 @@ pub fn files(document: &Document, base: Option<Rgb>) -> Vec<(String, Vec<u8>)> {
     out
 }
 
-/// An sRGB colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rgb(pub u8, pub u8, pub u8);
-
-impl Rgb {
-    /// Reads `#1d4f91` or `1d4f91`.
-    pub fn parse(hex: &str) -> Option<Rgb> {
-        let h = hex.trim().trim_start_matches('#');
-        if h.len() != 6 || !h.chars().all(|c| c.is_ascii_hexdigit()) {
-            return None;
-        }
-        let byte = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok();
-        Some(Rgb(byte(0)?, byte(2)?, byte(4)?))
+/// A colour's hue (degrees) and saturation, as HSL has them.
+fn hue_saturation(c: Colour) -> (f64, f64) {
+    let (r, g, b) = (
+        f64::from(c.r) / 255.0,
+        f64::from(c.g) / 255.0,
+        f64::from(c.b) / 255.0,
+    );
+    let max = r.max(g).max(b);
+    let min = r.min(g).min(b);
+    let l = (max + min) / 2.0;
+    let d = max - min;
+    if d == 0.0 {
+        return (0.0, 0.0);
     }
-
-    pub fn hex(self) -> String {
-        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
-    }
-
-    /// Relative luminance, as WCAG defines it (computed once, in model::Colour).
-    pub fn luminance(self) -> f64 {
-        self.colour().luminance()
-    }
-
-    /// The WCAG contrast ratio of two colours, 1 to 21.
-    pub fn contrast(self, other: Rgb) -> f64 {
-        self.colour().contrast(other.colour())
-    }
-
-    fn colour(self) -> crate::model::Colour {
-        crate::model::Colour {
-            r: self.0,
-            g: self.1,
-            b: self.2,
-        }
-    }
-
-    fn hue_saturation(self) -> (f64, f64) {
-        let (r, g, b) = (
-            f64::from(self.0) / 255.0,
-            f64::from(self.1) / 255.0,
-            f64::from(self.2) / 255.0,
-        );
-        let max = r.max(g).max(b);
-        let min = r.min(g).min(b);
-        let l = (max + min) / 2.0;
-        let d = max - min;
-        if d == 0.0 {
-            return (0.0, 0.0);
-        }
-        let s = d / (1.0 - (2.0 * l - 1.0).abs());
-        let h = if max == r {
-            60.0 * (((g - b) / d).rem_euclid(6.0))
-        } else if max == g {
-            60.0 * ((b - r) / d + 2.0)
-        } else {
-            60.0 * ((r - g) / d + 4.0)
-        };
-        (h, s)
-    }
-
-    fn from_hsl(h: f64, s: f64, l: f64) -> Rgb {
-        let c = (1.0 - (2.0 * l - 1.0).abs()) * s;
-        let x = c * (1.0 - ((h / 60.0).rem_euclid(2.0) - 1.0).abs());
-        let m = l - c / 2.0;
-        let (r, g, b) = match (h.rem_euclid(360.0) / 60.0) as u8 {
-            0 => (c, x, 0.0),
-            1 => (x, c, 0.0),
-            2 => (0.0, c, x),
-            3 => (0.0, x, c),
-            4 => (x, 0.0, c),
-            _ => (c, 0.0, x),
-        };
-        let byte = |v: f64| ((v + m) * 255.0).round().clamp(0.0, 255.0) as u8;
-        Rgb(byte(r), byte(g), byte(b))
-    }
+    let s = d / (1.0 - (2.0 * l - 1.0).abs());
+    let h = if max == r {
+        60.0 * (((g - b) / d).rem_euclid(6.0))
+    } else if max == g {
+        60.0 * ((b - r) / d + 2.0)
+    } else {
+        60.0 * ((r - g) / d + 4.0)
+    };
+    (h, s)
 }
 
-pub const WHITE: Rgb = Rgb(255, 255, 255);
+/// The colour of a hue, saturation and lightness.
+fn from_hsl(h: f64, s: f64, l: f64) -> Colour {
+    let c = (1.0 - (2.0 * l - 1.0).abs()) * s;
+    let x = c * (1.0 - ((h / 60.0).rem_euclid(2.0) - 1.0).abs());
+    let m = l - c / 2.0;
+    let (r, g, b) = match (h.rem_euclid(360.0) / 60.0) as u8 {
+        0 => (c, x, 0.0),
+        1 => (x, c, 0.0),
+        2 => (0.0, c, x),
+        3 => (0.0, x, c),
+        4 => (x, 0.0, c),
+        _ => (c, 0.0, x),
+    };
+    let byte = |v: f64| ((v + m) * 255.0).round().clamp(0.0, 255.0) as u8;
+    Colour {
+        r: byte(r),
+        g: byte(g),
+        b: byte(b),
+    }
+}
 
 /// `n` series colours derived from `base` (its hue first, then hues around the
 /// wheel). They alternate dark and mid-toned, so each has at least 3:1 contrast with
 /// the white page and with the series beside it, whatever the base colour.
-pub fn palette(base: Option<Rgb>, n: usize) -> Vec<Rgb> {
+pub fn palette(base: Option<Colour>, n: usize) -> Vec<Colour> {
     // Luminances: white : mid = 1.05 : 0.30 = 3.5; mid : dark = 0.30 : 0.08 = 3.75.
     const DARK: f64 = 0.028;
     const MID: f64 = 0.25;
     const HUE_STEPS: [f64; 6] = [0.0, 150.0, 60.0, 210.0, 300.0, 100.0];
-    let (hue, saturation) = base.unwrap_or(DEFAULT_BASE).hue_saturation();
+    let (hue, saturation) = hue_saturation(base.unwrap_or(DEFAULT));
     let saturation = saturation.clamp(0.45, 0.85);
     (0..n)
         .map(|i| {
@@ -145,22 +108,27 @@ pub fn palette(base: Option<Rgb>, n: usize) -> Vec<Rgb> {
 
 /// The colour of this hue and saturation whose luminance is nearest `target` from
 /// below; luminance grows with HSL lightness, so a bisection finds it.
-fn with_luminance(h: f64, s: f64, target: f64) -> Rgb {
+fn with_luminance(h: f64, s: f64, target: f64) -> Colour {
     let (mut lo, mut hi) = (0.0, 1.0);
     for _ in 0..40 {
         let mid = (lo + hi) / 2.0;
-        if Rgb::from_hsl(h, s, mid).luminance() > target {
+        if from_hsl(h, s, mid).luminance() > target {
             hi = mid;
         } else {
             lo = mid;
         }
     }
-    Rgb::from_hsl(h, s, lo)
+    from_hsl(h, s, lo)
 }
 
 /// The text colour readable on a fill: white on dark, near-black on mid tones.
-fn text_on(fill: Rgb) -> &'static str {
-    if fill.contrast(WHITE) >= Rgb(0x1a, 0x1a, 0x1a).contrast(fill) {
+fn text_on(fill: Colour) -> &'static str {
+    const INK_COLOUR: Colour = Colour {
+        r: 0x1a,
+        g: 0x1a,
+        b: 0x1a,
+    };
+    if fill.contrast(WHITE) >= INK_COLOUR.contrast(fill) {
         "#ffffff"
     } else {
         INK
@@ -168,7 +136,7 @@ fn text_on(fill: Rgb) -> &'static str {
 }
 
 /// The SVG of one chart.
-pub fn svg(chart: &Chart, base: Option<Rgb>) -> String {
+pub fn svg(chart: &Chart, base: Option<Colour>) -> String {
     let colours = palette(base, chart.series.len().max(chart.categories.len()));
     let mut body = String::new();
     let height = match chart.kind {
@@ -220,7 +188,7 @@ fn series_rect(
     out: &mut String,
     class: &str,
     i: usize,
-    colour: Rgb,
+    colour: Colour,
     x: f64,
     y: f64,
     w: f64,
@@ -229,7 +197,7 @@ fn series_rect(
     let _ = writeln!(
         out,
         "<rect class=\"{class}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" fill=\"{}\"/>",
-        colour.hex()
+        colour.to_string()
     );
     if let Some(p) = PATTERNS[i % PATTERNS.len()] {
         let _ = writeln!(
@@ -286,7 +254,7 @@ fn wrap(t: &str, width: f64, size: f64) -> Vec<String> {
 
 /// A legend above the plot: each series' swatch (colour and pattern) and name.
 /// Returns the height it takes.
-fn legend(out: &mut String, names: &[String], colours: &[Rgb], top: f64) -> f64 {
+fn legend(out: &mut String, names: &[String], colours: &[Colour], top: f64) -> f64 {
     let (mut x, mut y) = (0.0, top);
     for (i, name) in names.iter().enumerate() {
         let w = 18.0 + text_width(name, LABEL_SIZE) + 18.0;
@@ -377,7 +345,7 @@ fn value_axis(
 }
 
 /// Bar, stacked, grouped and proportion charts: one band per category, bars across.
-fn bar_chart(chart: &Chart, colours: &[Rgb], out: &mut String) -> f64 {
+fn bar_chart(chart: &Chart, colours: &[Colour], out: &mut String) -> f64 {
     let n_series = chart.series.len();
     let stacked = matches!(chart.kind, ChartKind::StackedBar | ChartKind::Proportion);
     let share = chart.kind == ChartKind::Proportion;
@@ -517,7 +485,7 @@ fn single_bar(
     value: Option<f64>,
     label: &str,
     series: usize,
-    colour: Rgb,
+    colour: Colour,
     scale: &dyn Fn(f64) -> f64,
     top: f64,
     h: f64,
@@ -558,7 +526,7 @@ fn stacked_bar(
     chart: &Chart,
     drawn: &[Option<f64>],
     row: usize,
-    colours: &[Rgb],
+    colours: &[Colour],
     scale: &dyn Fn(f64) -> f64,
     top: f64,
     h: f64,
@@ -611,7 +579,7 @@ fn stacked_bar(
                 "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{tw:.1}\" height=\"15\" fill=\"{}\"/>",
                 x + w / 2.0 - tw / 2.0,
                 baseline - 11.5,
-                colours[s].hex()
+                colours[s].to_string()
             );
             text(
                 out,
@@ -640,7 +608,7 @@ fn stacked_bar(
 }
 
 /// A proportion chart of one measure: a single bar split into each category's share.
-fn one_whole(chart: &Chart, colours: &[Rgb], out: &mut String) -> f64 {
+fn one_whole(chart: &Chart, colours: &[Colour], out: &mut String) -> f64 {
     let series = &chart.series[0];
     let names: Vec<String> = chart
         .categories
@@ -713,8 +681,8 @@ fn one_whole(chart: &Chart, colours: &[Rgb], out: &mut String) -> f64 {
 }
 
 /// Marker shapes, one per series, so lines differ by more than colour.
-fn marker(out: &mut String, i: usize, x: f64, y: f64, colour: Rgb) {
-    let c = colour.hex();
+fn marker(out: &mut String, i: usize, x: f64, y: f64, colour: Colour) {
+    let c = colour.to_string();
     let _ = match i % 4 {
         0 => writeln!(
             out,
@@ -741,7 +709,7 @@ fn marker(out: &mut String, i: usize, x: f64, y: f64, colour: Rgb) {
 
 /// A line chart: categories along the bottom, one line per series with its name
 /// at its last point; a gap in the data breaks the line.
-fn line_chart(chart: &Chart, colours: &[Rgb], out: &mut String) -> f64 {
+fn line_chart(chart: &Chart, colours: &[Colour], out: &mut String) -> f64 {
     let rows: Vec<Vec<Option<f64>>> = (0..chart.categories.len())
         .map(|i| chart.series.iter().map(|s| s.values[i]).collect())
         .collect();
@@ -829,7 +797,7 @@ fn line_chart(chart: &Chart, colours: &[Rgb], out: &mut String) -> f64 {
             out,
             "<path class=\"line\" d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.5\"/>",
             path.trim_end(),
-            colour.hex()
+            colour.to_string()
         );
         for (i, v) in series.values.iter().enumerate() {
             match v {
@@ -901,13 +869,13 @@ mod tests {
             Some("#f58220"),
         ];
         for brand in brands {
-            let base = brand.map(|b| Rgb::parse(b).unwrap());
+            let base = brand.map(|b| Colour::parse(b).unwrap());
             let colours = palette(base, 8);
             for (i, c) in colours.iter().enumerate() {
                 assert!(
                     c.contrast(WHITE) >= 3.0,
                     "{brand:?}: series {i} {} has {:.2}:1 against white",
-                    c.hex(),
+                    c.to_string(),
                     c.contrast(WHITE)
                 );
                 if i > 0 {
@@ -915,8 +883,8 @@ mod tests {
                     assert!(
                         c.contrast(before) >= 3.0,
                         "{brand:?}: series {i} {} and {} have {:.2}:1",
-                        c.hex(),
-                        before.hex(),
+                        c.to_string(),
+                        before.to_string(),
                         c.contrast(before)
                     );
                 }
@@ -926,14 +894,8 @@ mod tests {
 
     #[test]
     fn palette_follows_the_brand_hue() {
-        let red = palette(Rgb::parse("#e4002b"), 1)[0];
-        assert!(red.0 > red.2 && red.0 > red.1, "{}", red.hex());
-    }
-
-    #[test]
-    fn contrast_matches_wcag_examples() {
-        assert!((Rgb(0, 0, 0).contrast(WHITE) - 21.0).abs() < 0.01);
-        assert!((Rgb(0x76, 0x76, 0x76).contrast(WHITE) - 4.54).abs() < 0.01);
+        let red = palette(Colour::parse("#e4002b"), 1)[0];
+        assert!(red.r > red.b && red.r > red.g, "{red}");
     }
 
     #[test]

@@ -89,8 +89,8 @@ pub fn render(
 /// The colour the charts' palette is derived from: the partnership's branding colour
 /// (the tool's own when it sets none), so the charts match the header bar and the
 /// headings of both outputs.
-pub fn chart_base(document: &Document) -> Option<chart::Rgb> {
-    chart::Rgb::parse(&document.meta.branding.colour)
+pub fn chart_base(document: &Document) -> Option<crate::model::Colour> {
+    crate::model::Colour::parse(&document.meta.branding.colour)
 }
 
 /// Refuses to build into a folder that holds files this tool did not write.
