@@ -2,10 +2,10 @@
 //! status (0 done, 1 findings at or above the failing level, 2 could not run).
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use safeguarding_report::check::{self, output::Format};
 use safeguarding_report::model::Guidance;
 use safeguarding_report::progress::Progress;
@@ -58,37 +58,7 @@ enum Command {
     /// Check the report against Working Together and the data, editorial and privacy
     /// rules; print every finding and the criteria matrix. Exit 0 when nothing at or
     /// above --fail-on is found, 1 when something is, 2 when the check could not run.
-    Check {
-        /// The report to check: a Word document (.docx), a PDF, a web page or a folder
-        /// of saved web pages (.html), a Markdown or text file, or a project folder
-        /// with report.yaml. What a project states in report.yaml is inferred from the
-        /// text and shown first.
-        #[arg(value_name = "REPORT", conflicts_with = "project")]
-        report: Option<PathBuf>,
-        /// The report project: the folder that holds report.yaml.
-        #[arg(long, default_value = ".")]
-        project: PathBuf,
-        /// The edition of Working Together to judge against (default: the report's own,
-        /// or for a file the one in force at the end of its period).
-        #[arg(long, value_enum)]
-        guidance: Option<GuidanceArg>,
-        /// For a file: the period it covers, as START..END (2021-04-01..2022-03-31),
-        /// instead of the one inferred from its text.
-        #[arg(long, value_name = "START..END", value_parser = parse_period)]
-        period: Option<read::infer::Period>,
-        /// For a file: the partnership's name, instead of the one inferred.
-        #[arg(long, value_name = "NAME")]
-        partnership: Option<String>,
-        /// How to print the findings.
-        #[arg(long, value_enum, default_value = "human")]
-        format: FormatArg,
-        /// The lowest severity that makes the check fail (exit 1).
-        #[arg(long, value_enum, default_value = "error")]
-        fail_on: FailOn,
-        /// Also write the criteria matrix to FILE.md, FILE.html or FILE.json.
-        #[arg(long, value_name = "FILE")]
-        matrix: Option<PathBuf>,
-    },
+    Check(CheckArgs),
     /// Start a new report: a project laid out by what Working Together asks a yearly
     /// report to contain, with a contribution template for each partner. It builds
     /// at once (`build --draft`), and `check` lists what is still missing.
@@ -168,6 +138,40 @@ enum Command {
     },
 }
 
+// `check`'s arguments, in a struct of their own so `check` can take them whole.
+#[derive(Args)]
+struct CheckArgs {
+    /// The report to check: a Word document (.docx), a PDF, a web page or a folder
+    /// of saved web pages (.html), a Markdown or text file, or a project folder
+    /// with report.yaml. What a project states in report.yaml is inferred from the
+    /// text and shown first.
+    #[arg(value_name = "REPORT", conflicts_with = "project")]
+    report: Option<PathBuf>,
+    /// The report project: the folder that holds report.yaml.
+    #[arg(long, default_value = ".")]
+    project: PathBuf,
+    /// The edition of Working Together to judge against (default: the report's own,
+    /// or for a file the one in force at the end of its period).
+    #[arg(long, value_enum)]
+    guidance: Option<GuidanceArg>,
+    /// For a file: the period it covers, as START..END (2021-04-01..2022-03-31),
+    /// instead of the one inferred from its text.
+    #[arg(long, value_name = "START..END", value_parser = parse_period)]
+    period: Option<read::infer::Period>,
+    /// For a file: the partnership's name, instead of the one inferred.
+    #[arg(long, value_name = "NAME")]
+    partnership: Option<String>,
+    /// How to print the findings.
+    #[arg(long, value_enum, default_value = "human")]
+    format: FormatArg,
+    /// The lowest severity that makes the check fail (exit 1).
+    #[arg(long, value_enum, default_value = "error")]
+    fail_on: FailOn,
+    /// Also write the criteria matrix to FILE.md, FILE.html or FILE.json.
+    #[arg(long, value_name = "FILE")]
+    matrix: Option<PathBuf>,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum GuidanceArg {
     Wt2018,
@@ -221,42 +225,7 @@ fn main() -> ExitCode {
             project,
             out,
             draft,
-        } => {
-            let out = out.unwrap_or_else(|| default_out(&project));
-            let progress = Progress::steps(&BUILD_STEPS);
-            let built = build_with_progress(&project, &out, draft, &mut |i| progress.start(i));
-            progress.finish();
-            match built {
-                Ok(summary) => {
-                    for (stage, took) in &summary.stages {
-                        println!("{stage:>9}  {:>6.2} s", took.as_secs_f64());
-                    }
-                    let report = &summary.check;
-                    let errors = report.count(Severity::Error);
-                    if draft && errors > 0 {
-                        println!(
-                            "Built as a DRAFT with {errors} error-level finding{}: every page is marked DRAFT. Run `safeguarding-report check` to see them.",
-                            if errors == 1 { "" } else { "s" }
-                        );
-                    } else {
-                        println!(
-                            "Checked: {}. Run `safeguarding-report check` for the findings and the criteria matrix.",
-                            report.summary_line()
-                        );
-                    }
-                    println!(
-                        "Built {} sections and {} tables: {} ({} KB) and {}",
-                        summary.sections,
-                        summary.tables,
-                        summary.outputs.pdf.display(),
-                        summary.outputs.pdf_bytes.div_ceil(1024),
-                        summary.outputs.site.join("index.html").display(),
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(e) => fail(&e, color),
-            }
-        }
+        } => build(&project, out, draft, color),
         Command::CheckSite { project, out } => {
             let site = out.unwrap_or_else(|| default_out(&project)).join("site");
             check_site(&site)
@@ -272,64 +241,7 @@ fn main() -> ExitCode {
             }
             Err(e) => fail(&e, color),
         },
-        Command::Check {
-            report,
-            project,
-            guidance,
-            period,
-            partnership,
-            format,
-            fail_on,
-            matrix,
-        } => {
-            let guidance = guidance.map(|g| match g {
-                GuidanceArg::Wt2018 => Guidance::Wt2018,
-                GuidanceArg::Wt2023 => Guidance::Wt2023,
-            });
-            let options = check::Options { guidance };
-            let result = match report {
-                // A folder with report.yaml is a project; anything else is read.
-                Some(path) if !path.join("report.yaml").is_file() => {
-                    let overrides = read::Overrides {
-                        period,
-                        partnership,
-                        guidance,
-                    };
-                    check_file(&path, &overrides, &options)
-                }
-                Some(path) => run_check(&path, &options),
-                None => run_check(&project, &options),
-            };
-            let report = match result {
-                Ok(r) => r,
-                Err(e) => return fail(&e, color),
-            };
-            if let Some(path) = matrix
-                && let Err(e) =
-                    check::matrix::write(&report.criteria, report.guidance.title(), &path)
-            {
-                eprintln!("error: {e}");
-                return ExitCode::from(2);
-            }
-            let fail_on = match fail_on {
-                FailOn::Error => Severity::Error,
-                FailOn::Warning => Severity::Warning,
-                FailOn::Info => Severity::Info,
-            };
-            let format = match format {
-                FormatArg::Human => Format::Human,
-                FormatArg::Json => Format::Json,
-                FormatArg::Sarif => Format::Sarif,
-                FormatArg::Github => Format::Github,
-            };
-            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            print!("{}", check::output::render(&report, format, fail_on, color));
-            if report.fails(fail_on) {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
-        }
+        Command::Check(args) => check(args),
         Command::New {
             dir,
             partnership,
@@ -344,55 +256,14 @@ fn main() -> ExitCode {
             from.as_deref(),
             color,
         ),
-        Command::Status { project, format } => match status::run(&project) {
-            Ok(s) => {
-                match format {
-                    StatusFormat::Human => print!("{}", status::human(&s)),
-                    StatusFormat::Md => print!("{}", status::markdown(&s)),
-                    StatusFormat::Json => println!(
-                        "{}",
-                        serde_json::to_string_pretty(&s).expect("the status serialises")
-                    ),
-                }
-                ExitCode::SUCCESS
-            }
-            Err(e) => fail(&e, color),
-        },
+        Command::Status { project, format } => status(&project, format, color),
         Command::Import {
             docx,
             partner,
             project,
             force,
         } => safeguarding_report::import::run(&docx, &partner, &project, force, color),
-        Command::Explain { rule } => match rule {
-            Some(id) => match check::rule(&id) {
-                Some(r) => {
-                    print!("{}", r.explain());
-                    ExitCode::SUCCESS
-                }
-                None => {
-                    match check::suggest(&id) {
-                        Some(m) => eprintln!("error: there is no rule `{id}`; did you mean `{m}`?"),
-                        None => eprintln!(
-                            "error: there is no rule `{id}`; `safeguarding-report explain` lists them all."
-                        ),
-                    }
-                    ExitCode::from(2)
-                }
-            },
-            None => {
-                let mut family = None;
-                for r in check::rules() {
-                    if family != Some(r.family) {
-                        family = Some(r.family);
-                        println!("\n{}", r.family.name());
-                    }
-                    println!("  {:<20} {:<8} {}", r.id, r.severity.to_string(), r.summary);
-                }
-                println!("\n`safeguarding-report explain RULE` prints a rule's documentation.");
-                ExitCode::SUCCESS
-            }
-        },
+        Command::Explain { rule } => explain(rule),
         Command::Serve {
             project,
             port,
@@ -408,23 +279,177 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Command::Schemas { out } => {
-            if let Err(e) = std::fs::create_dir_all(&out) {
-                eprintln!("error: cannot create {}: {e}", out.display());
-                return ExitCode::from(2);
+        Command::Schemas { out } => schemas(&out),
+    }
+}
+
+/// `build`: the PDF and the website, with the stages' times and the check's verdict.
+fn build(project: &Path, out: Option<PathBuf>, draft: bool, color: bool) -> ExitCode {
+    let out = out.unwrap_or_else(|| default_out(project));
+    let progress = Progress::steps(&BUILD_STEPS);
+    let built = build_with_progress(project, &out, draft, &mut |i| progress.start(i));
+    progress.finish();
+    match built {
+        Ok(summary) => {
+            for (stage, took) in &summary.stages {
+                println!("{stage:>9}  {:>6.2} s", took.as_secs_f64());
             }
-            let mut schemas = schema::all();
-            schemas.push(("check-output.schema.json", check::output::json::schema()));
-            for (name, text) in schemas {
-                if let Err(e) = std::fs::write(out.join(name), text) {
-                    eprintln!("error: cannot write {}: {e}", out.join(name).display());
-                    return ExitCode::from(2);
-                }
-                println!("wrote {}", out.join(name).display());
+            let report = &summary.check;
+            let errors = report.count(Severity::Error);
+            if draft && errors > 0 {
+                println!(
+                    "Built as a DRAFT with {errors} error-level finding{}: every page is marked DRAFT. Run `safeguarding-report check` to see them.",
+                    if errors == 1 { "" } else { "s" }
+                );
+            } else {
+                println!(
+                    "Checked: {}. Run `safeguarding-report check` for the findings and the criteria matrix.",
+                    report.summary_line()
+                );
+            }
+            println!(
+                "Built {} sections and {} tables: {} ({} KB) and {}",
+                summary.sections,
+                summary.tables,
+                summary.outputs.pdf.display(),
+                summary.outputs.pdf_bytes.div_ceil(1024),
+                summary.outputs.site.join("index.html").display(),
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e, color),
+    }
+}
+
+/// `check`: a project, or a report in any format, judged; the findings in the format
+/// asked for, and the matrix written where asked.
+fn check(args: CheckArgs) -> ExitCode {
+    let CheckArgs {
+        report,
+        project,
+        guidance,
+        period,
+        partnership,
+        format,
+        fail_on,
+        matrix,
+    } = args;
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let guidance = guidance.map(|g| match g {
+        GuidanceArg::Wt2018 => Guidance::Wt2018,
+        GuidanceArg::Wt2023 => Guidance::Wt2023,
+    });
+    let options = check::Options { guidance };
+    let result = match report {
+        // A folder with report.yaml is a project; anything else is read.
+        Some(path) if !path.join("report.yaml").is_file() => {
+            let overrides = read::Overrides {
+                period,
+                partnership,
+                guidance,
+            };
+            check_file(&path, &overrides, &options)
+        }
+        Some(path) => run_check(&path, &options),
+        None => run_check(&project, &options),
+    };
+    let report = match result {
+        Ok(r) => r,
+        Err(e) => return fail(&e, color),
+    };
+    if let Some(path) = matrix
+        && let Err(e) = check::matrix::write(&report.criteria, report.guidance.title(), &path)
+    {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
+    let fail_on = match fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    let format = match format {
+        FormatArg::Human => Format::Human,
+        FormatArg::Json => Format::Json,
+        FormatArg::Sarif => Format::Sarif,
+        FormatArg::Github => Format::Github,
+    };
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    print!("{}", check::output::render(&report, format, fail_on, color));
+    if report.fails(fail_on) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `status`: what is in and what is outstanding, in the format asked for.
+fn status(project: &Path, format: StatusFormat, color: bool) -> ExitCode {
+    match status::run(project) {
+        Ok(s) => {
+            match format {
+                StatusFormat::Human => print!("{}", status::human(&s)),
+                StatusFormat::Md => print!("{}", status::markdown(&s)),
+                StatusFormat::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&s).expect("the status serialises")
+                ),
             }
             ExitCode::SUCCESS
         }
+        Err(e) => fail(&e, color),
     }
+}
+
+/// `explain`: one rule's documentation, or the list of rules by family.
+fn explain(rule: Option<String>) -> ExitCode {
+    match rule {
+        Some(id) => match check::rule(&id) {
+            Some(r) => {
+                print!("{}", r.explain());
+                ExitCode::SUCCESS
+            }
+            None => {
+                match check::suggest(&id) {
+                    Some(m) => eprintln!("error: there is no rule `{id}`; did you mean `{m}`?"),
+                    None => eprintln!(
+                        "error: there is no rule `{id}`; `safeguarding-report explain` lists them all."
+                    ),
+                }
+                ExitCode::from(2)
+            }
+        },
+        None => {
+            let mut family = None;
+            for r in check::rules() {
+                if family != Some(r.family) {
+                    family = Some(r.family);
+                    println!("\n{}", r.family.name());
+                }
+                println!("  {:<20} {:<8} {}", r.id, r.severity.to_string(), r.summary);
+            }
+            println!("\n`safeguarding-report explain RULE` prints a rule's documentation.");
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// `schemas`: the JSON schemas of the project's files and of `check`'s output.
+fn schemas(out: &Path) -> ExitCode {
+    if let Err(e) = std::fs::create_dir_all(out) {
+        eprintln!("error: cannot create {}: {e}", out.display());
+        return ExitCode::from(2);
+    }
+    let mut schemas = schema::all();
+    schemas.push(("check-output.schema.json", check::output::json::schema()));
+    for (name, text) in schemas {
+        if let Err(e) = std::fs::write(out.join(name), text) {
+            eprintln!("error: cannot write {}: {e}", out.join(name).display());
+            return ExitCode::from(2);
+        }
+        println!("wrote {}", out.join(name).display());
+    }
+    ExitCode::SUCCESS
 }
 
 /// `new`: a fresh project, or next year's from last year's.
