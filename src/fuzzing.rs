@@ -5,7 +5,7 @@
 //! be sent to a line and column that do not exist).
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use crate::diagnostic::{Diagnostic, Sources};
 use crate::load::yaml::YamlSource;
@@ -84,6 +84,25 @@ pub fn section_body(project: &mut Project, index: usize, body: &str, raw: bool) 
     if let Err(failure) = crate::assemble::assemble(project, false) {
         check(&failure.diagnostics, &failure.sources);
     }
+}
+
+/// [`section_body`] on the police contribution of the shipped example (in the source
+/// tree this library was built from), which uses figures from data sets. The example
+/// is loaded once per process; the fuzz targets and the regression tests share this.
+pub fn example_section_body(body: &str, raw: bool) {
+    static EXAMPLE: LazyLock<Mutex<(Project, usize)>> = LazyLock::new(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let project = crate::load::load(root).expect("the example loads");
+        let index = project
+            .sections
+            .iter()
+            .position(|s| s.file.contains("police"))
+            .expect("the example has a police contribution");
+        Mutex::new((project, index))
+    });
+    let mut example = EXAMPLE.lock().unwrap_or_else(|e| e.into_inner());
+    let (project, index) = &mut *example;
+    section_body(project, *index, body, raw);
 }
 
 /// The whole `validate` on the project in `dir`, whose one section is `text`.

@@ -4,28 +4,9 @@
 
 mod common;
 
-use std::sync::{LazyLock, Mutex};
-
 use common::*;
 use proptest::prelude::*;
-use safeguarding_report::{Project, fuzzing};
-
-/// The shipped example loaded once, with the index of its police contribution.
-static EXAMPLE: LazyLock<Mutex<(Project, usize)>> = LazyLock::new(|| {
-    let project = safeguarding_report::load::load(&root()).expect("the example loads");
-    let index = project
-        .sections
-        .iter()
-        .position(|s| s.file.contains("police"))
-        .unwrap();
-    Mutex::new((project, index))
-});
-
-fn with_example(body: &str, raw: bool) {
-    let mut example = EXAMPLE.lock().unwrap_or_else(|e| e.into_inner());
-    let (project, index) = &mut *example;
-    fuzzing::section_body(project, *index, body, raw);
-}
+use safeguarding_report::fuzzing;
 
 /// Every regression input of a target, as text (the targets take UTF-8 only).
 fn inputs(target: &str) -> Vec<(String, String)> {
@@ -62,8 +43,8 @@ fn every_regression_input_runs_cleanly_through_its_target() {
                 "report_yaml" => fuzzing::report_yaml(&text),
                 "front_matter" => fuzzing::front_matter(&text),
                 "dataset" => fuzzing::dataset(&text),
-                "markdown" => with_example(&text, true),
-                "template" => with_example(&text, false),
+                "markdown" => fuzzing::example_section_body(&text, true),
+                "template" => fuzzing::example_section_body(&text, false),
                 _ => fuzzing::validate_section(&project, &text),
             }
             n += 1;
@@ -132,7 +113,7 @@ proptest! {
     // tests/fixtures/fuzz/template/.
     #[test]
     fn any_section_body_assembles_or_gets_diagnostics_inside_the_file(body in body()) {
-        with_example(&body, false);
+        fuzzing::example_section_body(&body, false);
     }
 
     #[test]
