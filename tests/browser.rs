@@ -315,3 +315,64 @@ fn another_partnership_with_a_barely_passing_colour_also_has_no_violations() {
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     assert!(stdout(&o).contains(": 0 violations"), "{}", stdout(&o));
 }
+
+/// A partner's Word heading carrying an HTML handler, as `import` writes it into a
+/// section (every `<` and `>` escaped for Markdown), and a word to search for.
+const HOSTILE_HEADING: &str = r#"---
+id: breadcrumb
+title: Breadcrumb partner
+order: 3
+partner: schools
+---
+The partnership met the zebrafish group four times this year.
+
+## Breadcrumb test \<img src=x onerror="window.__ran = (window.__ran || 0) + 1"\>
+
+Zebrafish training reached every school in the county.
+"#;
+
+#[test]
+fn a_hostile_heading_shows_as_text_in_the_search_results_and_runs_nothing() {
+    let Some(chromium) = chromium() else { return };
+    let project = copy_project(&fixture("mini"), "browser-hostile");
+    std::fs::write(project.join("content/03-breadcrumb.md"), HOSTILE_HEADING).unwrap();
+    let out = project.join("build");
+    let o = run_draft_build(&project, &out);
+    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
+    let site = out.join("site");
+
+    let mut browser = Browser::launch(&chromium).expect("Chromium starts");
+    browser.open(&url(&site, "index.html")).unwrap();
+    browser
+        .eval("document.getElementById('mdbook-search-toggle').click()")
+        .unwrap();
+    let shown = browser
+        .eval(
+            "new Promise(done => {
+                const bar = document.getElementById('mdbook-searchbar');
+                let tries = 0;
+                const t = setInterval(() => {
+                    bar.value = 'zebrafish';
+                    bar.dispatchEvent(new KeyboardEvent('keyup'));
+                    const list = document.getElementById('mdbook-searchresults');
+                    if (list.querySelectorAll('li').length > 1 || ++tries > 80) {
+                        clearInterval(t);
+                        // Time for a broken image's error event to fire, were there one.
+                        setTimeout(() => done({
+                            text: list.innerText,
+                            images: list.querySelectorAll('img').length,
+                            ran: window.__ran || 0,
+                        }), 500);
+                    }
+                }, 100);
+            })",
+        )
+        .unwrap();
+    let text = shown["text"].as_str().unwrap_or_default();
+    assert!(
+        text.contains(r#"Breadcrumb test <img src=x onerror="window.__ran"#),
+        "the heading is shown as the text it is:\n{text}"
+    );
+    assert_eq!(shown["images"], Value::from(0), "{text}");
+    assert_eq!(shown["ran"], Value::from(0), "the heading's handler ran");
+}

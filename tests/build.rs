@@ -266,3 +266,46 @@ fn table_cells_are_read_with_their_positions() {
         "{amount:?}"
     );
 }
+
+#[test]
+fn a_rebuild_never_deletes_a_file_the_user_put_in_the_output_folder() {
+    let out = scratch("rebuild-keeps").join("build");
+    build(&fixture("mini"), &out);
+    // Rebuilding a folder holding only what the tool wrote replaces it.
+    build(&fixture("mini"), &out);
+    let pdf_before = std::fs::read(out.join("report.pdf")).unwrap();
+
+    std::fs::write(out.join("notes.txt"), b"the officer's notes").unwrap();
+    std::fs::create_dir(out.join("site/extra")).unwrap();
+    std::fs::write(out.join("site/extra/press.html"), b"<p>press release</p>").unwrap();
+    let o = run_build(&fixture("mini"), &out);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("holds 2 files or folders that the last build did not write"),
+        "{err}"
+    );
+    // Each is named once, the folder rather than every file in it.
+    assert!(err.contains("  notes.txt\n"), "{err}");
+    assert!(err.contains("  site/extra\n"), "{err}");
+    assert!(!err.contains("press.html"), "{err}");
+    assert!(err.contains("build into another folder with --out"), "{err}");
+    // Nothing was touched: the user's files, and the earlier build.
+    assert_eq!(std::fs::read(out.join("notes.txt")).unwrap(), b"the officer's notes");
+    assert_eq!(
+        std::fs::read(out.join("site/extra/press.html")).unwrap(),
+        b"<p>press release</p>"
+    );
+    assert_eq!(std::fs::read(out.join("report.pdf")).unwrap(), pdf_before);
+    let parent = out.parent().unwrap();
+    assert_eq!(
+        std::fs::read_dir(parent).unwrap().count(),
+        1,
+        "no staging folder left beside the build"
+    );
+
+    // Once they are moved away, the build goes ahead.
+    std::fs::remove_file(out.join("notes.txt")).unwrap();
+    std::fs::remove_dir_all(out.join("site/extra")).unwrap();
+    build(&fixture("mini"), &out);
+}

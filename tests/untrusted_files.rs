@@ -8,6 +8,7 @@ mod common;
 use std::os::unix::fs::symlink;
 use std::path::Path;
 
+use common::bounded::*;
 use common::*;
 
 /// A folder beside the project (not inside it), holding a valid copy of `file`.
@@ -310,4 +311,113 @@ fn a_style_sheet_outside_the_project_named_in_book_toml_is_refused() {
     );
     assert!(err.contains(&format!("book.toml:{line}:")), "{err}");
     assert!(!out.exists(), "something was written");
+}
+
+/// A copy of the mini project whose foreword ends with `tail`.
+fn with_foreword_tail(name: &str, tail: &str) -> std::path::PathBuf {
+    let project = copy_project(&fixture("mini"), name);
+    let path = project.join("content/00-foreword.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{text}\n{tail}\n")).unwrap();
+    project
+}
+
+/// The line of the foreword on which its appended tail starts (1-based).
+fn tail_line(project: &Path) -> usize {
+    let original = std::fs::read_to_string(fixture("mini").join("content/00-foreword.md")).unwrap();
+    let _ = project;
+    original.lines().count() + 2
+}
+
+#[test]
+fn nested_template_loops_over_ranges_are_refused_quickly() {
+    // Each range is within tera's own bound; nested, they would run 10^15 passes.
+    let tail = "{% for a in range(end=100000) %}{% for b in range(end=100000) %}{% for c in range(end=100000) %}x{% endfor %}{% endfor %}{% endfor %}";
+    let project = with_foreword_tail("loops-3", tail);
+    let line = tail_line(&project);
+    for command in ["validate", "check", "build"] {
+        let out = project.join("build");
+        let p = project.to_str().unwrap();
+        let mut args = vec![command, "--project", p];
+        if command == "build" {
+            args.extend(["--out", out.to_str().unwrap()]);
+        }
+        let o = run_bounded(&project, &args);
+        o.assert_within_limits(2)
+            .says(&format!("content/00-foreword.md:{line}:"))
+            .says("this loop is inside 2 other loops");
+        assert!(!out.exists(), "{command} wrote a build");
+    }
+}
+
+#[test]
+fn two_nested_loops_share_one_range_allowance() {
+    // Two levels are allowed, but range() gives one section 100,000 numbers in all:
+    // the inner range asks for its second 100,000 on the outer loop's second pass.
+    let tail = "{% for a in range(end=100000) %}{% for b in range(end=100000) %}{% endfor %}{% endfor %}";
+    let project = with_foreword_tail("loops-2", tail);
+    let o = run_bounded(&project, &["validate", "--project", project.to_str().unwrap()]);
+    o.assert_within_limits(2)
+        .says("content/00-foreword.md:")
+        .says("more than the 100000 one section may use in all");
+}
+
+#[test]
+fn a_loop_that_writes_more_than_a_report_holds_is_refused() {
+    // 10,000 passes over a kilobyte: 10 MB, more than a section file may hold.
+    let tail = format!("{{% for a in range(end=20000) %}}{}{{% endfor %}}", "word ".repeat(200));
+    let project = with_foreword_tail("loops-output", &tail);
+    let o = run_bounded(&project, &["validate", "--project", project.to_str().unwrap()]);
+    o.assert_within_limits(2)
+        .says("content/00-foreword.md:")
+        .says("writes more than 10 MB of text");
+}
+
+#[test]
+fn a_quote_nested_twenty_thousand_deep_is_refused_at_its_place() {
+    // A few kilobytes that would overflow the stack of every stage walking the tree.
+    let project = with_foreword_tail("quotes", &format!("{} deep", ">".repeat(20_000)));
+    let line = tail_line(&project);
+    let out = project.join("build");
+    for args in [
+        vec!["validate", "--project", project.to_str().unwrap()],
+        vec!["check", "--project", project.to_str().unwrap()],
+        vec!["build", "--project", project.to_str().unwrap(), "--out", out.to_str().unwrap()],
+    ] {
+        run_bounded(&project, &args)
+            .assert_within_limits(2)
+            .says(&format!("content/00-foreword.md:{line}:"))
+            .says("nested more than 32 levels deep");
+        assert!(!out.exists());
+    }
+}
+
+#[test]
+fn lists_and_emphasis_nested_without_end_are_refused() {
+    for (name, tail) in [
+        ("lists", format!("{}item", "- ".repeat(20_000))),
+        ("emphasis", format!("{}word{}", "*a ".repeat(20_000), "*".repeat(20_000))),
+        ("links", format!("{}x{}", "[".repeat(20_000), "](#a)".repeat(20_000))),
+    ] {
+        let project = with_foreword_tail(name, &tail);
+        let o = run_bounded(&project, &["validate", "--project", project.to_str().unwrap()]);
+        assert!(!o.killed, "{name}: {o:#?}");
+        assert!(o.code == Some(0) || o.code == Some(2), "{name}: {o:#?}");
+        assert!(o.cpu <= TIME_LIMIT, "{name}: {:?}", o.cpu);
+        assert!(o.peak <= MEMORY_LIMIT, "{name}: {} MB", o.peak >> 20);
+    }
+}
+
+#[test]
+fn a_markdown_report_nested_twenty_thousand_deep_is_refused_by_check() {
+    let dir = scratch("quotes-md");
+    std::fs::write(
+        dir.join("report.md"),
+        format!("# Annual report\n\nIntro.\n\n{} deep\n", ">".repeat(20_000)),
+    )
+    .unwrap();
+    run_bounded(&dir, &["check", "report.md"])
+        .assert_within_limits(2)
+        .says("report.md:5:")
+        .says("nested more than 32 levels deep");
 }

@@ -6,7 +6,7 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, T
 
 use super::document::{Block, BlockKind, Chart, Inline, Table, TableColumn};
 use super::template::{CHART_FENCE, SourceMap, TABLE_FENCE};
-use crate::diagnostic::Span;
+use crate::diagnostic::{Diagnostic, Span};
 
 /// What the Markdown of one section holds, besides its blocks: references that are
 /// checked once every section is known.
@@ -24,12 +24,29 @@ pub struct Reference {
     pub span: Span,
 }
 
+/// How deeply quotes, lists, emphasis and links may sit inside each other. A real
+/// report nests a handful of levels; the document tree is walked by recursion in
+/// every later stage (checking, the PDF, the website), so a file of a few kilobytes
+/// nesting thousands of `>` would otherwise overflow the stack.
+pub const MAX_NESTING: usize = 32;
+
 /// Parses `markdown`; `section_level` is 1 for a chapter, 2 for a sub-section.
-pub fn parse(markdown: &str, map: &SourceMap, section_level: u8) -> Parsed {
+/// Markup nested deeper than [`MAX_NESTING`] is an error at the first place it goes
+/// too deep.
+pub fn parse(markdown: &str, map: &SourceMap, section_level: u8) -> Result<Parsed, Diagnostic> {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(markdown, options)
         .into_offset_iter()
         .collect();
+    if let Some(range) = too_deep(&events) {
+        return Err(Diagnostic::error(
+            "nested-too-deeply",
+            map.span(range),
+            format!("quotes, lists or emphasis here are nested more than {MAX_NESTING} levels deep inside each other"),
+        )
+        .with_label(format!("level {} starts here", MAX_NESTING + 1))
+        .with_help("no report needs this: it is probably a fault in the file (or a file made to break the tool). Remove the extra `>`, list markers or `*`.".to_string()));
+    }
     let mut reader = Reader {
         events,
         at: 0,
@@ -40,7 +57,25 @@ pub fn parse(markdown: &str, map: &SourceMap, section_level: u8) -> Parsed {
     };
     let blocks = reader.blocks();
     reader.parsed.blocks = blocks;
-    reader.parsed
+    Ok(reader.parsed)
+}
+
+/// Where the events first open a container deeper than [`MAX_NESTING`].
+fn too_deep(events: &[(Event, Range<usize>)]) -> Option<Range<usize>> {
+    let mut depth = 0usize;
+    for (event, range) in events {
+        match event {
+            Event::Start(_) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(range.clone());
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 struct Reader<'a, 'm> {

@@ -27,9 +27,10 @@ use template::{SourceMap, Templates};
 
 /// Parses a whole Markdown file into blocks whose spans are its own byte ranges, for
 /// a report written in Markdown outside a project (`check report.md`). Headings keep
-/// the Markdown's levels plus one (`#` and `##` are 2).
-pub fn markdown_blocks(file: &std::sync::Arc<str>, text: &str) -> Vec<Block> {
-    markdown::parse(text, &SourceMap::identity(file, text.len()), 1).blocks
+/// the Markdown's levels plus one (`#` and `##` are 2). Markup nested past
+/// [`markdown::MAX_NESTING`] is an error.
+pub fn markdown_blocks(file: &std::sync::Arc<str>, text: &str) -> Result<Vec<Block>, Diagnostic> {
+    markdown::parse(text, &SourceMap::identity(file, text.len()), 1).map(|p| p.blocks)
 }
 
 /// Builds the document tree of a loaded project; `draft` marks every page as a draft.
@@ -50,7 +51,13 @@ pub fn assemble(project: &Project, draft: bool) -> Result<Document, Failure> {
             }
         };
         let map = SourceMap::new(source, &rendered);
-        let mut parsed = markdown::parse(&rendered, &map, source.level());
+        let mut parsed = match markdown::parse(&rendered, &map, source.level()) {
+            Ok(p) => p,
+            Err(d) => {
+                problems.push(d);
+                continue;
+            }
+        };
         for block in &mut parsed.blocks {
             fill_tables(block, project);
         }

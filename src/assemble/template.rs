@@ -1,6 +1,7 @@
 //! Rendering a section's body as a tera template, with every data set in scope, and
 //! mapping positions in the rendered text back to the source file.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
@@ -18,9 +19,24 @@ pub const TABLE_FENCE: &str = "sr-table";
 /// The info string of the fenced block that `chart(id=…)` leaves in the Markdown.
 pub const CHART_FENCE: &str = "sr-chart";
 
+/// How many numbers `range()` may give one section, all its calls together. tera
+/// bounds each call (100,000), but a call inside a loop is made once per pass, so
+/// two nested loops over a large range would run for hours.
+const MAX_RANGE_TOTAL: u64 = 100_000;
+/// The most text one section's template may produce: as much as a section file may
+/// hold ([`crate::load::files::MAX_TEXT_BYTES`]). A loop repeating a long passage
+/// thousands of times stops here instead of filling the memory.
+const MAX_RENDERED_BYTES: usize = crate::load::files::MAX_TEXT_BYTES as usize;
+/// How deeply `{% for %}` loops may sit inside each other. Going through a table's
+/// rows and, in each, its columns is two; a third level over data sets of thousands
+/// of rows would take too long to run, and no report needs it.
+const MAX_LOOP_NESTING: usize = 2;
+
 /// The tera environment: filters and functions report writers use.
 pub struct Templates {
     tera: Tera,
+    /// What is left of [`MAX_RANGE_TOTAL`] for the section being rendered.
+    range_left: Arc<AtomicU64>,
     context: Context,
     /// The same values as `context`, as JSON, to follow a name that did not resolve.
     scope: Map<String, Value>,
@@ -29,6 +45,9 @@ pub struct Templates {
 impl Templates {
     pub fn new(project: &Project) -> Templates {
         let mut tera = Tera::new();
+        let range_left = Arc::new(AtomicU64::new(MAX_RANGE_TOTAL));
+        let left = range_left.clone();
+        tera.register_function("range", move |k: Kwargs, _: &State| bounded_range(&k, &left));
         tera.register_filter("gbp", |x: f64, _: Kwargs, _: &State| format::gbp(x));
         tera.register_filter("count", |x: f64, _: Kwargs, _: &State| {
             format::number(x.round(), None)
@@ -135,6 +154,7 @@ impl Templates {
         }
         Templates {
             tera,
+            range_left,
             context,
             scope,
         }
@@ -144,10 +164,43 @@ impl Templates {
     /// Rendered as a one-off, not added to the template set: tera re-checks every
     /// template it holds each time one is added, which made a long report's
     /// sections take time growing with the square of their number.
+    ///
+    /// A section's template may not run without end: its loops nest at most
+    /// [`MAX_LOOP_NESTING`] deep, `range()` gives it [`MAX_RANGE_TOTAL`] numbers in
+    /// all, and it may write [`MAX_RENDERED_BYTES`] of text.
     pub fn render(&self, section: &SectionSource) -> Result<String, Diagnostic> {
-        self.tera
-            .render_str(&section.body, &self.context, false)
-            .map_err(|e| self.explain(&e, section))
+        if let Some(tag) = loop_nested_too_deep(&section.body) {
+            let span = Span::new(
+                &section.file,
+                section.body_offset + tag.start..section.body_offset + tag.end,
+            );
+            return Err(Diagnostic::error(
+                "template",
+                span,
+                format!("this loop is inside {MAX_LOOP_NESTING} other loops: a template may nest `{{% for %}}` loops only {MAX_LOOP_NESTING} deep"),
+            )
+            .with_label(format!("loop {}", MAX_LOOP_NESTING + 1))
+            .with_help("loops inside loops multiply: three levels over tables of thousands of rows would run for hours. Take the innermost loop out, or put its figures in a data set."));
+        }
+        self.range_left.store(MAX_RANGE_TOTAL, Ordering::Relaxed);
+        let mut out = Capped::default();
+        let rendered = self
+            .tera
+            .render_str_to(&section.body, &self.context, false, &mut out);
+        if out.full {
+            return Err(Diagnostic::error(
+                "template",
+                Span::new(&section.file, section.body_offset..section.body_offset),
+                format!(
+                    "the template of this section writes more than {} MB of text",
+                    MAX_RENDERED_BYTES >> 20
+                ),
+            )
+            .with_label("from here")
+            .with_help("a loop repeats more text than a whole report holds. Check the `{% for %}` loops in this section."));
+        }
+        rendered.map_err(|e| self.explain(&e, section))?;
+        Ok(String::from_utf8(out.bytes).expect("tera writes UTF-8"))
     }
 
     /// Turns tera's error into a diagnostic a report writer can act on. A name that
@@ -197,6 +250,70 @@ impl Templates {
         Diagnostic::error("template", span, format!("the template cannot be rendered: {message}"))
             .with_label("here")
             .with_help("a section's text is a tera template: `{{ … }}` prints a value, `{% … %}` is a statement. See docs/format.md.")
+    }
+}
+
+/// tera's `range()` (same arguments, same numbers), drawing on the section's
+/// allowance: see [`MAX_RANGE_TOTAL`].
+fn bounded_range(k: &Kwargs, left: &AtomicU64) -> tera::TeraResult<Vec<i128>> {
+    let start = k.get::<i128>("start")?.unwrap_or_default();
+    let end = k.must_get::<i128>("end")?;
+    let step = k.get::<i128>("step_by")?.unwrap_or(1);
+    if step == 0 {
+        return Err(tera::Error::message("range(): `step_by` is 0, so the range never ends"));
+    }
+    // How many numbers: the distance over the step, rounded up; none if the step
+    // goes the other way.
+    let distance = if step > 0 { end.saturating_sub(start) } else { start.saturating_sub(end) };
+    let stride = step.saturating_abs();
+    let len = if distance <= 0 { 0 } else { distance.saturating_add(stride - 1) / stride };
+    let wanted = u64::try_from(len).unwrap_or(u64::MAX);
+    let granted = left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |l| l.checked_sub(wanted));
+    if granted.is_err() {
+        return Err(tera::Error::message(format!(
+            "range() would give {len} numbers, more than the {MAX_RANGE_TOTAL} one section may use in all (its loops together)"
+        )));
+    }
+    Ok((0..len).map(|i| start.saturating_add(i * step)).collect())
+}
+
+/// The `{% for %}` tag that opens a loop more than [`MAX_LOOP_NESTING`] deep.
+fn loop_nested_too_deep(body: &str) -> Option<std::ops::Range<usize>> {
+    static TAG: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\{%-?\s*(for|endfor)\b[^%]*%\}").unwrap());
+    let mut depth = 0usize;
+    for tag in TAG.captures_iter(body) {
+        if &tag[1] == "for" {
+            depth += 1;
+            if depth > MAX_LOOP_NESTING {
+                return tag.get(0).map(|m| m.range());
+            }
+        } else {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    None
+}
+
+/// A writer that takes at most [`MAX_RENDERED_BYTES`], then refuses.
+#[derive(Default)]
+struct Capped {
+    bytes: Vec<u8>,
+    full: bool,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_RENDERED_BYTES {
+            self.full = true;
+            return Err(std::io::Error::other("the section's text is over its limit"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

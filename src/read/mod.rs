@@ -96,7 +96,7 @@ pub fn read(path: &Path, overrides: &Overrides) -> Result<Read, Failure> {
                 fail(&name, "is not UTF-8 text: save it again as UTF-8 (in Word: Save As, Plain Text, Unicode (UTF-8))")
             })?;
             if format == Format::Markdown {
-                text::markdown(&name, &text)
+                text::markdown(&name, &text)?
             } else {
                 text::plain(&name, &text)
             }

@@ -392,10 +392,19 @@ fn figure(text: &str) -> bool {
 
 /// Reads a Markdown file: `#` headings start chapters, `##` sub-sections (or, when a
 /// single `#` heading titles the whole document, `##` chapters and `###` sub-sections).
-pub fn markdown(name: &str, text: &str) -> Extracted {
+/// Markup nested past what any report needs is refused at its place.
+pub fn markdown(name: &str, text: &str) -> Result<Extracted, crate::diagnostic::Failure> {
     let mut sources = Sources::default();
     let file = sources.add(name, text);
-    let blocks = crate::assemble::markdown_blocks(&file, text);
+    let blocks = match crate::assemble::markdown_blocks(&file, text) {
+        Ok(blocks) => blocks,
+        Err(d) => {
+            return Err(crate::diagnostic::Failure {
+                diagnostics: vec![d],
+                sources,
+            });
+        }
+    };
     let level_of = |b: &Block| {
         let src = &text[b.span.range.clone()];
         let hashes = src.trim_start().chars().take_while(|c| *c == '#').count();
@@ -437,12 +446,12 @@ pub fn markdown(name: &str, text: &str) -> Extracted {
             b.block(block.kind, block.span);
         }
     }
-    Extracted {
+    Ok(Extracted {
         sections: b.finish(),
         sources,
         title,
         tagged: None,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -493,7 +502,8 @@ mod tests {
         let e = markdown(
             "r.md",
             "# Annual Report\n\n## 1 Foreword\n\nText.\n\n### Detail\n\nMore.\n\n## 2 Partners\n\nText.\n",
-        );
+        )
+        .unwrap();
         assert_eq!(e.title.as_deref(), Some("Annual Report"));
         assert_eq!(titles(&e), ["1 Foreword", "Detail", "2 Partners"]);
     }

@@ -73,11 +73,9 @@ pub fn render(
         .map_err(|e| format!("cannot write the PDF: {e}"))?;
     std::fs::remove_dir_all(staging.path.join("mdbook"))
         .map_err(|e| format!("cannot tidy the staging folder: {e}"))?;
-    std::fs::write(
-        staging.path.join(MARKER),
-        "This folder was written by safeguarding-report; it replaces it on each build.\n",
-    )
-    .map_err(|e| format!("cannot write {MARKER}: {e}"))?;
+    let marker = Manifest::write(&staging.path)?;
+    std::fs::write(staging.path.join(MARKER), marker)
+        .map_err(|e| format!("cannot write {MARKER}: {e}"))?;
     staging.publish(out)?;
     Ok(Outputs {
         pdf: user_out.join(pdf_name),
@@ -93,7 +91,12 @@ pub fn chart_base(document: &Document) -> Option<crate::model::Colour> {
     crate::model::Colour::parse(&document.meta.branding.colour)
 }
 
-/// Refuses to build into a folder that holds files this tool did not write.
+/// Refuses to build into a folder that holds anything this tool did not write.
+///
+/// A build replaces the whole output folder, so a file the user put there (notes, a
+/// copy of last year's PDF, a web team's `.htaccess`) would be lost with the old
+/// build. The marker file lists every file and folder the last build wrote; anything
+/// else found in the folder stops the build, and is named, before anything moves.
 fn guard_output_folder(out: &Path) -> Result<(), String> {
     if !out.exists() {
         return Ok(());
@@ -107,13 +110,124 @@ fn guard_output_folder(out: &Path) -> Result<(), String> {
     let empty = std::fs::read_dir(out)
         .map(|mut d| d.next().is_none())
         .unwrap_or(false);
-    if empty || out.join(MARKER).exists() {
+    if empty {
         return Ok(());
     }
+    let Ok(marker) = std::fs::read_to_string(out.join(MARKER)) else {
+        return Err(format!(
+            "{} holds files this tool did not write, so it will not replace them; choose another output folder with --out",
+            out.display()
+        ));
+    };
+    let foreign = not_written_by_us(out, &Manifest::parse(&marker))?;
+    if foreign.is_empty() {
+        return Ok(());
+    }
+    let shown: Vec<String> = foreign.iter().take(10).map(|f| format!("  {f}")).collect();
+    let more = match foreign.len() {
+        n if n > 10 => format!("\n  … and {} more", n - 10),
+        _ => String::new(),
+    };
     Err(format!(
-        "{} holds files this tool did not write, so it will not replace them; choose another output folder with --out",
-        out.display()
+        "{} holds {} that the last build did not write:\n{}{more}\nA build replaces this folder, so it stops rather than delete {}. Move {} somewhere else, or build into another folder with --out.",
+        out.display(),
+        plural(foreign.len(), "file or folder", "files or folders"),
+        shown.join("\n"),
+        if foreign.len() == 1 { "it" } else { "them" },
+        if foreign.len() == 1 { "it" } else { "them" },
     ))
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// What the marker file says a build wrote: every file and folder under the output
+/// folder, by its path relative to it with `/` between names.
+#[derive(Debug, Default)]
+struct Manifest {
+    paths: std::collections::BTreeSet<String>,
+    /// A marker from before the list was kept: only its top level can be told apart
+    /// (the PDF, `site/` and the marker itself).
+    legacy: bool,
+}
+
+/// The marker's first line; the list of what was written follows it.
+const MARKER_HEADER: &str =
+    "This folder was written by safeguarding-report; it replaces it on each build.";
+const MANIFEST_LINE: &str = "It wrote these files and folders, and nothing else here:";
+
+impl Manifest {
+    fn parse(marker: &str) -> Manifest {
+        let mut lines = marker.lines();
+        if !lines.any(|l| l == MANIFEST_LINE) {
+            return Manifest {
+                legacy: true,
+                ..Manifest::default()
+            };
+        }
+        Manifest {
+            paths: lines.map(str::to_string).filter(|l| !l.is_empty()).collect(),
+            legacy: false,
+        }
+    }
+
+    fn holds(&self, path: &str, is_dir: bool) -> bool {
+        if self.legacy {
+            let top = !path.contains('/');
+            return path == "site"
+                || path.starts_with("site/")
+                || path == MARKER
+                || (top && !is_dir && path.to_ascii_lowercase().ends_with(".pdf"));
+        }
+        path == MARKER || self.paths.contains(path)
+    }
+
+    /// The marker's text for the build staged in `folder`.
+    fn write(folder: &Path) -> Result<String, String> {
+        let mut text = format!("{MARKER_HEADER}\n{MANIFEST_LINE}\n");
+        for (path, _) in walk(folder)? {
+            text.push_str(&path);
+            text.push('\n');
+        }
+        Ok(text)
+    }
+}
+
+/// Every file and folder under `folder`, as relative paths with `/`, sorted, and
+/// whether each is a folder. Symbolic links are listed, never followed.
+fn walk(folder: &Path) -> Result<Vec<(String, bool)>, String> {
+    let mut found = Vec::new();
+    for entry in walkdir::WalkDir::new(folder).min_depth(1).follow_links(false) {
+        let entry = entry.map_err(|e| format!("cannot look through {}: {e}", folder.display()))?;
+        let relative = entry.path().strip_prefix(folder).unwrap_or(entry.path());
+        let name: Vec<String> = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        found.push((name.join("/"), entry.file_type().is_dir()));
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// What is in `out` that `manifest` does not list: the outermost such path only (a
+/// folder the user made, not each file in it).
+fn not_written_by_us(out: &Path, manifest: &Manifest) -> Result<Vec<String>, String> {
+    let mut foreign: Vec<String> = Vec::new();
+    for (path, is_dir) in walk(out)? {
+        let inside_reported = foreign
+            .iter()
+            .any(|f| path.starts_with(f.as_str()) && path[f.len()..].starts_with('/'));
+        if !inside_reported && !manifest.holds(&path, is_dir) {
+            foreign.push(path);
+        }
+    }
+    Ok(foreign)
 }
 
 /// A folder beside the output folder where a build is written before it is moved
@@ -142,7 +256,10 @@ impl Staging {
     }
 
     /// Swaps the staged build in for the old one: two renames on the same disk.
+    /// The folder is checked again first: the user may have saved a file into it
+    /// while the build ran.
     fn publish(mut self, out: &Path) -> Result<(), String> {
+        guard_output_folder(out)?;
         let old = self.path.with_extension("old");
         if out.exists() {
             std::fs::rename(out, &old)

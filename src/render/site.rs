@@ -12,6 +12,7 @@ use super::html;
 use crate::assemble::{BlockKind, Direction, Document, Meta};
 
 mod pages;
+mod search;
 mod statement;
 
 pub use statement::{AXE_CORE_VERSION, build_date};
@@ -119,7 +120,8 @@ pub fn render(
         .map_err(|e| format!("mdBook could not read the website sources: {e:#}"))?;
     book.build()
         .map_err(|e| format!("mdBook could not build the website: {e:#}"))?;
-    pages::finish(document, out)
+    pages::finish(document, out)?;
+    search::make_safe(out)
 }
 
 /// The theme with the partnership's name, colour and logo filled in.
@@ -301,9 +303,13 @@ fn config(
     Ok(config)
 }
 
-/// A title as the text of a Markdown link in SUMMARY.md.
+/// A title as the text of a Markdown link in SUMMARY.md: every character as itself,
+/// so that `<`, `&` and brackets in a title are text in the contents and the search,
+/// never markup (mdBook drops what it reads as HTML from a chapter's name).
 fn link_text(title: &str) -> String {
     title
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
         .replace('\\', "\\\\")
         .replace('[', "\\[")
         .replace(']', "\\]")
