@@ -83,14 +83,26 @@ fn the_pdf_shows_chapters_tables_and_computed_totals() {
 
 #[test]
 fn sub_sections_follow_their_chapter_in_dotted_order() {
-    // 2.10 sorts after 2.1, not before it as a decimal would. The body's text, as a
-    // screen reader reads it: without the running headers, which name the chapter.
-    let pdf = pdf::Pdf::open(&built().join("report.pdf"));
+    // Orders 2.1, 2.9 and 2.10: in dotted order 2.10 comes last; read as decimals it
+    // would tie with 2.1 and come before 2.9. The body's text, as a screen reader
+    // reads it: without the running headers, which name the chapter.
+    let project = copy_project(&fixture("mini"), "dotted-order");
+    std::fs::write(
+        project.join("content/agencies/youth.md"),
+        "---\nid: youth-contribution\ntitle: Testshire Youth Service\norder: 2.9\nparent: agencies\npartner: council\n---\nThe youth service ran 40 sessions.\n",
+    )
+    .unwrap();
+    let out = project.join("build");
+    build(&project, &out);
+    let pdf = pdf::Pdf::open(&out.join("report.pdf"));
     let text = squash(&pdf.text_where(|g| !g.artifact));
     let body = &text[text.rfind("2 What the agencies did").unwrap()..];
-    let police = body.find("2.1 Testshire Police").unwrap();
-    let schools = body.find("2.2 Testshire Schools Trust").unwrap();
-    assert!(police < schools);
+    let at = |heading: &str| {
+        body.find(heading)
+            .unwrap_or_else(|| panic!("no {heading:?} in the body"))
+    };
+    assert!(at("2.1 Testshire Police") < at("2.2 Testshire Youth Service"));
+    assert!(at("2.2 Testshire Youth Service") < at("2.3 Testshire Schools Trust"));
 }
 
 #[test]

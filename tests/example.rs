@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -149,13 +149,38 @@ fn every_number_in_the_original_tables_appears_in_both_outputs() {
         "{} numbers found in the original's tables",
         in_tables.len()
     );
+    // Each cell's numbers, in the cell's order: a cell of several figures ("71 of
+    // 97, 73%") must be shown with its figures together, not found one by one in
+    // different places of an 86-page report.
+    let cells: Vec<Vec<String>> = original()
+        .lines()
+        .filter(|l| l.starts_with('\t'))
+        .map(numbers)
+        .filter(|n| !n.is_empty())
+        .collect();
     let (pdf, site) = (pdf_text(), site_text());
     for (name, text) in [("PDF", &pdf), ("website", &site)] {
-        let shown: HashSet<String> = numbers(text).into_iter().collect();
-        let missing: Vec<&String> = in_tables.iter().filter(|n| !shown.contains(*n)).collect();
+        let shown = numbers(text);
+        // Every number at least as often as the original's tables print it.
+        let mut count: HashMap<&str, isize> = HashMap::new();
+        for n in &shown {
+            *count.entry(n.as_str()).or_default() += 1;
+        }
+        for n in &in_tables {
+            *count.entry(n.as_str()).or_default() -= 1;
+        }
+        let short: Vec<(&str, isize)> = count.into_iter().filter(|(_, c)| *c < 0).collect();
         assert!(
-            missing.is_empty(),
-            "the {name} lacks these numbers of the original's tables: {missing:?}"
+            short.is_empty(),
+            "the {name} shows these numbers of the original's tables fewer times (number, how many fewer): {short:?}"
+        );
+        let apart: Vec<&Vec<String>> = cells
+            .iter()
+            .filter(|cell| cell.len() > 1 && !shown.windows(cell.len()).any(|w| w == cell.as_slice()))
+            .collect();
+        assert!(
+            apart.is_empty(),
+            "the {name} does not show these cells' figures together: {apart:?}"
         );
         // The totals the original's funding tables state.
         for total in ["412,319", "396,652"] {

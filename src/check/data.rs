@@ -63,7 +63,7 @@ pub fn rules() -> Vec<Rule> {
             Severity::Warning,
             "An impossible date or year in the text, or a date said to be in the period that falls outside it.",
             Doc {
-                what: "Reads dates and years in the text:\n- a month with an impossible year (\"May 20221\");\n- a financial or academic year that cannot be (\"202/21\", \"2021/23\");\n- a day that does not exist (\"31 April 2021\", \"29/02/2022\");\n- a month and year said to fall in the period (\"during the year\", \"in 2021/22\", \"in the last 12 months\", in the sentence or in the paragraph that introduces a list) that falls outside the period in report.yaml. A date is said to be in the period only when the sentence says the thing happened then: a date in a clause that gives background (\"a baby who was injured in December 2022\", \"which the partnership had commissioned in February 2023\") is not, nor is the period's name used as a label (\"priorities for 2023-24\").".into(),
+                what: "Reads dates and years in the text:\n- a month with an impossible year (\"May 20221\");\n- a financial or academic year that cannot be (\"202/21\", \"2021/23\");\n- a day that does not exist (\"31 April 2021\", \"29/02/2022\");\n- a publication date before the period ends, or more than a year after it;\n- a month and year said to fall in the period (\"during the year\", \"in 2021/22\", \"in the last 12 months\", in the sentence or in the paragraph that introduces a list) that falls outside the period in report.yaml. A date is said to be in the period only when the sentence says the thing happened then: a date in a clause that gives background (\"a baby who was injured in December 2022\", \"which the partnership had commissioned in February 2023\") is not, nor is the period's name used as a label (\"priorities for 2023-24\").".into(),
                 why: "A wrong date misleads the reader about when something happened, and a date outside the period suggests the report claims work it did not do in the year it covers.".into(),
                 example: "Child Exploitation Conference: May 20221.\nLearning events held during the year:\n- White Ribbon Conference: November 2022   # the period ends 31 March 2022".into(),
                 fix: "Correct the date. If the event really falls outside the period, say so (\"planned for November 2022\").".into(),
@@ -93,6 +93,7 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     table_rates(ctx, out);
     typed_table_rates(ctx, out);
     sources(ctx, out);
+    publication_date(ctx, out);
     for unit in &ctx.units {
         if matches!(unit.kind, UnitKind::Code | UnitKind::Image) {
             continue;
@@ -101,6 +102,47 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         text_rates(ctx, unit, out);
         dates(ctx, unit, out);
     }
+}
+
+/// A publication date the period makes impossible: before the period the report
+/// covers has ended (it would report on months still to come), or more than a year
+/// after (the guidance asks for a report in every 12-month period).
+fn publication_date(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let publication = &ctx.facts.publication;
+    let (Some(period), Some(published)) = (ctx.period(), publication.published) else {
+        return;
+    };
+    let after_end = published.days_since_epoch() - period.end.days_since_epoch();
+    let (why, label) = if after_end <= 0 {
+        (
+            format!("before the period it covers ends on {}", period.end.long()),
+            "before the period ends",
+        )
+    } else if after_end > 366 {
+        (
+            format!(
+                "{after_end} days after the period it covers ended on {}: more than a year later",
+                period.end.long()
+            ),
+            "over a year after the period",
+        )
+    } else {
+        return;
+    };
+    let span = publication
+        .origin
+        .span()
+        .cloned()
+        .unwrap_or_else(|| ctx.facts.anchor.clone());
+    out.push(
+        ctx.finding(
+            DATA_DATE,
+            span,
+            format!("the report says it was published on {}, {why}", published.long()),
+        )
+        .with_label(label)
+        .with_help("check the publication date, and the period: a yearly report is published after the year it covers, within the next twelve months."),
+    );
 }
 
 /// The tolerance of a printed value: half a unit of its last digit.
