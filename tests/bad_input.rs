@@ -282,3 +282,28 @@ fn validate_writes_nothing_and_reports_the_same() {
     assert!(stderr(&o).contains("content/agencies/police.md:6:10"));
     assert!(!project.join("build").exists());
 }
+
+#[test]
+fn a_data_set_row_indented_one_space_too_far_is_reported_at_that_row() {
+    // Row 2 of the funding table (line 20) moved one space right: the parser stops at
+    // its `-`, column 4. The same place in build, validate and check.
+    let err = broken("yaml-indent", |p| {
+        let path = p.join("content/data/funding.yaml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let moved = text.replacen("\n  - { partner: Testshire Police", "\n   - { partner: Testshire Police", 1);
+        assert_ne!(moved, text);
+        std::fs::write(path, moved).unwrap();
+    });
+    let place = "content/data/funding.yaml:20:4";
+    assert!(err.contains(&format!("error[yaml-syntax]: this line is indented differently from the lines around it (a data set)\n  --> {place}")), "{err}");
+    assert!(err.contains("line it up with the lines above it"), "{err}");
+    let project = copy_project(&fixture("mini"), "yaml-indent-check");
+    let path = project.join("content/data/funding.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("\n  - { partner: Testshire Police", "\n   - { partner: Testshire Police", 1)).unwrap();
+    for command in ["validate", "check"] {
+        let o = run(&[command, "--project", project.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{command}");
+        assert!(stderr(&o).contains(place), "{command}: {}", stderr(&o));
+    }
+}

@@ -1,9 +1,8 @@
 //! YAML with source positions. Parse errors become diagnostics that point at the
 //! offending key or value, with a "did you mean" for misspelt keys.
 
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
-use regex::Regex;
 use serde::de::DeserializeOwned;
 use serde_saphyr::{Location, Spanned};
 
@@ -33,9 +32,20 @@ impl YamlSource<'_> {
                 Some(why) => Diagnostic::error("yaml-too-complex", span, format!("{what} is {why}"))
                     .with_label("the limit is reached here")
                     .with_help("the files of a report are short lists and tables; a file like this is a mistake (a generated or pasted file) or an attempt to exhaust the computer. Write the values out plainly."),
-                None => explain(&e.to_string(), span, what),
+                None => explain(&e, self.back_to_tab(span), what),
             }
         })
+    }
+
+    /// The parser reports a tab in indentation at the character after it; the
+    /// finding points at the tab itself.
+    fn back_to_tab(&self, span: Span) -> Span {
+        let at = span.range.start.saturating_sub(self.base_offset);
+        if at > 0 && self.text.as_bytes().get(at - 1) == Some(&b'\t') {
+            Span::new(self.file, span.range.start - 1..span.range.start)
+        } else {
+            span
+        }
     }
 
     /// The span of a parsed value.
@@ -43,14 +53,41 @@ impl YamlSource<'_> {
         self.span_at(&value.referenced)
     }
 
+    /// The parser's location as a span of the file. Errors found while scanning
+    /// carry a line and a column but no byte offset: those are counted here, so the
+    /// span is where the parser stopped, never the file's first byte.
     fn span_at(&self, location: &Location) -> Span {
         let span = location.span();
-        let start = span.byte_offset().unwrap_or(0) as usize;
-        let len = span.byte_len().unwrap_or(0) as usize;
+        let (start, len) = match span.byte_offset() {
+            Some(start) => (start as usize, span.byte_len().unwrap_or(0) as usize),
+            None => (offset_of(self.text, location.line(), location.column()), 1),
+        };
         let start = (self.base_offset + start).min(self.base_offset + self.text.len());
         let end = (start + len).min(self.base_offset + self.text.len());
         Span::new(self.file, start..end)
     }
+}
+
+/// The byte offset of a 1-based line and character column in `text` (the end of
+/// the text if it is shorter).
+fn offset_of(text: &str, line: u64, column: u64) -> usize {
+    if line == 0 {
+        return 0;
+    }
+    let line_start = match line {
+        1 => 0,
+        n => text
+            .match_indices('\n')
+            .nth(n as usize - 2)
+            .map_or(text.len(), |(i, _)| i + 1),
+    };
+    let rest = &text[line_start..];
+    let line_text = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let within = line_text
+        .char_indices()
+        .nth(column.saturating_sub(1) as usize)
+        .map_or(line_text.len(), |(i, _)| i);
+    line_start + within
 }
 
 /// How deep YAML may nest (lists in maps in lists…). The deepest structure of the
@@ -83,99 +120,178 @@ fn limit(e: &serde_saphyr::Error) -> Option<String> {
     }
 }
 
-static LOCATION_SUFFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s*\(?at line \d+,? col(umn)? \d+\)?\.?$").unwrap());
-static UNKNOWN_FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"unknown (field|variant) `([^`]*)`, expected (one of )?(.*)").unwrap()
-});
-static MISSING_FIELD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"missing field `([^`]*)`").unwrap());
-static INVALID_SCALAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^invalid (u8|u16|u32|u64|usize|i8|i16|i32|i64|isize|f32|f64|bool)\b").unwrap()
-});
-static BACKTICKED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`([^`]*)`").unwrap());
-
-/// Turns serde's message into a diagnostic with a code, a plain message and help.
-fn explain(raw: &str, span: Span, what: &str) -> Diagnostic {
-    let first_line = raw.lines().next().unwrap_or(raw);
-    let message = LOCATION_SUFFIX.replace(first_line, "").trim().to_string();
-    if let Some(c) = UNKNOWN_FIELD.captures(&message) {
-        let word = c[2].to_string();
-        let mut expected: Vec<String> = BACKTICKED
-            .captures_iter(&c[4])
-            .map(|m| m[1].to_string())
-            .collect();
-        if expected.is_empty() {
-            expected = c[4]
-                .split([',', ' '])
-                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '_'))
-                .filter(|w| !w.is_empty() && *w != "or")
-                .map(str::to_string)
-                .collect();
+/// Turns the parser's error into a diagnostic with a code, a plain message and help,
+/// by the error's kind (never by its wording).
+fn explain(e: &serde_saphyr::Error, span: Span, what: &str) -> Diagnostic {
+    use serde_saphyr::Error;
+    match e {
+        Error::SerdeUnknownField {
+            field, expected, ..
+        } => unknown(field, expected, "key", span, what),
+        Error::SerdeUnknownVariant {
+            variant, expected, ..
+        } => unknown(variant, expected, "value", span, what),
+        Error::SerdeMissingField { field, .. } => {
+            Diagnostic::error("missing-key", span, format!("{what} has no `{field}`"))
+                .with_label(format!("`{field}` is required here"))
+                .with_help(format!(
+                    "add a line `{field}: …` (see docs/format.md for what it holds)."
+                ))
         }
-        let list = expected
-            .iter()
-            .map(|e| format!("`{e}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let kind = if &c[1] == "field" { "key" } else { "value" };
-        let mut d = Diagnostic::error(
-            if kind == "key" {
-                "unknown-key"
-            } else {
-                "unknown-value"
-            },
-            span,
-            format!("unknown {kind} `{word}` in {what}"),
-        )
+        Error::DuplicateMappingKey { key, .. } => {
+            let key = key.as_deref().map_or(String::new(), |k| format!(" `{k}`"));
+            Diagnostic::error("yaml-syntax", span, format!("the key{key} appears twice in the same block of {what}"))
+                .with_label("repeated here")
+                .with_help("each key may appear only once in a block; remove one, or rename it if it is another thing.")
+        }
+        Error::InvalidScalar { ty, .. } => {
+            let wanted = scalar_name(ty);
+            Diagnostic::error("wrong-type", span, format!("this value in {what} should be {wanted}"))
+                .with_label(format!("expected {wanted}"))
+                .with_help(format!("write {wanted} here, without quotes (see docs/format.md)."))
+        }
+        Error::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        } => wrong_shape(Some(unexpected), expected, span, what),
+        Error::Unexpected { expected, .. } => wrong_shape(None, expected, span, what),
+        Error::ExternalMessage { source, .. } => match source.as_ref() {
+            serde_saphyr::ExternalMessageSource::Parser(scan) => syntax(scan.kind(), span, what),
+            _ => generic(e, span, what),
+        },
+        _ => generic(e, span, what),
+    }
+}
+
+/// A key or value the format does not have, with the nearest it does.
+fn unknown(word: &str, expected: &[&str], kind: &str, span: Span, what: &str) -> Diagnostic {
+    let list = expected
+        .iter()
+        .map(|e| format!("`{e}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let code = if kind == "key" { "unknown-key" } else { "unknown-value" };
+    let d = Diagnostic::error(code, span, format!("unknown {kind} `{word}` in {what}"))
         .with_label(format!("not a {kind} {what} can have"));
-        d = match did_you_mean(&word, expected.iter().map(String::as_str)) {
-            Some(s) => d.with_help(format!(
-                "did you mean `{s}`? The {kind}s allowed here are {list}."
-            )),
-            None => d.with_help(format!("the {kind}s allowed here are {list}.")),
-        };
-        return d;
+    match did_you_mean(word, expected.iter().copied()) {
+        Some(s) => d.with_help(format!("did you mean `{s}`? The {kind}s allowed here are {list}.")),
+        None => d.with_help(format!("the {kind}s allowed here are {list}.")),
     }
-    if let Some(c) = MISSING_FIELD.captures(&message) {
-        return Diagnostic::error("missing-key", span, format!("{what} has no `{}`", &c[1]))
-            .with_label(format!("`{}` is required here", &c[1]))
-            .with_help(format!(
-                "add a line `{}: …` (see docs/format.md for what it holds).",
-                &c[1]
-            ));
+}
+
+/// What a Rust scalar type is called in the format's words.
+fn scalar_name(ty: &str) -> &'static str {
+    match ty {
+        "f32" | "f64" => "a number",
+        "bool" => "true or false",
+        t if t.starts_with('u') || t.starts_with('i') => "a whole number",
+        _ => "a different kind of value",
     }
-    if message.contains("duplicate") {
-        return Diagnostic::error("yaml-syntax", span, format!("{message} in {what}")).with_help(
-            "each key may appear only once in a map; remove or rename the repeated one.",
-        );
-    }
-    if let Some(c) = INVALID_SCALAR.captures(&message) {
-        let wanted = match &c[1] {
-            "f32" | "f64" => "a number",
-            "bool" => "true or false",
-            t if t.starts_with('u') || t.starts_with('i') => "a whole number",
-            _ => "a different kind of value",
-        };
-        return Diagnostic::error(
-            "wrong-type",
-            span,
-            format!("this value in {what} should be {wanted}"),
-        )
+}
+
+/// A value of the wrong shape: a list where a block of keys belongs, text where a
+/// number does. serde names the shapes ("a sequence", "struct Column"); the message
+/// says them in the format's words.
+fn wrong_shape(unexpected: Option<&str>, expected: &str, span: Span, what: &str) -> Diagnostic {
+    const BLOCK: &str = "a block of `key: value` lines";
+    let wanted = shape_name(expected);
+    let given = unexpected.map(shape_name);
+    let help = match (given, wanted) {
+        (_, BLOCK) => "write `key: value` lines here, with a colon and a space after each key; if the line starts with `- ` where no list belongs, remove the `- `.".to_string(),
+        (_, "a single value") => "write the value on the same line as its key, after the colon: a list or a block of keys does not belong here.".to_string(),
+        (Some("a list"), _) => format!("this needs {wanted}, not a list: remove the `- ` and write the value after the key's colon."),
+        (_, "a list") => "write each item of this list on its own line starting with `- `.".to_string(),
+        _ => format!("write {wanted} here (see docs/format.md)."),
+    };
+    let message = match given {
+        Some(given) => format!("{given} is given here in {what}, where {wanted} is expected"),
+        None => format!("{wanted} is expected here in {what}"),
+    };
+    Diagnostic::error("wrong-type", span, message)
         .with_label(format!("expected {wanted}"))
-        .with_help(format!(
-            "write {wanted} here, without quotes (see docs/format.md)."
-        ));
+        .with_help(help)
+}
+
+/// serde's name for a shape of value, in the words of someone who writes YAML.
+fn shape_name(serde: &str) -> &'static str {
+    let is = |word: &str| serde.contains(word);
+    if is("scalar") {
+        "a single value"
+    } else if is("sequence") {
+        "a list"
+    } else if is("map") || serde.starts_with("struct") {
+        "a block of `key: value` lines"
+    } else if is("string") || is("char") {
+        "text"
+    } else if is("float") || serde == "f32" || serde == "f64" {
+        "a number"
+    } else if is("integer") || serde.starts_with(['u', 'i']) {
+        "a whole number"
+    } else if is("bool") {
+        "true or false"
+    } else {
+        "another kind of value"
     }
-    let is_type = message.contains("invalid type")
-        || message.contains("expected")
-        || message.contains("invalid value");
-    Diagnostic::error(if is_type { "wrong-type" } else { "yaml-syntax" }, span, format!("{message} in {what}"))
-        .with_help(if is_type {
-            "give this value the type the format asks for (see docs/format.md)."
-        } else {
-            "check the indentation and punctuation here: YAML nests by indentation with spaces, and text containing `: ` or starting with a symbol needs quotes."
-        })
+}
+
+/// A slip in the YAML itself, found by the parser where it stopped reading: what it
+/// means in plain words and how to mend it.
+fn syntax(kind: &serde_saphyr::granit_parser::ErrorKind, span: Span, what: &str) -> Diagnostic {
+    use serde_saphyr::granit_parser::ErrorKind as K;
+    let (message, label, help) = match kind {
+        K::TabNotAllowed | K::TabInBlockIndentation | K::TabInIndentation | K::TabAtBlockScalarStart => (
+            "a tab is used to indent this line",
+            "tab",
+            "YAML indents with spaces only: replace the tab with spaces, lined up with the lines above.",
+        ),
+        K::UnclosedQuotedScalar | K::InvalidQuotedScalarIndent | K::DocumentIndicatorInQuotedScalar => (
+            "a quotation mark opened on this value is never closed",
+            "not closed",
+            "add the closing quotation mark at the end of the value (the same kind, ' or \"), or remove the opening one.",
+        ),
+        K::UnclosedFlowCollection { .. } | K::UnexpectedEofFlowSequence | K::UnexpectedEofFlowMapping | K::UnexpectedEofImplicitFlowMapping => (
+            "a bracket [ or brace { opened here is never closed",
+            "not closed",
+            "close it with ] or } on the same item, or write the item out on lines of its own.",
+        ),
+        K::MisplacedFlowCollectionEnd | K::MismatchedFlowCollectionEnd { .. } | K::ExpectedFlowMappingSeparator | K::ExpectedFlowSequenceSeparator => (
+            "the brackets or commas here do not match",
+            "here",
+            "inside { } each item is `key: value`, separated by commas, and the braces match; inside [ ] the items are separated by commas.",
+        ),
+        K::ExpectedBlockSequenceEntry | K::ExpectedBlockMappingKey | K::InvalidIndentation | K::BlockSequenceEntryNotAllowed | K::InvalidBlockScalarIndent => (
+            "this line is indented differently from the lines around it",
+            "indentation",
+            "line it up with the lines above it: the items of one list start in the same column, and so do the keys of one block. YAML counts every space.",
+        ),
+        K::SimpleKeyExpected | K::InvalidSimpleKey => (
+            "a key here has no colon after it, or the line before is missing one",
+            "expected `key: value`",
+            "write each line as `key: value`, with a colon and a space; text that itself holds `: ` needs quotes.",
+        ),
+        K::UnknownQuotedScalarEscape | K::InvalidQuotedScalarHexEscape | K::InvalidLowSurrogateHexEscape => (
+            "a backslash inside double quotes starts an escape that YAML does not know",
+            "escape",
+            "use single quotes around text with backslashes, or write \\\\ for one backslash.",
+        ),
+        _ => (
+            "the YAML cannot be read from here",
+            "here",
+            "check the indentation and punctuation here: YAML nests by indentation with spaces, and text containing `: ` or starting with a symbol needs quotes.",
+        ),
+    };
+    Diagnostic::error("yaml-syntax", span, format!("{message} ({what})"))
+        .with_label(label)
+        .with_help(help)
+}
+
+/// Anything else the parser reports, in its own words.
+fn generic(e: &serde_saphyr::Error, span: Span, what: &str) -> Diagnostic {
+    let raw = e.to_string();
+    let first = raw.lines().next().unwrap_or(&raw).to_string();
+    Diagnostic::error("yaml-syntax", span, format!("{first} in {what}"))
+        .with_help("check the indentation and punctuation here: YAML nests by indentation with spaces, and text containing `: ` or starting with a symbol needs quotes.")
 }
 
 #[cfg(test)]
@@ -244,4 +360,106 @@ mod tests {
         let d = parse("title: A\norder: first\n");
         assert_eq!(d.code, "wrong-type", "{d:?}");
     }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Table {
+        title: String,
+        rows: Vec<Row>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Row {
+        partner: String,
+        amount: u32,
+    }
+
+    /// The diagnostic for a data-set-like text, with its line and column (1-based).
+    fn slip(text: &str) -> (Diagnostic, usize, usize) {
+        let file: Arc<str> = Arc::from("funding.yaml");
+        let d = YamlSource {
+            file: &file,
+            text,
+            base_offset: 0,
+        }
+        .parse::<Table>("a data set")
+        .unwrap_err();
+        let before = &text[..d.span.range.start];
+        let line = before.matches('\n').count() + 1;
+        let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+        (d, line, column)
+    }
+
+    // Each case's position was counted by hand in its text: the line and column
+    // where the mistake is, or where the parser first cannot go on because of it.
+
+    #[test]
+    fn a_row_indented_one_space_more_is_reported_at_that_row() {
+        let text = "title: Funding\nrows:\n  - partner: Council\n    amount: 1\n   - partner: Police\n    amount: 2\n";
+        let (d, line, column) = slip(text);
+        assert_eq!((d.code.as_str(), line, column), ("yaml-syntax", 5, 4), "{d:?}");
+        assert!(d.message.contains("indented differently"), "{d:?}");
+    }
+
+    #[test]
+    fn a_tab_is_reported_where_it_is() {
+        let text = "title: Funding\nrows:\n\t- partner: Council\n";
+        let (d, line, column) = slip(text);
+        assert_eq!((line, column), (3, 1), "{d:?}");
+        assert!(d.message.contains("a tab is used to indent"), "{d:?}");
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_reported() {
+        let text = "title: \"Funding\nrows:\n  - partner: Council\n    amount: 1\n";
+        let (d, line, column) = slip(text);
+        assert!(d.message.contains("quotation mark"), "{d:?}");
+        assert_eq!((line, column), (1, 8), "{d:?}");
+    }
+
+    #[test]
+    fn an_unclosed_bracket_is_reported() {
+        let text = "title: Funding\nrows: [ { partner: Council, amount: 1 }\n";
+        let (d, line, column) = slip(text);
+        assert!(d.message.contains("never closed"), "{d:?}");
+        assert_eq!((line, column), (2, 7), "{d:?}");
+    }
+
+    #[test]
+    fn a_missing_colon_is_reported_where_the_parser_stops() {
+        let text = "title: Funding\nrows:\n  - partner Council\n    amount: 1\n";
+        let (d, line, column) = slip(text);
+        // The row's only line is a word, not `key: value`: the parser stops at it.
+        assert_eq!((d.code.as_str(), line, column), ("wrong-type", 3, 5), "{d:?}");
+        assert!(d.message.contains("a block of `key: value` lines is expected here in a data set"), "{d:?}");
+        assert!(d.help.as_deref().unwrap().contains("a colon and a space after each key"), "{d:?}");
+    }
+
+    #[test]
+    fn a_duplicate_key_is_reported_at_the_second() {
+        let text = "title: Funding\ntitle: Money\nrows: []\n";
+        let (d, line, column) = slip(text);
+        assert_eq!((line, column), (2, 1), "{d:?}");
+        assert!(d.message.contains("`title` appears twice"), "{d:?}");
+    }
+
+    #[test]
+    fn a_list_where_a_number_belongs_is_reported_at_the_list() {
+        let text = "title: Funding\nrows:\n  - partner: Council\n    amount:\n      - 1\n";
+        let (d, line, column) = slip(text);
+        assert_eq!((d.code.as_str(), line, column), ("wrong-type", 5, 7), "{d:?}");
+        assert!(d.message.contains("a single value is expected here in a data set"), "{d:?}");
+    }
+
+    #[test]
+    fn a_list_item_where_a_block_belongs_is_reported() {
+        let text = "- title: Funding\n";
+        let (d, line, column) = slip(text);
+        assert_eq!((d.code.as_str(), line, column), ("wrong-type", 1, 1), "{d:?}");
+        assert!(d.help.as_deref().unwrap().contains("remove the `- `"), "{d:?}");
+    }
+
 }
