@@ -290,7 +290,11 @@ fn a_data_set_row_indented_one_space_too_far_is_reported_at_that_row() {
     let err = broken("yaml-indent", |p| {
         let path = p.join("content/data/funding.yaml");
         let text = std::fs::read_to_string(&path).unwrap();
-        let moved = text.replacen("\n  - { partner: Testshire Police", "\n   - { partner: Testshire Police", 1);
+        let moved = text.replacen(
+            "\n  - { partner: Testshire Police",
+            "\n   - { partner: Testshire Police",
+            1,
+        );
         assert_ne!(moved, text);
         std::fs::write(path, moved).unwrap();
     });
@@ -300,7 +304,15 @@ fn a_data_set_row_indented_one_space_too_far_is_reported_at_that_row() {
     let project = copy_project(&fixture("mini"), "yaml-indent-check");
     let path = project.join("content/data/funding.yaml");
     let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, text.replacen("\n  - { partner: Testshire Police", "\n   - { partner: Testshire Police", 1)).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen(
+            "\n  - { partner: Testshire Police",
+            "\n   - { partner: Testshire Police",
+            1,
+        ),
+    )
+    .unwrap();
     for command in ["validate", "check"] {
         let o = run(&[command, "--project", project.to_str().unwrap()]);
         assert_eq!(o.status.code(), Some(2), "{command}");

@@ -301,9 +301,15 @@ fn a_rebuild_never_deletes_a_file_the_user_put_in_the_output_folder() {
     assert!(err.contains("  notes.txt\n"), "{err}");
     assert!(err.contains("  site/extra\n"), "{err}");
     assert!(!err.contains("press.html"), "{err}");
-    assert!(err.contains("build into another folder with --out"), "{err}");
+    assert!(
+        err.contains("build into another folder with --out"),
+        "{err}"
+    );
     // Nothing was touched: the user's files, and the earlier build.
-    assert_eq!(std::fs::read(out.join("notes.txt")).unwrap(), b"the officer's notes");
+    assert_eq!(
+        std::fs::read(out.join("notes.txt")).unwrap(),
+        b"the officer's notes"
+    );
     assert_eq!(
         std::fs::read(out.join("site/extra/press.html")).unwrap(),
         b"<p>press release</p>"

@@ -204,9 +204,18 @@ fn ignored_files_and_rules_turned_off_report_nothing() {
         r.diagnostics
             .iter()
             .filter(|d| d.code != "ED-PLACEHOLDER")
-            .map(|d| (d.code.to_string(), d.span.file.to_string(), d.span.range.clone()))
+            .map(|d| {
+                (
+                    d.code.to_string(),
+                    d.span.file.to_string(),
+                    d.span.range.clone(),
+                )
+            })
             .collect()
     };
-    assert!(!others(&before).is_empty(), "the fixture has other findings to compare");
+    assert!(
+        !others(&before).is_empty(),
+        "the fixture has other findings to compare"
+    );
     assert_eq!(others(&report), others(&before));
 }

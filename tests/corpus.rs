@@ -241,14 +241,49 @@ fn line_of(location: &str) -> String {
 /// Each fixture's period as its README row states it, and as its report.yaml must
 /// give it: the corpus covers the periods the README claims.
 const PERIODS: &[(&str, &str, &str, &str)] = &[
-    ("northmoor", "April–March 2023-24", "2023-04-01", "2024-03-31"),
+    (
+        "northmoor",
+        "April–March 2023-24",
+        "2023-04-01",
+        "2024-03-31",
+    ),
     ("eastvale", "July–June 2022-23", "2022-07-01", "2023-06-30"),
-    ("riverside", "calendar year 2023", "2023-01-01", "2023-12-31"),
-    ("westbrook", "April–March 2022-23", "2022-04-01", "2023-03-31"),
-    ("southport", "April–March 2024-25", "2024-04-01", "2025-03-31"),
-    ("highfield", "two years, 2021 to 2023", "2021-04-01", "2023-03-31"),
-    ("marshby", "17 months, Nov 2022 – Mar 2024", "2022-11-01", "2024-03-31"),
-    ("lakeside", "7 months, Sep 2023 – Mar 2024", "2023-09-01", "2024-03-31"),
+    (
+        "riverside",
+        "calendar year 2023",
+        "2023-01-01",
+        "2023-12-31",
+    ),
+    (
+        "westbrook",
+        "April–March 2022-23",
+        "2022-04-01",
+        "2023-03-31",
+    ),
+    (
+        "southport",
+        "April–March 2024-25",
+        "2024-04-01",
+        "2025-03-31",
+    ),
+    (
+        "highfield",
+        "two years, 2021 to 2023",
+        "2021-04-01",
+        "2023-03-31",
+    ),
+    (
+        "marshby",
+        "17 months, Nov 2022 – Mar 2024",
+        "2022-11-01",
+        "2024-03-31",
+    ),
+    (
+        "lakeside",
+        "7 months, Sep 2023 – Mar 2024",
+        "2023-09-01",
+        "2024-03-31",
+    ),
 ];
 
 #[test]

@@ -176,7 +176,9 @@ fn every_number_in_the_original_tables_appears_in_both_outputs() {
         );
         let apart: Vec<&Vec<String>> = cells
             .iter()
-            .filter(|cell| cell.len() > 1 && !shown.windows(cell.len()).any(|w| w == cell.as_slice()))
+            .filter(|cell| {
+                cell.len() > 1 && !shown.windows(cell.len()).any(|w| w == cell.as_slice())
+            })
             .collect();
         assert!(
             apart.is_empty(),

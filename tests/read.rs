@@ -10,9 +10,9 @@ use std::path::Path;
 use check_support::*;
 use common::*;
 use safeguarding_report::check::{self, Report, Status};
+use safeguarding_report::diagnostic::Diagnostic;
 use safeguarding_report::model::{Date, Guidance};
 use safeguarding_report::read::{self, Confidence, Overrides};
-use safeguarding_report::diagnostic::Diagnostic;
 use safeguarding_report::{Error, check_file};
 
 fn check_read(path: &Path) -> Report {
@@ -62,7 +62,11 @@ fn differences(a: &Report, b: &Report) -> Vec<String> {
 /// project's `review:` blocks give.
 fn assert_judged_as_the_project(project: &Report, edition: &Report) {
     let differ = differences(project, edition);
-    assert!(differ.is_empty(), "differs on {} criteria: {differ:#?}", differ.len());
+    assert!(
+        differ.is_empty(),
+        "differs on {} criteria: {differ:#?}",
+        differ.len()
+    );
     let reason = |r: &Report| {
         r.criteria
             .iter()
@@ -444,8 +448,14 @@ fn publication_and_the_copy_to_the_panel_are_read_from_the_text() {
 fn a_publication_date_the_period_makes_impossible_is_a_finding() {
     let dir = scratch("publication-impossible");
     for (published, says) in [
-        ("27 September 2023", "published on 27 September 2023, before the period it covers ends on 31 March 2024"),
-        ("2 May 2025", "published on 2 May 2025, 397 days after the period it covers ended on 31 March 2024"),
+        (
+            "27 September 2023",
+            "published on 27 September 2023, before the period it covers ends on 31 March 2024",
+        ),
+        (
+            "2 May 2025",
+            "published on 2 May 2025, 397 days after the period it covers ended on 31 March 2024",
+        ),
     ] {
         let path = dir.join("report.txt");
         std::fs::write(
@@ -562,5 +572,9 @@ fn a_project_published_before_its_period_ends_is_a_finding() {
         "{}",
         found[0].message
     );
-    assert!(found[0].span.file.ends_with("report.yaml"), "{:?}", found[0].span);
+    assert!(
+        found[0].span.file.ends_with("report.yaml"),
+        "{:?}",
+        found[0].span
+    );
 }

@@ -354,9 +354,13 @@ fn nested_template_loops_over_ranges_are_refused_quickly() {
 fn two_nested_loops_share_one_range_allowance() {
     // Two levels are allowed, but range() gives one section 100,000 numbers in all:
     // the inner range asks for its second 100,000 on the outer loop's second pass.
-    let tail = "{% for a in range(end=100000) %}{% for b in range(end=100000) %}{% endfor %}{% endfor %}";
+    let tail =
+        "{% for a in range(end=100000) %}{% for b in range(end=100000) %}{% endfor %}{% endfor %}";
     let project = with_foreword_tail("loops-2", tail);
-    let o = run_bounded(&project, &["validate", "--project", project.to_str().unwrap()]);
+    let o = run_bounded(
+        &project,
+        &["validate", "--project", project.to_str().unwrap()],
+    );
     o.assert_within_limits(2)
         .says("content/00-foreword.md:")
         .says("more than the 100000 one section may use in all");
@@ -365,9 +369,15 @@ fn two_nested_loops_share_one_range_allowance() {
 #[test]
 fn a_loop_that_writes_more_than_a_report_holds_is_refused() {
     // 10,000 passes over a kilobyte: 10 MB, more than a section file may hold.
-    let tail = format!("{{% for a in range(end=20000) %}}{}{{% endfor %}}", "word ".repeat(200));
+    let tail = format!(
+        "{{% for a in range(end=20000) %}}{}{{% endfor %}}",
+        "word ".repeat(200)
+    );
     let project = with_foreword_tail("loops-output", &tail);
-    let o = run_bounded(&project, &["validate", "--project", project.to_str().unwrap()]);
+    let o = run_bounded(
+        &project,
+        &["validate", "--project", project.to_str().unwrap()],
+    );
     o.assert_within_limits(2)
         .says("content/00-foreword.md:")
         .says("writes more than 10 MB of text");
@@ -382,7 +392,13 @@ fn a_quote_nested_twenty_thousand_deep_is_refused_at_its_place() {
     for args in [
         vec!["validate", "--project", project.to_str().unwrap()],
         vec!["check", "--project", project.to_str().unwrap()],
-        vec!["build", "--project", project.to_str().unwrap(), "--out", out.to_str().unwrap()],
+        vec![
+            "build",
+            "--project",
+            project.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
     ] {
         run_bounded(&project, &args)
             .assert_within_limits(2)
@@ -396,11 +412,20 @@ fn a_quote_nested_twenty_thousand_deep_is_refused_at_its_place() {
 fn lists_and_emphasis_nested_without_end_are_refused() {
     for (name, tail) in [
         ("lists", format!("{}item", "- ".repeat(20_000))),
-        ("emphasis", format!("{}word{}", "*a ".repeat(20_000), "*".repeat(20_000))),
-        ("links", format!("{}x{}", "[".repeat(20_000), "](#a)".repeat(20_000))),
+        (
+            "emphasis",
+            format!("{}word{}", "*a ".repeat(20_000), "*".repeat(20_000)),
+        ),
+        (
+            "links",
+            format!("{}x{}", "[".repeat(20_000), "](#a)".repeat(20_000)),
+        ),
     ] {
         let project = with_foreword_tail(name, &tail);
-        let o = run_bounded(&project, &["validate", "--project", project.to_str().unwrap()]);
+        let o = run_bounded(
+            &project,
+            &["validate", "--project", project.to_str().unwrap()],
+        );
         assert!(!o.killed, "{name}: {o:#?}");
         assert!(o.code == Some(0) || o.code == Some(2), "{name}: {o:#?}");
         assert!(o.cpu <= TIME_LIMIT, "{name}: {:?}", o.cpu);

@@ -47,7 +47,9 @@ impl Templates {
         let mut tera = Tera::new();
         let range_left = Arc::new(AtomicU64::new(MAX_RANGE_TOTAL));
         let left = range_left.clone();
-        tera.register_function("range", move |k: Kwargs, _: &State| bounded_range(&k, &left));
+        tera.register_function("range", move |k: Kwargs, _: &State| {
+            bounded_range(&k, &left)
+        });
         tera.register_filter("gbp", |x: f64, _: Kwargs, _: &State| format::gbp(x));
         tera.register_filter("count", |x: f64, _: Kwargs, _: &State| {
             format::number(x.round(), None)
@@ -260,15 +262,27 @@ fn bounded_range(k: &Kwargs, left: &AtomicU64) -> tera::TeraResult<Vec<i128>> {
     let end = k.must_get::<i128>("end")?;
     let step = k.get::<i128>("step_by")?.unwrap_or(1);
     if step == 0 {
-        return Err(tera::Error::message("range(): `step_by` is 0, so the range never ends"));
+        return Err(tera::Error::message(
+            "range(): `step_by` is 0, so the range never ends",
+        ));
     }
     // How many numbers: the distance over the step, rounded up; none if the step
     // goes the other way.
-    let distance = if step > 0 { end.saturating_sub(start) } else { start.saturating_sub(end) };
+    let distance = if step > 0 {
+        end.saturating_sub(start)
+    } else {
+        start.saturating_sub(end)
+    };
     let stride = step.saturating_abs();
-    let len = if distance <= 0 { 0 } else { distance.saturating_add(stride - 1) / stride };
+    let len = if distance <= 0 {
+        0
+    } else {
+        distance.saturating_add(stride - 1) / stride
+    };
     let wanted = u64::try_from(len).unwrap_or(u64::MAX);
-    let granted = left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |l| l.checked_sub(wanted));
+    let granted = left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |l| {
+        l.checked_sub(wanted)
+    });
     if granted.is_err() {
         return Err(tera::Error::message(format!(
             "range() would give {len} numbers, more than the {MAX_RANGE_TOTAL} one section may use in all (its loops together)"
@@ -306,7 +320,9 @@ impl std::io::Write for Capped {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         if self.bytes.len() + buf.len() > MAX_RENDERED_BYTES {
             self.full = true;
-            return Err(std::io::Error::other("the section's text is over its limit"));
+            return Err(std::io::Error::other(
+                "the section's text is over its limit",
+            ));
         }
         self.bytes.extend_from_slice(buf);
         Ok(buf.len())

@@ -146,9 +146,15 @@ fn explain(e: &serde_saphyr::Error, span: Span, what: &str) -> Diagnostic {
         }
         Error::InvalidScalar { ty, .. } => {
             let wanted = scalar_name(ty);
-            Diagnostic::error("wrong-type", span, format!("this value in {what} should be {wanted}"))
-                .with_label(format!("expected {wanted}"))
-                .with_help(format!("write {wanted} here, without quotes (see docs/format.md)."))
+            Diagnostic::error(
+                "wrong-type",
+                span,
+                format!("this value in {what} should be {wanted}"),
+            )
+            .with_label(format!("expected {wanted}"))
+            .with_help(format!(
+                "write {wanted} here, without quotes (see docs/format.md)."
+            ))
         }
         Error::SerdeInvalidType {
             unexpected,
@@ -171,11 +177,17 @@ fn unknown(word: &str, expected: &[&str], kind: &str, span: Span, what: &str) ->
         .map(|e| format!("`{e}`"))
         .collect::<Vec<_>>()
         .join(", ");
-    let code = if kind == "key" { "unknown-key" } else { "unknown-value" };
+    let code = if kind == "key" {
+        "unknown-key"
+    } else {
+        "unknown-value"
+    };
     let d = Diagnostic::error(code, span, format!("unknown {kind} `{word}` in {what}"))
         .with_label(format!("not a {kind} {what} can have"));
     match did_you_mean(word, expected.iter().copied()) {
-        Some(s) => d.with_help(format!("did you mean `{s}`? The {kind}s allowed here are {list}.")),
+        Some(s) => d.with_help(format!(
+            "did you mean `{s}`? The {kind}s allowed here are {list}."
+        )),
         None => d.with_help(format!("the {kind}s allowed here are {list}.")),
     }
 }
@@ -240,27 +252,42 @@ fn shape_name(serde: &str) -> &'static str {
 fn syntax(kind: &serde_saphyr::granit_parser::ErrorKind, span: Span, what: &str) -> Diagnostic {
     use serde_saphyr::granit_parser::ErrorKind as K;
     let (message, label, help) = match kind {
-        K::TabNotAllowed | K::TabInBlockIndentation | K::TabInIndentation | K::TabAtBlockScalarStart => (
+        K::TabNotAllowed
+        | K::TabInBlockIndentation
+        | K::TabInIndentation
+        | K::TabAtBlockScalarStart => (
             "a tab is used to indent this line",
             "tab",
             "YAML indents with spaces only: replace the tab with spaces, lined up with the lines above.",
         ),
-        K::UnclosedQuotedScalar | K::InvalidQuotedScalarIndent | K::DocumentIndicatorInQuotedScalar => (
+        K::UnclosedQuotedScalar
+        | K::InvalidQuotedScalarIndent
+        | K::DocumentIndicatorInQuotedScalar => (
             "a quotation mark opened on this value is never closed",
             "not closed",
             "add the closing quotation mark at the end of the value (the same kind, ' or \"), or remove the opening one.",
         ),
-        K::UnclosedFlowCollection { .. } | K::UnexpectedEofFlowSequence | K::UnexpectedEofFlowMapping | K::UnexpectedEofImplicitFlowMapping => (
+        K::UnclosedFlowCollection { .. }
+        | K::UnexpectedEofFlowSequence
+        | K::UnexpectedEofFlowMapping
+        | K::UnexpectedEofImplicitFlowMapping => (
             "a bracket [ or brace { opened here is never closed",
             "not closed",
             "close it with ] or } on the same item, or write the item out on lines of its own.",
         ),
-        K::MisplacedFlowCollectionEnd | K::MismatchedFlowCollectionEnd { .. } | K::ExpectedFlowMappingSeparator | K::ExpectedFlowSequenceSeparator => (
+        K::MisplacedFlowCollectionEnd
+        | K::MismatchedFlowCollectionEnd { .. }
+        | K::ExpectedFlowMappingSeparator
+        | K::ExpectedFlowSequenceSeparator => (
             "the brackets or commas here do not match",
             "here",
             "inside { } each item is `key: value`, separated by commas, and the braces match; inside [ ] the items are separated by commas.",
         ),
-        K::ExpectedBlockSequenceEntry | K::ExpectedBlockMappingKey | K::InvalidIndentation | K::BlockSequenceEntryNotAllowed | K::InvalidBlockScalarIndent => (
+        K::ExpectedBlockSequenceEntry
+        | K::ExpectedBlockMappingKey
+        | K::InvalidIndentation
+        | K::BlockSequenceEntryNotAllowed
+        | K::InvalidBlockScalarIndent => (
             "this line is indented differently from the lines around it",
             "indentation",
             "line it up with the lines above it: the items of one list start in the same column, and so do the keys of one block. YAML counts every space.",
@@ -270,7 +297,9 @@ fn syntax(kind: &serde_saphyr::granit_parser::ErrorKind, span: Span, what: &str)
             "expected `key: value`",
             "write each line as `key: value`, with a colon and a space; text that itself holds `: ` needs quotes.",
         ),
-        K::UnknownQuotedScalarEscape | K::InvalidQuotedScalarHexEscape | K::InvalidLowSurrogateHexEscape => (
+        K::UnknownQuotedScalarEscape
+        | K::InvalidQuotedScalarHexEscape
+        | K::InvalidLowSurrogateHexEscape => (
             "a backslash inside double quotes starts an escape that YAML does not know",
             "escape",
             "use single quotes around text with backslashes, or write \\\\ for one backslash.",
@@ -400,7 +429,11 @@ mod tests {
     fn a_row_indented_one_space_more_is_reported_at_that_row() {
         let text = "title: Funding\nrows:\n  - partner: Council\n    amount: 1\n   - partner: Police\n    amount: 2\n";
         let (d, line, column) = slip(text);
-        assert_eq!((d.code.as_str(), line, column), ("yaml-syntax", 5, 4), "{d:?}");
+        assert_eq!(
+            (d.code.as_str(), line, column),
+            ("yaml-syntax", 5, 4),
+            "{d:?}"
+        );
         assert!(d.message.contains("indented differently"), "{d:?}");
     }
 
@@ -433,9 +466,23 @@ mod tests {
         let text = "title: Funding\nrows:\n  - partner Council\n    amount: 1\n";
         let (d, line, column) = slip(text);
         // The row's only line is a word, not `key: value`: the parser stops at it.
-        assert_eq!((d.code.as_str(), line, column), ("wrong-type", 3, 5), "{d:?}");
-        assert!(d.message.contains("a block of `key: value` lines is expected here in a data set"), "{d:?}");
-        assert!(d.help.as_deref().unwrap().contains("a colon and a space after each key"), "{d:?}");
+        assert_eq!(
+            (d.code.as_str(), line, column),
+            ("wrong-type", 3, 5),
+            "{d:?}"
+        );
+        assert!(
+            d.message
+                .contains("a block of `key: value` lines is expected here in a data set"),
+            "{d:?}"
+        );
+        assert!(
+            d.help
+                .as_deref()
+                .unwrap()
+                .contains("a colon and a space after each key"),
+            "{d:?}"
+        );
     }
 
     #[test]
@@ -450,16 +497,30 @@ mod tests {
     fn a_list_where_a_number_belongs_is_reported_at_the_list() {
         let text = "title: Funding\nrows:\n  - partner: Council\n    amount:\n      - 1\n";
         let (d, line, column) = slip(text);
-        assert_eq!((d.code.as_str(), line, column), ("wrong-type", 5, 7), "{d:?}");
-        assert!(d.message.contains("a single value is expected here in a data set"), "{d:?}");
+        assert_eq!(
+            (d.code.as_str(), line, column),
+            ("wrong-type", 5, 7),
+            "{d:?}"
+        );
+        assert!(
+            d.message
+                .contains("a single value is expected here in a data set"),
+            "{d:?}"
+        );
     }
 
     #[test]
     fn a_list_item_where_a_block_belongs_is_reported() {
         let text = "- title: Funding\n";
         let (d, line, column) = slip(text);
-        assert_eq!((d.code.as_str(), line, column), ("wrong-type", 1, 1), "{d:?}");
-        assert!(d.help.as_deref().unwrap().contains("remove the `- `"), "{d:?}");
+        assert_eq!(
+            (d.code.as_str(), line, column),
+            ("wrong-type", 1, 1),
+            "{d:?}"
+        );
+        assert!(
+            d.help.as_deref().unwrap().contains("remove the `- `"),
+            "{d:?}"
+        );
     }
-
 }

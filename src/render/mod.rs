@@ -171,7 +171,10 @@ impl Manifest {
             };
         }
         Manifest {
-            paths: lines.map(str::to_string).filter(|l| !l.is_empty()).collect(),
+            paths: lines
+                .map(str::to_string)
+                .filter(|l| !l.is_empty())
+                .collect(),
             legacy: false,
         }
     }
@@ -202,7 +205,10 @@ impl Manifest {
 /// whether each is a folder. Symbolic links are listed, never followed.
 fn walk(folder: &Path) -> Result<Vec<(String, bool)>, String> {
     let mut found = Vec::new();
-    for entry in walkdir::WalkDir::new(folder).min_depth(1).follow_links(false) {
+    for entry in walkdir::WalkDir::new(folder)
+        .min_depth(1)
+        .follow_links(false)
+    {
         let entry = entry.map_err(|e| format!("cannot look through {}: {e}", folder.display()))?;
         let relative = entry.path().strip_prefix(folder).unwrap_or(entry.path());
         let name: Vec<String> = relative

@@ -34,7 +34,10 @@ pub struct Bounded {
 impl Bounded {
     /// Asserts the run ended by itself with `code`, inside the time and memory limits.
     pub fn assert_within_limits(&self, code: i32) -> &Self {
-        assert!(!self.killed, "still running after {WALL_LIMIT:?}: {self:#?}");
+        assert!(
+            !self.killed,
+            "still running after {WALL_LIMIT:?}: {self:#?}"
+        );
         assert_eq!(self.code, Some(code), "{self:#?}");
         assert!(
             self.cpu <= TIME_LIMIT,
