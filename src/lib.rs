@@ -86,6 +86,8 @@ pub struct BuildSummary {
     pub stages: Vec<(String, Duration)>,
     /// What the checker found; a draft build may carry errors.
     pub check: check::Report,
+    /// Where the website says it is published (`publication.site_url`).
+    pub site_url: Option<model::SiteUrl>,
 }
 
 /// Builds the PDF and the website of the project in `project_dir` into `out`.
@@ -151,6 +153,7 @@ pub fn build_with_progress(
         tables,
         stages,
         check: report,
+        site_url: document.meta.site_url.clone(),
     })
 }
 

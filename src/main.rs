@@ -315,11 +315,17 @@ fn build(project: &Path, out: Option<PathBuf>, draft: bool, color: bool) -> Exit
                 summary.outputs.pdf_bytes.div_ceil(1024),
                 summary.outputs.site.join("index.html").display(),
             );
+            if summary.site_url.is_none() {
+                println!("{NO_SITE_URL}");
+            }
             ExitCode::SUCCESS
         }
         Err(e) => fail(&e, color),
     }
 }
+
+/// Said once by each build of a project that does not say where its website goes.
+const NO_SITE_URL: &str = "Note: report.yaml does not say where the website will be published, so its pages have no canonical links, sitemap or preview picture for social media. To add them, set site_url under publication: to the website's address, for example site_url: https://www.example.org.uk/reports/2021-22/";
 
 /// `check`: a project, or a report in any format, judged; the findings in the format
 /// asked for, and the matrix written where asked.
