@@ -13,6 +13,7 @@ use mdbook_driver::config::Config;
 use super::html;
 use crate::assemble::{BlockKind, Direction, Document, Meta};
 
+pub mod archive;
 pub mod card;
 mod pages;
 mod search;
