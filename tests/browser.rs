@@ -380,7 +380,8 @@ fn a_hostile_heading_shows_as_text_in_the_search_results_and_runs_nothing() {
 /// A missing page three folders deep, as a web server shows the website's 404.html
 /// for it: the styles must load there, in the partnership's colour, and the page
 /// must lead back to the report. Published at `site_url` its links are paths from
-/// the server's root; without `site_url` its styles are inside the page.
+/// the server's root; its styles are inside the page, so it is styled opened from
+/// disk too, as `check-site` opens every page.
 #[test]
 fn a_missing_page_three_folders_deep_is_styled_and_leads_back_to_the_report() {
     let Some(chromium) = chromium() else { return };
@@ -449,4 +450,21 @@ fn a_missing_page_three_folders_deep_is_styled_and_leads_back_to_the_report() {
             );
         }
     }
+    // Opened from disk, as `check-site` opens every page: styled, and no violations.
+    let site = out.join("site");
+    let mut browser = launch(&chromium);
+    browser.set_viewport(1280, 900).unwrap();
+    browser.open(&url(&site, "404.html")).unwrap();
+    let seen = browser.eval(look).unwrap();
+    assert_eq!(
+        seen["header"],
+        Value::from("rgb(0, 85, 110)"),
+        "from disk: {seen}"
+    );
+    let violations = axe(&mut browser);
+    assert!(
+        violations.is_empty(),
+        "from disk:\n{}",
+        violations.join("\n")
+    );
 }

@@ -50,10 +50,10 @@ pub fn finish(document: &Document, out: &Path) -> Result<(), String> {
             text = one_heading_one(&text, &format!("{} — the whole report", report));
         }
         if page.file == "404.html" {
-            text = match site {
-                Some(site) => from_site_folder(&text, site),
-                None => with_styles_inside(&text, out),
-            };
+            text = with_styles_inside(&text, out);
+            if let Some(site) = site {
+                text = from_site_folder(&text, site);
+            }
         }
         std::fs::write(&path, text).map_err(io)?;
     }
@@ -157,11 +157,11 @@ fn robots(site: &SiteUrl) -> String {
 
 /// The 404 page is shown at whatever address was asked for, at any depth
 /// (`/reports/2021-22/a/b/c/missing.html`), so the links mdBook writes, relative to
-/// the website's top folder, lead nowhere from it. With `site_url` its links, style
-/// sheets, scripts and pictures become paths from the web server's root
-/// (`/reports/2021-22/css/…`), so the page looks and works the same at any depth.
-/// mdBook's own answer, `output.html.site-url`, adds a `<base>` to the page, which
-/// would also send its "Skip to main content" link (`#sr-main`) to the first page.
+/// the website's top folder, lead nowhere from it. With `site_url` its links,
+/// scripts and pictures become paths from the web server's root
+/// (`/reports/2021-22/index.html`), so it works the same at any depth. mdBook's own
+/// answer, `output.html.site-url`, adds a `<base>` to the page, which would also send
+/// its "Skip to main content" link (`#sr-main`) to the first page.
 fn from_site_folder(text: &str, site: &SiteUrl) -> String {
     static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
@@ -180,9 +180,11 @@ fn from_site_folder(text: &str, site: &SiteUrl) -> String {
         .into_owned()
 }
 
-/// Without `site_url` the 404 page cannot know where the website's folder is: its
-/// style sheets are put inside it, so it is styled at any depth. Its links lead to
-/// the report from the website's top folder only; `site_url` mends that.
+/// The 404 page's style sheets are put inside it, with or without `site_url`: it is
+/// then styled wherever it is shown from, at any depth, from another folder a web
+/// team chose, or opened from disk as `check-site` opens every page (where a path
+/// from the server's root leads nowhere). Without `site_url` its links lead back to
+/// the report only from the website's top folder; `site_url` mends that.
 fn with_styles_inside(text: &str, out: &Path) -> String {
     static SHEET: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r#"<link rel="stylesheet" href="([^"]+\.css)"( media="print")?>"#).unwrap()
