@@ -146,3 +146,43 @@ fn a_site_url_that_is_not_an_https_address_is_an_error_at_its_line() {
         assert!(!out.exists(), "{written}: something was built");
     }
 }
+
+#[test]
+fn next_years_report_gets_next_years_address_and_links_to_last_years() {
+    for (last, next) in [
+        (
+            "https://tscp.example.org/reports/2022-23/",
+            "  site_url: https://tscp.example.org/reports/2023-24/",
+        ),
+        (
+            "https://tscp.example.org/annual-report/",
+            "  # Last year's address; set this year's: site_url: https://tscp.example.org/annual-report/",
+        ),
+    ] {
+        let cwd = scratch("rollover-site-url");
+        let project = copy_project(&fixture("mini"), "rollover-site-url-last");
+        edit(
+            &project.join("report.yaml"),
+            "  website: https://tscp.example.org/\n",
+            &format!("  website: https://tscp.example.org/\n  site_url: {last}\n"),
+        );
+        let o = run_in(&cwd, &["new", "next", "--from", project.to_str().unwrap()]);
+        assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
+        let yaml = std::fs::read_to_string(cwd.join("next/report.yaml")).unwrap();
+        assert!(yaml.lines().any(|l| l == next), "{last}:\n{yaml}");
+        let o = run_in(&cwd, &["validate", "--project", "next"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let mut linked = false;
+        for entry in walkdir::WalkDir::new(cwd.join("next/content")) {
+            let path = entry.unwrap().into_path();
+            if path.extension().is_some_and(|e| e == "md") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                linked |= text.contains(&format!("[Annual Report 2022-23]({last})"));
+            }
+        }
+        assert!(
+            linked,
+            "{last}: no section links to where last year's report is"
+        );
+    }
+}
