@@ -86,12 +86,14 @@ pub struct BuildSummary {
     pub stages: Vec<(String, Duration)>,
     /// What the checker found; a draft build may carry errors.
     pub check: check::Report,
+    /// Where the website says it is published (`publication.site_url`).
+    pub site_url: Option<model::SiteUrl>,
 }
 
 /// Builds the PDF and the website of the project in `project_dir` into `out`.
 #[cfg(feature = "publish")]
 pub fn build(project_dir: &Path, out: &Path, draft: bool) -> Result<BuildSummary, Error> {
-    build_with_progress(project_dir, out, draft, &mut |_| {})
+    build_with_progress(project_dir, out, draft, render::Archive::None, &mut |_| {})
 }
 
 /// The steps of `build` in the order it takes them, as a progress display names them.
@@ -112,6 +114,7 @@ pub fn build_with_progress(
     project_dir: &Path,
     out: &Path,
     draft: bool,
+    archive: render::Archive,
     starting: &mut dyn FnMut(usize),
 ) -> Result<BuildSummary, Error> {
     let mut stages = Vec::new();
@@ -135,7 +138,7 @@ pub fn build_with_progress(
     if report.count(Severity::Error) > 0 && !draft {
         return Err(Error::Findings(Box::new(report)));
     }
-    let outputs = render::render(&document, project_dir, out, |name, took| {
+    let outputs = render::render(&document, project_dir, out, archive, |name, took| {
         done(&mut stages, name, took)
     })
     .map_err(Error::Output)?;
@@ -151,6 +154,7 @@ pub fn build_with_progress(
         tables,
         stages,
         check: report,
+        site_url: document.meta.site_url.clone(),
     })
 }
 

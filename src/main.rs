@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use safeguarding_report::check::{self, output::Format};
 use safeguarding_report::model::Guidance;
 use safeguarding_report::progress::Progress;
+use safeguarding_report::render::Archive;
 use safeguarding_report::{
     BUILD_STEPS, Error, Severity, build_with_progress, check_file, default_out, read, run_check,
     scaffold, schema, serve, status, validate,
@@ -36,6 +37,10 @@ enum Command {
         /// Build even with errors in the content, marking every page DRAFT.
         #[arg(long)]
         draft: bool,
+        /// Also write report-site.zip beside site/: the website and the PDF in one
+        /// file to send to the web team, with PUBLISHING.txt saying where it goes.
+        #[arg(long)]
+        zip: bool,
     },
     /// Test the built website in a real browser: open every page in headless
     /// Chromium, test it with axe-core (WCAG 2.2 AA) in the light and dark themes at
@@ -225,7 +230,11 @@ fn main() -> ExitCode {
             project,
             out,
             draft,
-        } => build(&project, out, draft, color),
+            zip,
+        } => {
+            let archive = if zip { Archive::Zip } else { Archive::None };
+            build(&project, out, draft, archive, color)
+        }
         Command::CheckSite { project, out } => {
             let site = out.unwrap_or_else(|| default_out(&project)).join("site");
             check_site(&site)
@@ -284,10 +293,16 @@ fn main() -> ExitCode {
 }
 
 /// `build`: the PDF and the website, with the stages' times and the check's verdict.
-fn build(project: &Path, out: Option<PathBuf>, draft: bool, color: bool) -> ExitCode {
+fn build(
+    project: &Path,
+    out: Option<PathBuf>,
+    draft: bool,
+    archive: Archive,
+    color: bool,
+) -> ExitCode {
     let out = out.unwrap_or_else(|| default_out(project));
     let progress = Progress::steps(&BUILD_STEPS);
-    let built = build_with_progress(project, &out, draft, &mut |i| progress.start(i));
+    let built = build_with_progress(project, &out, draft, archive, &mut |i| progress.start(i));
     progress.finish();
     match built {
         Ok(summary) => {
@@ -315,11 +330,24 @@ fn build(project: &Path, out: Option<PathBuf>, draft: bool, color: bool) -> Exit
                 summary.outputs.pdf_bytes.div_ceil(1024),
                 summary.outputs.site.join("index.html").display(),
             );
+            if let Some((zip, bytes)) = &summary.outputs.archive {
+                println!(
+                    "Packed the website and the PDF for the web team: {} ({} KB), with PUBLISHING.txt saying where it goes.",
+                    zip.display(),
+                    bytes.div_ceil(1024)
+                );
+            }
+            if summary.site_url.is_none() {
+                println!("{NO_SITE_URL}");
+            }
             ExitCode::SUCCESS
         }
         Err(e) => fail(&e, color),
     }
 }
+
+/// Said once by each build of a project that does not say where its website goes.
+const NO_SITE_URL: &str = "Note: report.yaml does not say where the website will be published, so its pages have no canonical links, sitemap or preview picture for social media. To add them, set site_url under publication: to the website's address, for example site_url: https://www.example.org.uk/reports/2021-22/";
 
 /// `check`: a project, or a report in any format, judged; the findings in the format
 /// asked for, and the matrix written where asked.

@@ -376,3 +376,95 @@ fn a_hostile_heading_shows_as_text_in_the_search_results_and_runs_nothing() {
     assert_eq!(shown["images"], Value::from(0), "{text}");
     assert_eq!(shown["ran"], Value::from(0), "the heading's handler ran");
 }
+
+/// A missing page three folders deep, as a web server shows the website's 404.html
+/// for it: the styles must load there, in the partnership's colour, and the page
+/// must lead back to the report. Published at `site_url` its links are paths from
+/// the server's root; its styles are inside the page, so it is styled opened from
+/// disk too, as `check-site` opens every page.
+#[test]
+fn a_missing_page_three_folders_deep_is_styled_and_leads_back_to_the_report() {
+    let Some(chromium) = chromium() else { return };
+    let project = serving::example_published_at_site_url("browser-404");
+    let out = project.join("build");
+    build(&project, &out);
+    let mut browser = Browser::launch(&chromium).expect("Chromium starts");
+    browser.set_viewport(1280, 900).unwrap();
+    let look = "(() => {
+        const sheets = [...document.querySelectorAll('link[rel=stylesheet]')];
+        const home = document.querySelector('main a');
+        const logo = document.querySelector('img.sr-logo');
+        return {
+            title: document.title,
+            missing: sheets.filter(l => !l.sheet || l.sheet.cssRules.length === 0).map(l => l.href),
+            header: getComputedStyle(document.querySelector('.sr-header')).backgroundColor,
+            toolbar: getComputedStyle(document.querySelector('.sr-header-inner')).display,
+            logo: logo ? logo.naturalWidth : 0,
+            home: home ? home.href : '',
+        };
+    })()";
+    for (what, site, links_lead_home) in [
+        ("with site_url", out.join("site"), true),
+        ("without site_url", site().clone(), false),
+    ] {
+        let address = serving::serve(site);
+        let deep = format!(
+            "http://{address}{}one/two/three/missing.html",
+            serving::PREFIX
+        );
+        browser.open(&deep).unwrap();
+        let seen = browser.eval(look).unwrap();
+        eprintln!("{what}: {seen}");
+        assert!(
+            seen["title"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("Page not found"),
+            "{what}: the 404 page was not served: {seen}"
+        );
+        assert_eq!(
+            seen["missing"],
+            serde_json::json!([]),
+            "{what}: style sheets did not load"
+        );
+        assert_eq!(
+            seen["header"],
+            Value::from("rgb(0, 85, 110)"),
+            "{what}: the header is not in the partnership's colour, so the styles are missing"
+        );
+        assert_eq!(
+            seen["toolbar"],
+            Value::from("flex"),
+            "{what}: the header is unstyled"
+        );
+        if links_lead_home {
+            let first_page = format!("http://{address}{}index.html", serving::PREFIX);
+            assert_eq!(
+                seen["home"],
+                Value::from(first_page),
+                "{what}: the link home"
+            );
+            assert!(
+                seen["logo"].as_u64().unwrap_or(0) > 0,
+                "{what}: the logo did not load"
+            );
+        }
+    }
+    // Opened from disk, as `check-site` opens every page: styled, and no violations.
+    let site = out.join("site");
+    let mut browser = launch(&chromium);
+    browser.set_viewport(1280, 900).unwrap();
+    browser.open(&url(&site, "404.html")).unwrap();
+    let seen = browser.eval(look).unwrap();
+    assert_eq!(
+        seen["header"],
+        Value::from("rgb(0, 85, 110)"),
+        "from disk: {seen}"
+    );
+    let violations = axe(&mut browser);
+    assert!(
+        violations.is_empty(),
+        "from disk:\n{}",
+        violations.join("\n")
+    );
+}

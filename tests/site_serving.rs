@@ -2,88 +2,20 @@
 //! from a sub-path of the partnership's site (/reports/2021-22/), every link and
 //! asset of every page resolves. A leading "/" or a link to a file that was not
 //! published would show up here as broken.
+//!
+//! Where report.yaml says the website's address (`publication.site_url`), every
+//! address the website gives for itself (canonical links, og:url, the preview card,
+//! the sitemap and robots.txt) leads to a file it published there; where it does
+//! not, no page claims an address at all.
 
 mod common;
 
 use std::collections::{BTreeSet, VecDeque};
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use common::serving::{PREFIX, SITE_URL, example_published_at_site_url, get, serve};
 use common::*;
 use regex::Regex;
-
-const PREFIX: &str = "/reports/2021-22/";
-
-/// A tiny web server on 127.0.0.1 that serves `site` under PREFIX and nothing else.
-fn serve(site: PathBuf) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let address = listener.local_addr().unwrap().to_string();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            answer(stream, &site);
-        }
-    });
-    address
-}
-
-fn answer(mut stream: TcpStream, site: &Path) {
-    let mut request = Vec::new();
-    let mut buffer = [0u8; 4096];
-    while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-        match stream.read(&mut buffer) {
-            Ok(0) | Err(_) => return,
-            Ok(n) => request.extend_from_slice(&buffer[..n]),
-        }
-    }
-    let request = String::from_utf8_lossy(&request);
-    let path = request.split_whitespace().nth(1).unwrap_or("/");
-    let path = path.split(['?', '#']).next().unwrap_or("/");
-    let file = path.strip_prefix(PREFIX).map(|rest| {
-        let rest = if rest.is_empty() || rest.ends_with('/') {
-            format!("{rest}index.html")
-        } else {
-            rest.to_string()
-        };
-        site.join(rest.replace("%20", " "))
-    });
-    let safe = !path.contains("..");
-    let response = match file.filter(|f| safe && f.is_file()) {
-        Some(f) => {
-            let body = std::fs::read(f).unwrap();
-            let mut r = format!(
-                "HTTP/1.0 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                body.len()
-            )
-            .into_bytes();
-            r.extend(body);
-            r
-        }
-        None => {
-            b"HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec()
-        }
-    };
-    let _ = stream.write_all(&response);
-}
-
-/// GET `path`: the status code and body.
-fn get(address: &str, path: &str) -> (u16, Vec<u8>) {
-    let mut stream = TcpStream::connect(address).unwrap();
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: {address}\r\n\r\n").unwrap();
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).unwrap();
-    let split = response
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .map_or(response.len(), |p| p + 4);
-    let head = String::from_utf8_lossy(&response[..split]);
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    (status, response[split..].to_vec())
-}
 
 /// Resolves a relative reference against the folder of `from` (an absolute path).
 fn resolve(from: &str, reference: &str) -> String {
@@ -104,12 +36,16 @@ fn resolve(from: &str, reference: &str) -> String {
     parts.join("/")
 }
 
-#[test]
-fn served_from_a_sub_path_every_link_and_asset_resolves() {
-    let out = scratch("serving").join("build");
-    build(&root(), &out);
-    let address = serve(out.join("site"));
+/// What following every link from the first page found.
+struct Crawl {
+    pages: usize,
+    followed: usize,
+    broken: Vec<String>,
+}
 
+/// Follows every link and asset from the first page of the website served at
+/// `address`, and every `#anchor` to its target.
+fn crawl(address: &str) -> Crawl {
     let reference = Regex::new(r#"(?:href|src)="([^"]*)""#).unwrap();
     let css_url = Regex::new(r#"url\(["']?([^"')]+)["']?\)"#).unwrap();
     let search_index = Regex::new(r#"path_to_searchindex_js = "([^"]+)""#).unwrap();
@@ -130,7 +66,7 @@ fn served_from_a_sub_path_every_link_and_asset_resolves() {
         if !seen.insert(path.clone()) {
             continue;
         }
-        let (status, body) = get(&address, &path);
+        let (status, body) = get(address, &path);
         if status != 200 {
             broken.push(format!("{path} ({status}), linked from {from}"));
             continue;
@@ -159,7 +95,7 @@ fn served_from_a_sub_path_every_link_and_asset_resolves() {
         }
     }
     for (path, fragment, from) in anchors {
-        let (_, body) = get(&address, &path);
+        let (_, body) = get(address, &path);
         let text = String::from_utf8_lossy(&body);
         if !text.contains(&format!("id=\"{fragment}\"")) {
             broken.push(format!(
@@ -167,16 +103,203 @@ fn served_from_a_sub_path_every_link_and_asset_resolves() {
             ));
         }
     }
+    Crawl {
+        pages,
+        followed: seen.len(),
+        broken,
+    }
+}
+
+/// Every link and asset resolves from PREFIX, with and without `site_url`.
+fn assert_every_link_resolves(site: &Path, what: &str) {
+    let address = serve(site.to_path_buf());
+    let crawl = crawl(&address);
     eprintln!(
-        "served from {PREFIX}: {pages} pages, {} files and assets followed, {} broken",
-        seen.len(),
+        "{what}, served from {PREFIX}: {} pages, {} files and assets followed, {} broken",
+        crawl.pages,
+        crawl.followed,
+        crawl.broken.len()
+    );
+    assert!(
+        crawl.pages >= 40,
+        "{what}: only {} pages were reached from the first page",
+        crawl.pages
+    );
+    assert!(
+        crawl.broken.is_empty(),
+        "{what}: broken links:\n{}",
+        crawl.broken.join("\n")
+    );
+}
+
+/// The built HTML pages of a website, by file name, with their text.
+fn html_pages(site: &Path) -> Vec<(String, String)> {
+    let mut pages: Vec<(String, String)> = std::fs::read_dir(site)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    pages.sort();
+    pages
+}
+
+#[test]
+fn served_from_a_sub_path_every_link_and_asset_resolves() {
+    // The shipped example does not say where it is published: no page may claim an
+    // address for itself, and the build says once how to give it one.
+    let out = scratch("serving").join("build");
+    let o = build(&root(), &out);
+    let site = out.join("site");
+    assert_every_link_resolves(&site, "without site_url");
+    let claims = Regex::new(r#"rel="canonical"|property="og:url"|property="og:image""#).unwrap();
+    let claiming: Vec<String> = html_pages(&site)
+        .into_iter()
+        .filter(|(_, text)| claims.is_match(text))
+        .map(|(name, _)| name)
+        .collect();
+    assert!(
+        claiming.is_empty(),
+        "without site_url these pages still claim an address: {claiming:?}"
+    );
+    for file in ["sitemap.xml", "robots.txt", "social-card.png"] {
+        assert!(
+            !site.join(file).exists(),
+            "without site_url, {file} was written"
+        );
+    }
+    let said = stdout(&o);
+    let about: Vec<&str> = said.lines().filter(|l| l.contains("site_url")).collect();
+    assert!(
+        about.len() == 1 && about[0].contains("site_url: https://"),
+        "the build should say once, in one line, how to set site_url:\n{said}"
+    );
+}
+
+/// An address the website gives for itself, where it was found.
+struct Claim {
+    address: String,
+    from: String,
+}
+
+/// Every address the website gives for its pages: each page's canonical link and
+/// og:url, its og:image and twitter:image, each `<loc>` of the sitemap, and the
+/// sitemap named in robots.txt.
+fn claims(site: &Path) -> Vec<Claim> {
+    let head = Regex::new(
+        r#"<link rel="canonical" href="([^"]*)">|<meta (?:property|name)="(?:og:url|og:image|twitter:image)" content="([^"]*)">"#,
+    )
+    .unwrap();
+    let mut claims = Vec::new();
+    for (name, text) in html_pages(site) {
+        for c in head.captures_iter(&text) {
+            let address = c
+                .get(1)
+                .or(c.get(2))
+                .unwrap()
+                .as_str()
+                .replace("&amp;", "&");
+            claims.push(Claim {
+                address,
+                from: name.clone(),
+            });
+        }
+    }
+    let sitemap = std::fs::read_to_string(site.join("sitemap.xml")).expect("sitemap.xml");
+    for c in Regex::new(r"<loc>([^<]*)</loc>")
+        .unwrap()
+        .captures_iter(&sitemap)
+    {
+        claims.push(Claim {
+            address: c[1].replace("&amp;", "&"),
+            from: "sitemap.xml".into(),
+        });
+    }
+    let robots = std::fs::read_to_string(site.join("robots.txt")).expect("robots.txt");
+    for line in robots.lines().filter_map(|l| l.strip_prefix("Sitemap: ")) {
+        claims.push(Claim {
+            address: line.trim().to_string(),
+            from: "robots.txt".into(),
+        });
+    }
+    claims
+}
+
+#[test]
+fn published_at_its_address_every_canonical_and_sitemap_address_resolves() {
+    let project = example_published_at_site_url("serving-site-url");
+    let out = project.join("build");
+    let o = build(&project, &out);
+    assert!(!stdout(&o).contains("site_url"), "{}", stdout(&o));
+    let site = out.join("site");
+    assert_every_link_resolves(&site, "with site_url");
+
+    let address = serve(site.clone());
+    let claims = claims(&site);
+    let mut broken = Vec::new();
+    for claim in &claims {
+        let Some(rest) = claim.address.strip_prefix(SITE_URL) else {
+            broken.push(format!(
+                "{} in {}: not under {SITE_URL}",
+                claim.address, claim.from
+            ));
+            continue;
+        };
+        let (status, _) = get(&address, &format!("{PREFIX}{rest}"));
+        if status != 200 {
+            broken.push(format!("{} in {} ({status})", claim.address, claim.from));
+        }
+    }
+    let count = |from: &str| claims.iter().filter(|c| c.from == from).count();
+    eprintln!(
+        "{} addresses given ({} in sitemap.xml, {} canonical links and og:url/og:image in {} pages): {} broken",
+        claims.len(),
+        count("sitemap.xml"),
+        claims.len() - count("sitemap.xml") - count("robots.txt"),
+        html_pages(&site).len(),
         broken.len()
     );
     assert!(
-        pages >= 40,
-        "only {pages} pages were reached from the first page"
+        broken.is_empty(),
+        "addresses that lead nowhere:\n{}",
+        broken.join("\n")
     );
-    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+
+    // A page's canonical link is its own address; the sitemap lists exactly those.
+    let canonical = Regex::new(r#"<link rel="canonical" href="([^"]*)">"#).unwrap();
+    let mut canonicals = BTreeSet::new();
+    for (name, text) in html_pages(&site) {
+        let found: Vec<String> = canonical
+            .captures_iter(&text)
+            .map(|c| c[1].to_string())
+            .collect();
+        match name.as_str() {
+            // The copy for printing, the page for a missing address, and mdBook's
+            // contents for browsers without JavaScript are not pages to list.
+            "print.html" | "404.html" | "toc.html" => {
+                assert!(found.is_empty(), "{name}: {found:?}")
+            }
+            _ => assert_eq!(found, vec![format!("{SITE_URL}{name}")], "{name}"),
+        }
+        canonicals.extend(found);
+    }
+    let in_sitemap: BTreeSet<String> = claims
+        .iter()
+        .filter(|c| c.from == "sitemap.xml")
+        .map(|c| c.address.clone())
+        .collect();
+    assert!(
+        canonicals.len() >= 40,
+        "only {} canonical links",
+        canonicals.len()
+    );
+    assert_eq!(
+        in_sitemap, canonicals,
+        "the sitemap lists the pages with canonical links"
+    );
 }
 
 #[test]

@@ -185,6 +185,8 @@ pub struct Meta {
     pub region: &'static str,
     pub guidance: String,
     pub website: Option<String>,
+    /// Where the website is published (`publication.site_url`), if report.yaml says.
+    pub site_url: Option<crate::model::SiteUrl>,
     /// Mark every page as a draft.
     pub draft: bool,
     /// File name of the PDF, for the website's download link.

@@ -281,6 +281,12 @@ fn meta(project: &Project, draft: bool) -> Meta {
         region: "GB",
         guidance: project.guidance().title().to_string(),
         website: r.publication.website.clone(),
+        // The loader has refused an address that does not parse.
+        site_url: r
+            .publication
+            .site_url
+            .as_ref()
+            .and_then(|u| crate::model::SiteUrl::parse(&u.value).ok()),
         draft,
         pdf_file: r.output.pdf.clone(),
         branding: branding(project),

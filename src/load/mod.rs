@@ -239,6 +239,7 @@ impl Loader {
             );
         }
         self.check_branding(&report.branding, source);
+        self.check_site_url(&report.publication, source);
         let mut seen: HashMap<&str, Span> = HashMap::new();
         for partner in &report.partners {
             let span = source.span(&partner.id);
@@ -256,6 +257,21 @@ impl Loader {
             } else {
                 seen.insert(&partner.id.value, span);
             }
+        }
+    }
+
+    /// The website's address must be one it can be published at: canonical links and
+    /// the sitemap made from a wrong one send search engines somewhere else.
+    fn check_site_url(&mut self, publication: &crate::model::Publication, source: &YamlSource) {
+        let Some(url) = &publication.site_url else {
+            return;
+        };
+        if let Err(problem) = crate::model::SiteUrl::parse(&url.value) {
+            self.diagnostics.push(
+                Diagnostic::error("bad-site-url", source.span(url), problem.message())
+                    .with_label("expected the https:// address of the website's folder")
+                    .with_help("set site_url to the full address the website will be published at, as the web team will give it, for example site_url: https://www.example.org.uk/reports/2021-22/"),
+            );
         }
     }
 

@@ -22,7 +22,7 @@ pub use date::{Date, MONTHS, days_in_month};
 pub use glossary::{Glossary, Term};
 pub use report::{
     Accessibility, Branding, Guidance, Highlight, OutputOptions, Partner, PartnerKind, Partnership,
-    Period, Publication, ReportConfig,
+    Period, Publication, ReportConfig, SiteUrl, SiteUrlProblem,
 };
 pub use section::{FrontMatter, Order, Priority, Progress, Recommendation, Review, ReviewKind};
 

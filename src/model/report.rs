@@ -132,9 +132,21 @@ pub enum PartnerKind {
 pub struct Publication {
     /// Who publishes the report; becomes the PDF's author.
     pub author: String,
-    /// Where the report is published.
+    /// The partnership's own website: its home page, linked from the report's
+    /// footer and cover. Not where the report's website is published: that is
+    /// `site_url`.
     #[serde(default)]
     pub website: Option<String>,
+    /// The address the report's website will be published at: the full `https://`
+    /// address of its folder, for example https://www.example.org.uk/reports/2021-22/.
+    /// Each page's canonical link, the sitemap, robots.txt and the preview shown when
+    /// a page is shared are made from it; without it the build writes none of them.
+    #[serde(default)]
+    #[schemars(
+        with = "Option<String>",
+        regex(pattern = r"^https://[^\s/?#@]+(/[^\s?#]*)?$")
+    )]
+    pub site_url: Option<Spanned<String>>,
     /// The date the report was published.
     #[serde(default)]
     pub published: Option<Date>,
@@ -229,4 +241,180 @@ impl Default for OutputOptions {
 
 fn default_pdf_name() -> String {
     "report.pdf".to_string()
+}
+
+/// Where the report's website is published: an absolute `https://` address of a
+/// folder, always ending in `/`. Made only by [`SiteUrl::parse`], so a page's head,
+/// the sitemap and the preview card never hold a relative, `http://` or scripted
+/// address: a wrong canonical link tells search engines the page is somewhere else,
+/// which is worse than none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct SiteUrl(String);
+
+/// Why a `site_url` is not an address the website can be published at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SiteUrlProblem {
+    /// `http://`: browsers warn about it, and a council's site is served over https.
+    NotHttps,
+    /// No `scheme://` at all: a path, or a host without https://.
+    NotAbsolute,
+    /// Nothing, or something that is not a host name, between `https://` and the path.
+    BadHost,
+    /// A `?query` or `#fragment`: a folder's address has neither.
+    QueryOrFragment,
+    /// A space, quote, angle bracket or other character a web address cannot hold.
+    BadCharacter(char),
+    /// The address of a page (`…/index.html`), not of the folder it is in.
+    NamesAPage,
+}
+
+impl SiteUrl {
+    /// Reads an address as report.yaml gives it; a missing final `/` is added, since
+    /// the address is always that of a folder.
+    pub fn parse(text: &str) -> Result<SiteUrl, SiteUrlProblem> {
+        let lower = text.to_ascii_lowercase();
+        if lower.starts_with("http://") {
+            return Err(SiteUrlProblem::NotHttps);
+        }
+        if !lower.starts_with("https://") {
+            return Err(SiteUrlProblem::NotAbsolute);
+        }
+        let rest = &text["https://".len()..];
+        let (host, path) = rest.find('/').map_or((rest, "/"), |i| rest.split_at(i));
+        let (name, port) = host.split_once(':').unwrap_or((host, ""));
+        let name_ok = !name.is_empty()
+            && !name.starts_with(['.', '-'])
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+        if !name_ok || !port.chars().all(|c| c.is_ascii_digit()) {
+            return Err(SiteUrlProblem::BadHost);
+        }
+        if path.contains(['?', '#']) {
+            return Err(SiteUrlProblem::QueryOrFragment);
+        }
+        if let Some(c) = path.chars().find(|&c| {
+            !c.is_ascii_graphic()
+                || matches!(
+                    c,
+                    '"' | '\'' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}'
+                )
+        }) {
+            return Err(SiteUrlProblem::BadCharacter(c));
+        }
+        let last = path.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+        if [".html", ".htm", ".php", ".aspx"]
+            .iter()
+            .any(|e| last.ends_with(e))
+        {
+            return Err(SiteUrlProblem::NamesAPage);
+        }
+        let slash = if path.ends_with('/') { "" } else { "/" };
+        Ok(SiteUrl(format!(
+            "https://{}{path}{slash}",
+            host.to_ascii_lowercase()
+        )))
+    }
+
+    /// The whole address, ending in `/`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The address of a file of the website: `index.html` → `https://…/index.html`.
+    pub fn of(&self, file: &str) -> String {
+        format!("{}{file}", self.0)
+    }
+
+    /// The folder on the web server, from its root: `/reports/2021-22/`.
+    pub fn path(&self) -> &str {
+        let after_host = self.0["https://".len()..].find('/').unwrap_or(0);
+        &self.0["https://".len() + after_host..]
+    }
+
+    /// The root of the site it is on, `https://www.example.org.uk/`: where search
+    /// engines look for robots.txt.
+    pub fn root(&self) -> &str {
+        &self.0[..self.0.len() + 1 - self.path().len()]
+    }
+
+    /// Whether the website is the whole of its host (`https://host/`), so that the
+    /// robots.txt it carries is the one search engines read.
+    pub fn is_host_root(&self) -> bool {
+        self.path() == "/"
+    }
+}
+
+impl SiteUrlProblem {
+    /// What is wrong, in a sentence for the person setting up the report.
+    pub fn message(&self) -> String {
+        match self {
+            SiteUrlProblem::NotHttps => {
+                "the website's address starts with http://; it must start with https://".into()
+            }
+            SiteUrlProblem::NotAbsolute => {
+                "the website's address must be a full web address starting with https://".into()
+            }
+            SiteUrlProblem::BadHost => {
+                "the website's address has no site name (like www.example.org.uk) after https://"
+                    .into()
+            }
+            SiteUrlProblem::QueryOrFragment => {
+                "the website's address has a ? or # in it; give the address of its folder".into()
+            }
+            SiteUrlProblem::BadCharacter(c) => format!(
+                "the website's address holds {}, which a web address cannot",
+                match c {
+                    ' ' => "a space".to_string(),
+                    c if c.is_control() => "a control character".to_string(),
+                    c => format!("`{c}`"),
+                }
+            ),
+            SiteUrlProblem::NamesAPage => {
+                "the website's address names a page; give the address of the folder the pages are in"
+                    .into()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_address_is_kept_with_its_final_slash() {
+        let url = SiteUrl::parse("https://www.example.org.uk/reports/2021-22").unwrap();
+        assert_eq!(url.as_str(), "https://www.example.org.uk/reports/2021-22/");
+        assert_eq!(url.path(), "/reports/2021-22/");
+        assert_eq!(
+            url.of("index.html"),
+            "https://www.example.org.uk/reports/2021-22/index.html"
+        );
+        assert!(!url.is_host_root());
+        assert_eq!(url.root(), "https://www.example.org.uk/");
+        let root = SiteUrl::parse("HTTPS://Report.Example.org").unwrap();
+        assert_eq!(root.as_str(), "https://report.example.org/");
+        assert!(root.is_host_root());
+    }
+
+    #[test]
+    fn addresses_that_cannot_be_published_at_are_refused() {
+        use SiteUrlProblem::*;
+        for (text, problem) in [
+            ("http://www.example.org.uk/reports/", NotHttps),
+            ("www.example.org.uk/reports/", NotAbsolute),
+            ("/reports/2021-22/", NotAbsolute),
+            ("javascript:alert(1)", NotAbsolute),
+            ("https:///reports/", BadHost),
+            ("https://user@example.org/", BadHost),
+            ("https://example.org/reports/?page=2", QueryOrFragment),
+            ("https://example.org/annual report/", BadCharacter(' ')),
+            ("https://example.org/a\"onload=x/", BadCharacter('"')),
+            ("https://example.org/reports/index.html", NamesAPage),
+        ] {
+            assert_eq!(SiteUrl::parse(text), Err(problem), "{text}");
+        }
+    }
 }

@@ -392,6 +392,7 @@ pub fn unknown_meta() -> Meta {
         region: "GB",
         guidance: String::new(),
         website: None,
+        site_url: None,
         draft: false,
         pdf_file: String::new(),
         branding: Default::default(),

@@ -22,6 +22,17 @@ pub struct Outputs {
     pub pdf: PathBuf,
     pub pdf_bytes: usize,
     pub site: PathBuf,
+    /// `report-site.zip` and its size, when asked for.
+    pub archive: Option<(PathBuf, u64)>,
+}
+
+/// Whether a build also packs the website into one file for the web team
+/// (`build --zip`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Archive {
+    #[default]
+    None,
+    Zip,
 }
 
 /// Renders both outputs into a staging folder beside `out`, then moves them into
@@ -34,6 +45,7 @@ pub fn render(
     document: &Document,
     project_root: &Path,
     user_out: &Path,
+    archive: Archive,
     mut stage: impl FnMut(&str, std::time::Duration),
 ) -> Result<Outputs, String> {
     let absolute = |p: &Path| {
@@ -73,6 +85,17 @@ pub fn render(
         .map_err(|e| format!("cannot write the PDF: {e}"))?;
     std::fs::remove_dir_all(staging.path.join("mdbook"))
         .map_err(|e| format!("cannot tidy the staging folder: {e}"))?;
+    // Inside the staged folder, so the marker lists it and it is swapped in with
+    // the rest.
+    let archive = match archive {
+        Archive::Zip => {
+            let path = staging.path.join(site::archive::FILE);
+            site::archive::write(document, &site_out, &path)?;
+            let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+            Some((user_out.join(site::archive::FILE), size))
+        }
+        Archive::None => None,
+    };
     let marker = Manifest::write(&staging.path)?;
     std::fs::write(staging.path.join(MARKER), marker)
         .map_err(|e| format!("cannot write {MARKER}: {e}"))?;
@@ -81,6 +104,7 @@ pub fn render(
         pdf: user_out.join(pdf_name),
         pdf_bytes: pdf.len(),
         site: user_out.join("site"),
+        archive,
     })
 }
 

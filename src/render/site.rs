@@ -1,7 +1,9 @@
 //! Document → website, built in-process by mdBook from the project's `book.toml`,
 //! in the tool's own accessible theme (templates/site/) unless `book.toml` names
 //! another. After mdBook has written the pages, each gets its own title,
-//! description, canonical link and current-page mark, and `sitemap.xml` is written.
+//! description, current-page mark and preview tags for social sites; with
+//! `publication.site_url`, canonical links, `sitemap.xml`, `robots.txt` and the
+//! preview card are written (see pages.rs).
 
 use std::path::Path;
 
@@ -11,6 +13,8 @@ use mdbook_driver::config::Config;
 use super::html;
 use crate::assemble::{BlockKind, Direction, Document, Meta};
 
+pub mod archive;
+pub mod card;
 mod pages;
 mod search;
 mod statement;

@@ -136,6 +136,15 @@ fn report_yaml(
             }
             "end" if trimmed.contains(&old.end.value.to_string()) => format!("{indent}end: {end}"),
             "published" | "copy_to_panel" if !indent.is_empty() => continue,
+            // This year's website has an address of its own: moved on when it names
+            // the years, otherwise left for the team to set (a canonical link to last
+            // year's report would send search engines there).
+            "site_url" if !indent.is_empty() && trimmed.contains(old_years) => {
+                line.replace(old_years, new_years)
+            }
+            "site_url" if !indent.is_empty() => {
+                format!("{indent}# Last year's address; set this year's: {trimmed}")
+            }
             "contributions_due" | "board_sign_off" | "publish_by" => shift_date_line(line),
             "guidance" if indent.is_empty() => {
                 has_guidance = true;
@@ -172,7 +181,14 @@ fn shift_date_line(line: &str) -> String {
 /// "This report follows our [Annual Report 2021-22](https://…)."
 fn last_year_link(project: &Project) -> String {
     let title = &project.report.title;
-    match &project.report.publication.website {
+    // Where last year's report was published, else the partnership's home page.
+    let publication = &project.report.publication;
+    let address = publication
+        .site_url
+        .as_ref()
+        .map(|u| &u.value)
+        .or(publication.website.as_ref());
+    match address {
         Some(url) => format!("This report follows our [{title}]({url}).\n"),
         None => format!("This report follows our {title}.\n"),
     }

@@ -256,6 +256,9 @@ impl Builder<'_> {
         };
         // As the last check found; the check of this version runs in the background.
         document.meta.draft = self.shared.state.lock().expect("the preview state").draft;
+        // The preview is served from this computer, not from where the website will be
+        // published: its 404 page's links stay relative, and no preview card is made.
+        document.meta.site_url = None;
         self.built += 1;
         let site = self.preview.path.join(format!("site-{}", self.built));
         let work = self.preview.path.join(format!("work-{}", self.built));

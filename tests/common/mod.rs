@@ -5,6 +5,7 @@
 
 pub mod bounded;
 pub mod pdf;
+pub mod serving;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

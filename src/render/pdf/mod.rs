@@ -18,7 +18,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 use crate::assemble::Document;
 
 static TEMPLATE: &str = include_str!("../../../templates/report.typ");
-static FONTS: [&[u8]; 4] = [
+pub(in crate::render) static FONTS: [&[u8]; 4] = [
     include_bytes!("../../../templates/fonts/NotoSans-Regular.ttf"),
     include_bytes!("../../../templates/fonts/NotoSans-Bold.ttf"),
     include_bytes!("../../../templates/fonts/NotoSans-Italic.ttf"),

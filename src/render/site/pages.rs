@@ -1,11 +1,17 @@
 //! The finishing touches mdBook cannot give a page: its own title and description,
-//! a canonical link, the current page marked in the contents, one `h1` on the print
-//! page, and `sitemap.xml`.
+//! a canonical link, Open Graph and Twitter card tags, the current page marked in the
+//! contents, one `h1` on the print page, a 404 page that works at any depth, and,
+//! when report.yaml says where the website is published, `sitemap.xml`, `robots.txt`
+//! and the preview card.
 
 use std::path::Path;
+use std::sync::LazyLock;
 
-use super::{STATEMENT, first_sentence};
+use regex::Regex;
+
+use super::{STATEMENT, card, first_sentence};
 use crate::assemble::Document;
+use crate::model::SiteUrl;
 use crate::render::html;
 
 /// One published page and what its head says.
@@ -14,61 +20,191 @@ struct Page {
     /// What the page is, before the report's name: "6 The year in review".
     name: String,
     description: String,
-    /// Listed in sitemap.xml (not the print copy or the 404 page).
+    /// Listed in sitemap.xml, with a canonical link (not the print copy or the 404
+    /// page).
     listed: bool,
 }
 
-/// Rewrites every page mdBook wrote into `out` and adds sitemap.xml.
+/// Rewrites every page mdBook wrote into `out`; with `publication.site_url`, adds
+/// sitemap.xml, robots.txt and the preview card.
 pub fn finish(document: &Document, out: &Path) -> Result<(), String> {
     let io = |e: std::io::Error| format!("cannot finish the website pages: {e}");
     let pages = pages(document);
     let meta = &document.meta;
     let report = format!("{} {}", meta.short_name, meta.title);
-    let base = meta
-        .website
-        .as_ref()
-        .filter(|w| html::safe_url(w) && w.starts_with("http"))
-        .map(|w| format!("{}/", w.trim_end_matches('/')));
+    let site = meta.site_url.as_ref();
+    if let Some(site) = site {
+        std::fs::write(out.join(card::FILE), card::png(document, site)?).map_err(io)?;
+    }
     for page in &pages {
         let path = out.join(&page.file);
         if !path.exists() {
             continue;
         }
         let mut text = std::fs::read_to_string(&path).map_err(io)?;
-        text = replace_title(&text, &format!("{} — {report}", page.name));
-        let mut head = format!(
-            "<meta name=\"description\" content=\"{}\">",
-            html::text(&page.description)
-        );
-        if let (Some(base), true) = (&base, page.listed) {
-            head.push_str(&format!(
-                "\n<link rel=\"canonical\" href=\"{}{}\">",
-                html::text(base),
-                html::text(&page.file)
-            ));
-        }
-        text = text.replacen("<!--sr:head-->", &head, 1);
+        let title = format!("{} — {report}", page.name);
+        text = replace_title(&text, &title);
+        text = text.replacen("<!--sr:head-->", &head(document, page, &title), 1);
         text = mark_current(&text, &page.file);
         if page.file == "print.html" {
             text = one_heading_one(&text, &format!("{} — the whole report", report));
         }
+        if page.file == "404.html" {
+            text = with_styles_inside(&text, out);
+            if let Some(site) = site {
+                text = from_site_folder(&text, site);
+            }
+        }
         std::fs::write(&path, text).map_err(io)?;
     }
-    if let Some(base) = &base {
-        let mut xml = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-        );
-        for page in pages.iter().filter(|p| p.listed) {
-            xml.push_str(&format!(
-                "  <url><loc>{}{}</loc></url>\n",
-                html::text(base),
-                html::text(&page.file)
-            ));
-        }
-        xml.push_str("</urlset>\n");
-        std::fs::write(out.join("sitemap.xml"), xml).map_err(io)?;
+    if let Some(site) = site {
+        std::fs::write(out.join("sitemap.xml"), sitemap(&pages, site)).map_err(io)?;
+        std::fs::write(out.join("robots.txt"), robots(site)).map_err(io)?;
     }
     Ok(())
+}
+
+/// What a page's head says about it: its description and, for a search engine or a
+/// social site, its address and preview. The address and the card are absolute
+/// `https://` addresses, as Open Graph requires, so without `site_url` there is no
+/// `og:url`, canonical link or `og:image` (a social site then shows the title and
+/// description only).
+fn head(document: &Document, page: &Page, title: &str) -> String {
+    let meta = &document.meta;
+    let tag = |attribute: &str, key: &str, value: &str| {
+        format!(
+            "\n<meta {attribute}=\"{key}\" content=\"{}\">",
+            html::text(value)
+        )
+    };
+    let mut head = tag("name", "description", &page.description)[1..].to_string();
+    let address = meta
+        .site_url
+        .as_ref()
+        .filter(|_| page.listed)
+        .map(|s| s.of(&page.file));
+    if let Some(address) = &address {
+        head.push_str(&format!(
+            "\n<link rel=\"canonical\" href=\"{}\">",
+            html::text(address)
+        ));
+    }
+    head.push_str(&tag("property", "og:type", "website"));
+    head.push_str(&tag("property", "og:site_name", &meta.partnership));
+    head.push_str(&tag(
+        "property",
+        "og:locale",
+        &format!("{}_{}", meta.lang, meta.region),
+    ));
+    head.push_str(&tag("property", "og:title", title));
+    head.push_str(&tag("property", "og:description", &page.description));
+    if let Some(address) = &address {
+        head.push_str(&tag("property", "og:url", address));
+    }
+    let card = meta.site_url.as_ref().map(|s| s.of(card::FILE));
+    let kind = if card.is_some() {
+        "summary_large_image"
+    } else {
+        "summary"
+    };
+    head.push_str(&tag("name", "twitter:card", kind));
+    head.push_str(&tag("name", "twitter:title", title));
+    head.push_str(&tag("name", "twitter:description", &page.description));
+    if let Some(card) = &card {
+        let alt = card::alt(document);
+        head.push_str(&tag("property", "og:image", card));
+        head.push_str(&tag("property", "og:image:type", "image/png"));
+        head.push_str(&tag("property", "og:image:width", &card::WIDTH.to_string()));
+        head.push_str(&tag(
+            "property",
+            "og:image:height",
+            &card::HEIGHT.to_string(),
+        ));
+        head.push_str(&tag("property", "og:image:alt", &alt));
+        head.push_str(&tag("name", "twitter:image", card));
+        head.push_str(&tag("name", "twitter:image:alt", &alt));
+    }
+    head
+}
+
+fn sitemap(pages: &[Page], site: &SiteUrl) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for page in pages.iter().filter(|p| p.listed) {
+        xml.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            html::text(&site.of(&page.file))
+        ));
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// robots.txt names the sitemap. Search engines read robots.txt only at the root of
+/// a site, so for a website in a folder the file says which line to copy there.
+fn robots(site: &SiteUrl) -> String {
+    let mut text = String::new();
+    if !site.is_host_root() {
+        text.push_str(&format!(
+            "# Search engines read robots.txt only at the root of a site:\n# copy the Sitemap line below into {}robots.txt.\n",
+            site.root()
+        ));
+    }
+    text.push_str(&format!("Sitemap: {}\n", site.of("sitemap.xml")));
+    text
+}
+
+/// The 404 page is shown at whatever address was asked for, at any depth
+/// (`/reports/2021-22/a/b/c/missing.html`), so the links mdBook writes, relative to
+/// the website's top folder, lead nowhere from it. With `site_url` its links,
+/// scripts and pictures become paths from the web server's root
+/// (`/reports/2021-22/index.html`), so it works the same at any depth. mdBook's own
+/// answer, `output.html.site-url`, adds a `<base>` to the page, which would also send
+/// its "Skip to main content" link (`#sr-main`) to the first page.
+fn from_site_folder(text: &str, site: &SiteUrl) -> String {
+    static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r#"(\b(?:href|src)=|const path_to_root = |window\.path_to_searchindex_js = )"([^"]*)""#,
+        )
+        .unwrap()
+    });
+    ADDRESS
+        .replace_all(text, |c: &regex::Captures| {
+            let value = &c[2];
+            let first = value.split('/').next().unwrap_or("");
+            let relative = !value.starts_with(['#', '/']) && !first.contains(':');
+            let prefix = if relative { site.path() } else { "" };
+            format!("{}\"{prefix}{value}\"", &c[1])
+        })
+        .into_owned()
+}
+
+/// The 404 page's style sheets are put inside it, with or without `site_url`: it is
+/// then styled wherever it is shown from, at any depth, from another folder a web
+/// team chose, or opened from disk as `check-site` opens every page (where a path
+/// from the server's root leads nowhere). Without `site_url` its links lead back to
+/// the report only from the website's top folder; `site_url` mends that.
+fn with_styles_inside(text: &str, out: &Path) -> String {
+    static SHEET: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"<link rel="stylesheet" href="([^"]+\.css)"( media="print")?>"#).unwrap()
+    });
+    let mut done = String::with_capacity(text.len() + 16 * 1024);
+    let mut last = 0;
+    for c in SHEET.captures_iter(text) {
+        let whole = c.get(0).expect("a match");
+        let file = out.join(&c[1]);
+        let css = match std::fs::read_to_string(&file) {
+            Ok(css) if !c[1].contains("..") && !css.contains("</") => css,
+            _ => continue,
+        };
+        done.push_str(&text[last..whole.start()]);
+        let media = c.get(2).map_or("", |_| " media=\"print\"");
+        done.push_str(&format!("<style{media}>\n{css}\n</style>"));
+        last = whole.end();
+    }
+    done.push_str(&text[last..]);
+    done
 }
 
 fn pages(document: &Document) -> Vec<Page> {

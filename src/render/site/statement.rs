@@ -114,13 +114,18 @@ fn plural(n: usize, noun: &str, each: &str) -> String {
 /// Today's date ("29 November 2026"), or the one `SOURCE_DATE_EPOCH` gives for a
 /// reproducible build.
 pub fn build_date() -> String {
-    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+    let seconds = build_time();
+    crate::model::Date::from_days_since_epoch(seconds.div_euclid(86_400)).long()
+}
+
+/// The time of this build, in seconds since 1970 (UTC), or `SOURCE_DATE_EPOCH`'s.
+pub fn build_time() -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
         .unwrap_or_else(|| {
             std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs() as i64)
-        });
-    crate::model::Date::from_days_since_epoch(seconds.div_euclid(86_400)).long()
+        })
 }
