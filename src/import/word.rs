@@ -8,11 +8,13 @@
 //! in order, table cells' included), so "paragraph 12" means the same to both.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use roxmltree::Node;
 
 use crate::diagnostic::{Layout, Sources};
-use crate::read::docx::{self, Package, Styles, W, WP, attr, child};
+use super::package::{Package, Refusal};
+use crate::read::docx::{self, Styles, W, WP, attr, child};
 
 const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
@@ -67,11 +69,21 @@ pub struct Table {
     pub heading: Option<String>,
 }
 
+/// A picture file of the document, saved once however many times the document shows
+/// it: checked, and for an SVG cleaned ([`crate::load::svg`]).
+#[derive(Debug)]
+pub struct PictureFile {
+    /// Shared with the package's copy of the part: a picture is held once.
+    pub bytes: Rc<[u8]>,
+    /// Lower case, without the dot: png, jpg, gif or svg, from what the bytes are.
+    pub extension: &'static str,
+}
+
+/// A picture where the document shows it.
 #[derive(Debug)]
 pub struct Picture {
-    pub bytes: Vec<u8>,
-    /// Lower case, without the dot: png, jpg, gif or svg.
-    pub extension: String,
+    /// An index into [`Converted::files`].
+    pub file: usize,
     /// Word's alt text (description, or title when there is no description).
     pub alt: String,
     /// Where it is, as [`Sources::place`] names it.
@@ -93,20 +105,41 @@ pub struct Converted {
     pub blocks: Vec<Block>,
     pub tables: Vec<Table>,
     pub pictures: Vec<Picture>,
+    pub files: Vec<PictureFile>,
     pub skipped: Vec<Skipped>,
 }
 
 /// Reads the Word document `name` (as the user named it, for places) from its bytes.
-pub fn convert(name: &str, bytes: &[u8]) -> Result<Converted, String> {
+///
+/// Every XML part is measured before it is parsed ([`Package::xml`]), so no element is
+/// nested more than [`crate::load::xml::MAX_DEPTH`] deep: the walks below recurse
+/// into links, tracked changes and content controls, and look through each run's
+/// elements, and that bound keeps both the stack and the time in proportion to the
+/// document.
+pub fn convert(name: &str, bytes: &[u8]) -> Result<Converted, Refusal> {
     let mut package = Package::open(bytes)?;
-    let rels = relationships(package.text("word/_rels/document.xml.rels")?.as_deref());
-    let comments = comments(package.text("word/comments.xml")?.as_deref());
-    let core = package.text("docProps/core.xml")?;
-    let document = std::mem::take(&mut package.document);
-    let xml = docx::parse(&document)?;
-    let body = docx::body(&xml)?;
+    const MAIN: &str = "word/document.xml";
+    let document = package.xml(MAIN)?.unwrap_or_default();
+    let styles = docx::styles(
+        package.xml("word/styles.xml")?.as_deref(),
+        package.xml("word/numbering.xml")?.as_deref(),
+    );
+    let rels = relationships(package.xml("word/_rels/document.xml.rels")?.as_deref());
+    let comments = comments(package.xml("word/comments.xml")?.as_deref());
+    let core = package.xml("docProps/core.xml")?;
+    let damaged = |detail: String| Refusal::Damaged {
+        part: Some(MAIN.to_string()),
+        detail,
+    };
+    let xml = crate::load::xml::parse(&document).map_err(|e| {
+        damaged(match e {
+            roxmltree::Error::DtdDetected => "it has a DOCTYPE declaration, which Word never writes and which can make a small file expand without end".into(),
+            e => e.to_string(),
+        })
+    })?;
+    let body = docx::body(&xml).map_err(|_| damaged("it has no body".into()))?;
     let mut reader = Reader {
-        styles: &package.styles,
+        styles: &styles,
         rels: &rels,
         comments: &comments,
         text: String::new(),
@@ -139,40 +172,14 @@ pub fn convert(name: &str, bytes: &[u8]) -> Result<Converted, String> {
     let mut sources = Sources::default();
     let file = sources.add_extracted(name, &text, Layout::Paragraphs { sections: headings });
     let place = |line: usize| sources.place(&file, lines[line - 1]);
-    let skipped = notes
+    let mut skipped: Vec<Skipped> = notes
         .iter()
         .map(|(line, what)| Skipped {
             place: place(*line),
             what: what.clone(),
         })
         .collect();
-    let mut pictures = Vec::new();
-    let mut skipped: Vec<Skipped> = skipped;
-    // Each picture found, by its index among those found: where it is among those kept.
-    let mut kept = Vec::new();
-    for p in &pending {
-        match package.bytes(&p.part)? {
-            Some(bytes) => {
-                kept.push(Some(pictures.len()));
-                pictures.push(Picture {
-                    bytes,
-                    extension: p.extension.clone(),
-                    alt: p.alt.clone(),
-                    place: place(p.line),
-                });
-            }
-            None => {
-                kept.push(None);
-                skipped.push(Skipped {
-                    place: place(p.line),
-                    what: format!(
-                        "a picture whose file ({}) is missing from the document: left out",
-                        p.part
-                    ),
-                });
-            }
-        }
-    }
+    let (pictures, files, kept) = keep_pictures(&mut package, &pending, &place, &mut skipped)?;
     let mut blocks: Vec<Block> = blocks
         .into_iter()
         .filter_map(|b| match b {
@@ -189,8 +196,101 @@ pub fn convert(name: &str, bytes: &[u8]) -> Result<Converted, String> {
         blocks,
         tables,
         pictures,
+        files,
         skipped,
     })
+}
+
+/// The pictures found (`pending`) that can be kept, each part read and checked once
+/// however many times the document shows it; what cannot be kept is noted in
+/// `skipped`. Returns the pictures kept, their files, and for each picture found its
+/// index among those kept.
+fn keep_pictures(
+    package: &mut Package,
+    pending: &[Pending],
+    place: &dyn Fn(usize) -> String,
+    skipped: &mut Vec<Skipped>,
+) -> Result<(Vec<Picture>, Vec<PictureFile>, Vec<Option<usize>>), Refusal> {
+    let (mut pictures, mut files, mut kept) = (Vec::new(), Vec::new(), Vec::new());
+    // Each picture part met: the file kept of it, or `None` when it was left out.
+    let mut file_of: HashMap<&str, Option<usize>> = HashMap::new();
+    for p in pending {
+        let file = match file_of.get(p.part.as_str()) {
+            Some(file) => *file,
+            None => {
+                let checked = match package.bytes(&p.part)? {
+                    Some(bytes) => picture_file(bytes),
+                    None => Err(format!(
+                        "a picture whose file ({}) is missing from the document: left out",
+                        p.part
+                    )),
+                };
+                let (file, note) = match checked {
+                    Ok((file, note)) => {
+                        files.push(file);
+                        (Some(files.len() - 1), note)
+                    }
+                    Err(note) => (None, Some(note)),
+                };
+                skipped.extend(note.map(|what| Skipped {
+                    place: place(p.line),
+                    what,
+                }));
+                file_of.insert(&p.part, file);
+                file
+            }
+        };
+        kept.push(file.map(|_| pictures.len()));
+        if let Some(file) = file {
+            pictures.push(Picture {
+                file,
+                alt: p.alt.clone(),
+                place: place(p.line),
+            });
+        }
+    }
+    Ok((pictures, files, kept))
+}
+
+/// A picture's bytes as the file to save, with a note of what was taken out of it;
+/// or, when it cannot be kept, the note saying why. Judged by what the bytes are, not
+/// by the part's name, and by the size its header gives, before anything decodes it.
+fn picture_file(bytes: Rc<[u8]>) -> Result<(PictureFile, Option<String>), String> {
+    use crate::load::image::{self, Format};
+    use crate::load::svg;
+    let left_out = |why: String, help: &str| format!("a picture that {why}: left out; {help}");
+    match image::inspect(&bytes) {
+        Err(refusal) => Err(left_out(refusal.explain(), refusal.help())),
+        Ok((Format::WebP, ..)) => Err("a picture in a format the report cannot show (WEBP): left out; save it as PNG or JPEG and add it by hand".into()),
+        Ok((Format::Svg, ..)) => {
+            let cleaned = svg::clean(&bytes).map_err(|r| left_out(r.explain(), svg::HELP))?;
+            let active: Vec<&str> = cleaned
+                .removed
+                .iter()
+                .filter(|r| r.active)
+                .map(|r| r.what.as_str())
+                .collect();
+            let note = (!active.is_empty()).then(|| {
+                format!(
+                    "an SVG picture holding {}: taken out of the copy saved, as {} would run or load on the published website",
+                    active.join(", "),
+                    if active.len() == 1 { "it" } else { "they" }
+                )
+            });
+            let file = PictureFile {
+                bytes: Rc::from(cleaned.svg.into_bytes()),
+                extension: "svg",
+            };
+            Ok((file, note))
+        }
+        Ok((format, ..)) => Ok((
+            PictureFile {
+                bytes,
+                extension: format.extension(),
+            },
+            None,
+        )),
+    }
 }
 
 /// A document without a Title paragraph often starts with one heading over all the
@@ -231,7 +331,6 @@ fn rank_headings(blocks: &mut [Block]) {
 /// A picture found in a paragraph, its bytes still in the package.
 struct Pending {
     part: String,
-    extension: String,
     alt: String,
     line: usize,
 }
@@ -641,7 +740,6 @@ impl Reader<'_> {
         } else {
             pictures.push(Pending {
                 part,
-                extension,
                 alt,
                 line,
             });
