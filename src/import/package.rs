@@ -13,6 +13,7 @@ use std::io::Read as _;
 use std::rc::Rc;
 
 use super::sniff::{self, Kind};
+use crate::load::image::thousands;
 use crate::load::xml::{self, Excess};
 
 /// The most bytes a whole document may unpack to, text and pictures together:
@@ -36,6 +37,12 @@ pub enum Refusal {
     Shape { part: String, excess: Excess },
     /// The zip or a part is damaged.
     Damaged { part: Option<String>, detail: String },
+    /// More paragraphs, tables or pictures than a contribution can have.
+    TooMany {
+        what: Counted,
+        found: usize,
+        limit: usize,
+    },
     /// Two parts of the zip have the same name: which one a program reads differs
     /// from program to program, so what is imported might not be what Word shows.
     Duplicate,
@@ -59,9 +66,28 @@ impl Refusal {
             Refusal::Damaged { part: None, detail } => format!(
                 "is not a Word document that can be read: the zip package is damaged ({detail}). Open it in Word and save it again, then import the saved copy"
             ),
+            Refusal::TooMany { what, found, limit } => {
+                let what = match what {
+                    Counted::Paragraphs => "paragraphs",
+                    Counted::Tables => "tables",
+                    Counted::Pictures => "pictures",
+                };
+                let (found, limit) = (thousands(*found as u64), thousands(*limit as u64));
+                format!(
+                    "has {found} {what}, more than the limit of {limit} for a contribution: check that it is the partner's contribution and not a whole document or an export; if it is, ask them to split it"
+                )
+            }
             Refusal::Duplicate => "is damaged or was made to deceive: two of its parts have the same name. Open it in Word and save it again, then import the saved copy".into(),
         }
     }
+}
+
+/// What [`Refusal::TooMany`] counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    Paragraphs,
+    Tables,
+    Pictures,
 }
 
 /// The package, and what has been unpacked from it so far.

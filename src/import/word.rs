@@ -13,7 +13,7 @@ use std::rc::Rc;
 use roxmltree::Node;
 
 use crate::diagnostic::{Layout, Sources};
-use super::package::{Package, Refusal};
+use super::package::{Counted, Package, Refusal};
 use crate::read::docx::{self, Styles, W, WP, attr, child};
 
 const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -23,6 +23,23 @@ const DIAGRAM: &str = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
 const V: &str = "urn:schemas-microsoft-com:vml";
 const MATH: &str = "http://schemas.openxmlformats.org/officeDocument/2006/math";
 const MC: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+
+/// The most paragraphs (table cells' included) a contribution may have: a 300-page
+/// document has about 10,000. Each becomes a block the check looks at, and past this
+/// the check of the imported section takes more memory than the tool may use.
+pub const MAX_PARAGRAPHS: usize = 100_000;
+
+/// The most tables a contribution may have, each of which becomes a data set file.
+pub const MAX_TABLES: usize = 500;
+
+/// The most pictures a contribution may show.
+pub const MAX_PICTURES: usize = 500;
+
+/// The widest table imported. Word's own tables have at most 63 columns, so a wider
+/// one was not made in Word; past this many, the data set it became would pass the
+/// 10 MB a project file may hold ([`crate::load::files::MAX_TEXT_BYTES`]) with a few
+/// hundred rows (cells spanning 64 columns each once made one of 320,000 columns).
+pub const MAX_COLUMNS: usize = 5_000;
 
 /// A run of text with its formatting, as the partner typed it (not yet escaped).
 #[derive(Debug, Clone, PartialEq)]
@@ -158,6 +175,15 @@ pub fn convert(name: &str, bytes: &[u8]) -> Result<Converted, Refusal> {
             reader.table(node);
         }
     });
+    for (found, limit, what) in [
+        (reader.lines.len(), MAX_PARAGRAPHS, Counted::Paragraphs),
+        (reader.tables.len(), MAX_TABLES, Counted::Tables),
+        (reader.pending.len(), MAX_PICTURES, Counted::Pictures),
+    ] {
+        if found > limit {
+            return Err(Refusal::TooMany { what, found, limit });
+        }
+    }
     let Reader {
         text,
         lines,
@@ -473,6 +499,14 @@ impl Reader<'_> {
                 row.extend(std::iter::repeat_n(String::new(), span - 1));
             }
             rows.push(row);
+        }
+        let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+        if width > MAX_COLUMNS {
+            self.note(
+                self.lines.len(),
+                format!("a table of {} columns: left out, as Word's own tables have at most 63 columns, so this one is damaged; ask the partner for its figures", crate::load::image::thousands(width as u64)),
+            );
+            return;
         }
         self.blocks.push(Block::Table(self.tables.len()));
         self.tables.push(Table {

@@ -136,8 +136,8 @@ impl Refusal {
     }
 }
 
-/// 65535 → "65,535".
-fn thousands(n: u64) -> String {
+/// 65535 → "65,535": a number as a message prints it.
+pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
