@@ -440,3 +440,33 @@ fn two_parts_of_the_same_name_are_refused() {
     }
     refused("import-duplicate", &bytes, "is damaged or was made to deceive: two of its parts have the same name");
 }
+
+/// The fuzz target's entry point (fuzz/fuzz_targets/import.rs) on the fixtures and on
+/// each of them with its main part cut short at 300 places: nothing panics, and
+/// nothing would be written outside content/ (the entry point asserts both).
+#[test]
+fn the_fuzz_entry_point_takes_the_fixtures_and_their_damaged_copies() {
+    use std::io::Read as _;
+    for name in ["import/contribution.docx", "import/hostile.docx", "read/hscp-example.docx"] {
+        let bytes = std::fs::read(fixture(name)).unwrap();
+        safeguarding_report::fuzzing::import_docx(&bytes);
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+        let mut parts = Vec::new();
+        for i in 0..archive.len() {
+            let mut file = archive.by_index(i).unwrap();
+            let mut data = Vec::new();
+            file.read_to_end(&mut data).unwrap();
+            parts.push((file.name().unwrap().into_owned(), data));
+        }
+        let main = parts.iter().position(|(n, _)| n == "word/document.xml").unwrap();
+        let length = parts[main].1.len();
+        for cut in (0..300).map(|i| i * length / 300) {
+            let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+            for (n, (part, data)) in parts.iter().enumerate() {
+                zip.start_file(part.as_str(), zip::write::SimpleFileOptions::default()).unwrap();
+                zip.write_all(if n == main { &data[..cut] } else { data }).unwrap();
+            }
+            safeguarding_report::fuzzing::import_docx(&zip.finish().unwrap().into_inner());
+        }
+    }
+}
