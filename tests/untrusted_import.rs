@@ -470,3 +470,19 @@ fn the_fuzz_entry_point_takes_the_fixtures_and_their_damaged_copies() {
         }
     }
 }
+
+/// A picture within the document's budget but over the 50 MB a project picture may
+/// be is left out with a note, rather than written and then refused by the check.
+#[test]
+fn a_picture_of_sixty_megabytes_is_left_out_with_a_note() {
+    let mut png = png_header(100, 100);
+    png.resize(60 << 20, 0);
+    let body = [p("Our year."), picture("rId1", "A photograph")].concat();
+    let bytes = docx(&body, &[("rId1", "media/image1.png")], &[("word/media/image1.png", &png)]);
+    drop(png);
+    let cwd = workspace("import-60mb-picture", &bytes);
+    import(&cwd)
+        .assert_within_limits(0)
+        .says("a picture that is 60.0 MB, more than the 50 MB a picture may be: left out");
+    assert!(!cwd.join("project/content/images/council-1.png").exists());
+}

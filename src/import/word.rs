@@ -285,6 +285,13 @@ fn picture_file(bytes: Rc<[u8]>) -> Result<(PictureFile, Option<String>), String
     use crate::load::image::{self, Format};
     use crate::load::svg;
     let left_out = |why: String, help: &str| format!("a picture that {why}: left out; {help}");
+    // The check after the import would refuse it at its reference; say so here instead.
+    if bytes.len() as u64 > image::MAX_IMAGE_BYTES {
+        return Err(left_out(
+            format!("is {:.1} MB, more than the {} MB a picture may be", bytes.len() as f64 / 1048576.0, image::MAX_IMAGE_BYTES >> 20),
+            "save a smaller copy (a picture 2,000 pixels wide fills a page sharply) and add it by hand",
+        ));
+    }
     match image::inspect(&bytes) {
         Err(refusal) => Err(left_out(refusal.explain(), refusal.help())),
         Ok((Format::WebP, ..)) => Err("a picture in a format the report cannot show (WEBP): left out; save it as PNG or JPEG and add it by hand".into()),
