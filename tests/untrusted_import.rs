@@ -31,7 +31,9 @@ fn docx(body: &str, rels: &[(&str, &str)], parts: &[(&str, &[u8])]) -> Vec<u8> {
         .unwrap();
     let rels: String = rels
         .iter()
-        .map(|(id, target)| format!(r#"<Relationship Id="{id}" Type="{IMAGE}" Target="{target}"/>"#))
+        .map(|(id, target)| {
+            format!(r#"<Relationship Id="{id}" Type="{IMAGE}" Target="{target}"/>"#)
+        })
         .collect();
     write!(zip, r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>"#).unwrap();
     for (name, bytes) in parts {
@@ -81,7 +83,11 @@ fn crc32(bytes: &[u8]) -> u32 {
     for &byte in bytes {
         crc ^= u32::from(byte);
         for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc
@@ -110,7 +116,14 @@ fn workspace(name: &str, bytes: &[u8]) -> PathBuf {
 fn import(cwd: &Path) -> Bounded {
     let run = run_bounded(
         cwd,
-        &["import", "contribution.docx", "--partner", "council", "--project", "project"],
+        &[
+            "import",
+            "contribution.docx",
+            "--partner",
+            "council",
+            "--project",
+            "project",
+        ],
     );
     measured(&cwd.file_name().unwrap().to_string_lossy(), &run);
     run
@@ -130,7 +143,8 @@ fn refused(name: &str, bytes: &[u8], words: &str) -> Bounded {
 }
 
 fn read(cwd: &Path, path: &str) -> String {
-    std::fs::read_to_string(cwd.join("project").join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    std::fs::read_to_string(cwd.join("project").join(path))
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 #[test]
@@ -145,18 +159,41 @@ fn an_imported_svg_keeps_its_drawing_and_loses_its_script_handlers_and_links() {
 <set attributeName="href" to="javascript:alert('set')"/>
 </svg>"##;
     let body = [p("Our year."), picture("rId1", "Referrals by month")].concat();
-    let bytes = docx(&body, &[("rId1", "media/image1.svg")], &[("word/media/image1.svg", svg)]);
+    let bytes = docx(
+        &body,
+        &[("rId1", "media/image1.svg")],
+        &[("word/media/image1.svg", svg)],
+    );
     let cwd = workspace("import-svg", &bytes);
     let run = import(&cwd);
     run.assert_within_limits(0)
         .says("an SVG picture holding an event handler (onload), a script (<script>)");
     let saved = read(&cwd, "content/images/council-1.svg");
-    for gone in ["alert", "evil.example", "script", "onload", "onclick", "foreignObject", "iframe", "<set", "@import"] {
-        assert!(!saved.contains(gone), "{gone} is still in the picture:\n{saved}");
+    for gone in [
+        "alert",
+        "evil.example",
+        "script",
+        "onload",
+        "onclick",
+        "foreignObject",
+        "iframe",
+        "<set",
+        "@import",
+    ] {
+        assert!(
+            !saved.contains(gone),
+            "{gone} is still in the picture:\n{saved}"
+        );
     }
-    assert!(saved.contains(r##"<rect width="40" height="20" fill="#00556e"/>"##), "{saved}");
+    assert!(
+        saved.contains(r##"<rect width="40" height="20" fill="#00556e"/>"##),
+        "{saved}"
+    );
     assert!(saved.contains(">Referrals</text>"), "{saved}");
-    assert!(read(&cwd, "content/agencies/council.md").contains("![Referrals by month](images/council-1.svg)"));
+    assert!(
+        read(&cwd, "content/agencies/council.md")
+            .contains("![Referrals by month](images/council-1.svg)")
+    );
 }
 
 #[test]
@@ -170,7 +207,11 @@ fn a_project_svg_with_script_is_refused_at_its_reference_and_nothing_is_built() 
     let section = project.join("content/02-agencies.md");
     let text = std::fs::read_to_string(&section).unwrap();
     let line = text.lines().count() + 2;
-    std::fs::write(&section, format!("{text}\n![A chart of referrals](images/evil.svg)\n")).unwrap();
+    std::fs::write(
+        &section,
+        format!("{text}\n![A chart of referrals](images/evil.svg)\n"),
+    )
+    .unwrap();
     let run = run_bounded(&project, &["build", "--draft"]);
     measured("build", &run);
     run.assert_within_limits(2)
@@ -187,11 +228,33 @@ fn documents_nested_a_hundred_thousand_deep_are_refused_not_crashed() {
     };
     let run = "<w:r><w:t>deep</w:t></w:r>";
     let shapes = [
-        ("hyperlinks", format!("<w:p>{}</w:p>", deep("<w:hyperlink>", "</w:hyperlink>", run))),
-        ("insertions", format!("<w:p>{}</w:p>", deep("<w:ins w:id=\"1\">", "</w:ins>", run))),
-        ("smart tags", format!("<w:p>{}</w:p>", deep("<w:smartTag>", "</w:smartTag>", run))),
-        ("content controls", deep("<w:sdt><w:sdtContent>", "</w:sdtContent></w:sdt>", &p("deep"))),
-        ("runs", format!("<w:p>{}</w:p>", deep("<w:r>", "</w:r>", "<w:t>deep</w:t>"))),
+        (
+            "hyperlinks",
+            format!(
+                "<w:p>{}</w:p>",
+                deep("<w:hyperlink>", "</w:hyperlink>", run)
+            ),
+        ),
+        (
+            "insertions",
+            format!("<w:p>{}</w:p>", deep("<w:ins w:id=\"1\">", "</w:ins>", run)),
+        ),
+        (
+            "smart tags",
+            format!("<w:p>{}</w:p>", deep("<w:smartTag>", "</w:smartTag>", run)),
+        ),
+        (
+            "content controls",
+            deep(
+                "<w:sdt><w:sdtContent>",
+                "</w:sdtContent></w:sdt>",
+                &p("deep"),
+            ),
+        ),
+        (
+            "runs",
+            format!("<w:p>{}</w:p>", deep("<w:r>", "</w:r>", "<w:t>deep</w:t>")),
+        ),
     ];
     for (what, body) in shapes {
         let run = refused(
@@ -207,9 +270,17 @@ fn documents_nested_a_hundred_thousand_deep_are_refused_not_crashed() {
 fn ten_pictures_of_one_part_too_large_unpacked_are_refused_within_the_budget() {
     let zeros = vec![0u8; 190 << 20];
     let body: String = (0..10).map(|_| picture("rId1", "A picture")).collect();
-    let bytes = docx(&body, &[("rId1", "media/image1.png")], &[("word/media/image1.png", &zeros)]);
+    let bytes = docx(
+        &body,
+        &[("rId1", "media/image1.png")],
+        &[("word/media/image1.png", &zeros)],
+    );
     drop(zeros);
-    assert!(bytes.len() < 1 << 20, "the document is {} bytes", bytes.len());
+    assert!(
+        bytes.len() < 1 << 20,
+        "the document is {} bytes",
+        bytes.len()
+    );
     refused(
         "import-huge-part",
         &bytes,
@@ -220,8 +291,14 @@ fn ten_pictures_of_one_part_too_large_unpacked_are_refused_within_the_budget() {
 #[test]
 fn a_picture_shown_ten_times_is_read_and_saved_once() {
     let png = std::fs::read(fixture("mini/content/images/chart.png")).unwrap();
-    let body: String = (0..10).map(|n| picture("rId1", &format!("Chart {n}"))).collect();
-    let bytes = docx(&body, &[("rId1", "media/image1.png")], &[("word/media/image1.png", &png)]);
+    let body: String = (0..10)
+        .map(|n| picture("rId1", &format!("Chart {n}")))
+        .collect();
+    let bytes = docx(
+        &body,
+        &[("rId1", "media/image1.png")],
+        &[("word/media/image1.png", &png)],
+    );
     let cwd = workspace("import-one-part", &bytes);
     import(&cwd).assert_within_limits(0);
     let images: Vec<_> = std::fs::read_dir(cwd.join("project/content/images"))
@@ -230,15 +307,26 @@ fn a_picture_shown_ten_times_is_read_and_saved_once() {
         .filter(|n| n.starts_with("council-"))
         .collect();
     assert_eq!(images, ["council-1.png"]);
-    assert_eq!(std::fs::read(cwd.join("project/content/images/council-1.png")).unwrap(), png);
+    assert_eq!(
+        std::fs::read(cwd.join("project/content/images/council-1.png")).unwrap(),
+        png
+    );
     let section = read(&cwd, "content/agencies/council.md");
-    assert_eq!(section.matches("](images/council-1.png)").count(), 10, "{section}");
+    assert_eq!(
+        section.matches("](images/council-1.png)").count(),
+        10,
+        "{section}"
+    );
 }
 
 #[test]
 fn a_picture_whose_header_says_65535_pixels_square_is_left_out_at_import() {
     let body = [p("Our year."), picture("rId1", "A chart")].concat();
-    let bytes = docx(&body, &[("rId1", "media/image1.png")], &[("word/media/image1.png", &png_header(65_535, 65_535))]);
+    let bytes = docx(
+        &body,
+        &[("rId1", "media/image1.png")],
+        &[("word/media/image1.png", &png_header(65_535, 65_535))],
+    );
     let cwd = workspace("import-huge-png", &bytes);
     import(&cwd)
         .assert_within_limits(0)
@@ -250,7 +338,11 @@ fn a_picture_whose_header_says_65535_pixels_square_is_left_out_at_import() {
 #[test]
 fn a_project_picture_with_too_many_pixels_is_refused_at_its_reference_before_typst() {
     let project = copy_project(&fixture("mini"), "project-huge-png");
-    std::fs::write(project.join("content/images/huge.png"), png_header(65_535, 65_535)).unwrap();
+    std::fs::write(
+        project.join("content/images/huge.png"),
+        png_header(65_535, 65_535),
+    )
+    .unwrap();
     std::fs::write(
         project.join("content/images/wide.svg"),
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="100000" height="100000"/>"#,
@@ -289,12 +381,19 @@ fn a_table_of_five_thousand_columns_is_imported_in_linear_time() {
     let run = import(&cwd);
     run.assert_within_limits(0);
     let data = read(&cwd, "content/data/council_table_1.yaml");
-    assert!(data.contains("  - {id: x_5000, title: x, unit: count}\n"), "{}", &data[..500]);
+    assert!(
+        data.contains("  - {id: x_5000, title: x, unit: count}\n"),
+        "{}",
+        &data[..500]
+    );
 }
 
 #[test]
 fn two_hundred_thousand_runs_in_a_paragraph_are_imported_in_linear_time() {
-    let body = format!("<w:p>{}</w:p>", "<w:r><w:t xml:space=\"preserve\">a </w:t></w:r>".repeat(200_000));
+    let body = format!(
+        "<w:p>{}</w:p>",
+        "<w:r><w:t xml:space=\"preserve\">a </w:t></w:r>".repeat(200_000)
+    );
     let cwd = workspace("import-many-runs", &docx(&body, &[], &[]));
     import(&cwd).assert_within_limits(0);
     assert!(read(&cwd, "content/agencies/council.md").contains("a a a a"));
@@ -302,17 +401,33 @@ fn two_hundred_thousand_runs_in_a_paragraph_are_imported_in_linear_time() {
 
 #[test]
 fn files_that_are_not_word_documents_are_named_for_what_they_are() {
-    refused("import-pdf", b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n", "is a PDF file, not a Word document (.docx)");
-    refused("import-empty", b"", "is empty (0 bytes), so there is nothing to import");
+    refused(
+        "import-pdf",
+        b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n",
+        "is a PDF file, not a Word document (.docx)",
+    );
+    refused(
+        "import-empty",
+        b"",
+        "is empty (0 bytes), so there is nothing to import",
+    );
     let mut ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
     ole.resize(1024, 0);
     ole.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
     ole.resize(4096, 0);
-    let run = refused("import-password", &ole, "is a password-protected Word document");
+    let run = refused(
+        "import-password",
+        &ole,
+        "is a password-protected Word document",
+    );
     assert!(!run.stderr.contains("Word 97-2003"), "{}", run.stderr);
     let mut doc = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
     doc.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
-    refused("import-doc", &doc, "is a Word 97-2003 document (.doc), not a .docx");
+    refused(
+        "import-doc",
+        &doc,
+        "is a Word 97-2003 document (.doc), not a .docx",
+    );
 }
 
 #[test]
@@ -339,12 +454,22 @@ fn parts_named_to_climb_out_of_the_package_write_nothing_outside_the_project() {
     let body = [picture("rId1", "One"), picture("rId2", "Two")].concat();
     let bytes = docx(
         &body,
-        &[("rId1", "../../../../evil.png"), ("rId2", "/../../evil2.png")],
-        &[("../../evil.png", &png), ("evil.png", &png), ("../evil2.png", &png)],
+        &[
+            ("rId1", "../../../../evil.png"),
+            ("rId2", "/../../evil2.png"),
+        ],
+        &[
+            ("../../evil.png", &png),
+            ("evil.png", &png),
+            ("../evil2.png", &png),
+        ],
     );
     let cwd = workspace("import-traversal", &bytes);
     let outside = cwd.parent().unwrap();
-    let before_outside: Vec<_> = std::fs::read_dir(outside).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let before_outside: Vec<_> = std::fs::read_dir(outside)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     let before = snapshot(&cwd.join("project"));
     import(&cwd).assert_within_limits(0);
     let after = snapshot(&cwd.join("project"));
@@ -354,9 +479,15 @@ fn parts_named_to_climb_out_of_the_package_write_nothing_outside_the_project() {
         .map(|(p, _)| p.to_string_lossy().into_owned())
         .collect();
     assert!(added.iter().all(|p| p.starts_with("content/")), "{added:?}");
-    let mut now: Vec<_> = std::fs::read_dir(outside).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let mut now: Vec<_> = std::fs::read_dir(outside)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     now.retain(|n| !before_outside.contains(n));
-    assert!(now.iter().all(|n| !n.to_string_lossy().contains("evil")), "{now:?}");
+    assert!(
+        now.iter().all(|n| !n.to_string_lossy().contains("evil")),
+        "{now:?}"
+    );
     assert!(!cwd.join("evil.png").exists() && !cwd.join("project/evil.png").exists());
 }
 
@@ -366,10 +497,18 @@ fn entity_expansion_is_refused() {
         r#"<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]><w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>&d;&d;&d;&d;</w:t></w:r></w:p></w:body></w:document>"#
     );
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    zip.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    zip.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
     zip.write_all(lol.as_bytes()).unwrap();
     let bytes = zip.finish().unwrap().into_inner();
-    refused("import-entities", &bytes, "is damaged: its word/document.xml cannot be read (it has a DOCTYPE");
+    refused(
+        "import-entities",
+        &bytes,
+        "is damaged: its word/document.xml cannot be read (it has a DOCTYPE",
+    );
 }
 
 #[test]
@@ -393,12 +532,23 @@ fn a_document_of_half_a_million_paragraphs_or_twenty_thousand_tables_is_refused(
 #[test]
 fn a_table_wider_than_word_makes_is_left_out_with_a_note() {
     let cell = r#"<w:tc><w:tcPr><w:gridSpan w:val="64"/></w:tcPr><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc>"#;
-    let body = [p("Our year."), format!("<w:tbl><w:tr>{}</w:tr><w:tr>{}</w:tr></w:tbl>", cell.repeat(5_000), cell.repeat(5_000))].concat();
+    let body = [
+        p("Our year."),
+        format!(
+            "<w:tbl><w:tr>{}</w:tr><w:tr>{}</w:tr></w:tbl>",
+            cell.repeat(5_000),
+            cell.repeat(5_000)
+        ),
+    ]
+    .concat();
     let cwd = workspace("import-spanned-table", &docx(&body, &[], &[]));
     import(&cwd)
         .assert_within_limits(0)
         .says("a table of 320,000 columns: left out, as Word's own tables have at most 63 columns");
-    assert!(!cwd.join("project/content/data/council_table_1.yaml").exists());
+    assert!(
+        !cwd.join("project/content/data/council_table_1.yaml")
+            .exists()
+    );
 }
 
 #[test]
@@ -412,7 +562,11 @@ fn a_logo_svg_with_script_is_refused_at_its_place_in_report_yaml() {
     let report = project.join("report.yaml");
     let text = std::fs::read_to_string(&report).unwrap();
     let line = text.lines().count() + 2;
-    std::fs::write(&report, format!("{text}branding:\n  logo: content/images/logo.svg\n  logo_alt: TSCP\n")).unwrap();
+    std::fs::write(
+        &report,
+        format!("{text}branding:\n  logo: content/images/logo.svg\n  logo_alt: TSCP\n"),
+    )
+    .unwrap();
     let run = run_bounded(&project, &["build", "--draft"]);
     measured("build", &run);
     run.assert_within_limits(2)
@@ -426,10 +580,19 @@ fn a_logo_svg_with_script_is_refused_at_its_place_in_report_yaml() {
 #[test]
 fn two_parts_of_the_same_name_are_refused() {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for (name, words) in [("word/document.xml", "What Word shows"), ("word/document.xmY", "What else is read")] {
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, words) in [
+        ("word/document.xml", "What Word shows"),
+        ("word/document.xmY", "What else is read"),
+    ] {
         zip.start_file(name, options).unwrap();
-        write!(zip, r#"<w:document xmlns:w="{W}"><w:body>{}</w:body></w:document>"#, p(words)).unwrap();
+        write!(
+            zip,
+            r#"<w:document xmlns:w="{W}"><w:body>{}</w:body></w:document>"#,
+            p(words)
+        )
+        .unwrap();
     }
     let mut bytes = zip.finish().unwrap().into_inner();
     // Both entries' names, in their local headers and in the central directory.
@@ -438,7 +601,11 @@ fn two_parts_of_the_same_name_are_refused() {
             bytes[at + 16] = b'l';
         }
     }
-    refused("import-duplicate", &bytes, "is damaged or was made to deceive: two of its parts have the same name");
+    refused(
+        "import-duplicate",
+        &bytes,
+        "is damaged or was made to deceive: two of its parts have the same name",
+    );
 }
 
 /// The fuzz target's entry point (fuzz/fuzz_targets/import.rs) on the fixtures and on
@@ -447,7 +614,11 @@ fn two_parts_of_the_same_name_are_refused() {
 #[test]
 fn the_fuzz_entry_point_takes_the_fixtures_and_their_damaged_copies() {
     use std::io::Read as _;
-    for name in ["import/contribution.docx", "import/hostile.docx", "read/hscp-example.docx"] {
+    for name in [
+        "import/contribution.docx",
+        "import/hostile.docx",
+        "read/hscp-example.docx",
+    ] {
         let bytes = std::fs::read(fixture(name)).unwrap();
         safeguarding_report::fuzzing::import_docx(&bytes);
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
@@ -458,13 +629,18 @@ fn the_fuzz_entry_point_takes_the_fixtures_and_their_damaged_copies() {
             file.read_to_end(&mut data).unwrap();
             parts.push((file.name().unwrap().into_owned(), data));
         }
-        let main = parts.iter().position(|(n, _)| n == "word/document.xml").unwrap();
+        let main = parts
+            .iter()
+            .position(|(n, _)| n == "word/document.xml")
+            .unwrap();
         let length = parts[main].1.len();
         for cut in (0..300).map(|i| i * length / 300) {
             let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
             for (n, (part, data)) in parts.iter().enumerate() {
-                zip.start_file(part.as_str(), zip::write::SimpleFileOptions::default()).unwrap();
-                zip.write_all(if n == main { &data[..cut] } else { data }).unwrap();
+                zip.start_file(part.as_str(), zip::write::SimpleFileOptions::default())
+                    .unwrap();
+                zip.write_all(if n == main { &data[..cut] } else { data })
+                    .unwrap();
             }
             safeguarding_report::fuzzing::import_docx(&zip.finish().unwrap().into_inner());
         }
@@ -478,7 +654,11 @@ fn a_picture_of_sixty_megabytes_is_left_out_with_a_note() {
     let mut png = png_header(100, 100);
     png.resize(60 << 20, 0);
     let body = [p("Our year."), picture("rId1", "A photograph")].concat();
-    let bytes = docx(&body, &[("rId1", "media/image1.png")], &[("word/media/image1.png", &png)]);
+    let bytes = docx(
+        &body,
+        &[("rId1", "media/image1.png")],
+        &[("word/media/image1.png", &png)],
+    );
     drop(png);
     let cwd = workspace("import-60mb-picture", &bytes);
     import(&cwd)

@@ -238,7 +238,14 @@ fn plan(converted: &Converted, front: &Front, target: &str, source: &str, who: &
         .files
         .iter()
         .enumerate()
-        .map(|(n, f)| format!("images/{}{}.{}", picture_prefix(front.partner), n + 1, f.extension))
+        .map(|(n, f)| {
+            format!(
+                "images/{}{}.{}",
+                picture_prefix(front.partner),
+                n + 1,
+                f.extension
+            )
+        })
         .collect();
     let mut picture_paths = Vec::new();
     let mut described = vec![None; converted.files.len()];
@@ -255,8 +262,9 @@ fn plan(converted: &Converted, front: &Front, target: &str, source: &str, who: &
     for (n, file) in converted.files.iter().enumerate() {
         let path = format!("content/{}", file_names[n]);
         let what = match &described[n] {
-            None => "a picture without alt text: left out of the section until it has some"
-                .to_string(),
+            None => {
+                "a picture without alt text: left out of the section until it has some".to_string()
+            }
             Some(alt) => format!("a picture; alt text “{alt}”"),
         };
         plan.written.push(Written {
@@ -285,7 +293,10 @@ fn plan(converted: &Converted, front: &Front, target: &str, source: &str, who: &
 #[doc(hidden)]
 pub fn files_of(bytes: &[u8], partner: &str) -> Result<Vec<(String, Vec<u8>)>, String> {
     let converted = word::convert("contribution.docx", bytes).map_err(|r| r.explain())?;
-    let title = converted.title.clone().unwrap_or_else(|| partner.to_string());
+    let title = converted
+        .title
+        .clone()
+        .unwrap_or_else(|| partner.to_string());
     let id = format!("{partner}-contribution");
     let order = Order(vec![9, 1]);
     let front = Front {

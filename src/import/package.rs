@@ -36,7 +36,10 @@ pub enum Refusal {
     /// A part is shaped as no real document is.
     Shape { part: String, excess: Excess },
     /// The zip or a part is damaged.
-    Damaged { part: Option<String>, detail: String },
+    Damaged {
+        part: Option<String>,
+        detail: String,
+    },
     /// More paragraphs, tables or pictures than a contribution can have.
     TooMany {
         what: Counted,
@@ -106,12 +109,11 @@ impl<'b> Package<'b> {
         if !sniff::is_zip(bytes) {
             return Err(Refusal::NotWord(sniff::kind(bytes)));
         }
-        let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
-            Refusal::Damaged {
+        let archive =
+            zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| Refusal::Damaged {
                 part: None,
                 detail: e.to_string(),
-            }
-        })?;
+            })?;
         if archive.has_duplicate_names() {
             return Err(Refusal::Duplicate);
         }
@@ -120,7 +122,11 @@ impl<'b> Package<'b> {
             left: DOCUMENT_BUDGET,
             parts: HashMap::new(),
         };
-        if package.archive.index_for_name("word/document.xml").is_none() {
+        if package
+            .archive
+            .index_for_name("word/document.xml")
+            .is_none()
+        {
             let mimetype = package.bytes("mimetype")?;
             let names: Vec<String> = package
                 .archive
@@ -129,7 +135,10 @@ impl<'b> Package<'b> {
                 .map(|n| n.into_owned())
                 .collect();
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
-            return Err(Refusal::NotWord(sniff::zip_kind(&names, mimetype.as_deref())));
+            return Err(Refusal::NotWord(sniff::zip_kind(
+                &names,
+                mimetype.as_deref(),
+            )));
         }
         Ok(package)
     }

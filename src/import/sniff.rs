@@ -40,7 +40,9 @@ pub fn is_zip(bytes: &[u8]) -> bool {
 /// What a file that is not a zip is, from its first bytes.
 pub fn kind(bytes: &[u8]) -> Kind {
     let start = bytes.get(..1024).unwrap_or(bytes);
-    let text = String::from_utf8_lossy(start).trim_start().to_ascii_lowercase();
+    let text = String::from_utf8_lossy(start)
+        .trim_start()
+        .to_ascii_lowercase();
     if bytes.is_empty() {
         Kind::Empty
     } else if bytes.starts_with(OLE) {
@@ -57,7 +59,9 @@ pub fn kind(bytes: &[u8]) -> Kind {
         Kind::Rtf
     } else if text.starts_with("<!doctype html") || text.starts_with("<html") {
         Kind::Html
-    } else if crate::load::image::Format::of(bytes).is_some_and(|f| f != crate::load::image::Format::Svg) {
+    } else if crate::load::image::Format::of(bytes)
+        .is_some_and(|f| f != crate::load::image::Format::Svg)
+    {
         Kind::Picture
     } else {
         Kind::Unknown
@@ -81,19 +85,45 @@ impl Kind {
     /// What the file is and what to do, as the end of a sentence about it ("… is …").
     pub fn explain(self) -> &'static str {
         match self {
-            Kind::Empty => "empty (0 bytes), so there is nothing to import: check that it is the file the partner sent, and ask them to send it again if it is",
-            Kind::Pdf => "a PDF file, not a Word document (.docx), whatever its name says: ask the partner for their contribution as a Word document, or copy its text into a new Word document and import that",
-            Kind::Encrypted => "a password-protected Word document, which cannot be read without its password: ask the partner to remove the password (in Word: File, Info, Protect Document, Encrypt with Password, and clear it) and send it again",
-            Kind::OldWord => "a Word 97-2003 document (.doc), not a .docx: open it in Word, save it as a Word Document (.docx) and import that",
-            Kind::OldOffice => "an older Office file (Excel, PowerPoint or similar, 97-2003), not a Word document (.docx): ask the partner for their contribution as a Word document",
-            Kind::Rtf => "a Rich Text Format file (.rtf), not a Word document (.docx): open it in Word, save it as a Word Document (.docx) and import that",
-            Kind::Html => "a web page (HTML), not a Word document (.docx): open it in Word, save it as a Word Document (.docx) and import that",
-            Kind::Picture => "a picture, not a Word document (.docx): put it in a Word document with its alt text, or add it to a section by hand (see “Pictures” in docs/format.md)",
-            Kind::Workbook => "an Excel workbook, not a Word document (.docx): put its tables in a Word document, or make each a data set by hand",
-            Kind::Presentation => "a PowerPoint presentation, not a Word document (.docx): ask the partner for their contribution as a Word document",
-            Kind::OpenDocument => "an OpenDocument file (from LibreOffice or similar), not a Word document (.docx): open it and save it as a Word Document (.docx), then import that",
-            Kind::OtherZip => "a zip file without word/document.xml, so not a Word document (.docx): check that it is the file the partner sent",
-            Kind::Unknown => "not a Word document (.docx), whose files all start as a zip package does: check that it is the file the partner sent. A .doc from Word 97-2003 must be saved as .docx first",
+            Kind::Empty => {
+                "empty (0 bytes), so there is nothing to import: check that it is the file the partner sent, and ask them to send it again if it is"
+            }
+            Kind::Pdf => {
+                "a PDF file, not a Word document (.docx), whatever its name says: ask the partner for their contribution as a Word document, or copy its text into a new Word document and import that"
+            }
+            Kind::Encrypted => {
+                "a password-protected Word document, which cannot be read without its password: ask the partner to remove the password (in Word: File, Info, Protect Document, Encrypt with Password, and clear it) and send it again"
+            }
+            Kind::OldWord => {
+                "a Word 97-2003 document (.doc), not a .docx: open it in Word, save it as a Word Document (.docx) and import that"
+            }
+            Kind::OldOffice => {
+                "an older Office file (Excel, PowerPoint or similar, 97-2003), not a Word document (.docx): ask the partner for their contribution as a Word document"
+            }
+            Kind::Rtf => {
+                "a Rich Text Format file (.rtf), not a Word document (.docx): open it in Word, save it as a Word Document (.docx) and import that"
+            }
+            Kind::Html => {
+                "a web page (HTML), not a Word document (.docx): open it in Word, save it as a Word Document (.docx) and import that"
+            }
+            Kind::Picture => {
+                "a picture, not a Word document (.docx): put it in a Word document with its alt text, or add it to a section by hand (see “Pictures” in docs/format.md)"
+            }
+            Kind::Workbook => {
+                "an Excel workbook, not a Word document (.docx): put its tables in a Word document, or make each a data set by hand"
+            }
+            Kind::Presentation => {
+                "a PowerPoint presentation, not a Word document (.docx): ask the partner for their contribution as a Word document"
+            }
+            Kind::OpenDocument => {
+                "an OpenDocument file (from LibreOffice or similar), not a Word document (.docx): open it and save it as a Word Document (.docx), then import that"
+            }
+            Kind::OtherZip => {
+                "a zip file without word/document.xml, so not a Word document (.docx): check that it is the file the partner sent"
+            }
+            Kind::Unknown => {
+                "not a Word document (.docx), whose files all start as a zip package does: check that it is the file the partner sent. A .doc from Word 97-2003 must be saved as .docx first"
+            }
         }
     }
 }

@@ -12,8 +12,8 @@ use std::rc::Rc;
 
 use roxmltree::Node;
 
-use crate::diagnostic::{Layout, Sources};
 use super::package::{Counted, Package, Refusal};
+use crate::diagnostic::{Layout, Sources};
 use crate::read::docx::{self, Styles, W, WP, attr, child};
 
 const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -288,7 +288,11 @@ fn picture_file(bytes: Rc<[u8]>) -> Result<(PictureFile, Option<String>), String
     // The check after the import would refuse it at its reference; say so here instead.
     if bytes.len() as u64 > image::MAX_IMAGE_BYTES {
         return Err(left_out(
-            format!("is {:.1} MB, more than the {} MB a picture may be", bytes.len() as f64 / 1048576.0, image::MAX_IMAGE_BYTES >> 20),
+            format!(
+                "is {:.1} MB, more than the {} MB a picture may be",
+                bytes.len() as f64 / 1048576.0,
+                image::MAX_IMAGE_BYTES >> 20
+            ),
             "save a smaller copy (a picture 2,000 pixels wide fills a page sharply) and add it by hand",
         ));
     }
@@ -779,11 +783,7 @@ impl Reader<'_> {
         } else if !matches!(extension.as_str(), "png" | "jpg" | "gif" | "svg") {
             self.note(line, format!("a picture in a format the report cannot show ({}): left out; save it as PNG or JPEG and add it by hand", extension.to_uppercase()));
         } else {
-            pictures.push(Pending {
-                part,
-                alt,
-                line,
-            });
+            pictures.push(Pending { part, alt, line });
         }
     }
 }

@@ -159,7 +159,11 @@ pub fn inspect(bytes: &[u8]) -> Result<(Format, u64, u64), Refusal> {
         Format::Jpeg => jpeg(bytes),
         Format::Gif => gif(bytes),
         Format::WebP => webp(bytes),
-        Format::Svg => return super::svg::size(bytes).map_err(Refusal::Svg).and_then(|(w, h)| within(format, w, h)),
+        Format::Svg => {
+            return super::svg::size(bytes)
+                .map_err(Refusal::Svg)
+                .and_then(|(w, h)| within(format, w, h));
+        }
     }
     .ok_or(Refusal::NotAPicture)?;
     within(format, width, height)
@@ -178,11 +182,15 @@ fn within(format: Format, width: u64, height: u64) -> Result<(Format, u64, u64),
 }
 
 fn be16(b: &[u8], at: usize) -> Option<u64> {
-    Some(u64::from(u16::from_be_bytes(b.get(at..at + 2)?.try_into().ok()?)))
+    Some(u64::from(u16::from_be_bytes(
+        b.get(at..at + 2)?.try_into().ok()?,
+    )))
 }
 
 fn le16(b: &[u8], at: usize) -> Option<u64> {
-    Some(u64::from(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?)))
+    Some(u64::from(u16::from_le_bytes(
+        b.get(at..at + 2)?.try_into().ok()?,
+    )))
 }
 
 fn le24(b: &[u8], at: usize) -> Option<u64> {
@@ -314,7 +322,11 @@ pub fn read(path: &Path, shown: &str, span: &Span) -> Result<Vec<u8>, Diagnostic
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error("broken-link", span.clone(), format!("cannot read {shown}: {e}"))
+        Diagnostic::error(
+            "broken-link",
+            span.clone(),
+            format!("cannot read {shown}: {e}"),
+        )
     })?;
     let refused = match inspect(&bytes) {
         Ok((Format::Svg, ..)) => super::svg::clean(&bytes)

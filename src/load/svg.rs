@@ -22,44 +22,230 @@ pub const HELP: &str = "open the picture in a drawing program and export it agai
 
 /// The elements of a static drawing.
 const ELEMENTS: &[&str] = &[
-    "svg", "g", "defs", "symbol", "use", "title", "desc", "switch", "a", "view", "style",
-    "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text", "tspan",
-    "textPath", "image", "clipPath", "mask", "pattern", "marker", "linearGradient",
-    "radialGradient", "stop", "filter", "feBlend", "feColorMatrix", "feComponentTransfer",
-    "feComposite", "feConvolveMatrix", "feDiffuseLighting", "feDisplacementMap",
-    "feDistantLight", "feDropShadow", "feFlood", "feFuncA", "feFuncB", "feFuncG", "feFuncR",
-    "feGaussianBlur", "feImage", "feMerge", "feMergeNode", "feMorphology", "feOffset",
-    "fePointLight", "feSpecularLighting", "feSpotLight", "feTile", "feTurbulence",
+    "svg",
+    "g",
+    "defs",
+    "symbol",
+    "use",
+    "title",
+    "desc",
+    "switch",
+    "a",
+    "view",
+    "style",
+    "path",
+    "rect",
+    "circle",
+    "ellipse",
+    "line",
+    "polyline",
+    "polygon",
+    "text",
+    "tspan",
+    "textPath",
+    "image",
+    "clipPath",
+    "mask",
+    "pattern",
+    "marker",
+    "linearGradient",
+    "radialGradient",
+    "stop",
+    "filter",
+    "feBlend",
+    "feColorMatrix",
+    "feComponentTransfer",
+    "feComposite",
+    "feConvolveMatrix",
+    "feDiffuseLighting",
+    "feDisplacementMap",
+    "feDistantLight",
+    "feDropShadow",
+    "feFlood",
+    "feFuncA",
+    "feFuncB",
+    "feFuncG",
+    "feFuncR",
+    "feGaussianBlur",
+    "feImage",
+    "feMerge",
+    "feMergeNode",
+    "feMorphology",
+    "feOffset",
+    "fePointLight",
+    "feSpecularLighting",
+    "feSpotLight",
+    "feTile",
+    "feTurbulence",
 ];
 
 /// The attributes (without a namespace) of a static drawing. `aria-*` is kept too.
 const ATTRIBUTES: &[&str] = &[
-    "id", "class", "style", "transform", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r",
-    "rx", "ry", "width", "height", "d", "points", "pathLength", "viewBox",
-    "preserveAspectRatio", "version", "baseProfile", "fill", "fill-opacity", "fill-rule",
-    "stroke", "stroke-width", "stroke-opacity", "stroke-linecap", "stroke-linejoin",
-    "stroke-miterlimit", "stroke-dasharray", "stroke-dashoffset", "opacity", "color",
-    "display", "visibility", "overflow", "clip", "clip-path", "clip-rule", "clipPathUnits",
-    "mask", "maskUnits", "maskContentUnits", "filter", "filterUnits", "primitiveUnits",
-    "marker-start", "marker-mid", "marker-end", "markerWidth", "markerHeight", "markerUnits",
-    "refX", "refY", "orient", "gradientUnits", "gradientTransform", "spreadMethod", "fx", "fy",
-    "fr", "offset", "stop-color", "stop-opacity", "patternUnits", "patternContentUnits",
-    "patternTransform", "font", "font-family", "font-size", "font-size-adjust", "font-stretch",
-    "font-style", "font-variant", "font-weight", "text-anchor", "dominant-baseline",
-    "alignment-baseline", "baseline-shift", "letter-spacing", "word-spacing",
-    "text-decoration", "writing-mode", "direction", "unicode-bidi", "dx", "dy", "rotate",
-    "textLength", "lengthAdjust", "startOffset", "method", "spacing", "side", "href", "role",
-    "lang", "focusable", "shape-rendering", "text-rendering", "image-rendering",
-    "color-interpolation", "color-interpolation-filters", "color-rendering",
-    "enable-background", "mix-blend-mode", "isolation", "paint-order", "vector-effect", "in",
-    "in2", "result", "stdDeviation", "mode", "type", "values", "operator", "k1", "k2", "k3",
-    "k4", "order", "kernelMatrix", "divisor", "bias", "targetX", "targetY", "edgeMode",
-    "preserveAlpha", "surfaceScale", "diffuseConstant", "specularConstant",
-    "specularExponent", "kernelUnitLength", "scale", "xChannelSelector", "yChannelSelector",
-    "radius", "flood-color", "flood-opacity", "lighting-color", "azimuth", "elevation", "z",
-    "pointsAtX", "pointsAtY", "pointsAtZ", "limitingConeAngle", "baseFrequency",
-    "numOctaves", "seed", "stitchTiles", "tableValues", "slope", "intercept", "amplitude",
-    "exponent", "requiredFeatures", "requiredExtensions", "systemLanguage", "media",
+    "id",
+    "class",
+    "style",
+    "transform",
+    "x",
+    "y",
+    "x1",
+    "y1",
+    "x2",
+    "y2",
+    "cx",
+    "cy",
+    "r",
+    "rx",
+    "ry",
+    "width",
+    "height",
+    "d",
+    "points",
+    "pathLength",
+    "viewBox",
+    "preserveAspectRatio",
+    "version",
+    "baseProfile",
+    "fill",
+    "fill-opacity",
+    "fill-rule",
+    "stroke",
+    "stroke-width",
+    "stroke-opacity",
+    "stroke-linecap",
+    "stroke-linejoin",
+    "stroke-miterlimit",
+    "stroke-dasharray",
+    "stroke-dashoffset",
+    "opacity",
+    "color",
+    "display",
+    "visibility",
+    "overflow",
+    "clip",
+    "clip-path",
+    "clip-rule",
+    "clipPathUnits",
+    "mask",
+    "maskUnits",
+    "maskContentUnits",
+    "filter",
+    "filterUnits",
+    "primitiveUnits",
+    "marker-start",
+    "marker-mid",
+    "marker-end",
+    "markerWidth",
+    "markerHeight",
+    "markerUnits",
+    "refX",
+    "refY",
+    "orient",
+    "gradientUnits",
+    "gradientTransform",
+    "spreadMethod",
+    "fx",
+    "fy",
+    "fr",
+    "offset",
+    "stop-color",
+    "stop-opacity",
+    "patternUnits",
+    "patternContentUnits",
+    "patternTransform",
+    "font",
+    "font-family",
+    "font-size",
+    "font-size-adjust",
+    "font-stretch",
+    "font-style",
+    "font-variant",
+    "font-weight",
+    "text-anchor",
+    "dominant-baseline",
+    "alignment-baseline",
+    "baseline-shift",
+    "letter-spacing",
+    "word-spacing",
+    "text-decoration",
+    "writing-mode",
+    "direction",
+    "unicode-bidi",
+    "dx",
+    "dy",
+    "rotate",
+    "textLength",
+    "lengthAdjust",
+    "startOffset",
+    "method",
+    "spacing",
+    "side",
+    "href",
+    "role",
+    "lang",
+    "focusable",
+    "shape-rendering",
+    "text-rendering",
+    "image-rendering",
+    "color-interpolation",
+    "color-interpolation-filters",
+    "color-rendering",
+    "enable-background",
+    "mix-blend-mode",
+    "isolation",
+    "paint-order",
+    "vector-effect",
+    "in",
+    "in2",
+    "result",
+    "stdDeviation",
+    "mode",
+    "type",
+    "values",
+    "operator",
+    "k1",
+    "k2",
+    "k3",
+    "k4",
+    "order",
+    "kernelMatrix",
+    "divisor",
+    "bias",
+    "targetX",
+    "targetY",
+    "edgeMode",
+    "preserveAlpha",
+    "surfaceScale",
+    "diffuseConstant",
+    "specularConstant",
+    "specularExponent",
+    "kernelUnitLength",
+    "scale",
+    "xChannelSelector",
+    "yChannelSelector",
+    "radius",
+    "flood-color",
+    "flood-opacity",
+    "lighting-color",
+    "azimuth",
+    "elevation",
+    "z",
+    "pointsAtX",
+    "pointsAtY",
+    "pointsAtZ",
+    "limitingConeAngle",
+    "baseFrequency",
+    "numOctaves",
+    "seed",
+    "stitchTiles",
+    "tableValues",
+    "slope",
+    "intercept",
+    "amplitude",
+    "exponent",
+    "requiredFeatures",
+    "requiredExtensions",
+    "systemLanguage",
+    "media",
 ];
 
 /// Namespaces of drawing programs' bookkeeping, which no browser acts on.
@@ -184,8 +370,16 @@ pub fn size(bytes: &[u8]) -> Result<(u64, u64), Refusal> {
         .filter_map(|s| s.parse().ok())
         .collect();
     let side = |name: &str, from_view: Option<f64>, default: f64| {
-        let px = root.attribute(name).and_then(pixels).or(from_view).unwrap_or(default);
-        if px.is_finite() { px.max(0.0).ceil() as u64 } else { u64::MAX }
+        let px = root
+            .attribute(name)
+            .and_then(pixels)
+            .or(from_view)
+            .unwrap_or(default);
+        if px.is_finite() {
+            px.max(0.0).ceil() as u64
+        } else {
+            u64::MAX
+        }
     };
     let (vw, vh) = match *view.as_slice() {
         [_, _, w, h] => (Some(w), Some(h)),
@@ -287,8 +481,7 @@ fn element_refused(node: Node) -> Option<(String, bool)> {
         Some(SVG) if ELEMENTS.contains(&name) => {
             if name == "style" {
                 let css: String = node.children().filter_map(|c| c.text()).collect();
-                return css_unsafe(&css)
-                    .map(|why| (format!("a style sheet that {why}"), true));
+                return css_unsafe(&css).map(|why| (format!("a style sheet that {why}"), true));
             }
             None
         }
@@ -319,7 +512,12 @@ fn attribute(node: Node, a: &roxmltree::Attribute) -> Result<String, (String, bo
             return Err((format!("an event handler ({name})"), true));
         }
         None if ATTRIBUTES.contains(&name) || name.starts_with("aria-") => name.to_string(),
-        None => return Err((format!("an attribute an SVG picture does not need ({name})"), false)),
+        None => {
+            return Err((
+                format!("an attribute an SVG picture does not need ({name})"),
+                false,
+            ));
+        }
         Some(XLINK) if name == "href" => format!("xlink:{name}"),
         Some(XML) if name == "space" || name == "lang" => format!("xml:{name}"),
         Some(_) => return Err(("a drawing program's notes".into(), false)),
@@ -343,16 +541,23 @@ fn href(node: Node, value: &str) -> Result<(), (String, bool)> {
     }
     let raster = matches!(node.tag_name().name(), "image" | "feImage");
     let lower = v.get(..32).unwrap_or(v).to_ascii_lowercase();
-    let embedded = ["data:image/png;base64,", "data:image/jpeg;base64,", "data:image/gif;base64,"]
-        .iter()
-        .find(|p| lower.starts_with(*p));
+    let embedded = [
+        "data:image/png;base64,",
+        "data:image/jpeg;base64,",
+        "data:image/gif;base64,",
+    ]
+    .iter()
+    .find(|p| lower.starts_with(*p));
     match embedded {
         Some(prefix) if raster => {
             let bytes = base64(&v[prefix.len()..])
                 .ok_or_else(|| ("a damaged embedded picture".to_string(), true))?;
             match super::image::inspect(&bytes) {
                 Ok((format, ..)) if format != super::image::Format::Svg => Ok(()),
-                Ok(_) => Err(("an embedded picture that is not PNG, JPEG or GIF".into(), true)),
+                Ok(_) => Err((
+                    "an embedded picture that is not PNG, JPEG or GIF".into(),
+                    true,
+                )),
                 Err(r) => Err((format!("an embedded picture that {}", r.explain()), true)),
             }
         }
@@ -371,7 +576,11 @@ fn css_unsafe(css: &str) -> Option<&'static str> {
     if lower.contains("@import") {
         return Some("imports another style sheet");
     }
-    if lower.contains("expression(") || lower.contains("javascript:") || lower.contains("-moz-binding") || lower.contains("behavior:") {
+    if lower.contains("expression(")
+        || lower.contains("javascript:")
+        || lower.contains("-moz-binding")
+        || lower.contains("behavior:")
+    {
         return Some("runs script");
     }
     let mut rest = lower.as_str();
@@ -452,22 +661,50 @@ mod tests {
 <set attributeName="href" to="javascript:alert(4)"/>
 </svg>"##;
         let c = clean(svg.as_bytes()).unwrap();
-        for gone in ["script", "alert", "onload", "evil", "foreignObject", "<set", "inkscape", "@import"] {
+        for gone in [
+            "script",
+            "alert",
+            "onload",
+            "evil",
+            "foreignObject",
+            "<set",
+            "inkscape",
+            "@import",
+        ] {
             assert!(!c.svg.contains(gone), "{gone} in {}", c.svg);
         }
-        for kept in ["<linearGradient id=\"g\">", "fill=\"url(#g)\"", "A &amp; B &lt;", "xlink:href=\"#g\"", "<text x=\"1\" y=\"9\">"] {
+        for kept in [
+            "<linearGradient id=\"g\">",
+            "fill=\"url(#g)\"",
+            "A &amp; B &lt;",
+            "xlink:href=\"#g\"",
+            "<text x=\"1\" y=\"9\">",
+        ] {
             assert!(c.svg.contains(kept), "{kept} not in {}", c.svg);
         }
         assert!(roxmltree::Document::parse(&c.svg).is_ok(), "{}", c.svg);
-        let active: Vec<&str> = c.removed.iter().filter(|r| r.active).map(|r| r.what.as_str()).collect();
+        let active: Vec<&str> = c
+            .removed
+            .iter()
+            .filter(|r| r.active)
+            .map(|r| r.what.as_str())
+            .collect();
         assert!(active.contains(&"a script (<script>)"), "{active:?}");
         assert!(active.contains(&"an event handler (onload)"), "{active:?}");
-        assert!(c.removed.iter().any(|r| !r.active && r.what == "a drawing program's notes"));
+        assert!(
+            c.removed
+                .iter()
+                .any(|r| !r.active && r.what == "a drawing program's notes")
+        );
     }
 
     #[test]
     fn the_shipped_logo_is_clean_and_entities_are_refused() {
-        let logo = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/content/images/hscp-logo.svg")).unwrap();
+        let logo = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/content/images/hscp-logo.svg"
+        ))
+        .unwrap();
         let c = clean(&logo).unwrap();
         assert!(c.removed.is_empty(), "{:?}", c.removed);
         assert_eq!(size(&logo), Ok((240, 80)));

@@ -57,7 +57,11 @@ impl Excess {
 pub fn measure(xml: &str) -> Result<(), Excess> {
     let b = xml.as_bytes();
     let (mut at, mut depth, mut items) = (0, 0usize, 0usize);
-    let skip_past = |from: usize, end: &str| xml[from..].find(end).map_or(b.len(), |i| from + i + end.len());
+    let skip_past = |from: usize, end: &str| {
+        xml[from..]
+            .find(end)
+            .map_or(b.len(), |i| from + i + end.len())
+    };
     while let Some(found) = xml[at..].find('<') {
         let start = at + found;
         if start > at {
@@ -135,7 +139,10 @@ mod tests {
 
     #[test]
     fn depth_attributes_and_size_are_measured() {
-        assert_eq!(measure("<a><b x='1>2' y=\"3\"/><!-- <c> --><![CDATA[<d>]]></a>"), Ok(()));
+        assert_eq!(
+            measure("<a><b x='1>2' y=\"3\"/><!-- <c> --><![CDATA[<d>]]></a>"),
+            Ok(())
+        );
         let deep = "<a>".repeat(MAX_DEPTH + 1);
         assert_eq!(measure(&deep), Err(Excess::Depth));
         let flat = "<a></a>".repeat(MAX_DEPTH + 1);
