@@ -227,6 +227,10 @@ pub fn convert(name: &str, bytes: &[u8]) -> Result<Converted, Refusal> {
     })
 }
 
+/// What [`keep_pictures`] returns: the pictures kept, their files, and for each
+/// picture found its index among those kept.
+type KeptPictures = (Vec<Picture>, Vec<PictureFile>, Vec<Option<usize>>);
+
 /// The pictures found (`pending`) that can be kept, each part read and checked once
 /// however many times the document shows it; what cannot be kept is noted in
 /// `skipped`. Returns the pictures kept, their files, and for each picture found its
@@ -236,7 +240,7 @@ fn keep_pictures(
     pending: &[Pending],
     place: &dyn Fn(usize) -> String,
     skipped: &mut Vec<Skipped>,
-) -> Result<(Vec<Picture>, Vec<PictureFile>, Vec<Option<usize>>), Refusal> {
+) -> Result<KeptPictures, Refusal> {
     let (mut pictures, mut files, mut kept) = (Vec::new(), Vec::new(), Vec::new());
     // Each picture part met: the file kept of it, or `None` when it was left out.
     let mut file_of: HashMap<&str, Option<usize>> = HashMap::new();
