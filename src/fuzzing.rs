@@ -123,6 +123,36 @@ pub fn one_section_project(dir: &Path) {
     .unwrap();
 }
 
+/// `import` of a Word document's bytes, converted as `import` converts them but
+/// written nowhere: every file it would write must lie inside the project folder, in
+/// `content/`, and the section it makes must have front matter the loader reads.
+pub fn import_docx(bytes: &[u8]) {
+    let Ok(files) = crate::import::files_of(bytes, "fuzz") else {
+        return;
+    };
+    for (path, contents) in &files {
+        let inside = path.starts_with("content/")
+            && Path::new(path)
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)));
+        assert!(inside, "import would write {path:?}, outside content/");
+        if path.ends_with(".md") {
+            let text = std::str::from_utf8(contents).expect("a section is UTF-8");
+            let file: Arc<str> = Arc::from(path.as_str());
+            let parts = crate::load::front_matter::split(&file, text)
+                .unwrap_or_else(|d| panic!("the imported section has no front matter: {d:?}"));
+            let source = YamlSource {
+                file: &file,
+                text: parts.yaml,
+                base_offset: parts.yaml_offset,
+            };
+            if let Err(d) = source.parse::<FrontMatter>("a section's front matter") {
+                panic!("the imported section's front matter does not load: {d:?}\n{text}");
+            }
+        }
+    }
+}
+
 fn one_file(file: &Arc<str>, text: &str) -> Sources {
     let mut sources = Sources::default();
     sources.add(file, text);

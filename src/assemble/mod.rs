@@ -550,13 +550,10 @@ fn load_image(
             .with_label("image not found")
             .with_help("put the picture under content/images/ and give its path from content/, for example images/chart.png."));
     }
-    let bytes = std::fs::read(&path).map_err(|e| {
-        Diagnostic::error(
-            "broken-link",
-            image.span.clone(),
-            format!("cannot read content/{}: {e}", image.target),
-        )
-    })?;
+    // Refused here, at the reference, before typst or a browser decodes it: too many
+    // pixels, not a picture, or an SVG with script (see crate::load::image::read).
+    let shown = format!("content/{}", image.target);
+    let bytes = crate::load::image::read(&path, &shown, &image.span)?;
     Ok(Some(ImageFile {
         src: image.target.clone(),
         bytes: bytes.into(),

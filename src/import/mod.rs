@@ -11,6 +11,8 @@
 
 mod dataset;
 mod escape;
+mod package;
+mod sniff;
 mod word;
 
 use std::io::IsTerminal;
@@ -20,6 +22,7 @@ use std::process::ExitCode;
 use crate::diagnostic::{Diagnostic, Severity, Sources, did_you_mean};
 use crate::model::{Order, Project};
 use crate::{Error, check};
+pub use package::{DOCUMENT_BUDGET, MAX_DOCX_BYTES};
 pub use word::Skipped;
 use word::{Block, Converted};
 
@@ -67,10 +70,9 @@ pub fn import(docx: &Path, partner: &str, project: &Path, force: bool) -> Result
         return Err(Error::Output(unknown_partner(&loaded, partner)));
     };
     let shown = docx.display().to_string();
-    let bytes =
-        std::fs::read(docx).map_err(|e| Error::Output(format!("cannot read {shown}: {e}")))?;
-    let converted =
-        word::convert(&shown, &bytes).map_err(|e| Error::Output(format!("{shown} {e}")))?;
+    let bytes = read_docx(docx, &shown).map_err(Error::Output)?;
+    let converted = word::convert(&shown, &bytes)
+        .map_err(|r| Error::Output(format!("{shown} {}", r.explain())))?;
     let file_name = docx
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
@@ -132,6 +134,21 @@ pub fn import(docx: &Path, partner: &str, project: &Path, force: bool) -> Result
         blocked,
         sources,
     })
+}
+
+/// The Word document's bytes, unless the file is larger than any document within the
+/// budget ([`MAX_DOCX_BYTES`]): that is refused before it is read.
+fn read_docx(docx: &Path, shown: &str) -> Result<Vec<u8>, String> {
+    let cannot = |e: std::io::Error| format!("cannot read {shown}: {e}");
+    let size = std::fs::metadata(docx).map_err(cannot)?.len();
+    if size > MAX_DOCX_BYTES {
+        return Err(format!(
+            "{shown} is {:.1} MB, larger than the limit of {} MB for a contribution: a contribution to the report is a few megabytes. If it really is this large, ask the partner to save its pictures at a smaller size, or to split it",
+            size as f64 / 1048576.0,
+            DOCUMENT_BUDGET >> 20
+        ));
+    }
+    std::fs::read(docx).map_err(cannot)
 }
 
 /// The files an import writes, by path from the project folder, with their contents.
@@ -216,27 +233,45 @@ fn plan(converted: &Converted, front: &Front, target: &str, source: &str, who: &
         plan.files.push((path, d.yaml.into_bytes()));
         table_ids.push(data_id);
     }
+    // Each picture file once, however many times the document shows it.
+    let file_names: Vec<String> = converted
+        .files
+        .iter()
+        .enumerate()
+        .map(|(n, f)| {
+            format!(
+                "images/{}{}.{}",
+                picture_prefix(front.partner),
+                n + 1,
+                f.extension
+            )
+        })
+        .collect();
     let mut picture_paths = Vec::new();
-    for (n, p) in converted.pictures.iter().enumerate() {
-        let name = format!(
-            "images/{}{}.{}",
-            picture_prefix(front.partner),
-            n + 1,
-            p.extension
-        );
+    let mut described = vec![None; converted.files.len()];
+    for p in &converted.pictures {
+        let name = file_names[p.file].clone();
         let path = format!("content/{name}");
-        let what = if p.alt.is_empty() {
+        if p.alt.is_empty() {
             plan.without_alt.push((p.place.clone(), path.clone()));
-            "a picture without alt text: left out of the section until it has some".to_string()
-        } else {
-            format!("a picture; alt text “{}”", p.alt)
+        } else if described[p.file].is_none() {
+            described[p.file] = Some(p.alt.clone());
+        }
+        picture_paths.push(name);
+    }
+    for (n, file) in converted.files.iter().enumerate() {
+        let path = format!("content/{}", file_names[n]);
+        let what = match &described[n] {
+            None => {
+                "a picture without alt text: left out of the section until it has some".to_string()
+            }
+            Some(alt) => format!("a picture; alt text “{alt}”"),
         };
         plan.written.push(Written {
             path: path.clone(),
             what,
         });
-        plan.files.push((path, p.bytes.clone()));
-        picture_paths.push(name);
+        plan.files.push((path, file.bytes.to_vec()));
     }
     let body = section(front, converted, &table_ids, &picture_paths, &captions);
     plan.written.insert(
@@ -249,6 +284,30 @@ fn plan(converted: &Converted, front: &Front, target: &str, source: &str, who: &
     plan.files
         .insert(0, (target.to_string(), body.into_bytes()));
     plan
+}
+
+/// The files an import of the Word document `bytes` as partner `partner`'s first
+/// contribution would write, by path from the project folder, without a project and
+/// without writing anything: for the fuzz target ([`crate::fuzzing::import_docx`]).
+/// `Err` is the message `import` would give.
+#[doc(hidden)]
+pub fn files_of(bytes: &[u8], partner: &str) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let converted = word::convert("contribution.docx", bytes).map_err(|r| r.explain())?;
+    let title = converted
+        .title
+        .clone()
+        .unwrap_or_else(|| partner.to_string());
+    let id = format!("{partner}-contribution");
+    let order = Order(vec![9, 1]);
+    let front = Front {
+        id: &id,
+        title: &title,
+        order: &order,
+        parent: Some(CONTRIBUTIONS_CHAPTER),
+        partner,
+    };
+    let target = format!("content/agencies/{partner}.md");
+    Ok(plan(&converted, &front, &target, "the fuzzer", partner).files)
 }
 
 /// Checks the project with the imported files in it: what the checker finds in them.

@@ -8,11 +8,13 @@
 //! in order, table cells' included), so "paragraph 12" means the same to both.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use roxmltree::Node;
 
+use super::package::{Counted, Package, Refusal};
 use crate::diagnostic::{Layout, Sources};
-use crate::read::docx::{self, Package, Styles, W, WP, attr, child};
+use crate::read::docx::{self, Styles, W, WP, attr, child};
 
 const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
@@ -21,6 +23,23 @@ const DIAGRAM: &str = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
 const V: &str = "urn:schemas-microsoft-com:vml";
 const MATH: &str = "http://schemas.openxmlformats.org/officeDocument/2006/math";
 const MC: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+
+/// The most paragraphs (table cells' included) a contribution may have: a 300-page
+/// document has about 10,000. Each becomes a block the check looks at, and past this
+/// the check of the imported section takes more memory than the tool may use.
+pub const MAX_PARAGRAPHS: usize = 100_000;
+
+/// The most tables a contribution may have, each of which becomes a data set file.
+pub const MAX_TABLES: usize = 500;
+
+/// The most pictures a contribution may show.
+pub const MAX_PICTURES: usize = 500;
+
+/// The widest table imported. Word's own tables have at most 63 columns, so a wider
+/// one was not made in Word; past this many, the data set it became would pass the
+/// 10 MB a project file may hold ([`crate::load::files::MAX_TEXT_BYTES`]) with a few
+/// hundred rows (cells spanning 64 columns each once made one of 320,000 columns).
+pub const MAX_COLUMNS: usize = 5_000;
 
 /// A run of text with its formatting, as the partner typed it (not yet escaped).
 #[derive(Debug, Clone, PartialEq)]
@@ -67,11 +86,21 @@ pub struct Table {
     pub heading: Option<String>,
 }
 
+/// A picture file of the document, saved once however many times the document shows
+/// it: checked, and for an SVG cleaned ([`crate::load::svg`]).
+#[derive(Debug)]
+pub struct PictureFile {
+    /// Shared with the package's copy of the part: a picture is held once.
+    pub bytes: Rc<[u8]>,
+    /// Lower case, without the dot: png, jpg, gif or svg, from what the bytes are.
+    pub extension: &'static str,
+}
+
+/// A picture where the document shows it.
 #[derive(Debug)]
 pub struct Picture {
-    pub bytes: Vec<u8>,
-    /// Lower case, without the dot: png, jpg, gif or svg.
-    pub extension: String,
+    /// An index into [`Converted::files`].
+    pub file: usize,
     /// Word's alt text (description, or title when there is no description).
     pub alt: String,
     /// Where it is, as [`Sources::place`] names it.
@@ -93,20 +122,41 @@ pub struct Converted {
     pub blocks: Vec<Block>,
     pub tables: Vec<Table>,
     pub pictures: Vec<Picture>,
+    pub files: Vec<PictureFile>,
     pub skipped: Vec<Skipped>,
 }
 
 /// Reads the Word document `name` (as the user named it, for places) from its bytes.
-pub fn convert(name: &str, bytes: &[u8]) -> Result<Converted, String> {
+///
+/// Every XML part is measured before it is parsed ([`Package::xml`]), so no element is
+/// nested more than [`crate::load::xml::MAX_DEPTH`] deep: the walks below recurse
+/// into links, tracked changes and content controls, and look through each run's
+/// elements, and that bound keeps both the stack and the time in proportion to the
+/// document.
+pub fn convert(name: &str, bytes: &[u8]) -> Result<Converted, Refusal> {
     let mut package = Package::open(bytes)?;
-    let rels = relationships(package.text("word/_rels/document.xml.rels")?.as_deref());
-    let comments = comments(package.text("word/comments.xml")?.as_deref());
-    let core = package.text("docProps/core.xml")?;
-    let document = std::mem::take(&mut package.document);
-    let xml = docx::parse(&document)?;
-    let body = docx::body(&xml)?;
+    const MAIN: &str = "word/document.xml";
+    let document = package.xml(MAIN)?.unwrap_or_default();
+    let styles = docx::styles(
+        package.xml("word/styles.xml")?.as_deref(),
+        package.xml("word/numbering.xml")?.as_deref(),
+    );
+    let rels = relationships(package.xml("word/_rels/document.xml.rels")?.as_deref());
+    let comments = comments(package.xml("word/comments.xml")?.as_deref());
+    let core = package.xml("docProps/core.xml")?;
+    let damaged = |detail: String| Refusal::Damaged {
+        part: Some(MAIN.to_string()),
+        detail,
+    };
+    let xml = crate::load::xml::parse(&document).map_err(|e| {
+        damaged(match e {
+            roxmltree::Error::DtdDetected => "it has a DOCTYPE declaration, which Word never writes and which can make a small file expand without end".into(),
+            e => e.to_string(),
+        })
+    })?;
+    let body = docx::body(&xml).map_err(|_| damaged("it has no body".into()))?;
     let mut reader = Reader {
-        styles: &package.styles,
+        styles: &styles,
         rels: &rels,
         comments: &comments,
         text: String::new(),
@@ -125,6 +175,15 @@ pub fn convert(name: &str, bytes: &[u8]) -> Result<Converted, String> {
             reader.table(node);
         }
     });
+    for (found, limit, what) in [
+        (reader.lines.len(), MAX_PARAGRAPHS, Counted::Paragraphs),
+        (reader.tables.len(), MAX_TABLES, Counted::Tables),
+        (reader.pending.len(), MAX_PICTURES, Counted::Pictures),
+    ] {
+        if found > limit {
+            return Err(Refusal::TooMany { what, found, limit });
+        }
+    }
     let Reader {
         text,
         lines,
@@ -139,40 +198,14 @@ pub fn convert(name: &str, bytes: &[u8]) -> Result<Converted, String> {
     let mut sources = Sources::default();
     let file = sources.add_extracted(name, &text, Layout::Paragraphs { sections: headings });
     let place = |line: usize| sources.place(&file, lines[line - 1]);
-    let skipped = notes
+    let mut skipped: Vec<Skipped> = notes
         .iter()
         .map(|(line, what)| Skipped {
             place: place(*line),
             what: what.clone(),
         })
         .collect();
-    let mut pictures = Vec::new();
-    let mut skipped: Vec<Skipped> = skipped;
-    // Each picture found, by its index among those found: where it is among those kept.
-    let mut kept = Vec::new();
-    for p in &pending {
-        match package.bytes(&p.part)? {
-            Some(bytes) => {
-                kept.push(Some(pictures.len()));
-                pictures.push(Picture {
-                    bytes,
-                    extension: p.extension.clone(),
-                    alt: p.alt.clone(),
-                    place: place(p.line),
-                });
-            }
-            None => {
-                kept.push(None);
-                skipped.push(Skipped {
-                    place: place(p.line),
-                    what: format!(
-                        "a picture whose file ({}) is missing from the document: left out",
-                        p.part
-                    ),
-                });
-            }
-        }
-    }
+    let (pictures, files, kept) = keep_pictures(&mut package, &pending, &place, &mut skipped)?;
     let mut blocks: Vec<Block> = blocks
         .into_iter()
         .filter_map(|b| match b {
@@ -189,8 +222,116 @@ pub fn convert(name: &str, bytes: &[u8]) -> Result<Converted, String> {
         blocks,
         tables,
         pictures,
+        files,
         skipped,
     })
+}
+
+/// What [`keep_pictures`] returns: the pictures kept, their files, and for each
+/// picture found its index among those kept.
+type KeptPictures = (Vec<Picture>, Vec<PictureFile>, Vec<Option<usize>>);
+
+/// The pictures found (`pending`) that can be kept, each part read and checked once
+/// however many times the document shows it; what cannot be kept is noted in
+/// `skipped`. Returns the pictures kept, their files, and for each picture found its
+/// index among those kept.
+fn keep_pictures(
+    package: &mut Package,
+    pending: &[Pending],
+    place: &dyn Fn(usize) -> String,
+    skipped: &mut Vec<Skipped>,
+) -> Result<KeptPictures, Refusal> {
+    let (mut pictures, mut files, mut kept) = (Vec::new(), Vec::new(), Vec::new());
+    // Each picture part met: the file kept of it, or `None` when it was left out.
+    let mut file_of: HashMap<&str, Option<usize>> = HashMap::new();
+    for p in pending {
+        let file = match file_of.get(p.part.as_str()) {
+            Some(file) => *file,
+            None => {
+                let checked = match package.bytes(&p.part)? {
+                    Some(bytes) => picture_file(bytes),
+                    None => Err(format!(
+                        "a picture whose file ({}) is missing from the document: left out",
+                        p.part
+                    )),
+                };
+                let (file, note) = match checked {
+                    Ok((file, note)) => {
+                        files.push(file);
+                        (Some(files.len() - 1), note)
+                    }
+                    Err(note) => (None, Some(note)),
+                };
+                skipped.extend(note.map(|what| Skipped {
+                    place: place(p.line),
+                    what,
+                }));
+                file_of.insert(&p.part, file);
+                file
+            }
+        };
+        kept.push(file.map(|_| pictures.len()));
+        if let Some(file) = file {
+            pictures.push(Picture {
+                file,
+                alt: p.alt.clone(),
+                place: place(p.line),
+            });
+        }
+    }
+    Ok((pictures, files, kept))
+}
+
+/// A picture's bytes as the file to save, with a note of what was taken out of it;
+/// or, when it cannot be kept, the note saying why. Judged by what the bytes are, not
+/// by the part's name, and by the size its header gives, before anything decodes it.
+fn picture_file(bytes: Rc<[u8]>) -> Result<(PictureFile, Option<String>), String> {
+    use crate::load::image::{self, Format};
+    use crate::load::svg;
+    let left_out = |why: String, help: &str| format!("a picture that {why}: left out; {help}");
+    // The check after the import would refuse it at its reference; say so here instead.
+    if bytes.len() as u64 > image::MAX_IMAGE_BYTES {
+        return Err(left_out(
+            format!(
+                "is {:.1} MB, more than the {} MB a picture may be",
+                bytes.len() as f64 / 1048576.0,
+                image::MAX_IMAGE_BYTES >> 20
+            ),
+            "save a smaller copy (a picture 2,000 pixels wide fills a page sharply) and add it by hand",
+        ));
+    }
+    match image::inspect(&bytes) {
+        Err(refusal) => Err(left_out(refusal.explain(), refusal.help())),
+        Ok((Format::WebP, ..)) => Err("a picture in a format the report cannot show (WEBP): left out; save it as PNG or JPEG and add it by hand".into()),
+        Ok((Format::Svg, ..)) => {
+            let cleaned = svg::clean(&bytes).map_err(|r| left_out(r.explain(), svg::HELP))?;
+            let active: Vec<&str> = cleaned
+                .removed
+                .iter()
+                .filter(|r| r.active)
+                .map(|r| r.what.as_str())
+                .collect();
+            let note = (!active.is_empty()).then(|| {
+                format!(
+                    "an SVG picture holding {}: taken out of the copy saved, as {} would run or load on the published website",
+                    active.join(", "),
+                    if active.len() == 1 { "it" } else { "they" }
+                )
+            });
+            let file = PictureFile {
+                bytes: Rc::from(cleaned.svg.into_bytes()),
+                extension: "svg",
+            };
+            Ok((file, note))
+        }
+        Ok((format, ..)) => Ok((
+            PictureFile {
+                bytes,
+                extension: format.extension(),
+            },
+            None,
+        )),
+    }
 }
 
 /// A document without a Title paragraph often starts with one heading over all the
@@ -231,7 +372,6 @@ fn rank_headings(blocks: &mut [Block]) {
 /// A picture found in a paragraph, its bytes still in the package.
 struct Pending {
     part: String,
-    extension: String,
     alt: String,
     line: usize,
 }
@@ -374,6 +514,14 @@ impl Reader<'_> {
                 row.extend(std::iter::repeat_n(String::new(), span - 1));
             }
             rows.push(row);
+        }
+        let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+        if width > MAX_COLUMNS {
+            self.note(
+                self.lines.len(),
+                format!("a table of {} columns: left out, as Word's own tables have at most 63 columns, so this one is damaged; ask the partner for its figures", crate::load::image::thousands(width as u64)),
+            );
+            return;
         }
         self.blocks.push(Block::Table(self.tables.len()));
         self.tables.push(Table {
@@ -639,12 +787,7 @@ impl Reader<'_> {
         } else if !matches!(extension.as_str(), "png" | "jpg" | "gif" | "svg") {
             self.note(line, format!("a picture in a format the report cannot show ({}): left out; save it as PNG or JPEG and add it by hand", extension.to_uppercase()));
         } else {
-            pictures.push(Pending {
-                part,
-                extension,
-                alt,
-                line,
-            });
+            pictures.push(Pending { part, alt, line });
         }
     }
 }

@@ -5,6 +5,9 @@
 pub mod dataset;
 pub mod files;
 pub mod front_matter;
+pub mod image;
+pub mod svg;
+pub mod xml;
 pub mod yaml;
 
 use std::collections::HashMap;
@@ -343,6 +346,9 @@ impl Loader {
                 Diagnostic::error("bad-logo", span, "the logo must be an SVG or PNG file")
                     .with_help("export the logo as SVG (best: sharp at any size) or PNG."),
             );
+        } else if let Err(d) = image::read(&self.root.join(relative), &logo.value, &span) {
+            // Published on every page of the website: checked as every picture is.
+            self.diagnostics.push(d);
         } else if branding
             .logo_alt
             .as_deref()

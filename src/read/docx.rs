@@ -86,7 +86,7 @@ pub(crate) fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, '
     node.children().find(|c| c.has_tag_name((W, name)))
 }
 
-fn styles(xml: Option<&str>, numbering: Option<&str>) -> Styles {
+pub(crate) fn styles(xml: Option<&str>, numbering: Option<&str>) -> Styles {
     let mut styles = HashMap::new();
     if let Some(doc) = xml.and_then(|x| Xml::parse(x).ok()) {
         for s in doc.descendants().filter(|n| n.has_tag_name((W, "style"))) {
