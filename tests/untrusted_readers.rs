@@ -565,3 +565,29 @@ fn a_word_document_with_two_main_parts_is_refused() {
         .assert_within_limits(2)
         .says("report.docx has two parts named word/document.xml");
 }
+
+#[test]
+fn tens_of_thousands_of_findings_are_reported_in_time() {
+    let dir = scratch("findings");
+    // 20,000 empty sections: a finding each.
+    let md: String = (0..20_000).map(|i| format!("## Heading {i}\n\n")).collect();
+    write(&dir, "empty-sections.md", md.as_bytes());
+    // A page saved on one line, 30,000 sections with a long sentence each: a finding
+    // each, all on that one line.
+    let sentence = "word ".repeat(40);
+    let html: String = std::iter::once("<main>".to_string())
+        .chain((0..30_000).map(|i| format!("<h2>H{i}</h2><p>{sentence}and more.</p>")))
+        .chain(std::iter::once("</main>".to_string()))
+        .collect();
+    write(&dir, "one-line.html", html.as_bytes());
+    for name in ["empty-sections.md", "one-line.html"] {
+        check(&dir, name).assert_within_limits(1).says(name);
+    }
+}
+
+#[test]
+fn a_text_export_of_a_million_tabbed_lines_is_read_in_time() {
+    let dir = scratch("tabs");
+    write(&dir, "report.txt", "\tcell\n".repeat(1_500_000).as_bytes());
+    check(&dir, "report.txt").assert_within_limits(1).says("report.txt");
+}
