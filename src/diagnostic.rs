@@ -446,6 +446,36 @@ mod tests {
     }
 
     #[test]
+    fn columns_on_a_very_long_line_count_characters_across_the_marks() {
+        let mut sources = Sources::default();
+        // Two-byte characters, so the 4 KB marks fall inside some of them.
+        let line = "£a".repeat(10_000);
+        let text = format!("first\n{line}\nlast");
+        let f = sources.add("long.txt", &text);
+        for chars in [0, 1, 2_000, 2_731, 9_999, 19_999] {
+            let offset = 6 + line.chars().take(chars).map(char::len_utf8).sum::<usize>();
+            assert_eq!(
+                sources.line_col(&f, offset),
+                LineCol { line: 2, column: chars + 1 },
+                "{chars}"
+            );
+        }
+        assert_eq!(sources.line_col(&f, text.len()).line, 3);
+    }
+
+    #[test]
+    fn a_finding_on_a_very_long_line_quotes_its_words() {
+        let mut sources = Sources::default();
+        let text = format!("{}needle and more", "hay ".repeat(5_000));
+        let f = sources.add("page.html", &text);
+        let at = text.find("needle").unwrap();
+        let d = Diagnostic::error("X", Span::new(&f, at..at + 6), "found");
+        let out = d.render(&sources, false);
+        assert!(out.contains("in page.html:1:20001: \"needle and more…\""), "{out}");
+        assert!(out.len() < 1_000, "{out}");
+    }
+
+    #[test]
     fn places_in_word_and_pdf_text_are_paragraphs_and_pages() {
         let mut sources = Sources::default();
         let text = "Foreword\nWe did it.\n4 Funding\nMoney.\nMore money.\n";

@@ -166,7 +166,8 @@ impl Budget {
 /// The message for a document nested `depth` levels deep, past [`MAX_XML_DEPTH`].
 pub fn too_deep(depth: usize) -> String {
     format!(
-        "is nested too deeply — {depth} levels, where the limit is {MAX_XML_DEPTH} and Word's own documents need a few dozen — and is probably not a real report (it may be made to crash the programs that read it). Save it again from Word, or ask its authors for a new copy"
+        "is nested too deeply — {} levels, where the limit is {MAX_XML_DEPTH} and Word's own documents need a few dozen — and is probably not a real report (it may be made to crash the programs that read it). Save it again from Word, or ask its authors for a new copy",
+        count(depth as u64)
     )
 }
 
