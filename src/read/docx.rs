@@ -161,7 +161,10 @@ fn styles(xml: Option<&str>, numbering: Option<&str>) -> Styles {
 /// it takes the memory twice.
 pub(crate) struct Package<'b> {
     archive: zip::ZipArchive<std::io::Cursor<&'b [u8]>>,
-    budget: Budget,
+    /// What the XML parts read so far have unpacked to ([`limits::MAX_DECODED_BYTES`]).
+    xml: Budget,
+    /// What other parts (pictures) have ([`limits::MAX_PICTURE_BYTES`]).
+    binary: Budget,
     pub document: String,
     pub styles: Styles,
 }
@@ -183,7 +186,8 @@ impl<'b> Package<'b> {
         }
         let mut package = Package {
             archive,
-            budget: Budget::default(),
+            xml: Budget::default(),
+            binary: Budget::new(limits::MAX_PICTURE_BYTES),
             document: String::new(),
             styles: styles(None, None),
         };
@@ -199,7 +203,7 @@ impl<'b> Package<'b> {
 
     /// A part as text, or `None` when the package has no such part.
     pub fn text(&mut self, name: &str) -> Result<Option<String>, String> {
-        let Some(bytes) = self.bytes(name)? else {
+        let Some(bytes) = read_part(&mut self.archive, &mut self.xml, name)? else {
             return Ok(None);
         };
         String::from_utf8(bytes)
@@ -207,30 +211,40 @@ impl<'b> Package<'b> {
             .map_err(|e| format!("has a damaged {name} ({e})"))
     }
 
-    /// A part's bytes, or `None` when the package has no such part. Refuses a part
-    /// that would take the document past [`limits::MAX_DECODED_BYTES`] unpacked,
-    /// whatever size the zip claims for it (a zip bomb claims a small one).
+    /// A part's bytes (a picture's), or `None` when the package has no such part,
+    /// within [`limits::MAX_PICTURE_BYTES`] for all such parts together.
     pub fn bytes(&mut self, name: &str) -> Result<Option<Vec<u8>>, String> {
-        let mut file = match self.archive.by_name(name) {
-            Ok(f) => f,
-            Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-            Err(e) => return Err(format!("is not a Word document that can be read ({e})")),
-        };
-        let left = self.budget.left();
-        if file.size() > left {
-            return Err(Budget::message(name));
-        }
-        let mut bytes = Vec::with_capacity(file.size() as usize);
-        let read = file.by_ref().take(left + 1).read_to_end(&mut bytes);
-        if bytes.len() as u64 > left {
-            return Err(Budget::message(name));
-        }
-        read.map_err(|e| format!("has a damaged {name} ({e}): save it again from Word"))?;
-        self.budget
-            .spend(bytes.len() as u64)
-            .map_err(|_| Budget::message(name))?;
-        Ok(Some(bytes))
+        read_part(&mut self.archive, &mut self.binary, name)
     }
+}
+
+/// A part's bytes, or `None` when the package has no such part. Refuses a part that
+/// would take `budget` past its limit unpacked, whatever size the zip claims for it (a
+/// zip bomb claims a small one); reading a part twice spends twice.
+fn read_part(
+    archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
+    budget: &mut Budget,
+    name: &str,
+) -> Result<Option<Vec<u8>>, String> {
+    let mut file = match archive.by_name(name) {
+        Ok(f) => f,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(format!("is not a Word document that can be read ({e})")),
+    };
+    let left = budget.left();
+    if file.size() > left {
+        return Err(budget.exceeded(name));
+    }
+    let mut bytes = Vec::with_capacity(file.size() as usize);
+    let read = file.by_ref().take(left + 1).read_to_end(&mut bytes);
+    if bytes.len() as u64 > left {
+        return Err(budget.exceeded(name));
+    }
+    read.map_err(|e| format!("has a damaged {name} ({e}): save it again from Word"))?;
+    budget
+        .spend(bytes.len() as u64)
+        .map_err(|_| budget.exceeded(name))?;
+    Ok(Some(bytes))
 }
 
 /// The first name that two entries of a zip's central directory share, read from the

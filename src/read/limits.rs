@@ -26,6 +26,12 @@ pub const MAX_FILE_BYTES: u64 = 100 << 20;
 /// whole document, so ten pages pointing at one bomb do not get ten allowances.
 pub const MAX_DECODED_BYTES: u64 = 64 << 20;
 
+/// The most a Word document's other parts (its pictures, read by `import`) may
+/// unpack to, all together: 256 MB, the size of the largest Word file read and more.
+/// Kept apart from [`MAX_DECODED_BYTES`], which bounds the XML that `check` parses:
+/// pictures are copied, not parsed.
+pub const MAX_PICTURE_BYTES: u64 = 256 << 20;
+
 /// How deeply the elements of a Word document's XML may nest: 100 levels. Word's own
 /// documents, tables in tables and text boxes included, nest a few dozen deep; the
 /// readers walk the tree, and a file nested thousands deep is made to exhaust them.
@@ -127,6 +133,7 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
 #[derive(Debug)]
 pub struct Budget {
     left: u64,
+    limit: u64,
 }
 
 /// The budget ran out.
@@ -134,14 +141,22 @@ pub struct Budget {
 pub struct Exhausted;
 
 impl Default for Budget {
+    /// [`MAX_DECODED_BYTES`].
     fn default() -> Budget {
-        Budget {
-            left: MAX_DECODED_BYTES,
-        }
+        Budget::new(MAX_DECODED_BYTES)
     }
 }
 
 impl Budget {
+    pub fn new(limit: u64) -> Budget {
+        Budget { left: limit, limit }
+    }
+
+    /// [`Budget::message`] for this budget's limit.
+    pub fn exceeded(&self, what: &str) -> String {
+        Budget::message_for(self.limit, what)
+    }
+
     /// What is left to spend.
     pub fn left(&self) -> u64 {
         self.left
@@ -156,9 +171,13 @@ impl Budget {
     /// The message for a document that unpacks past [`MAX_DECODED_BYTES`]; `what` is
     /// the part being unpacked when the limit was reached.
     pub fn message(what: &str) -> String {
+        Budget::message_for(MAX_DECODED_BYTES, what)
+    }
+
+    fn message_for(limit: u64, what: &str) -> String {
         format!(
             "is larger than the limit of {} MB once unpacked (the limit was reached at {what}): a real report unpacks to a few megabytes, so this is not an ordinary report: it may be made to exhaust the computer that reads it. Save it again from the program that made it, or ask its authors for a new copy",
-            mb(MAX_DECODED_BYTES)
+            mb(limit)
         )
     }
 }
