@@ -83,14 +83,63 @@ pub struct Sources {
     files: BTreeMap<Arc<str>, Arc<str>>,
     /// Files that are not text read by line and column.
     layouts: BTreeMap<Arc<str>, Layout>,
+    /// Where each line of each file starts, so a place is found by a binary search,
+    /// not by counting lines from the top: a file with thousands of findings would
+    /// otherwise take time in the square of its length to report.
+    line_starts: BTreeMap<Arc<str>, Arc<[usize]>>,
+    /// For every [`CHAR_MARK`] bytes of each file, the characters before that point,
+    /// so a column on a very long line is counted from the nearest mark.
+    char_marks: BTreeMap<Arc<str>, Arc<[usize]>>,
 }
+
+/// How far apart the marks of [`Sources::char_marks`] are, in bytes.
+const CHAR_MARK: usize = 4096;
 
 impl Sources {
     /// Records a file's text and returns the shared name to put in spans.
     pub fn add(&mut self, name: &str, text: &str) -> Arc<str> {
         let name: Arc<str> = Arc::from(name);
         self.files.insert(name.clone(), Arc::from(text));
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        self.line_starts.insert(name.clone(), starts.into());
+        let mut marks = vec![0];
+        let mut at = 0;
+        while at + CHAR_MARK <= text.len() {
+            let next = floor_char_boundary(text, at + CHAR_MARK);
+            marks.push(marks.last().copied().unwrap_or(0) + text[floor_char_boundary(text, at)..next].chars().count());
+            at += CHAR_MARK;
+        }
+        self.char_marks.insert(name.clone(), marks.into());
         name
+    }
+
+    /// The characters before byte `offset` (a character boundary) of `text`, the
+    /// text of `file`.
+    fn chars_before(&self, file: &str, text: &str, offset: usize) -> usize {
+        let k = offset / CHAR_MARK;
+        match self.char_marks.get(file).and_then(|m| m.get(k)) {
+            Some(before) => {
+                before + text[floor_char_boundary(text, k * CHAR_MARK)..offset].chars().count()
+            }
+            None => text[..offset].chars().count(),
+        }
+    }
+
+    /// The byte offset where the line holding `offset` starts, and its number from 1.
+    fn line_of(&self, file: &str, offset: usize) -> (usize, usize) {
+        let Some(starts) = self.line_starts.get(file) else {
+            return (0, 1);
+        };
+        let line = starts.partition_point(|s| *s <= offset).max(1);
+        (starts[line - 1], line)
+    }
+
+    /// The byte offset just after the line holding `offset` (its newline included).
+    fn line_end(&self, file: &str, offset: usize) -> Option<usize> {
+        let starts = self.line_starts.get(file)?;
+        starts.get(starts.partition_point(|s| *s <= offset)).copied()
     }
 
     /// Records the text extracted from a Word document or a PDF, and how to name a
@@ -115,7 +164,9 @@ impl Sources {
         match self.layout(file) {
             Layout::Text => format!("{file}:{}:{}", at.line, at.column),
             Layout::Paragraphs { sections } => {
-                let section = sections.iter().rev().find(|(first, _)| *first <= at.line);
+                // In order of their first line: found by a binary search.
+                let section = sections[..sections.partition_point(|(first, _)| *first <= at.line)]
+                    .last();
                 match section {
                     Some((_, heading)) => {
                         format!("{file}: paragraph {} (section \"{heading}\")", at.line)
@@ -124,7 +175,7 @@ impl Sources {
                 }
             }
             Layout::Pages { pages } => {
-                let page = pages.iter().rposition(|first| *first <= at.line);
+                let page = pages.partition_point(|first| *first <= at.line).checked_sub(1);
                 match page {
                     Some(i) => format!("{file}: page {}, line {}", i + 1, at.line - pages[i] + 1),
                     None => format!("{file}: line {}", at.line),
@@ -143,10 +194,12 @@ impl Sources {
             return LineCol { line: 1, column: 1 };
         };
         let offset = floor_char_boundary(text, offset.min(text.len()));
-        let before = &text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = text[line_start..offset].chars().count() + 1;
+        let (line_start, line) = self.line_of(file, offset);
+        let column = if offset - line_start <= CHAR_MARK {
+            text[line_start..offset].chars().count() + 1
+        } else {
+            self.chars_before(file, text, offset) - self.chars_before(file, text, line_start) + 1
+        };
         LineCol { line, column }
     }
 
@@ -175,6 +228,11 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     }
     i
 }
+
+/// The longest line a finding's snippet draws (10 KB, a paragraph of some 1,500
+/// words); a finding on a longer line quotes its words instead, so printing
+/// thousands of findings on a page saved as one line stays fast.
+const MAX_SNIPPET_BYTES: usize = 10_000;
 
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -237,14 +295,32 @@ impl Diagnostic {
         let title = level.primary_title(&self.message).id(&self.code);
         let group = match sources.text(&self.span.file) {
             Some(text) => {
-                let end = self.span.range.end.min(text.len());
-                let start = self.span.range.start.min(end);
-                let mut annotation = AnnotationKind::Primary.span(start..end);
+                let end = floor_char_boundary(text, self.span.range.end.min(text.len()));
+                let start = floor_char_boundary(text, self.span.range.start.min(end));
+                // Only the lines the span is on are given to the renderer (it shows
+                // no others), so printing many findings of a long file stays linear.
+                let (first, line) = sources.line_of(&self.span.file, start);
+                let last = sources
+                    .line_end(&self.span.file, end)
+                    .unwrap_or(text.len());
+                if last - first > MAX_SNIPPET_BYTES {
+                    // Lines this long (a page saved on one line, a file made to be
+                    // slow) are quoted from the span on, not drawn whole.
+                    let words: String = text[start..].chars().take(80).collect();
+                    let place = sources.place(&self.span.file, start);
+                    let title = title.element(
+                        Level::NOTE.message(format!("in {place}: \"{}…\"", words.trim_end())),
+                    );
+                    groups.push(title);
+                    return finish_render(self.help.as_deref(), groups, color);
+                }
+                let mut annotation = AnnotationKind::Primary.span(start - first..end - first);
                 if let Some(label) = &self.label {
                     annotation = annotation.label(label.as_str());
                 }
                 let title = title.element(
-                    Snippet::source(text)
+                    Snippet::source(&text[first..last])
+                        .line_start(line)
                         .path(self.span.file.as_ref())
                         .annotation(annotation),
                 );
@@ -262,18 +338,21 @@ impl Diagnostic {
             None => title.element(Level::NOTE.message(format!("in {}", self.span.file))),
         };
         groups.push(group);
-        if let Some(help) = &self.help {
-            groups.push(Group::with_title(
-                Level::HELP.secondary_title(help.as_str()),
-            ));
-        }
-        let renderer = if color {
-            Renderer::styled()
-        } else {
-            Renderer::plain()
-        };
-        renderer.render(&groups).to_string()
+        finish_render(self.help.as_deref(), groups, color)
     }
+}
+
+/// A diagnostic's groups with its help after them, rendered.
+fn finish_render<'a>(help: Option<&'a str>, mut groups: Vec<Group<'a>>, color: bool) -> String {
+    if let Some(help) = help {
+        groups.push(Group::with_title(Level::HELP.secondary_title(help)));
+    }
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    renderer.render(&groups).to_string()
 }
 
 /// Findings in the order they should be shown: by file, then position.
@@ -364,6 +443,36 @@ mod tests {
         let c = "ab\n£c".len();
         assert_eq!(sources.line_col(&f, c), LineCol { line: 2, column: 3 });
         assert_eq!(sources.offset_of(&f, 2, 3), c);
+    }
+
+    #[test]
+    fn columns_on_a_very_long_line_count_characters_across_the_marks() {
+        let mut sources = Sources::default();
+        // Two-byte characters, so the 4 KB marks fall inside some of them.
+        let line = "£a".repeat(10_000);
+        let text = format!("first\n{line}\nlast");
+        let f = sources.add("long.txt", &text);
+        for chars in [0, 1, 2_000, 2_731, 9_999, 19_999] {
+            let offset = 6 + line.chars().take(chars).map(char::len_utf8).sum::<usize>();
+            assert_eq!(
+                sources.line_col(&f, offset),
+                LineCol { line: 2, column: chars + 1 },
+                "{chars}"
+            );
+        }
+        assert_eq!(sources.line_col(&f, text.len()).line, 3);
+    }
+
+    #[test]
+    fn a_finding_on_a_very_long_line_quotes_its_words() {
+        let mut sources = Sources::default();
+        let text = format!("{}needle and more", "hay ".repeat(5_000));
+        let f = sources.add("page.html", &text);
+        let at = text.find("needle").unwrap();
+        let d = Diagnostic::error("X", Span::new(&f, at..at + 6), "found");
+        let out = d.render(&sources, false);
+        assert!(out.contains("in page.html:1:20001: \"needle and more…\""), "{out}");
+        assert!(out.len() < 1_000, "{out}");
     }
 
     #[test]

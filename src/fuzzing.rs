@@ -153,6 +153,51 @@ pub fn import_docx(bytes: &[u8]) {
     }
 }
 
+/// `check FILE` on a Word document's bytes: read, then checked.
+pub fn read_docx(bytes: &[u8]) {
+    read_file("fuzz.docx", crate::read::Format::Docx, bytes);
+}
+
+/// `check FILE` on a PDF's bytes.
+pub fn read_pdf(bytes: &[u8]) {
+    read_file("fuzz.pdf", crate::read::Format::Pdf, bytes);
+}
+
+/// `check FILE` on a web page's bytes.
+pub fn read_html(bytes: &[u8]) {
+    read_file("fuzz.html", crate::read::Format::Html, bytes);
+}
+
+/// `check FILE` on a text file's bytes: the first byte chooses plain text (even) or
+/// Markdown (odd), the rest is the file.
+pub fn read_text(bytes: &[u8]) {
+    let Some((first, rest)) = bytes.split_first() else {
+        return;
+    };
+    if first % 2 == 0 {
+        read_file("fuzz.txt", crate::read::Format::Text, rest);
+    } else {
+        read_file("fuzz.md", crate::read::Format::Markdown, rest);
+    }
+}
+
+/// Reads `bytes` as the reader of `format` would the file `name`, then checks the
+/// document as `check FILE` does; every diagnostic of either must point inside the
+/// text it names.
+fn read_file(name: &str, format: crate::read::Format, bytes: &[u8]) {
+    let overrides = crate::read::Overrides::default();
+    match crate::read::read_bytes(name, format, bytes.to_vec(), &overrides) {
+        Err(failure) => check(&failure.diagnostics, &failure.sources),
+        Ok(read) => {
+            check(&crate::read::findings(&read), &read.sources);
+            match crate::check::check(&read.document, &crate::check::Options::default()) {
+                Ok(report) => check(&report.diagnostics, &report.sources),
+                Err(failure) => check(&failure.diagnostics, &failure.sources),
+            }
+        }
+    }
+}
+
 fn one_file(file: &Arc<str>, text: &str) -> Sources {
     let mut sources = Sources::default();
     sources.add(file, text);

@@ -636,6 +636,8 @@ struct Reading<'a> {
     scrutiny: Vec<usize>,
     /// Lower-case section title and heading context per unit.
     context: Vec<String>,
+    /// Each section's units, by index.
+    units_of: Vec<Vec<usize>>,
 }
 
 macro_rules! re {
@@ -816,6 +818,18 @@ impl<'a> Reading<'a> {
             .filter(|s| s.criteria.iter().any(|c| c.ends_with("-SCRUTINY")))
             .map(|s| s.id.as_str())
             .collect();
+        // Each section's units, and sections by id, found once: searched for again
+        // for every section or unit, a report read from a file of tens of thousands of
+        // headings took minutes.
+        let mut units_of: Vec<Vec<usize>> = vec![Vec::new(); doc.sections.len()];
+        for (i, u) in ctx.units.iter().enumerate() {
+            if let Some(list) = units_of.get_mut(u.section) {
+                list.push(i);
+            }
+        }
+        let by_id: std::collections::HashMap<&str, &crate::assemble::Section> =
+            doc.sections.iter().map(|s| (s.id.as_str(), s)).collect();
+        // In order, for a binary search.
         let scrutiny: Vec<usize> = doc
             .sections
             .iter()
@@ -823,13 +837,13 @@ impl<'a> Reading<'a> {
             .filter(|(i, s)| {
                 let titled =
                     SCRUTINY_TITLE.is_match(&s.title) || declared_scrutiny.contains(&s.id.as_str());
-                let names = SCRUTINEER.is_match(&s.title)
-                    || ctx
-                        .units
-                        .iter()
-                        .filter(|u| u.section == *i)
-                        .any(|u| SCRUTINEER.is_match(&u.text));
-                titled && names
+                let names = || {
+                    SCRUTINEER.is_match(&s.title)
+                        || units_of[*i]
+                            .iter()
+                            .any(|u| SCRUTINEER.is_match(&ctx.units[*u].text))
+                };
+                titled && names()
             })
             .map(|(i, _)| i)
             .collect();
@@ -841,7 +855,7 @@ impl<'a> Reading<'a> {
                 let parent = section
                     .parent
                     .as_ref()
-                    .and_then(|p| doc.sections.iter().find(|s| &s.id == p))
+                    .and_then(|p| by_id.get(p.as_str()))
                     .map(|p| p.title.clone())
                     .unwrap_or_default();
                 format!(
@@ -855,7 +869,7 @@ impl<'a> Reading<'a> {
             .collect();
         let mut out = Vec::new();
         for (index, unit) in ctx.units.iter().enumerate() {
-            if scrutiny.contains(&unit.section)
+            if scrutiny.binary_search(&unit.section).is_ok()
                 || !matches!(unit.kind, UnitKind::Paragraph | UnitKind::Heading(_))
             {
                 continue;
@@ -877,6 +891,7 @@ impl<'a> Reading<'a> {
             sentences: out,
             scrutiny,
             context,
+            units_of,
         }
     }
 
@@ -1644,7 +1659,7 @@ fn voice(ctx: &Ctx, r: &Reading) -> Judgement {
 fn scrutiny(ctx: &Ctx, r: &Reading) -> Judgement {
     let mut partial = None;
     for &i in &r.scrutiny {
-        let units: Vec<&Unit> = ctx.units.iter().filter(|u| u.section == i).collect();
+        let units: Vec<&Unit> = r.units_of[i].iter().map(|u| &ctx.units[*u]).collect();
         let words: usize = units.iter().map(|u| word_count(&u.text)).sum();
         let judgements = units
             .iter()

@@ -528,13 +528,25 @@ fn typed(cell: &str) -> Typed {
     }
 }
 
+/// How far from a percentage column its two count columns are looked for: a rate is
+/// typed beside the counts it comes from. Tables up to this wide are searched whole;
+/// in wider ones (a file made to be slow has thousands of columns) each percentage
+/// column looks at its neighbours only, so the search grows with the width, not its
+/// cube.
+const RATE_WINDOW: usize = 12;
+
 /// The pair of count columns a typed percentage column follows from: the pair whose
-/// ratio it matches in most rows (at least two, and two thirds of those with both).
+/// ratio it matches in most rows (at least two, and two thirds of those with both),
+/// among the columns within [`RATE_WINDOW`] of it.
 fn rate_pair(rows: &[Vec<Typed>], pc: usize, printed: &[Vec<&str>]) -> Option<(usize, usize)> {
     let width = rows.first()?.len();
+    if !rows.iter().any(|r| matches!(r[pc], Typed::Percent(_))) {
+        return None;
+    }
+    let near = pc.saturating_sub(RATE_WINDOW)..width.min(pc + RATE_WINDOW + 1);
     let mut best: Option<((usize, usize), usize)> = None;
-    for a in 0..width {
-        for b in 0..width {
+    for a in near.clone() {
+        for b in near.clone() {
             if a == b || a == pc || b == pc {
                 continue;
             }

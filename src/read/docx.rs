@@ -13,6 +13,7 @@ use std::io::Read as _;
 
 use roxmltree::{Document as Xml, Node};
 
+use super::limits::{self, Budget};
 use super::text::table_of;
 use super::{Builder, Extracted};
 use crate::assemble::BlockKind;
@@ -88,7 +89,7 @@ pub(crate) fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, '
 
 pub(crate) fn styles(xml: Option<&str>, numbering: Option<&str>) -> Styles {
     let mut styles = HashMap::new();
-    if let Some(doc) = xml.and_then(|x| Xml::parse(x).ok()) {
+    if let Some(doc) = xml.and_then(|x| parse_part(x, "word/styles.xml").ok()) {
         for s in doc.descendants().filter(|n| n.has_tag_name((W, "style"))) {
             let Some(id) = attr(s, "styleId") else {
                 continue;
@@ -113,7 +114,7 @@ pub(crate) fn styles(xml: Option<&str>, numbering: Option<&str>) -> Styles {
         }
     }
     let mut bullets = HashMap::new();
-    if let Some(doc) = numbering.and_then(|x| Xml::parse(x).ok()) {
+    if let Some(doc) = numbering.and_then(|x| parse_part(x, "word/numbering.xml").ok()) {
         let mut abstract_levels: HashMap<String, HashMap<String, bool>> = HashMap::new();
         for a in doc
             .descendants()
@@ -154,24 +155,42 @@ pub(crate) fn styles(xml: Option<&str>, numbering: Option<&str>) -> Styles {
 
 /// A Word document's zip package: its parts by name, and what every reader of it
 /// needs first (the main document's text, its styles and numbering).
+///
+/// Every part read is counted against one [`Budget`] of unpacked bytes for the whole
+/// document ([`limits::MAX_DECODED_BYTES`]): reading a part twice counts twice, since
+/// it takes the memory twice.
 pub(crate) struct Package<'b> {
     archive: zip::ZipArchive<std::io::Cursor<&'b [u8]>>,
+    /// What the XML parts read so far have unpacked to ([`limits::MAX_DECODED_BYTES`]).
+    xml: Budget,
     pub document: String,
     pub styles: Styles,
 }
 
+/// The most parts a package may have: a report has a few dozen, one per picture.
+const MAX_PARTS: usize = 10_000;
+
 impl<'b> Package<'b> {
     pub fn open(bytes: &'b [u8]) -> Result<Package<'b>, String> {
         let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-            .map_err(|e| format!("is not a Word document (.docx): {e}. A .doc file from Word 97-2003 must be saved as .docx first"))?;
+            .map_err(|e| format!("is not a Word document (.docx) that can be read: it is a damaged zip file ({e}). Save it again from Word"))?;
+        if archive.len() > MAX_PARTS {
+            return Err(format!("has more than {MAX_PARTS} parts, which no Word document has: it is probably not a real report"));
+        }
+        if archive.has_duplicate_names() {
+            let name = duplicate_name(bytes, archive.central_directory_start())
+                .unwrap_or_else(|| "the same name".to_string());
+            return Err(format!("has two parts named {name}: a Word document has one of each, and a reader could be shown one while the check reads the other. Save it again from Word"));
+        }
         let mut package = Package {
             archive,
+            xml: Budget::default(),
             document: String::new(),
             styles: styles(None, None),
         };
-        package.document = package
-            .text("word/document.xml")?
-            .ok_or("is a zip file without word/document.xml, so not a Word document")?;
+        package.document = package.text("word/document.xml")?.ok_or_else(|| {
+            "is a zip file without word/document.xml, so not a Word document (it may be an Excel or PowerPoint file, or another kind of zip): give the report's .docx".to_string()
+        })?;
         package.styles = styles(
             package.text("word/styles.xml")?.as_deref(),
             package.text("word/numbering.xml")?.as_deref(),
@@ -181,42 +200,137 @@ impl<'b> Package<'b> {
 
     /// A part as text, or `None` when the package has no such part.
     pub fn text(&mut self, name: &str) -> Result<Option<String>, String> {
-        let Some(bytes) = self.bytes(name)? else {
+        let Some(bytes) = read_part(&mut self.archive, &mut self.xml, name)? else {
             return Ok(None);
         };
         String::from_utf8(bytes)
             .map(Some)
             .map_err(|e| format!("has a damaged {name} ({e})"))
     }
-
-    /// A part's bytes, or `None` when the package has no such part.
-    pub fn bytes(&mut self, name: &str) -> Result<Option<Vec<u8>>, String> {
-        let mut file = match self.archive.by_name(name) {
-            Ok(f) => f,
-            Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-            Err(e) => return Err(format!("is not a Word document that can be read ({e})")),
-        };
-        // Real reports' document.xml is a few megabytes; refuse a zip bomb.
-        let mut bytes = Vec::new();
-        file.by_ref()
-            .take(200 << 20)
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("has a damaged {name} ({e})"))?;
-        Ok(Some(bytes))
-    }
 }
 
-/// Parses a part of the package, refusing DTDs (and so entity expansion).
+/// A part's bytes, or `None` when the package has no such part. Refuses a part that
+/// would take `budget` past its limit unpacked, whatever size the zip claims for it (a
+/// zip bomb claims a small one); reading a part twice spends twice.
+fn read_part(
+    archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
+    budget: &mut Budget,
+    name: &str,
+) -> Result<Option<Vec<u8>>, String> {
+    let mut file = match archive.by_name(name) {
+        Ok(f) => f,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(format!("is not a Word document that can be read ({e})")),
+    };
+    let left = budget.left();
+    if file.size() > left {
+        return Err(budget.exceeded(name));
+    }
+    let mut bytes = Vec::with_capacity(file.size() as usize);
+    let read = file.by_ref().take(left + 1).read_to_end(&mut bytes);
+    if bytes.len() as u64 > left {
+        return Err(budget.exceeded(name));
+    }
+    read.map_err(|e| format!("has a damaged {name} ({e}): save it again from Word"))?;
+    budget
+        .spend(bytes.len() as u64)
+        .map_err(|_| budget.exceeded(name))?;
+    Ok(Some(bytes))
+}
+
+/// The first name that two entries of a zip's central directory share, read from the
+/// directory itself (the zip crate keeps only one entry of each name). Reads at most
+/// [`MAX_PARTS`] + 1 entries.
+fn duplicate_name(bytes: &[u8], directory: u64) -> Option<String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut at = usize::try_from(directory).ok()?;
+    for _ in 0..=MAX_PARTS {
+        let entry = bytes.get(at..at + 46)?;
+        if entry[..4] != [0x50, 0x4b, 0x01, 0x02] {
+            return None;
+        }
+        let field = |i: usize| usize::from(u16::from_le_bytes([entry[i], entry[i + 1]]));
+        let (name_len, extra, comment) = (field(28), field(30), field(32));
+        let name = bytes.get(at + 46..at + 46 + name_len)?;
+        if !seen.insert(name) {
+            return Some(String::from_utf8_lossy(name).into_owned());
+        }
+        at += 46 + name_len + extra + comment;
+    }
+    None
+}
+
+/// Parses the main document, refusing DTDs (and so entity expansion and external
+/// references) and documents over [`limits::MAX_XML_NODES`] or nested deeper than
+/// [`limits::MAX_XML_DEPTH`], so every walk of the tree after this is bounded.
 pub(crate) fn parse(xml: &str) -> Result<Xml<'_>, String> {
-    Xml::parse_with_options(
+    parse_part(xml, "word/document.xml")
+}
+
+/// [`parse`] for any part, named in messages.
+pub(crate) fn parse_part<'i>(xml: &'i str, part: &str) -> Result<Xml<'i>, String> {
+    let doc = Xml::parse_with_options(
         xml,
         roxmltree::ParsingOptions {
             allow_dtd: false,
-            nodes_limit: 20_000_000,
+            nodes_limit: limits::MAX_XML_NODES,
             ..Default::default()
         },
     )
-    .map_err(|e| format!("has a damaged word/document.xml ({e})"))
+    .map_err(|e| match e {
+        roxmltree::Error::DtdDetected => format!("has a {part} that declares a DTD (document type definition), which Word never writes: a DTD can make a reader expand text without end or fetch other files, so it is refused. Save the document again from Word"),
+        roxmltree::Error::NodesLimitReached => format!("has a {part} of more than {} elements, over the limit (a 300-page report has about half a million): it is probably not a real report", limits::count(limits::MAX_XML_NODES.into())),
+        e => format!("has a damaged {part} ({e}): save it again from Word"),
+    })?;
+    let depth = depth(&doc);
+    if depth > limits::MAX_XML_DEPTH {
+        return Err(limits::too_deep(depth));
+    }
+    Ok(doc)
+}
+
+/// A node entered or left in a walk of the tree.
+pub(crate) enum Edge<'a, 'i> {
+    Open(Node<'a, 'i>),
+    Close(Node<'a, 'i>),
+}
+
+/// Every node under `root` (itself included) as it is entered and as it is left, in
+/// document order, following the tree's links instead of recursing, so no nesting
+/// can overflow the call stack.
+pub(crate) fn edges<'a, 'i>(root: Node<'a, 'i>) -> impl Iterator<Item = Edge<'a, 'i>> {
+    let mut next = Some(Edge::Open(root));
+    std::iter::from_fn(move || {
+        let edge = next.take()?;
+        next = match &edge {
+            Edge::Open(n) => Some(match n.first_child() {
+                Some(c) => Edge::Open(c),
+                None => Edge::Close(*n),
+            }),
+            Edge::Close(n) if *n == root => None,
+            Edge::Close(n) => match n.next_sibling() {
+                Some(s) => Some(Edge::Open(s)),
+                None => n.parent().map(Edge::Close),
+            },
+        };
+        Some(edge)
+    })
+}
+
+/// How deeply the elements of a parsed document nest, walked without recursion.
+fn depth(doc: &Xml) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for edge in edges(doc.root()) {
+        match edge {
+            Edge::Open(n) if n.is_element() => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            Edge::Close(n) if n.is_element() => depth -= 1,
+            _ => {}
+        }
+    }
+    deepest
 }
 
 /// The `w:body` element of the main document.
@@ -281,7 +395,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Extracted, String> {
                 let mut row = Vec::new();
                 for tc in tr.children().filter(|n| n.has_tag_name((W, "tc"))) {
                     let mut cell = Vec::new();
-                    for p in tc.descendants().filter(|n| n.has_tag_name((W, "p"))) {
+                    for p in cell_paragraphs(tc) {
                         let para = paragraph(p, styles);
                         let range = add_line(&para.text, &mut text);
                         for (n, d) in para.images {
@@ -374,7 +488,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Extracted, String> {
     }
     sources.add_extracted(name, &text, Layout::Paragraphs { sections: headings });
     Ok(Extracted {
-        sections: b.finish(),
+        sections: b.finish()?,
         sources,
         title,
         tagged: None,
@@ -382,17 +496,44 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Extracted, String> {
 }
 
 /// Calls `visit` on each top-level paragraph and table, inside content controls too.
+/// Walks with a stack of its own rather than by recursion, so however deeply content
+/// controls nest, the walk cannot overflow the call stack.
 pub(crate) fn walk_body<'a, 'i>(node: Node<'a, 'i>, visit: &mut dyn FnMut(Node<'a, 'i>)) {
-    for c in node.children().filter(Node::is_element) {
+    let mut stack = vec![node.children()];
+    while let Some(top) = stack.last_mut() {
+        let Some(c) = top.next() else {
+            stack.pop();
+            continue;
+        };
         if c.has_tag_name((W, "p")) || c.has_tag_name((W, "tbl")) {
             visit(c);
         } else if c.has_tag_name((W, "sdt"))
             || c.has_tag_name((W, "sdtContent"))
             || c.has_tag_name((W, "customXml"))
         {
-            walk_body(c, visit);
+            stack.push(c.children());
         }
     }
+}
+
+/// The paragraphs of a table cell in order, those of tables inside it included,
+/// without looking inside a paragraph (its text already holds anything nested in
+/// it), so each paragraph is read once however a hostile file nests them.
+fn cell_paragraphs<'a, 'i>(tc: Node<'a, 'i>) -> Vec<Node<'a, 'i>> {
+    let mut out = Vec::new();
+    let mut stack = vec![tc.children()];
+    while let Some(top) = stack.last_mut() {
+        let Some(c) = top.next() else {
+            stack.pop();
+            continue;
+        };
+        if c.has_tag_name((W, "p")) {
+            out.push(c);
+        } else if c.is_element() {
+            stack.push(c.children());
+        }
+    }
+    out
 }
 
 pub(crate) fn paragraph(p: Node, styles: &Styles) -> Para {
@@ -425,10 +566,40 @@ pub(crate) fn paragraph(p: Node, styles: &Styles) -> Para {
     let depth = level.parse::<u8>().unwrap_or(0).min(8);
     let mut text = String::new();
     let mut images = Vec::new();
+    // Runs that show some text, and of those the bold and the large ones. Found in one
+    // walk: the runs open around each node are on a stack, and a run that shows text
+    // makes the run around it show text too.
     let (mut runs, mut bold_runs, mut big_runs) = (0, 0, 0);
-    for n in p.descendants() {
-        if n.has_tag_name((W, "t")) {
-            text.push_str(n.text().unwrap_or(""));
+    let mut open: Vec<(Node, bool)> = Vec::new();
+    for edge in edges(p) {
+        let n = match edge {
+            Edge::Open(n) => n,
+            Edge::Close(n) => {
+                if n.has_tag_name((W, "r"))
+                    && let Some((run, shows)) = open.pop()
+                    && shows
+                {
+                    if let Some(outer) = open.last_mut() {
+                        outer.1 = true;
+                    }
+                    runs += 1;
+                    let (bold, big) = run_format(run);
+                    bold_runs += usize::from(bold);
+                    big_runs += usize::from(big);
+                }
+                continue;
+            }
+        };
+        if n.has_tag_name((W, "r")) {
+            open.push((n, false));
+        } else if n.has_tag_name((W, "t")) {
+            let t = n.text().unwrap_or("");
+            text.push_str(t);
+            if !t.trim().is_empty()
+                && let Some(run) = open.last_mut()
+            {
+                run.1 = true;
+            }
         } else if n.has_tag_name((W, "tab")) && n.parent().is_some_and(|r| r.has_tag_name((W, "r")))
         {
             text.push('\t');
@@ -443,26 +614,6 @@ pub(crate) fn paragraph(p: Node, styles: &Styles) -> Para {
                 n.attribute("name").unwrap_or("").to_string(),
                 descr.trim().to_string(),
             ));
-        } else if n.has_tag_name((W, "r"))
-            && n.descendants()
-                .any(|t| t.has_tag_name((W, "t")) && t.text().is_some_and(|t| !t.trim().is_empty()))
-        {
-            runs += 1;
-            let rpr = child(n, "rPr");
-            let on = |name: &str| {
-                rpr.and_then(|r| child(r, name))
-                    .is_some_and(|b| attr(b, "val").is_none_or(|v| v != "0" && v != "false"))
-            };
-            if on("b") {
-                bold_runs += 1;
-            }
-            let size = rpr
-                .and_then(|r| child(r, "sz"))
-                .and_then(|s| attr(s, "val"))
-                .and_then(|v| v.parse::<u32>().ok());
-            if size.is_some_and(|s| s >= 28) {
-                big_runs += 1;
-            }
         }
     }
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -489,6 +640,19 @@ pub(crate) fn paragraph(p: Node, styles: &Styles) -> Para {
     }
 }
 
+/// Whether a run is set in bold, and in large type (14 pt or more).
+fn run_format(run: Node) -> (bool, bool) {
+    let rpr = child(run, "rPr");
+    let bold = rpr
+        .and_then(|r| child(r, "b"))
+        .is_some_and(|b| attr(b, "val").is_none_or(|v| v != "0" && v != "false"));
+    let size = rpr
+        .and_then(|r| child(r, "sz"))
+        .and_then(|s| attr(s, "val"))
+        .and_then(|v| v.parse::<u32>().ok());
+    (bold, size.is_some_and(|s| s >= 28))
+}
+
 /// "4 Funding and Support" → ("4", "Funding and Support").
 pub fn split_number(text: &str) -> (Option<String>, String) {
     let mut parts = text.splitn(2, char::is_whitespace);
@@ -508,7 +672,7 @@ pub fn split_number(text: &str) -> (Option<String>, String) {
 }
 
 pub(crate) fn core_title(xml: &str) -> Option<String> {
-    let doc = Xml::parse(xml).ok()?;
+    let doc = parse_part(xml, "docProps/core.xml").ok()?;
     let t = doc
         .descendants()
         .find(|n| n.tag_name().name() == "title")?

@@ -52,7 +52,8 @@ pub fn fill(read: &mut Read) {
         .sections
         .first()
         .map(|s| crate::diagnostic::Span::new(&s.file, s.span.range.start..s.span.range.start))
-        .unwrap_or_default();
+        // A file with no text read has no sections: findings still name it.
+        .unwrap_or_else(|| crate::diagnostic::Span::file_start(&read.file));
     read.document.facts = Facts {
         period: f.period.as_ref().map(|p| Known {
             value: Period {

@@ -16,7 +16,7 @@ use html5ever::tokenizer::{
 };
 
 use super::text::table_of;
-use super::{Builder, Extracted};
+use super::{Builder, Extracted, limits};
 use crate::assemble::BlockKind;
 use crate::diagnostic::{Sources, Span};
 
@@ -27,9 +27,18 @@ enum Event {
     Text(String, usize),
 }
 
+/// Collects the events of a page, up to [`limits::MAX_HTML_ELEMENTS`] start tags
+/// (after which it keeps counting but no longer keeps them).
 #[derive(Default)]
 struct Sink {
     events: RefCell<Vec<Event>>,
+    elements: std::cell::Cell<usize>,
+}
+
+impl Sink {
+    fn over(&self) -> bool {
+        self.elements.get() > limits::MAX_HTML_ELEMENTS
+    }
 }
 
 impl TokenSink for Sink {
@@ -37,6 +46,14 @@ impl TokenSink for Sink {
 
     fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
         let line = line as usize;
+        if let Token::TagToken(tag) = &token
+            && tag.kind == TagKind::StartTag
+        {
+            self.elements.set(self.elements.get() + 1);
+        }
+        if self.over() {
+            return TokenSinkResult::Continue;
+        }
         let mut events = self.events.borrow_mut();
         match token {
             Token::TagToken(tag) => {
@@ -70,56 +87,31 @@ impl TokenSink for Sink {
     }
 }
 
-fn events(html: &str) -> Vec<Event> {
+/// The events of a page, and how many elements it has (counting past the limit).
+fn events(html: &str) -> (Vec<Event>, usize) {
     let tokenizer = Tokenizer::new(Sink::default(), TokenizerOpts::default());
     let queue = BufferQueue::default();
     queue.push_back(StrTendril::from_slice(html));
     let _ = tokenizer.feed(&queue);
     tokenizer.end();
-    tokenizer.sink.events.take()
+    (tokenizer.sink.events.take(), tokenizer.sink.elements.get())
 }
 
-/// Reads a page, or a folder of pages.
-pub fn read(path: &Path, name: &str) -> Result<Extracted, String> {
-    let pages = if path.is_dir() {
-        pages(path)?
-    } else {
-        vec![path.to_path_buf()]
-    };
-    let single = pages.len() == 1;
+fn too_many_elements() -> String {
+    format!(
+        "has more than {} elements, over the limit (a long report's web edition has tens of thousands): it is probably not a real report. Check the right file",
+        limits::count(limits::MAX_HTML_ELEMENTS as u64)
+    )
+}
+
+/// Reads one page, from its bytes (at most [`limits::MAX_TEXT_BYTES`]).
+pub fn read_one(name: &str, bytes: Vec<u8>) -> Result<Extracted, String> {
+    let text = String::from_utf8(bytes).map_err(|_| {
+        "is not UTF-8 text: save the page again as UTF-8 (in a browser: Save Page As, \"Web Page, HTML only\")".to_string()
+    })?;
     let mut sources = Sources::default();
-    let mut sections = Vec::new();
-    let mut title = None;
-    for page in &pages {
-        let text = std::fs::read_to_string(page)
-            .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
-        let file_name = if path.is_dir() {
-            format!(
-                "{name}/{}",
-                page.file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            )
-        } else {
-            name.to_string()
-        };
-        let file = sources.add(&file_name, &text);
-        let (page_title, mut s) = read_page(&file, &text, single);
-        if title.is_none() {
-            title = page_title;
-        }
-        sections.append(&mut s);
-    }
-    // Pages may repeat a heading; ids stay unique across them.
-    let mut seen = std::collections::HashSet::new();
-    for s in &mut sections {
-        let base = s.id.clone();
-        let mut n = 2;
-        while !seen.insert(s.id.clone()) {
-            s.id = format!("{base}-{n}");
-            n += 1;
-        }
-    }
+    let file = sources.add(name, &text);
+    let (title, sections) = read_page(&file, &text, true)?;
     Ok(Extracted {
         sections,
         sources,
@@ -128,48 +120,149 @@ pub fn read(path: &Path, name: &str) -> Result<Extracted, String> {
     })
 }
 
+/// Reads a folder of pages (a saved web edition), the pages together at most
+/// [`limits::MAX_TEXT_BYTES`] and [`limits::MAX_HTML_ELEMENTS`].
+pub fn read(dir: &Path, name: &str) -> Result<Extracted, String> {
+    let pages = pages(dir)?;
+    let mut sources = Sources::default();
+    let mut sections = Vec::new();
+    let mut title = None;
+    let mut total = 0;
+    for page in &pages {
+        let page_name = page
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let bytes = limits::read_file(page, limits::MAX_TEXT_BYTES)
+            .map_err(|e| format!("holds {page_name}, which {e}"))?;
+        total += bytes.len() as u64;
+        if total > limits::MAX_TEXT_BYTES {
+            return Err(format!(
+                "holds pages that together are larger than the limit of {} MB: a report's web edition is far smaller. Give the folder of the report alone",
+                limits::mb(limits::MAX_TEXT_BYTES)
+            ));
+        }
+        let text = String::from_utf8(bytes)
+            .map_err(|_| format!("holds {page_name}, which is not UTF-8 text: save the pages again as UTF-8"))?;
+        let file = sources.add(&format!("{name}/{page_name}"), &text);
+        let (page_title, mut s) =
+            read_page(&file, &text, pages.len() == 1).map_err(|e| format!("holds {page_name}, which {e}"))?;
+        if title.is_none() {
+            title = page_title;
+        }
+        sections.append(&mut s);
+        if sections.iter().map(|s| s.blocks.len() + 1).sum::<usize>() > limits::MAX_BLOCKS {
+            return Err(limits::too_many_blocks());
+        }
+    }
+    unique_ids(&mut sections);
+    Ok(Extracted {
+        sections,
+        sources,
+        title,
+        tagged: None,
+    })
+}
+
+/// Pages may repeat a heading; ids stay unique across them. Each id's base remembers
+/// the next number to try, so thousands of pages of one title take linear time.
+fn unique_ids(sections: &mut [crate::assemble::Section]) {
+    let mut seen = std::collections::HashSet::new();
+    let mut next: std::collections::HashMap<String, usize> = Default::default();
+    for s in sections {
+        let base = s.id.clone();
+        let n = next.entry(base.clone()).or_insert(2);
+        while !seen.insert(s.id.clone()) {
+            s.id = format!("{base}-{n}");
+            *n += 1;
+        }
+    }
+}
+
+/// A page of the folder, or why the folder cannot be read: only regular files that
+/// are in the folder once every link is followed are read, so a page that is a link
+/// to a file elsewhere (`leak.html` → `/etc/passwd`) never puts that file's words in
+/// a finding. A link that leads nowhere (missing, or round in a circle) is named.
+fn page_of(dir: &Path, path: &Path) -> Result<Option<PathBuf>, String> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let meta = std::fs::symlink_metadata(path).map_err(|e| format!("holds {name}, which cannot be read: {e}"))?;
+    if !meta.file_type().is_symlink() {
+        return Ok(meta.is_file().then(|| path.to_path_buf()));
+    }
+    let target = std::fs::canonicalize(path).map_err(|_| {
+        format!("holds {name}, which is a link that leads nowhere (to a file that is missing, or round in a circle): remove it, or put the page itself in the folder")
+    })?;
+    if !target.starts_with(dir) {
+        return Err(format!(
+            "holds {name}, which is a link to {}, outside the folder: only the folder's own pages are read, so that nothing else on this computer gets into the findings. Copy the page into the folder instead of linking to it",
+            target.display()
+        ));
+    }
+    Ok(std::fs::metadata(&target)
+        .is_ok_and(|m| m.is_file())
+        .then_some(target))
+}
+
 /// The pages of a folder: `index.html` first, then in the order its links name them,
-/// then the rest by file name.
+/// then the rest by file name. Only the folder itself is listed (never its
+/// sub-folders), so links between folders cannot lead the reader round in circles.
 fn pages(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let mut all: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("cannot be read as a folder: {e}"))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
-        })
-        .collect();
+    let root = std::fs::canonicalize(dir).map_err(|e| format!("cannot be read as a folder: {e}"))?;
+    let mut all: Vec<(String, PathBuf)> = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| format!("cannot be read as a folder: {e}"))? {
+        let Ok(entry) = entry else { continue };
+        let path = entry.path();
+        let html = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+        if !html {
+            continue;
+        }
+        if let Some(page) = page_of(&root, &path)? {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            all.push((name, page));
+        }
+        if all.len() > limits::MAX_WEB_PAGES {
+            return Err(format!(
+                "holds more than {} web pages, over the limit: a report's web edition has a few dozen. Give the folder of the report alone",
+                limits::count(limits::MAX_WEB_PAGES as u64)
+            ));
+        }
+    }
     all.sort();
     if all.is_empty() {
         return Err("is a folder with no .html pages in it and no report.yaml: give a report file, a folder of saved web pages, or a project folder".to_string());
     }
+    let index_of: std::collections::HashMap<&str, usize> =
+        all.iter().enumerate().map(|(i, (n, _))| (n.as_str(), i)).collect();
+    let mut taken = vec![false; all.len()];
     let mut order = Vec::new();
-    if let Some(index) = all
-        .iter()
-        .find(|p| p.file_name().is_some_and(|n| n == "index.html"))
-        .cloned()
-    {
-        order.push(index.clone());
-        let text = std::fs::read_to_string(&index).unwrap_or_default();
-        for e in events(&text) {
+    if let Some(&index) = index_of.get("index.html") {
+        taken[index] = true;
+        order.push(all[index].1.clone());
+        let bytes = limits::read_file(&all[index].1, limits::MAX_TEXT_BYTES).unwrap_or_default();
+        let text = String::from_utf8_lossy(&bytes);
+        for e in events(&text).0 {
             if let Event::Start(tag, attrs, _) = e
                 && tag == "a"
                 && let Some((_, href)) = attrs.iter().find(|(k, _)| k == "href")
             {
                 let target = href.split(['#', '?']).next().unwrap_or("");
-                if let Some(p) = all
-                    .iter()
-                    .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy() == target))
-                    && !order.contains(p)
+                if let Some(&i) = index_of.get(target)
+                    && !taken[i]
                 {
-                    order.push(p.clone());
+                    taken[i] = true;
+                    order.push(all[i].1.clone());
                 }
             }
         }
     }
-    for p in all {
-        if !order.contains(&p) {
-            order.push(p);
+    for (i, (_, p)) in all.iter().enumerate() {
+        if !taken[i] {
+            order.push(p.clone());
         }
     }
     Ok(order)
@@ -202,8 +295,11 @@ fn read_page(
     file: &Arc<str>,
     text: &str,
     single: bool,
-) -> (Option<String>, Vec<crate::assemble::Section>) {
-    let events = events(text);
+) -> Result<(Option<String>, Vec<crate::assemble::Section>), String> {
+    let (events, elements) = events(text);
+    if elements > limits::MAX_HTML_ELEMENTS {
+        return Err(too_many_elements());
+    }
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
@@ -444,5 +540,5 @@ fn read_page(
         &lists,
         &mut title,
     );
-    (title, b.finish())
+    Ok((title, b.finish()?))
 }

@@ -13,7 +13,9 @@ pub mod docx;
 pub mod facts;
 pub mod html;
 pub mod infer;
+pub mod limits;
 pub mod pdf;
+pub mod sniff;
 pub mod text;
 
 use std::path::{Path, PathBuf};
@@ -65,6 +67,9 @@ pub struct Read {
     pub format: Format,
     /// For a PDF: whether it has a tag tree.
     pub tagged: Option<bool>,
+    /// The name findings about the file as a whole point at (the folder's name for a
+    /// saved web folder), so none has a blank place even when no text was read.
+    pub file: Arc<str>,
 }
 
 /// What one reader makes of a file, before inference.
@@ -88,36 +93,42 @@ pub fn read(path: &Path, overrides: &Overrides) -> Result<Read, Failure> {
             "cannot tell what kind of report this is from its name: give a .docx, .pdf, .html, .md or .txt file, a folder of .html pages, or a project folder with report.yaml",
         )
     })?;
-    let extracted = match format {
-        Format::Text | Format::Markdown => {
-            let bytes =
-                std::fs::read(path).map_err(|e| fail(&name, &format!("cannot read it: {e}")))?;
-            let text = String::from_utf8(bytes).map_err(|_| {
-                fail(&name, "is not UTF-8 text: save it again as UTF-8 (in Word: Save As, Plain Text, Unicode (UTF-8))")
-            })?;
-            if format == Format::Markdown {
-                text::markdown(&name, &text)?
-            } else {
-                text::plain(&name, &text)
-            }
-        }
-        Format::Docx => {
-            let bytes =
-                std::fs::read(path).map_err(|e| fail(&name, &format!("cannot read it: {e}")))?;
-            docx::read(&name, &bytes).map_err(|e| fail(&name, &e))?
-        }
-        Format::Pdf => {
-            let bytes =
-                std::fs::read(path).map_err(|e| fail(&name, &format!("cannot read it: {e}")))?;
-            pdf::read(&name, &bytes).map_err(|e| fail(&name, &e))?
-        }
-        Format::Html => html::read(path, &name).map_err(|e| fail(&name, &e))?,
-    };
+    let extracted = extract(path, &name, format)?;
     let root = path
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
-    let mut extracted = extracted;
+    Ok(complete(extracted, &name, format, root, overrides))
+}
+
+/// Reads a file's `bytes` as `format`, the file named `name`: what [`read`] does once
+/// it has the bytes, without the file system (the fuzz targets call this). At most
+/// the size limit of the format is read; more is refused.
+pub fn read_bytes(
+    name: &str,
+    format: Format,
+    bytes: Vec<u8>,
+    overrides: &Overrides,
+) -> Result<Read, Failure> {
+    let limit = match format {
+        Format::Docx | Format::Pdf => limits::MAX_FILE_BYTES,
+        Format::Text | Format::Markdown | Format::Html => limits::MAX_TEXT_BYTES,
+    };
+    if bytes.len() as u64 > limit {
+        return Err(fail(name, &limits::too_large(limit, Some(bytes.len() as u64), "check a smaller file")));
+    }
+    let extracted = from_bytes(name, format, bytes)?;
+    Ok(complete(extracted, name, format, PathBuf::from("."), overrides))
+}
+
+/// A reader's sections, structured, with what is inferred from them.
+fn complete(
+    mut extracted: Extracted,
+    name: &str,
+    format: Format,
+    root: PathBuf,
+    overrides: &Overrides,
+) -> Read {
     extracted.sections = infer::structure(std::mem::take(&mut extracted.sections));
     let facts = infer::infer(&extracted, overrides);
     let tagged = extracted.tagged;
@@ -136,9 +147,53 @@ pub fn read(path: &Path, overrides: &Overrides) -> Result<Read, Failure> {
         root,
         format,
         tagged,
+        file: Arc::from(name),
     };
     facts::fill(&mut read);
-    Ok(read)
+    read
+}
+
+/// The reader for `format` on the file (or folder) at `path`, named `name` in
+/// messages. A file is read whole, up to its format's size limit
+/// ([`limits::MAX_FILE_BYTES`] for Word and PDF, [`limits::MAX_TEXT_BYTES`] for
+/// text), and is first told apart from what it might really be ([`sniff`]), so a PDF
+/// named `.docx` or an empty file is called what it is.
+fn extract(path: &Path, name: &str, format: Format) -> Result<Extracted, Failure> {
+    if format == Format::Html && path.is_dir() {
+        return html::read(path, name).map_err(|e| fail(name, &e));
+    }
+    let limit = match format {
+        Format::Docx | Format::Pdf => limits::MAX_FILE_BYTES,
+        Format::Text | Format::Markdown | Format::Html => limits::MAX_TEXT_BYTES,
+    };
+    let bytes = limits::read_file(path, limit).map_err(|e| fail(name, &e))?;
+    from_bytes(name, format, bytes)
+}
+
+/// The reader for `format` on a file's bytes, once they are told apart from what the
+/// file might really be.
+/// Errors of a reader are about the file as a whole, except Markdown nested too
+/// deeply, which is found at its place.
+fn from_bytes(name: &str, format: Format, bytes: Vec<u8>) -> Result<Extracted, Failure> {
+    if let Some(problem) = sniff::mismatch(&bytes, format, name) {
+        return Err(fail(name, &problem));
+    }
+    let whole = |e: String| fail(name, &e);
+    match format {
+        Format::Docx => docx::read(name, &bytes).map_err(whole),
+        Format::Pdf => pdf::read(name, &bytes).map_err(whole),
+        Format::Html => html::read_one(name, bytes).map_err(whole),
+        Format::Text | Format::Markdown => {
+            let text = String::from_utf8(bytes).map_err(|_| {
+                fail(name, "is not UTF-8 text: save it again as UTF-8 (in Word: Save As, Plain Text, Unicode (UTF-8))")
+            })?;
+            if format == Format::Markdown {
+                text::markdown(name, &text)
+            } else {
+                text::plain(name, &text).map_err(whole)
+            }
+        }
+    }
 }
 
 // An untagged PDF: the reader found no tag tree.
@@ -170,12 +225,7 @@ pub fn rules() -> Vec<crate::check::Rule> {
 pub fn findings(read: &Read) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if read.tagged == Some(false) {
-        let file = read
-            .document
-            .sections
-            .first()
-            .map(|s| s.file.clone())
-            .unwrap_or_else(|| Arc::from(""));
+        let file = read.file.clone();
         out.push(
             Diagnostic::error(
                 UNTAGGED_PDF.as_str(),
@@ -214,11 +264,23 @@ fn fail(name: &str, message: &str) -> Failure {
 /// Level-1 headings start chapters and level-2 headings sub-sections; deeper headings
 /// stay inside their section as heading blocks. Text before the first heading goes in
 /// a section of its own, titled "Before the first heading".
+///
+/// At most [`limits::MAX_BLOCKS`] blocks are kept; past that [`Builder::finish`]
+/// refuses the document, and the blocks after the limit cost nothing.
 pub struct Builder {
     file: Arc<str>,
     sections: Vec<Section>,
     /// The open list: ordered, start, items, span of its first item.
     list: Option<(bool, u64, Vec<Vec<Block>>, Span)>,
+    /// Every section id given, and for each id's base the next number to try, so a
+    /// document of thousands of headings of the same title gets its ids in linear time.
+    ids: std::collections::HashSet<String>,
+    next_number: std::collections::HashMap<String, usize>,
+    /// Blocks (and list items) so far.
+    blocks: usize,
+    /// The id of the last chapter (level-1 section), parent of the sub-sections after
+    /// it: kept rather than searched for, so many sub-sections take linear time.
+    chapter: Option<String>,
 }
 
 impl Builder {
@@ -227,13 +289,31 @@ impl Builder {
             file: file.clone(),
             sections: Vec::new(),
             list: None,
+            ids: Default::default(),
+            next_number: Default::default(),
+            blocks: 0,
+            chapter: None,
         }
+    }
+
+    /// Whether the document is over [`limits::MAX_BLOCKS`]: a reader may stop early.
+    pub fn full(&self) -> bool {
+        self.blocks > limits::MAX_BLOCKS
+    }
+
+    /// Counts one block; false when over the limit, so the caller keeps nothing.
+    fn count(&mut self) -> bool {
+        self.blocks += 1;
+        !self.full()
     }
 
     /// A heading: `level` 1 for a chapter, 2 for a sub-section, more for headings
     /// inside a section; `number` as printed ("12.1").
     pub fn heading(&mut self, level: u8, number: Option<String>, title: &str, span: Span) {
         self.close_list();
+        if !self.count() {
+            return;
+        }
         if level <= 2 {
             let level = if level == 2 && self.sections.is_empty() {
                 1
@@ -241,6 +321,9 @@ impl Builder {
                 level
             };
             let id = self.unique_id(title);
+            if level == 1 {
+                self.chapter = Some(id.clone());
+            }
             self.sections.push(Section {
                 id,
                 title: title.trim().to_string(),
@@ -250,11 +333,7 @@ impl Builder {
                 criteria: Vec::new(),
                 criteria_spans: Vec::new(),
                 parent: if level == 2 {
-                    self.sections
-                        .iter()
-                        .rev()
-                        .find(|s| s.level == 1)
-                        .map(|s| s.id.clone())
+                    self.chapter.clone()
                 } else {
                     None
                 },
@@ -304,6 +383,9 @@ impl Builder {
         if self.list.as_ref().is_some_and(|l| l.0 != ordered) {
             self.close_list();
         }
+        if !self.count() {
+            return;
+        }
         let para = Block {
             kind: BlockKind::Paragraph {
                 content: inline(text),
@@ -333,6 +415,9 @@ impl Builder {
     }
 
     fn push(&mut self, kind: BlockKind, span: Span) {
+        if !self.count() {
+            return;
+        }
         if self.sections.is_empty() {
             let span = Span::new(&self.file, span.range.start..span.range.start);
             self.heading(1, None, "Before the first heading", span);
@@ -341,7 +426,7 @@ impl Builder {
         section.blocks.push(Block { kind, span });
     }
 
-    fn unique_id(&self, title: &str) -> String {
+    fn unique_id(&mut self, title: &str) -> String {
         let base: String = title
             .to_lowercase()
             .chars()
@@ -358,17 +443,22 @@ impl Builder {
             base
         };
         let mut id = base.clone();
-        let mut n = 2;
-        while self.sections.iter().any(|s| s.id == id) {
+        let n = self.next_number.entry(base.clone()).or_insert(2);
+        while self.ids.contains(&id) {
             id = format!("{base}-{n}");
-            n += 1;
+            *n += 1;
         }
+        self.ids.insert(id.clone());
         id
     }
 
-    pub fn finish(mut self) -> Vec<Section> {
+    /// The sections, or why the document is refused (over [`limits::MAX_BLOCKS`]).
+    pub fn finish(mut self) -> Result<Vec<Section>, String> {
         self.close_list();
-        self.sections
+        if self.full() {
+            return Err(limits::too_many_blocks());
+        }
+        Ok(self.sections)
     }
 }
 

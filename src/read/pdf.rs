@@ -7,17 +7,17 @@
 //! The extracted text has one line per printed line, page after page, so a finding
 //! names its page and line there.
 
+mod tags;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::rc::Rc;
 
 use lopdf::{Dictionary, Document as Pdf, Encoding, Object, ObjectId};
 
 use super::docx::split_number;
+use super::limits::{self, Budget};
 use super::{Builder, Extracted};
-use crate::assemble::BlockKind;
 use crate::diagnostic::{Layout, Sources, Span};
-
-/// The most a page's content may decompress to: far above any real report's page.
-const PAGE_LIMIT: usize = 64 << 20;
 
 /// A run of text shown by one operator.
 struct Run {
@@ -31,7 +31,7 @@ struct Run {
 }
 
 /// A printed line: its runs, and their byte ranges in the extracted text.
-struct Line {
+pub(super) struct Line {
     page: usize,
     y: f32,
     size: f32,
@@ -69,33 +69,60 @@ fn numbers(ops: &[Object]) -> Vec<f32> {
     ops.iter().filter_map(|o| o.as_float().ok()).collect()
 }
 
+/// What reading a PDF has spent of its limits, across all its pages.
+struct Spent {
+    /// Decoded page contents and font maps.
+    budget: Budget,
+    operations: u64,
+}
+
+/// How much of a page could be read.
+#[derive(Default, Clone, Copy)]
+struct PageText {
+    /// Runs of text found whose letters are known.
+    readable: usize,
+}
+
 /// Reads a PDF's bytes.
+///
+/// A PDF whose text cannot be read — most of its pages showing no letters, because
+/// its fonts have no map back from glyphs to letters (ToUnicode) or its pages are
+/// pictures of text — is refused (exit status 2) rather than checked: judged on no
+/// text, every criterion would be "missing", which a scrutineer would take for the
+/// report's failing when it is the file's. The message says how many pages had no
+/// readable text.
 pub fn read(name: &str, bytes: &[u8]) -> Result<Extracted, String> {
-    let pdf = Pdf::load_mem(bytes).map_err(|e| format!("is not a PDF that can be read ({e})"))?;
+    let options = lopdf::LoadOptions {
+        max_decompressed_size: Some(limits::MAX_DECODED_BYTES as usize),
+        ..Default::default()
+    };
+    let pdf = Pdf::load_mem_with_options(bytes, options).map_err(|e| match e {
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
+            Budget::message("one of its streams")
+        }
+        e => format!("is not a PDF that can be read ({e}): open it in a PDF reader to see whether it is damaged, and export it again"),
+    })?;
     if pdf.is_encrypted() {
         return Err("is encrypted: save an unprotected copy to check it".to_string());
     }
-    let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
+    let pages = page_list(&pdf)?;
+    let mut spent = Spent {
+        budget: Budget::default(),
+        operations: 0,
+    };
+    let mut fonts = Fonts::default();
     let mut runs = Vec::new();
+    let mut without_text = 0;
     for (i, id) in pages.iter().enumerate() {
-        page_runs(&pdf, *id, i, &mut runs);
+        let found = page_runs(&pdf, *id, i, &mut fonts, &mut spent, &mut runs)?;
+        without_text += usize::from(found.readable == 0);
     }
-    let lines = lines(runs);
+    if without_text * 2 > pages.len() {
+        return Err(unreadable(without_text, pages.len()));
+    }
+    let mut lines = lines(runs);
     let mut text = String::new();
-    let mut page_starts = Vec::new();
-    let mut last_page = usize::MAX;
-    let mut lines = lines;
-    for (n, line) in lines.iter_mut().enumerate() {
-        while last_page == usize::MAX || line.page > last_page {
-            last_page = if last_page == usize::MAX {
-                0
-            } else {
-                last_page + 1
-            };
-            if last_page <= line.page {
-                page_starts.push(n + 1);
-            }
-        }
+    for line in lines.iter_mut() {
         let base = text.len();
         text.push_str(&line.text);
         text.push('\n');
@@ -105,33 +132,68 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Extracted, String> {
         }
     }
     // Pages with no text still count, so "page 12" is the twelfth page.
-    let page_starts = fill_pages(page_starts, &lines, pages.len());
+    let page_starts = first_line_of_pages(&lines, pages.len())
+        .into_iter()
+        .map(|i| i + 1)
+        .collect();
     let mut sources = Sources::default();
     let file = sources.add_extracted(name, &text, Layout::Pages { pages: page_starts });
     let title = info_title(&pdf);
     let mut b = Builder::new(&file);
-    let tagged = tag_tree(&pdf, &pages, &lines, &text, &file, &mut b);
+    let tagged = tags::tag_tree(&pdf, &pages, &lines, &text, &file, &mut b)?;
     if !tagged {
         guess(&lines, &file, &mut b);
     }
     Ok(Extracted {
-        sections: b.finish(),
+        sections: b.finish()?,
         sources,
         title,
         tagged: Some(tagged),
     })
 }
 
-/// The first line of each page, from 1; an empty page starts where the next begins.
-fn fill_pages(_starts: Vec<usize>, lines: &[Line], count: usize) -> Vec<usize> {
-    (0..count)
-        .map(|p| {
-            lines
-                .iter()
-                .position(|l| l.page >= p)
-                .map_or(lines.len() + 1, |i| i + 1)
-        })
-        .collect()
+/// The pages in order, each once: a page tree that names a page twice (or loops back
+/// on itself) gives each page once, and a PDF over [`limits::MAX_PDF_PAGES`] pages or
+/// with none is refused.
+fn page_list(pdf: &Pdf) -> Result<Vec<ObjectId>, String> {
+    let mut seen = HashSet::new();
+    let mut pages = Vec::new();
+    for id in pdf.page_iter() {
+        if seen.insert(id) {
+            pages.push(id);
+        }
+        if pages.len() > limits::MAX_PDF_PAGES {
+            return Err(format!(
+                "has more than {} pages, over the limit: check the report alone, or split it",
+                limits::count(limits::MAX_PDF_PAGES as u64)
+            ));
+        }
+    }
+    if pages.is_empty() {
+        return Err("has no pages that can be read: its list of pages is missing, damaged or loops back on itself. Open it in a PDF reader; if it shows, print it to a new PDF and check that".to_string());
+    }
+    Ok(pages)
+}
+
+/// Why a PDF whose pages show no letters is not checked.
+fn unreadable(without: usize, pages: usize) -> String {
+    format!(
+        "cannot be checked: {without} of its {pages} pages have no readable text. Its fonts have no map from their glyphs back to letters (ToUnicode), or its pages are pictures of text (a scan), so neither this tool nor a screen reader can read it, and no criterion is judged on text that cannot be read. Export the PDF again from the original document (in Word: File › Save As › PDF), or check the original .docx"
+    )
+}
+
+/// For each page, the index of its first line; a page without lines starts where the
+/// next one does (the lines are in page order). One pass over the lines.
+fn first_line_of_pages(lines: &[Line], count: usize) -> Vec<usize> {
+    let mut out = Vec::with_capacity(count);
+    let mut i = 0;
+    for p in 0..count {
+        while i < lines.len() && lines[i].page < p {
+            i += 1;
+        }
+        out.push(i);
+    }
+    out
 }
 
 fn info_title(pdf: &Pdf) -> Option<String> {
@@ -143,108 +205,227 @@ fn info_title(pdf: &Pdf) -> Option<String> {
     (!t.is_empty()).then_some(t)
 }
 
-/// Every run of text on a page, with its marked-content id, position and size.
-fn page_runs(pdf: &Pdf, page_id: ObjectId, page: usize, out: &mut Vec<Run>) {
-    let fonts = pdf.get_page_fonts(page_id).unwrap_or_default();
-    let encodings: BTreeMap<Vec<u8>, (Encoding, bool)> = fonts
-        .into_iter()
-        .filter_map(|(name, font)| {
-            let base = font
-                .get(b"BaseFont")
-                .and_then(Object::as_name)
-                .map(|n| String::from_utf8_lossy(n).to_lowercase())
-                .unwrap_or_default();
-            let bold = base.contains("bold") || base.contains("black") || base.contains("heavy");
-            Some((
-                name,
-                (
-                    font.get_font_encoding_with_limit(pdf, PAGE_LIMIT).ok()?,
-                    bold,
-                ),
-            ))
-        })
-        .collect();
-    let Ok(content) = pdf.get_page_content_with_limit(page_id, PAGE_LIMIT) else {
-        return;
+/// A font as text is read with it: its encoding (`None` when its glyphs cannot be
+/// mapped back to letters) and whether it is bold.
+struct Font<'a> {
+    encoding: Option<Encoding<'a>>,
+    bold: bool,
+}
+
+/// Fonts already read, by the address of their dictionary in the loaded document
+/// (which does not move while it is read), so a font used on every page has its
+/// map decoded once.
+#[derive(Default)]
+struct Fonts<'a> {
+    known: HashMap<usize, Rc<Font<'a>>>,
+}
+
+impl<'a> Fonts<'a> {
+    fn get(&mut self, pdf: &'a Pdf, font: &'a Dictionary, spent: &mut Spent) -> Result<Rc<Font<'a>>, String> {
+        let key = font as *const Dictionary as usize;
+        if let Some(f) = self.known.get(&key) {
+            return Ok(f.clone());
+        }
+        let base = font
+            .get(b"BaseFont")
+            .and_then(Object::as_name)
+            .map(|n| String::from_utf8_lossy(n).to_lowercase())
+            .unwrap_or_default();
+        let bold = base.contains("bold") || base.contains("black") || base.contains("heavy");
+        // The font's map to Unicode is decoded within what is left of the budget,
+        // and what it takes is spent.
+        let to_unicode = font.get_deref(b"ToUnicode", pdf).and_then(Object::as_stream).ok();
+        if let Some(stream) = to_unicode {
+            let left = spent.budget.left() as usize;
+            let size = stream
+                .decompressed_content_with_limit(left)
+                .map_or(stream.content.len(), |c| c.len());
+            spent
+                .budget
+                .spend(size as u64)
+                .map_err(|_| Budget::message("a font's map of letters"))?;
+        }
+        // Glyph numbers (Identity-H or -V) with no map to Unicode cannot be read back.
+        let identity = matches!(
+            font.get(b"Encoding").and_then(Object::as_name),
+            Ok(b"Identity-H" | b"Identity-V")
+        );
+        let encoding = if identity && to_unicode.is_none() {
+            None
+        } else {
+            match font.get_font_encoding_with_limit(pdf, spent.budget.left() as usize) {
+                Ok(e) => Some(e),
+                Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+                    ..
+                })) => return Err(Budget::message("a font's map of letters")),
+                Err(_) => None,
+            }
+        };
+        let f = Rc::new(Font { encoding, bold });
+        self.known.insert(key, f.clone());
+        Ok(f)
+    }
+}
+
+/// Every run of text on a page, with its marked-content id, position and size, into
+/// `out`; how much of the page could be read. The content is decoded within what is
+/// left of the document's budget and its operations read one at a time, counted
+/// against [`limits::MAX_PDF_OPERATIONS`].
+fn page_runs<'a>(
+    pdf: &'a Pdf,
+    page_id: ObjectId,
+    page: usize,
+    fonts: &mut Fonts<'a>,
+    spent: &mut Spent,
+    out: &mut Vec<Run>,
+) -> Result<PageText, String> {
+    let mut found = PageText::default();
+    let mut page_fonts: BTreeMap<Vec<u8>, Rc<Font<'a>>> = BTreeMap::new();
+    for (name, font) in pdf.get_page_fonts(page_id).unwrap_or_default() {
+        page_fonts.insert(name, fonts.get(pdf, font, spent)?);
+    }
+    let content = match pdf.get_page_content_with_limit(page_id, spent.budget.left() as usize) {
+        Ok(c) => c,
+        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+            return Err(Budget::message(&format!("page {}", page + 1)));
+        }
+        Err(_) => return Ok(found),
     };
-    let Ok(content) = lopdf::content::Content::decode(&content) else {
-        return;
-    };
-    let (mut ctm, mut stack) = (Matrix::ID, Vec::new());
-    let (mut tm, mut tlm) = (Matrix::ID, Matrix::ID);
-    let mut leading = 0.0;
-    let mut font: Option<&(Encoding, bool)> = None;
-    let mut size = 0.0;
-    let mut marked: Vec<Option<i64>> = Vec::new();
-    for op in &content.operations {
+    spent
+        .budget
+        .spend(content.len() as u64)
+        .map_err(|_| Budget::message(&format!("page {}", page + 1)))?;
+    let mut state = TextState::default();
+    for op in lopdf::content::Content::decode_iter(&content) {
+        let Ok(op) = op else { break };
+        spent.operations += 1;
+        if spent.operations > limits::MAX_PDF_OPERATIONS {
+            return Err(format!(
+                "has more than {} drawing operations on its pages, over the limit (a 300-page report has a few hundred thousand): it is probably not a real report",
+                limits::count(limits::MAX_PDF_OPERATIONS)
+            ));
+        }
+        if let Some(run) = state.apply(&op, &page_fonts, page) {
+            found.readable += 1;
+            out.push(run);
+        }
+    }
+    Ok(found)
+}
+
+/// Where the text being drawn is: the graphics and text matrices, the font, and the
+/// marked content open around it.
+struct TextState<'f, 'a> {
+    ctm: Matrix,
+    stack: Vec<Matrix>,
+    tm: Matrix,
+    tlm: Matrix,
+    leading: f32,
+    font: Option<&'f Font<'a>>,
+    size: f32,
+    /// For each marked-content sequence open, the id that applies inside it (its own,
+    /// or the nearest one around it), so a run finds its id without searching.
+    marked: Vec<Option<i64>>,
+}
+
+impl Default for TextState<'_, '_> {
+    fn default() -> Self {
+        TextState {
+            ctm: Matrix::ID,
+            stack: Vec::new(),
+            tm: Matrix::ID,
+            tlm: Matrix::ID,
+            leading: 0.0,
+            font: None,
+            size: 0.0,
+            marked: Vec::new(),
+        }
+    }
+}
+
+impl<'f, 'a> TextState<'f, 'a> {
+    /// Applies one operation; the run of text it shows, if it shows readable text.
+    fn apply(
+        &mut self,
+        op: &lopdf::content::Operation,
+        fonts: &'f BTreeMap<Vec<u8>, Rc<Font<'a>>>,
+        page: usize,
+    ) -> Option<Run> {
         let n = numbers(&op.operands);
         match op.operator.as_str() {
-            "q" => stack.push(ctm),
-            "Q" => ctm = stack.pop().unwrap_or(Matrix::ID),
-            "cm" if n.len() == 6 => ctm = Matrix([n[0], n[1], n[2], n[3], n[4], n[5]]).then(ctm),
-            "BT" => (tm, tlm) = (Matrix::ID, Matrix::ID),
+            "q" => self.stack.push(self.ctm),
+            "Q" => self.ctm = self.stack.pop().unwrap_or(Matrix::ID),
+            "cm" if n.len() == 6 => {
+                self.ctm = Matrix([n[0], n[1], n[2], n[3], n[4], n[5]]).then(self.ctm);
+            }
+            "BT" => (self.tm, self.tlm) = (Matrix::ID, Matrix::ID),
             "Tm" if n.len() == 6 => {
-                tlm = Matrix([n[0], n[1], n[2], n[3], n[4], n[5]]);
-                tm = tlm;
+                self.tlm = Matrix([n[0], n[1], n[2], n[3], n[4], n[5]]);
+                self.tm = self.tlm;
             }
             "Td" | "TD" if n.len() == 2 => {
                 if op.operator == "TD" {
-                    leading = -n[1];
+                    self.leading = -n[1];
                 }
-                tlm = Matrix::translate(n[0], n[1]).then(tlm);
-                tm = tlm;
+                self.tlm = Matrix::translate(n[0], n[1]).then(self.tlm);
+                self.tm = self.tlm;
             }
-            "T*" => {
-                tlm = Matrix::translate(0.0, -leading).then(tlm);
-                tm = tlm;
-            }
-            "TL" if n.len() == 1 => leading = n[0],
+            "T*" => self.next_line(),
+            "TL" if n.len() == 1 => self.leading = n[0],
             "Tf" => {
-                font = op
+                self.font = op
                     .operands
                     .first()
                     .and_then(|o| o.as_name().ok())
-                    .and_then(|f| encodings.get(f));
-                size = n.first().copied().unwrap_or(size);
+                    .and_then(|f| fonts.get(f))
+                    .map(|f| &**f);
+                self.size = n.first().copied().unwrap_or(self.size);
             }
             "BDC" | "BMC" => {
-                let mcid = op.operands.get(1).and_then(|p| match p {
+                let own = op.operands.get(1).and_then(|p| match p {
                     Object::Dictionary(d) => d.get(b"MCID").and_then(Object::as_i64).ok(),
                     _ => None,
                 });
-                marked.push(mcid);
+                let around = self.marked.last().copied().flatten();
+                self.marked.push(own.or(around));
             }
             "EMC" => {
-                marked.pop();
+                self.marked.pop();
             }
-            "Tj" | "TJ" | "'" | "\"" => {
-                if matches!(op.operator.as_str(), "'" | "\"") {
-                    tlm = Matrix::translate(0.0, -leading).then(tlm);
-                    tm = tlm;
-                }
-                let Some((encoding, bold)) = font else {
-                    continue;
-                };
-                let mut text = String::new();
-                for operand in &op.operands {
-                    show(encoding, operand, &mut text);
-                }
-                if text.trim().is_empty() {
-                    continue;
-                }
-                let m = tm.then(ctm);
-                let scale = (m.0[2] * m.0[2] + m.0[3] * m.0[3]).sqrt();
-                out.push(Run {
-                    text,
-                    page,
-                    mcid: marked.iter().rev().find_map(|m| *m),
-                    y: m.0[5],
-                    size: (size * scale * 10.0).round() / 10.0,
-                    bold: *bold,
-                });
-            }
+            "Tj" | "TJ" | "'" | "\"" => return self.show(op, page),
             _ => {}
         }
+        None
+    }
+
+    fn next_line(&mut self) {
+        self.tlm = Matrix::translate(0.0, -self.leading).then(self.tlm);
+        self.tm = self.tlm;
+    }
+
+    fn show(&mut self, op: &lopdf::content::Operation, page: usize) -> Option<Run> {
+        if matches!(op.operator.as_str(), "'" | "\"") {
+            self.next_line();
+        }
+        let font = self.font?;
+        let encoding = font.encoding.as_ref()?;
+        let mut text = String::new();
+        for operand in &op.operands {
+            show(encoding, operand, &mut text);
+        }
+        if text.trim().is_empty() {
+            return None;
+        }
+        let m = self.tm.then(self.ctm);
+        let scale = (m.0[2] * m.0[2] + m.0[3] * m.0[3]).sqrt();
+        Some(Run {
+            text,
+            page,
+            mcid: self.marked.last().copied().flatten(),
+            y: m.0[5],
+            size: (self.size * scale * 10.0).round() / 10.0,
+            bold: font.bold,
+        })
     }
 }
 
@@ -307,366 +488,6 @@ fn lines(runs: Vec<Run>) -> Vec<Line> {
 }
 
 // ---------------------------------------------------------------------------------
-// Tagged PDFs
-
-/// Reads the structure tree into `b`; false when the PDF has none.
-fn tag_tree(
-    pdf: &Pdf,
-    pages: &[ObjectId],
-    lines: &[Line],
-    text: &str,
-    file: &std::sync::Arc<str>,
-    b: &mut Builder,
-) -> bool {
-    let Ok(catalog) = pdf.catalog() else {
-        return false;
-    };
-    let Ok(root) = catalog
-        .get(b"StructTreeRoot")
-        .and_then(|r| pdf.dereference(r))
-        .map(|(_, o)| o)
-    else {
-        return false;
-    };
-    let Ok(root) = root.as_dict() else {
-        return false;
-    };
-    let page_index: HashMap<ObjectId, usize> =
-        pages.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-    let mut content: HashMap<(usize, i64), Vec<std::ops::Range<usize>>> = HashMap::new();
-    for line in lines {
-        for (mcid, r) in &line.parts {
-            if let Some(m) = mcid {
-                content.entry((line.page, *m)).or_default().push(r.clone());
-            }
-        }
-    }
-    let role_map: HashMap<Vec<u8>, Vec<u8>> = root
-        .get(b"RoleMap")
-        .and_then(|r| pdf.dereference(r))
-        .and_then(|(_, o)| o.as_dict())
-        .map(|d| {
-            d.iter()
-                .filter_map(|(k, v)| Some((k.clone(), v.as_name().ok()?.to_vec())))
-                .collect()
-        })
-        .unwrap_or_default();
-    let page_offsets = (0..pages.len())
-        .map(|p| {
-            lines
-                .iter()
-                .find(|l| l.page >= p)
-                .map_or(text.len(), |l| l.range.start)
-        })
-        .collect();
-    let tree = Tree {
-        pdf,
-        page_index,
-        content,
-        role_map,
-        text,
-        page_offsets,
-    };
-    let mut reader = TreeReader {
-        tree: &tree,
-        file,
-        seen: HashSet::new(),
-    };
-    if let Ok(k) = root.get(b"K") {
-        reader.kids(k, None, b, 0);
-    }
-    true
-}
-
-struct Tree<'a> {
-    pdf: &'a Pdf,
-    page_index: HashMap<ObjectId, usize>,
-    /// Byte ranges of the extracted text by page and marked-content id.
-    content: HashMap<(usize, i64), Vec<std::ops::Range<usize>>>,
-    role_map: HashMap<Vec<u8>, Vec<u8>>,
-    /// The extracted text, and where each page's starts in it.
-    text: &'a str,
-    page_offsets: Vec<usize>,
-}
-
-struct TreeReader<'t, 'a> {
-    tree: &'t Tree<'a>,
-    file: &'t std::sync::Arc<str>,
-    seen: HashSet<ObjectId>,
-}
-
-/// An element's text and the span of the extracted text it covers.
-struct Found {
-    ranges: Vec<std::ops::Range<usize>>,
-}
-
-impl TreeReader<'_, '_> {
-    fn element(&mut self, obj: &Object) -> Option<Dictionary> {
-        let (id, o) = self.tree.pdf.dereference(obj).ok()?;
-        if let Some(id) = id
-            && !self.seen.insert(id)
-        {
-            return None;
-        }
-        o.as_dict().ok().cloned()
-    }
-
-    fn kind(&self, d: &Dictionary) -> String {
-        let mut s = d
-            .get(b"S")
-            .and_then(Object::as_name)
-            .map(<[u8]>::to_vec)
-            .unwrap_or_default();
-        for _ in 0..5 {
-            match self.tree.role_map.get(&s) {
-                Some(to) if *to != s => s = to.clone(),
-                _ => break,
-            }
-        }
-        String::from_utf8_lossy(&s).into_owned()
-    }
-
-    fn page_of(&self, d: &Dictionary, inherited: Option<usize>) -> Option<usize> {
-        d.get(b"Pg")
-            .ok()
-            .and_then(|p| p.as_reference().ok())
-            .and_then(|id| self.tree.page_index.get(&id).copied())
-            .or(inherited)
-    }
-
-    /// Calls the block reader on each kid of a grouping element.
-    fn kids(&mut self, k: &Object, page: Option<usize>, b: &mut Builder, depth: usize) {
-        if depth > 100 {
-            return;
-        }
-        let items: Vec<Object> = match self.tree.pdf.dereference(k).map(|(_, o)| o) {
-            Ok(Object::Array(a)) => a.clone(),
-            Ok(other) => vec![other.clone()],
-            Err(_) => return,
-        };
-        for item in items {
-            if let Some(d) = self.element(&item) {
-                if d.get(b"S").is_ok() {
-                    self.block(&d, page, b, depth + 1);
-                }
-            }
-        }
-    }
-
-    /// The extracted text ranges of an element and all its descendants, in order.
-    fn ranges(&mut self, d: &Dictionary, page: Option<usize>, out: &mut Found, depth: usize) {
-        if depth > 100 {
-            return;
-        }
-        let page = self.page_of(d, page);
-        let Ok(k) = d.get(b"K") else { return };
-        let items: Vec<Object> = match self.tree.pdf.dereference(k).map(|(_, o)| o) {
-            Ok(Object::Array(a)) => a.clone(),
-            Ok(other) => vec![other.clone()],
-            Err(_) => return,
-        };
-        for item in items {
-            match &item {
-                Object::Integer(mcid) => {
-                    if let Some(r) = page.and_then(|p| self.tree.content.get(&(p, *mcid))) {
-                        out.ranges.extend(r.iter().cloned());
-                    }
-                }
-                _ => {
-                    let Some(kid) = self.element(&item) else {
-                        continue;
-                    };
-                    if kid.get(b"S").is_ok() {
-                        self.ranges(&kid, page, out, depth + 1);
-                    } else if let Ok(mcid) = kid.get(b"MCID").and_then(Object::as_i64) {
-                        let p = self.page_of(&kid, page);
-                        if let Some(r) = p.and_then(|p| self.tree.content.get(&(p, mcid))) {
-                            out.ranges.extend(r.iter().cloned());
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    fn text_and_span(&mut self, d: &Dictionary, page: Option<usize>) -> Option<(String, Span)> {
-        let sources_text = self.tree.text;
-        let mut found = Found { ranges: Vec::new() };
-        self.ranges(d, page, &mut found, 0);
-        let start = found.ranges.iter().map(|r| r.start).min()?;
-        let end = found.ranges.iter().map(|r| r.end).max()?;
-        let mut words = String::new();
-        for r in &found.ranges {
-            if !words.is_empty() && !words.ends_with(' ') {
-                words.push(' ');
-            }
-            words.push_str(sources_text.get(r.clone()).unwrap_or(""));
-        }
-        let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
-        Some((words, Span::new(self.file, start..end)))
-    }
-
-    fn block(&mut self, d: &Dictionary, page: Option<usize>, b: &mut Builder, depth: usize) {
-        let kind = self.kind(d);
-        let page = self.page_of(d, page);
-        match kind.as_str() {
-            "H" | "H1" | "H2" | "H3" | "H4" | "H5" | "H6" | "Title" => {
-                if let Some((words, span)) = self.text_and_span(d, page) {
-                    let level = kind
-                        .strip_prefix('H')
-                        .and_then(|n| n.parse::<u8>().ok())
-                        .unwrap_or(1);
-                    let (number, title) = split_number(&words);
-                    b.heading(level, number, &title, span);
-                }
-            }
-            "P" | "Caption" | "BlockQuote" | "TOCI" | "Note" | "Code" | "Lbl" => {
-                if let Some((words, span)) = self.text_and_span(d, page) {
-                    b.paragraph(&words, span);
-                }
-            }
-            "L" => {
-                let ordered = d
-                    .get(b"A")
-                    .ok()
-                    .and_then(|a| self.tree.pdf.dereference(a).ok())
-                    .and_then(|(_, a)| {
-                        a.as_dict()
-                            .ok()
-                            .and_then(|a| a.get(b"ListNumbering").ok())
-                            .and_then(|n| n.as_name().ok())
-                            .map(|n| {
-                                n != b"None" && n != b"Disc" && n != b"Circle" && n != b"Square"
-                            })
-                    })
-                    .unwrap_or(false);
-                for item in self.children(d) {
-                    if self.kind(&item) == "LI" {
-                        if let Some((words, span)) = self.text_and_span(&item, page) {
-                            let words = words
-                                .trim_start_matches(['•', '–', '-', '·'])
-                                .trim()
-                                .to_string();
-                            b.item(ordered, 1, &words, span);
-                        }
-                    } else {
-                        self.block(&item, page, b, depth + 1);
-                    }
-                }
-            }
-            "Table" => {
-                let mut rows = Vec::new();
-                let mut span: Option<Span> = None;
-                let mut stack = self.children(d);
-                stack.reverse();
-                while let Some(e) = stack.pop() {
-                    match self.kind(&e).as_str() {
-                        "TR" => {
-                            let mut row = Vec::new();
-                            for cell in self.children(&e) {
-                                let (words, s) = self
-                                    .text_and_span(&cell, page)
-                                    .unwrap_or_default_pair(self.file);
-                                if !s.range.is_empty() {
-                                    span = Some(match span {
-                                        Some(sp) => Span::new(
-                                            self.file,
-                                            sp.range.start.min(s.range.start)
-                                                ..sp.range.end.max(s.range.end),
-                                        ),
-                                        None => s,
-                                    });
-                                }
-                                row.push(words);
-                            }
-                            rows.push(row);
-                        }
-                        _ => {
-                            let mut kids = self.children(&e);
-                            kids.reverse();
-                            stack.extend(kids);
-                        }
-                    }
-                }
-                // A caption row spanning the table (one cell, or only empty cells)
-                // sits above the column titles in a tagged table's header.
-                while rows.len() > 1
-                    && (rows[0].iter().all(|c| c.trim().is_empty())
-                        || (rows[0].len() == 1 && rows[1].len() > 1))
-                {
-                    rows.remove(0);
-                }
-                if let (Some(span), false) = (span, rows.is_empty()) {
-                    let header = rows.remove(0);
-                    b.block(BlockKind::Table(super::text::table_of(header, rows)), span);
-                }
-            }
-            "Figure" | "Formula" => {
-                let alt = d
-                    .get(b"Alt")
-                    .ok()
-                    .and_then(|a| lopdf::decode_text_string(a).ok())
-                    .unwrap_or_default();
-                let span = self
-                    .text_and_span(d, page)
-                    .map(|(_, s)| s)
-                    .or_else(|| {
-                        let at = *self.tree.page_offsets.get(page?)?;
-                        Some(Span::new(self.file, at..at))
-                    })
-                    .unwrap_or_else(|| Span::new(self.file, 0..0));
-                let src = format!(
-                    "{} on page {}",
-                    kind.to_lowercase(),
-                    page.map_or(0, |p| p + 1)
-                );
-                b.block(
-                    BlockKind::Image {
-                        src,
-                        alt: alt.trim().to_string(),
-                        caption: None,
-                    },
-                    span,
-                );
-            }
-            "Artifact" => {}
-            _ => {
-                if let Ok(k) = d.get(b"K") {
-                    let k = k.clone();
-                    self.kids(&k, page, b, depth);
-                }
-            }
-        }
-    }
-
-    fn children(&mut self, d: &Dictionary) -> Vec<Dictionary> {
-        let Ok(k) = d.get(b"K") else {
-            return Vec::new();
-        };
-        let items: Vec<Object> = match self.tree.pdf.dereference(k).map(|(_, o)| o) {
-            Ok(Object::Array(a)) => a.clone(),
-            Ok(other) => vec![other.clone()],
-            Err(_) => return Vec::new(),
-        };
-        items
-            .iter()
-            .filter_map(|i| self.element(i))
-            .filter(|d| d.get(b"S").is_ok())
-            .collect()
-    }
-}
-
-trait OrEmpty {
-    fn unwrap_or_default_pair(self, file: &std::sync::Arc<str>) -> (String, Span);
-}
-
-impl OrEmpty for Option<(String, Span)> {
-    fn unwrap_or_default_pair(self, file: &std::sync::Arc<str>) -> (String, Span) {
-        self.unwrap_or_else(|| (String::new(), Span::new(file, 0..0)))
-    }
-}
-
-// ---------------------------------------------------------------------------------
 // Untagged PDFs
 
 /// Headings from type size (larger than the body text) and weight (bold short
@@ -686,13 +507,12 @@ fn guess(lines: &[Line], file: &std::sync::Arc<str>, b: &mut Builder) {
         .filter(|s| *s as f32 / 10.0 > body * 1.15)
         .collect();
     heading_sizes.sort_unstable_by(|a, b| b.cmp(a));
-    let level_of = |size: f32| {
-        let key = (size * 10.0) as i64;
-        heading_sizes
-            .iter()
-            .position(|s| *s == key)
-            .map(|i| (i + 1).min(3) as u8)
-    };
+    let levels: HashMap<i64, u8> = heading_sizes
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (*s, (i + 1).min(3) as u8))
+        .collect();
+    let level_of = |size: f32| levels.get(&((size * 10.0) as i64)).copied();
     let mut para: Option<(String, usize, usize, f32)> = None;
     let flush = |para: &mut Option<(String, usize, usize, f32)>, b: &mut Builder| {
         if let Some((text, start, end, _)) = para.take() {

@@ -69,14 +69,15 @@ struct Numbering {
 }
 
 /// Reads a plain text file.
-pub fn plain(name: &str, text: &str) -> Extracted {
+pub fn plain(name: &str, text: &str) -> Result<Extracted, String> {
     let mut sources = Sources::default();
     let file = sources.add(name, text);
     let lines = lines(text);
+    let blanks = next_blanks(&lines);
     let mut b = Builder::new(&file);
     let mut numbering = Numbering::default();
     let mut i = 0;
-    while i < lines.len() {
+    while i < lines.len() && !b.full() {
         let line = &lines[i];
         if line.text.is_empty() {
             i += 1;
@@ -88,7 +89,7 @@ pub fn plain(name: &str, text: &str) -> Extracted {
             i += 1;
             continue;
         }
-        if let Some(end) = table_end(&lines, i) {
+        if let Some(end) = table_end(&lines, &blanks, i) {
             table(&file, &lines[i..end], &mut b);
             i = end;
             continue;
@@ -122,12 +123,23 @@ pub fn plain(name: &str, text: &str) -> Extracted {
         }
         i += 1;
     }
-    Extracted {
-        sections: b.finish(),
+    Ok(Extracted {
+        sections: b.finish()?,
         sources,
         title: None,
         tagged: None,
+    })
+}
+
+/// For each line, the first empty line at or after it (`lines.len()` when none), so
+/// that looking for a table's end jumps from row to row instead of walking every line
+/// again from each line of the file.
+fn next_blanks(lines: &[Line]) -> Vec<usize> {
+    let mut out = vec![lines.len(); lines.len() + 1];
+    for i in (0..lines.len()).rev() {
+        out[i] = if lines[i].raw.is_empty() { i } else { out[i + 1] };
     }
+    out
 }
 
 fn continues(before: &str, next: &str) -> bool {
@@ -239,7 +251,8 @@ fn title_case(text: &str) -> bool {
 }
 
 /// If a table in Word's text export starts at line `i`, the line after its end.
-fn table_end(lines: &[Line], i: usize) -> Option<usize> {
+/// `blanks` is [`next_blanks`]: a row runs to the next empty line.
+fn table_end(lines: &[Line], blanks: &[usize], i: usize) -> Option<usize> {
     let cell = |l: &Line| l.raw.starts_with('\t');
     let starts_row = |j: usize| {
         lines.get(j).is_some_and(|l| {
@@ -250,18 +263,11 @@ fn table_end(lines: &[Line], i: usize) -> Option<usize> {
     if !(cell(&lines[i]) && !lines[i].text.is_empty() || starts_row(i) && !cell(&lines[i])) {
         return None;
     }
-    let mut j = i;
+    let mut j = blanks[i];
     let mut rows = 1;
-    while j < lines.len() {
-        if lines[j].raw.is_empty() {
-            if starts_row(j + 1) {
-                rows += 1;
-                j += 1;
-                continue;
-            }
-            break;
-        }
-        j += 1;
+    while j < lines.len() && starts_row(j + 1) {
+        rows += 1;
+        j = blanks[j + 1];
     }
     (rows >= 2).then_some(j)
 }
@@ -447,7 +453,7 @@ pub fn markdown(name: &str, text: &str) -> Result<Extracted, crate::diagnostic::
         }
     }
     Ok(Extracted {
-        sections: b.finish(),
+        sections: b.finish().map_err(|e| super::fail(name, &e))?,
         sources,
         title,
         tagged: None,
@@ -465,7 +471,7 @@ mod tests {
     #[test]
     fn numbered_headings_follow_on_and_lists_do_not_count() {
         let text = "Foreword\n\nWe did:\n1. This\n2. That\n\n1 Introduction\nText here.\n\n2 Our Partners\n\nSome.\n5 Orders made\n\n2.1 Police\n\nMore.\n";
-        let e = plain("r.txt", text);
+        let e = plain("r.txt", text).unwrap();
         assert_eq!(
             titles(&e),
             [
@@ -480,7 +486,7 @@ mod tests {
     #[test]
     fn word_export_tables_images_and_bookmarks() {
         let text = " 4. [bookmark: _Toc1]Funding and Support\n\tAgency\n\tAmount £\n\nPolice\n\t65,100\n\nCCG\n\t95,550\n\nTotal\n\t160,650\n\n\n[image: ]Structure diagram\n";
-        let e = plain("r.txt", text);
+        let e = plain("r.txt", text).unwrap();
         assert_eq!(titles(&e), ["4 Funding and Support"]);
         let blocks = &e.sections[0].blocks;
         let BlockKind::Table(t) = &blocks[0].kind else {
