@@ -43,6 +43,7 @@ fn document() -> Document {
             region: "GB",
             guidance: Guidance::Wt2023.title().into(),
             website: None,
+            site_url: None,
             draft: false,
             pdf_file: String::new(),
             branding: Default::default(),

@@ -60,7 +60,10 @@ impl YamlSource<'_> {
         let span = location.span();
         let (start, len) = match span.byte_offset() {
             Some(start) => (start as usize, span.byte_len().unwrap_or(0) as usize),
-            None => (offset_of(self.text, location.line(), location.column()), 1),
+            None => {
+                let at = offset_of(self.text, location.line(), location.column());
+                (at, self.text[at..].chars().next().map_or(0, char::len_utf8))
+            }
         };
         let start = (self.base_offset + start).min(self.base_offset + self.text.len());
         let end = (start + len).min(self.base_offset + self.text.len());
