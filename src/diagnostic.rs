@@ -108,7 +108,10 @@ impl Sources {
         let mut at = 0;
         while at + CHAR_MARK <= text.len() {
             let next = floor_char_boundary(text, at + CHAR_MARK);
-            marks.push(marks.last().copied().unwrap_or(0) + text[floor_char_boundary(text, at)..next].chars().count());
+            marks.push(
+                marks.last().copied().unwrap_or(0)
+                    + text[floor_char_boundary(text, at)..next].chars().count(),
+            );
             at += CHAR_MARK;
         }
         self.char_marks.insert(name.clone(), marks.into());
@@ -121,7 +124,10 @@ impl Sources {
         let k = offset / CHAR_MARK;
         match self.char_marks.get(file).and_then(|m| m.get(k)) {
             Some(before) => {
-                before + text[floor_char_boundary(text, k * CHAR_MARK)..offset].chars().count()
+                before
+                    + text[floor_char_boundary(text, k * CHAR_MARK)..offset]
+                        .chars()
+                        .count()
             }
             None => text[..offset].chars().count(),
         }
@@ -139,7 +145,9 @@ impl Sources {
     /// The byte offset just after the line holding `offset` (its newline included).
     fn line_end(&self, file: &str, offset: usize) -> Option<usize> {
         let starts = self.line_starts.get(file)?;
-        starts.get(starts.partition_point(|s| *s <= offset)).copied()
+        starts
+            .get(starts.partition_point(|s| *s <= offset))
+            .copied()
     }
 
     /// Records the text extracted from a Word document or a PDF, and how to name a
@@ -165,8 +173,8 @@ impl Sources {
             Layout::Text => format!("{file}:{}:{}", at.line, at.column),
             Layout::Paragraphs { sections } => {
                 // In order of their first line: found by a binary search.
-                let section = sections[..sections.partition_point(|(first, _)| *first <= at.line)]
-                    .last();
+                let section =
+                    sections[..sections.partition_point(|(first, _)| *first <= at.line)].last();
                 match section {
                     Some((_, heading)) => {
                         format!("{file}: paragraph {} (section \"{heading}\")", at.line)
@@ -175,7 +183,9 @@ impl Sources {
                 }
             }
             Layout::Pages { pages } => {
-                let page = pages.partition_point(|first| *first <= at.line).checked_sub(1);
+                let page = pages
+                    .partition_point(|first| *first <= at.line)
+                    .checked_sub(1);
                 match page {
                     Some(i) => format!("{file}: page {}, line {}", i + 1, at.line - pages[i] + 1),
                     None => format!("{file}: line {}", at.line),
@@ -300,9 +310,7 @@ impl Diagnostic {
                 // Only the lines the span is on are given to the renderer (it shows
                 // no others), so printing many findings of a long file stays linear.
                 let (first, line) = sources.line_of(&self.span.file, start);
-                let last = sources
-                    .line_end(&self.span.file, end)
-                    .unwrap_or(text.len());
+                let last = sources.line_end(&self.span.file, end).unwrap_or(text.len());
                 if last - first > MAX_SNIPPET_BYTES {
                     // Lines this long (a page saved on one line, a file made to be
                     // slow) are quoted from the span on, not drawn whole.
@@ -456,7 +464,10 @@ mod tests {
             let offset = 6 + line.chars().take(chars).map(char::len_utf8).sum::<usize>();
             assert_eq!(
                 sources.line_col(&f, offset),
-                LineCol { line: 2, column: chars + 1 },
+                LineCol {
+                    line: 2,
+                    column: chars + 1
+                },
                 "{chars}"
             );
         }
@@ -471,7 +482,10 @@ mod tests {
         let at = text.find("needle").unwrap();
         let d = Diagnostic::error("X", Span::new(&f, at..at + 6), "found");
         let out = d.render(&sources, false);
-        assert!(out.contains("in page.html:1:20001: \"needle and more…\""), "{out}");
+        assert!(
+            out.contains("in page.html:1:20001: \"needle and more…\""),
+            "{out}"
+        );
         assert!(out.len() < 1_000, "{out}");
     }
 

@@ -12,11 +12,22 @@ use std::process::Command;
 fn packages(edges: &str) -> BTreeSet<String> {
     let out = Command::new(env!("CARGO"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["tree", "--offline", "--locked", "--prefix", "none", "--no-dedupe"])
+        .args([
+            "tree",
+            "--offline",
+            "--locked",
+            "--prefix",
+            "none",
+            "--no-dedupe",
+        ])
         .args(["-e", edges, "-f", "{p} [{f}]"])
         .output()
         .expect("cargo runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout)
         .lines()
         // With feature edges, the feature nodes are listed too; keep the packages.

@@ -322,10 +322,10 @@ fn with_foreword_tail(name: &str, tail: &str) -> std::path::PathBuf {
     project
 }
 
-/// The line of the foreword on which its appended tail starts (1-based).
-fn tail_line(project: &Path) -> usize {
+/// The line of the foreword on which a tail appended by [`with_foreword_tail`]
+/// starts (1-based): after the original's lines and a blank one.
+fn tail_line() -> usize {
     let original = std::fs::read_to_string(fixture("mini").join("content/00-foreword.md")).unwrap();
-    let _ = project;
     original.lines().count() + 2
 }
 
@@ -334,7 +334,7 @@ fn nested_template_loops_over_ranges_are_refused_quickly() {
     // Each range is within tera's own bound; nested, they would run 10^15 passes.
     let tail = "{% for a in range(end=100000) %}{% for b in range(end=100000) %}{% for c in range(end=100000) %}x{% endfor %}{% endfor %}{% endfor %}";
     let project = with_foreword_tail("loops-3", tail);
-    let line = tail_line(&project);
+    let line = tail_line();
     for command in ["validate", "check", "build"] {
         let out = project.join("build");
         let p = project.to_str().unwrap();
@@ -387,7 +387,7 @@ fn a_loop_that_writes_more_than_a_report_holds_is_refused() {
 fn a_quote_nested_twenty_thousand_deep_is_refused_at_its_place() {
     // A few kilobytes that would overflow the stack of every stage walking the tree.
     let project = with_foreword_tail("quotes", &format!("{} deep", ">".repeat(20_000)));
-    let line = tail_line(&project);
+    let line = tail_line();
     let out = project.join("build");
     for args in [
         vec!["validate", "--project", project.to_str().unwrap()],

@@ -204,14 +204,7 @@ fn a_project_svg_with_script_is_refused_at_its_reference_and_nothing_is_built() 
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" onmouseover="alert(1)"/></svg>"#,
     )
     .unwrap();
-    let section = project.join("content/02-agencies.md");
-    let text = std::fs::read_to_string(&section).unwrap();
-    let line = text.lines().count() + 2;
-    std::fs::write(
-        &section,
-        format!("{text}\n![A chart of referrals](images/evil.svg)\n"),
-    )
-    .unwrap();
+    let line = append_to_agencies(&project, "![A chart of referrals](images/evil.svg)\n");
     let run = run_bounded(&project, &["build", "--draft"]);
     measured("build", &run);
     run.assert_within_limits(2)
@@ -348,14 +341,10 @@ fn a_project_picture_with_too_many_pixels_is_refused_at_its_reference_before_typ
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="100000" height="100000"/>"#,
     )
     .unwrap();
-    let section = project.join("content/02-agencies.md");
-    let text = std::fs::read_to_string(&section).unwrap();
-    let line = text.lines().count() + 2;
-    std::fs::write(
-        &section,
-        format!("{text}\n![A chart](images/huge.png)\n\n![A map](images/wide.svg)\n"),
-    )
-    .unwrap();
+    let line = append_to_agencies(
+        &project,
+        "![A chart](images/huge.png)\n\n![A map](images/wide.svg)\n",
+    );
     let run = run_bounded(&project, &["build", "--draft"]);
     measured("build", &run);
     run.assert_within_limits(2)
@@ -665,4 +654,13 @@ fn a_picture_of_sixty_megabytes_is_left_out_with_a_note() {
         .assert_within_limits(0)
         .says("a picture that is 60.0 MB, more than the 50 MB a picture may be: left out");
     assert!(!cwd.join("project/content/images/council-1.png").exists());
+}
+
+/// Adds `markdown` after a blank line at the end of the mini project's agencies
+/// chapter; the line it starts on.
+fn append_to_agencies(project: &std::path::Path, markdown: &str) -> usize {
+    let section = project.join("content/02-agencies.md");
+    let text = std::fs::read_to_string(&section).unwrap();
+    std::fs::write(&section, format!("{text}\n{markdown}")).unwrap();
+    text.lines().count() + 2
 }

@@ -29,8 +29,7 @@ fn document_xml(body: &str) -> String {
 /// A .docx (a zip) of `parts`, deflated.
 fn docx_bytes(parts: &[(&str, &[u8])]) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options =
-        SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     for (name, bytes) in parts {
         zip.start_file(*name, options).unwrap();
         zip.write_all(bytes).unwrap();
@@ -79,7 +78,11 @@ fn a_word_document_of_30000_nested_content_controls_is_refused_as_nested_too_dee
         "</w:sdtContent></w:sdt>".repeat(n)
     );
     let xml = document_xml(&body);
-    write(&dir, "report.docx", &docx_bytes(&[("word/document.xml", xml.as_bytes())]));
+    write(
+        &dir,
+        "report.docx",
+        &docx_bytes(&[("word/document.xml", xml.as_bytes())]),
+    );
     check(&dir, "report.docx")
         .assert_within_limits(2)
         .says("report.docx")
@@ -100,7 +103,11 @@ fn a_word_document_of_200000_nested_runs_hyperlinks_smart_tags_or_insertions_is_
         );
         let name = format!("{tag}.docx");
         let xml = document_xml(&body);
-        write(&dir, &name, &docx_bytes(&[("word/document.xml", xml.as_bytes())]));
+        write(
+            &dir,
+            &name,
+            &docx_bytes(&[("word/document.xml", xml.as_bytes())]),
+        );
         check(&dir, &name)
             .assert_within_limits(2)
             .says(&name)
@@ -147,7 +154,9 @@ fn pdf_bytes(pages: usize, content: Vec<u8>, font: lopdf::Dictionary) -> Vec<u8>
         .collect();
     doc.objects.insert(
         pages_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => pages as i64 }),
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => pages as i64 },
+        ),
     );
     let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     doc.trailer.set("Root", catalog);
@@ -223,8 +232,14 @@ fn a_word_document_unpacking_to_300_mb_is_reported_as_over_the_limit_not_as_dama
         .compression_level(Some(1))
         .large_file(false);
     zip.start_file("word/document.xml", options).unwrap();
-    zip.write_all(document_xml(&ordinary()).split("</w:body>").next().unwrap().as_bytes())
-        .unwrap();
+    zip.write_all(
+        document_xml(&ordinary())
+            .split("</w:body>")
+            .next()
+            .unwrap()
+            .as_bytes(),
+    )
+    .unwrap();
     let spaces = vec![b' '; 1 << 20];
     for _ in 0..300 {
         zip.write_all(&spaces).unwrap();
@@ -254,7 +269,11 @@ fn entity_expansion_in_a_word_document_is_refused() {
         r#"<?xml version="1.0"?>{dtd}<w:document xmlns:w="{W}"><w:body>{}<w:p><w:r><w:t>&l9;</w:t></w:r></w:p></w:body></w:document>"#,
         ordinary()
     );
-    write(&dir, "report.docx", &docx_bytes(&[("word/document.xml", xml.as_bytes())]));
+    write(
+        &dir,
+        "report.docx",
+        &docx_bytes(&[("word/document.xml", xml.as_bytes())]),
+    );
     check(&dir, "report.docx")
         .assert_within_limits(2)
         .says("report.docx")
@@ -268,7 +287,11 @@ fn an_external_dtd_in_a_word_document_is_refused_and_nothing_is_read_from_it() {
         r#"<?xml version="1.0"?><!DOCTYPE w:document SYSTEM "file:///etc/passwd"><w:document xmlns:w="{W}"><w:body>{}</w:body></w:document>"#,
         ordinary()
     );
-    write(&dir, "report.docx", &docx_bytes(&[("word/document.xml", xml.as_bytes())]));
+    write(
+        &dir,
+        "report.docx",
+        &docx_bytes(&[("word/document.xml", xml.as_bytes())]),
+    );
     let run = check(&dir, "report.docx");
     run.assert_within_limits(2).says("report.docx").says("DTD");
     assert!(!run.stdout.contains("root:") && !run.stderr.contains("root:"));
@@ -312,7 +335,11 @@ fn a_table_of_2000_columns_is_checked_in_time_in_word_markdown_and_html() {
         rows.iter().map(|r| row(r)).collect::<String>()
     );
     let xml = document_xml(&format!("{}{table}", ordinary()));
-    write(&dir, "wide.docx", &docx_bytes(&[("word/document.xml", xml.as_bytes())]));
+    write(
+        &dir,
+        "wide.docx",
+        &docx_bytes(&[("word/document.xml", xml.as_bytes())]),
+    );
 
     let md_row = |cells: &[String]| format!("| {} |\n", cells.join(" | "));
     let md = format!(
@@ -358,7 +385,8 @@ fn a_pdf_of_400000_marked_content_operators_is_read_in_time() {
     write(&dir, "report.pdf", &pdf_bytes(1, content, helvetica()));
     let run = check(&dir, "report.pdf");
     assert!(matches!(run.code, Some(1 | 2)), "{run:#?}");
-    run.assert_within_limits(run.code.unwrap()).says("report.pdf");
+    run.assert_within_limits(run.code.unwrap())
+        .says("report.pdf");
 }
 
 #[test]
@@ -450,10 +478,17 @@ fn a_pdf_named_docx_is_called_a_pdf() {
 #[test]
 fn an_empty_file_is_called_empty() {
     let dir = scratch("empty");
-    for name in ["report.docx", "report.pdf", "report.txt", "report.md", "report.html"] {
+    for name in [
+        "report.docx",
+        "report.pdf",
+        "report.txt",
+        "report.md",
+        "report.html",
+    ] {
         write(&dir, name, b"");
         let run = check(&dir, name);
-        run.assert_within_limits(2).says(&format!("{name} is empty"));
+        run.assert_within_limits(2)
+            .says(&format!("{name} is empty"));
         assert!(!run.stderr.contains(".doc file"), "{}", run.stderr);
     }
 }
@@ -502,7 +537,11 @@ fn font_without_to_unicode() -> lopdf::Dictionary {
 fn a_pdf_whose_text_cannot_be_read_says_so_and_judges_no_criteria() {
     let dir = scratch("unreadable");
     let content = b"BT /F1 12 Tf 72 720 Td <00240051005100580044004F> Tj ET\n".to_vec();
-    write(&dir, "report.pdf", &pdf_bytes(10, content, font_without_to_unicode()));
+    write(
+        &dir,
+        "report.pdf",
+        &pdf_bytes(10, content, font_without_to_unicode()),
+    );
     let run = check(&dir, "report.pdf");
     run.assert_within_limits(2)
         .says("report.pdf")
@@ -517,7 +556,9 @@ fn a_pdf_whose_page_tree_loops_says_it_has_no_readable_pages() {
     let pages_id = doc.new_object_id();
     doc.objects.insert(
         pages_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![pages_id.into()], "Count" => 1 }),
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![pages_id.into()], "Count" => 1 },
+        ),
     );
     let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     doc.trailer.set("Root", catalog);
@@ -589,5 +630,7 @@ fn tens_of_thousands_of_findings_are_reported_in_time() {
 fn a_text_export_of_a_million_tabbed_lines_is_read_in_time() {
     let dir = scratch("tabs");
     write(&dir, "report.txt", "\tcell\n".repeat(1_500_000).as_bytes());
-    check(&dir, "report.txt").assert_within_limits(1).says("report.txt");
+    check(&dir, "report.txt")
+        .assert_within_limits(1)
+        .says("report.txt");
 }

@@ -175,12 +175,16 @@ impl<'b> Package<'b> {
         let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
             .map_err(|e| format!("is not a Word document (.docx) that can be read: it is a damaged zip file ({e}). Save it again from Word"))?;
         if archive.len() > MAX_PARTS {
-            return Err(format!("has more than {MAX_PARTS} parts, which no Word document has: it is probably not a real report"));
+            return Err(format!(
+                "has more than {MAX_PARTS} parts, which no Word document has: it is probably not a real report"
+            ));
         }
         if archive.has_duplicate_names() {
             let name = duplicate_name(bytes, archive.central_directory_start())
                 .unwrap_or_else(|| "the same name".to_string());
-            return Err(format!("has two parts named {name}: a Word document has one of each, and a reader could be shown one while the check reads the other. Save it again from Word"));
+            return Err(format!(
+                "has two parts named {name}: a Word document has one of each, and a reader could be shown one while the check reads the other. Save it again from Word"
+            ));
         }
         let mut package = Package {
             archive,

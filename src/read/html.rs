@@ -142,11 +142,12 @@ pub fn read(dir: &Path, name: &str) -> Result<Extracted, String> {
                 limits::mb(limits::MAX_TEXT_BYTES)
             ));
         }
-        let text = String::from_utf8(bytes)
-            .map_err(|_| format!("holds {page_name}, which is not UTF-8 text: save the pages again as UTF-8"))?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            format!("holds {page_name}, which is not UTF-8 text: save the pages again as UTF-8")
+        })?;
         let file = sources.add(&format!("{name}/{page_name}"), &text);
-        let (page_title, mut s) =
-            read_page(&file, &text, pages.len() == 1).map_err(|e| format!("holds {page_name}, which {e}"))?;
+        let (page_title, mut s) = read_page(&file, &text, pages.len() == 1)
+            .map_err(|e| format!("holds {page_name}, which {e}"))?;
         if title.is_none() {
             title = page_title;
         }
@@ -188,7 +189,8 @@ fn page_of(dir: &Path, path: &Path) -> Result<Option<PathBuf>, String> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let meta = std::fs::symlink_metadata(path).map_err(|e| format!("holds {name}, which cannot be read: {e}"))?;
+    let meta = std::fs::symlink_metadata(path)
+        .map_err(|e| format!("holds {name}, which cannot be read: {e}"))?;
     if !meta.file_type().is_symlink() {
         return Ok(meta.is_file().then(|| path.to_path_buf()));
     }
@@ -210,7 +212,8 @@ fn page_of(dir: &Path, path: &Path) -> Result<Option<PathBuf>, String> {
 /// then the rest by file name. Only the folder itself is listed (never its
 /// sub-folders), so links between folders cannot lead the reader round in circles.
 fn pages(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let root = std::fs::canonicalize(dir).map_err(|e| format!("cannot be read as a folder: {e}"))?;
+    let root =
+        std::fs::canonicalize(dir).map_err(|e| format!("cannot be read as a folder: {e}"))?;
     let mut all: Vec<(String, PathBuf)> = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(|e| format!("cannot be read as a folder: {e}"))? {
         let Ok(entry) = entry else { continue };
@@ -236,8 +239,11 @@ fn pages(dir: &Path) -> Result<Vec<PathBuf>, String> {
     if all.is_empty() {
         return Err("is a folder with no .html pages in it and no report.yaml: give a report file, a folder of saved web pages, or a project folder".to_string());
     }
-    let index_of: std::collections::HashMap<&str, usize> =
-        all.iter().enumerate().map(|(i, (n, _))| (n.as_str(), i)).collect();
+    let index_of: std::collections::HashMap<&str, usize> = all
+        .iter()
+        .enumerate()
+        .map(|(i, (n, _))| (n.as_str(), i))
+        .collect();
     let mut taken = vec![false; all.len()];
     let mut order = Vec::new();
     if let Some(&index) = index_of.get("index.html") {

@@ -115,10 +115,19 @@ pub fn read_bytes(
         Format::Text | Format::Markdown | Format::Html => limits::MAX_TEXT_BYTES,
     };
     if bytes.len() as u64 > limit {
-        return Err(fail(name, &limits::too_large(limit, Some(bytes.len() as u64), "check a smaller file")));
+        return Err(fail(
+            name,
+            &limits::too_large(limit, Some(bytes.len() as u64), "check a smaller file"),
+        ));
     }
     let extracted = from_bytes(name, format, bytes)?;
-    Ok(complete(extracted, name, format, PathBuf::from("."), overrides))
+    Ok(complete(
+        extracted,
+        name,
+        format,
+        PathBuf::from("."),
+        overrides,
+    ))
 }
 
 /// A reader's sections, structured, with what is inferred from them.

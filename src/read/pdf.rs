@@ -221,7 +221,12 @@ struct Fonts<'a> {
 }
 
 impl<'a> Fonts<'a> {
-    fn get(&mut self, pdf: &'a Pdf, font: &'a Dictionary, spent: &mut Spent) -> Result<Rc<Font<'a>>, String> {
+    fn get(
+        &mut self,
+        pdf: &'a Pdf,
+        font: &'a Dictionary,
+        spent: &mut Spent,
+    ) -> Result<Rc<Font<'a>>, String> {
         let key = font as *const Dictionary as usize;
         if let Some(f) = self.known.get(&key) {
             return Ok(f.clone());
@@ -234,7 +239,10 @@ impl<'a> Fonts<'a> {
         let bold = base.contains("bold") || base.contains("black") || base.contains("heavy");
         // The font's map to Unicode is decoded within what is left of the budget,
         // and what it takes is spent.
-        let to_unicode = font.get_deref(b"ToUnicode", pdf).and_then(Object::as_stream).ok();
+        let to_unicode = font
+            .get_deref(b"ToUnicode", pdf)
+            .and_then(Object::as_stream)
+            .ok();
         if let Some(stream) = to_unicode {
             let left = spent.budget.left() as usize;
             let size = stream

@@ -16,7 +16,9 @@ pub enum Kind {
     Zip,
     /// An OLE compound file: a Word 97-2003 document, or an Office document saved with
     /// a password (MS-OFFCRYPTO keeps the real file encrypted inside one).
-    Ole { encrypted: bool },
+    Ole {
+        encrypted: bool,
+    },
     Rtf,
     Html,
     /// Anything else: text, or bytes the readers will judge.

@@ -137,7 +137,11 @@ pub fn plain(name: &str, text: &str) -> Result<Extracted, String> {
 fn next_blanks(lines: &[Line]) -> Vec<usize> {
     let mut out = vec![lines.len(); lines.len() + 1];
     for i in (0..lines.len()).rev() {
-        out[i] = if lines[i].raw.is_empty() { i } else { out[i + 1] };
+        out[i] = if lines[i].raw.is_empty() {
+            i
+        } else {
+            out[i + 1]
+        };
     }
     out
 }

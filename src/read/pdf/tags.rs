@@ -337,7 +337,10 @@ impl<'a> TreeReader<'_, 'a> {
                 }
                 if let (Some(span), false) = (span, rows.is_empty()) {
                     let header = rows.remove(0);
-                    b.block(BlockKind::Table(crate::read::text::table_of(header, rows)), span);
+                    b.block(
+                        BlockKind::Table(crate::read::text::table_of(header, rows)),
+                        span,
+                    );
                 }
             }
             "Figure" | "Formula" => {
@@ -405,4 +408,3 @@ impl OrEmpty for Option<(String, Span)> {
         self.unwrap_or_else(|| (String::new(), Span::new(file, 0..0)))
     }
 }
-
