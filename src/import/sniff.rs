@@ -29,42 +29,22 @@ pub enum Kind {
     Unknown,
 }
 
-/// The first bytes of every OLE compound file.
-const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+pub use crate::load::sniff::is_zip;
 
-/// Whether the bytes start as a zip file does (a .docx is one).
-pub fn is_zip(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
-}
-
-/// What a file that is not a zip is, from its first bytes.
+/// What a file that is not a zip is, from its first bytes ([`crate::load::sniff`]).
 pub fn kind(bytes: &[u8]) -> Kind {
-    let start = bytes.get(..1024).unwrap_or(bytes);
-    let text = String::from_utf8_lossy(start)
-        .trim_start()
-        .to_ascii_lowercase();
-    if bytes.is_empty() {
-        Kind::Empty
-    } else if bytes.starts_with(OLE) {
-        if contains(bytes, &utf16("EncryptedPackage")) {
-            Kind::Encrypted
-        } else if contains(bytes, &utf16("WordDocument")) {
-            Kind::OldWord
-        } else {
-            Kind::OldOffice
-        }
-    } else if contains(start, b"%PDF-") {
-        Kind::Pdf
-    } else if text.starts_with("{\\rtf") {
-        Kind::Rtf
-    } else if text.starts_with("<!doctype html") || text.starts_with("<html") {
-        Kind::Html
-    } else if crate::load::image::Format::of(bytes)
-        .is_some_and(|f| f != crate::load::image::Format::Svg)
-    {
-        Kind::Picture
-    } else {
-        Kind::Unknown
+    use crate::load::sniff::Kind as File;
+    match crate::load::sniff::kind(bytes) {
+        File::Empty => Kind::Empty,
+        File::Pdf => Kind::Pdf,
+        File::Encrypted => Kind::Encrypted,
+        File::OldWord => Kind::OldWord,
+        File::OldOffice => Kind::OldOffice,
+        File::Rtf => Kind::Rtf,
+        File::Html => Kind::Html,
+        File::Picture => Kind::Picture,
+        File::Zip => Kind::OtherZip,
+        File::Other => Kind::Unknown,
     }
 }
 
@@ -125,30 +105,5 @@ impl Kind {
                 "not a Word document (.docx), whose files all start as a zip package does: check that it is the file the partner sent. A .doc from Word 97-2003 must be saved as .docx first"
             }
         }
-    }
-}
-
-fn utf16(name: &str) -> Vec<u8> {
-    name.encode_utf16().flat_map(u16::to_le_bytes).collect()
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn files_are_known_by_their_first_bytes() {
-        assert_eq!(kind(b""), Kind::Empty);
-        assert_eq!(kind(b"%PDF-1.7\n"), Kind::Pdf);
-        let mut ole = OLE.to_vec();
-        ole.extend(utf16("EncryptedPackage"));
-        assert_eq!(kind(&ole), Kind::Encrypted);
-        assert_eq!(kind(OLE), Kind::OldOffice);
-        assert_eq!(kind(b"# A heading\n"), Kind::Unknown);
-        assert!(is_zip(b"PK\x03\x04rest"));
     }
 }

@@ -6,6 +6,7 @@ pub mod dataset;
 pub mod files;
 pub mod front_matter;
 pub mod image;
+pub mod sniff;
 pub mod svg;
 pub mod xml;
 pub mod yaml;

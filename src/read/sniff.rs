@@ -7,58 +7,7 @@ use std::path::Path;
 
 use super::Format;
 
-/// The kinds of file told apart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Empty,
-    Pdf,
-    /// A zip: a Word document (or another Office Open XML or OpenDocument file).
-    Zip,
-    /// An OLE compound file: a Word 97-2003 document, or an Office document saved with
-    /// a password (MS-OFFCRYPTO keeps the real file encrypted inside one).
-    Ole {
-        encrypted: bool,
-    },
-    Rtf,
-    Html,
-    /// Anything else: text, or bytes the readers will judge.
-    Other,
-}
-
-const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-
-/// The kind of `bytes`.
-pub fn kind(bytes: &[u8]) -> Kind {
-    if bytes.is_empty() {
-        return Kind::Empty;
-    }
-    // A PDF may have a little junk before its header (ISO 32000-1, 7.5.2 notes readers
-    // accept it within the first 1024 bytes).
-    let head = &bytes[..bytes.len().min(1024)];
-    if head.windows(5).any(|w| w == b"%PDF-") {
-        return Kind::Pdf;
-    }
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        return Kind::Zip;
-    }
-    if bytes.starts_with(OLE) {
-        let name: Vec<u8> = "EncryptedPackage"
-            .encode_utf16()
-            .flat_map(u16::to_le_bytes)
-            .collect();
-        let encrypted = bytes.windows(name.len()).any(|w| w == name.as_slice());
-        return Kind::Ole { encrypted };
-    }
-    if bytes.starts_with(b"{\\rtf") {
-        return Kind::Rtf;
-    }
-    let text = String::from_utf8_lossy(&head[..head.len().min(256)]).to_ascii_lowercase();
-    let text = text.trim_start_matches('\u{feff}').trim_start();
-    if text.starts_with("<!doctype html") || text.starts_with("<html") {
-        return Kind::Html;
-    }
-    Kind::Other
-}
+use crate::load::sniff::{Kind, kind};
 
 /// `name` with another extension: "report.docx" → "report.pdf".
 fn renamed(name: &str, extension: &str) -> String {
@@ -92,10 +41,12 @@ pub fn mismatch(bytes: &[u8], format: Format, name: &str) -> Option<String> {
     Some(match (kind(bytes), format) {
         (Kind::Empty, _) => "is empty (0 bytes): there is nothing to check. It may not have finished saving, copying or downloading: get the report again".to_string(),
         (Kind::Pdf, Format::Pdf) | (Kind::Zip, Format::Docx) => return None,
-        (Kind::Ole { encrypted: true }, _) => "is password-protected (encrypted), so it cannot be read: save an unprotected copy (in Word: File › Info › Protect Document › Encrypt with Password, and clear the password) and check that".to_string(),
+        (Kind::Encrypted, _) => "is password-protected (encrypted), so it cannot be read: save an unprotected copy (in Word: File › Info › Protect Document › Encrypt with Password, and clear the password) and check that".to_string(),
         (Kind::Pdf, _) => is("a PDF", "pdf"),
         (Kind::Zip, _) => is("a zip file (a Word document, or another file packed as a zip)", "docx"),
-        (Kind::Ole { encrypted: false }, _) => format!("is a Word 97-2003 document (.doc), not {expected}: open it in Word and save it as a Word Document (.docx), then check that"),
+        (Kind::OldWord, _) => format!("is a Word 97-2003 document (.doc), not {expected}: open it in Word and save it as a Word Document (.docx), then check that"),
+        (Kind::OldOffice, _) => format!("is an older Office file (Excel, PowerPoint or similar, 97-2003), not {expected}: check that it is the report, and save it as a Word Document (.docx) or a PDF"),
+        (Kind::Picture, _) => format!("is a picture, not {expected}: check the report as the document it is in"),
         (Kind::Rtf, _) => format!("is a Rich Text (.rtf) file, not {expected}: open it in Word and save it as a Word Document (.docx), then check that"),
         (Kind::Html, Format::Docx | Format::Pdf) => is("a web page", "html"),
         _ => return None,
@@ -118,7 +69,13 @@ mod tests {
         assert_eq!(say(b"PK\x03\x04rest", Format::Docx), None);
         assert_eq!(say(b"%PDF-1.7", Format::Pdf), None);
         assert_eq!(say(b"plain words", Format::Text), None);
-        let mut ole = OLE.to_vec();
+        let mut ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+        assert!(
+            say(&ole, Format::Docx)
+                .unwrap()
+                .contains("an older Office file")
+        );
+        ole.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
         assert!(say(&ole, Format::Docx).unwrap().contains("Word 97-2003"));
         ole.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
         assert!(
