@@ -44,7 +44,9 @@ fn copy_dir(from: &Path, to: &Path) {
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
         let name = entry.file_name();
-        if name == "build" || name == "target" || name == ".git" {
+        // Not part of a report project: build output, the fuzzers' folder (whose
+        // corpora change while a fuzzer runs), version control.
+        if ["build", "target", "fuzz", ".git"].iter().any(|n| name == *n) {
             continue;
         }
         let path = entry.path();
