@@ -18,7 +18,6 @@ fn packages(edges: &str) -> BTreeSet<String> {
             "--locked",
             "--prefix",
             "none",
-            "--no-dedupe",
         ])
         .args(["-e", edges, "-f", "{p} [{f}]"])
         .output()
