@@ -12,13 +12,7 @@ use std::process::Command;
 fn packages(edges: &str) -> BTreeSet<String> {
     let out = Command::new(env!("CARGO"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args([
-            "tree",
-            "--offline",
-            "--locked",
-            "--prefix",
-            "none",
-        ])
+        .args(["tree", "--offline", "--locked", "--prefix", "none"])
         .args(["-e", edges, "-f", "{p} [{f}]"])
         .output()
         .expect("cargo runs");

@@ -46,7 +46,10 @@ fn copy_dir(from: &Path, to: &Path) {
         let name = entry.file_name();
         // Not part of a report project: build output, the fuzzers' folder (whose
         // corpora change while a fuzzer runs), version control.
-        if ["build", "target", "fuzz", ".git"].iter().any(|n| name == *n) {
+        if ["build", "target", "fuzz", ".git"]
+            .iter()
+            .any(|n| name == *n)
+        {
             continue;
         }
         let path = entry.path();
