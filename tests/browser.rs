@@ -214,25 +214,9 @@ fn the_contents_and_search_open_by_button_find_pages_and_stay_accessible() {
         open.join("\n")
     );
 
-    browser
-        .eval("document.getElementById('mdbook-search-toggle').click()")
-        .unwrap();
-    let results = browser
-        .eval(
-            "new Promise(done => {
-                const bar = document.getElementById('mdbook-searchbar');
-                let tries = 0;
-                const t = setInterval(() => {
-                    bar.value = 'neglect';
-                    bar.dispatchEvent(new KeyboardEvent('keyup'));
-                    const n = document.querySelectorAll('#mdbook-searchresults li').length;
-                    if (n > 0 || ++tries > 80) { clearInterval(t); done(n); }
-                }, 100);
-            })",
-        )
-        .unwrap();
+    let results = search(&mut browser, "neglect", 1);
     assert!(
-        results.as_u64().unwrap_or(0) > 0,
+        results["count"].as_u64().unwrap_or(0) > 0,
         "searching for 'neglect' found nothing"
     );
     assert_eq!(
@@ -247,6 +231,39 @@ fn the_contents_and_search_open_by_button_find_pages_and_stay_accessible() {
         "with search results shown:\n{}",
         searching.join("\n")
     );
+}
+
+/// Opens the search on the page shown, types `term` (again, until `at_least` results
+/// appear or 8 s pass), and gives what the results show: how many, their text, how
+/// many images they hold, and whether a handler set `window.__ran`. Half a second is
+/// left for a broken image's error event to fire, were there one.
+fn search(browser: &mut Browser, term: &str, at_least: usize) -> Value {
+    browser
+        .eval("document.getElementById('mdbook-search-toggle').click()")
+        .unwrap();
+    browser
+        .eval(&format!(
+            "new Promise(done => {{
+                const bar = document.getElementById('mdbook-searchbar');
+                let tries = 0;
+                const t = setInterval(() => {{
+                    bar.value = {term:?};
+                    bar.dispatchEvent(new KeyboardEvent('keyup'));
+                    const list = document.getElementById('mdbook-searchresults');
+                    const count = list.querySelectorAll('li').length;
+                    if (count >= {at_least} || ++tries > 80) {{
+                        clearInterval(t);
+                        setTimeout(() => done({{
+                            count,
+                            text: list.innerText,
+                            images: list.querySelectorAll('img').length,
+                            ran: window.__ran || 0,
+                        }}), 500);
+                    }}
+                }}, 100);
+            }})"
+        ))
+        .unwrap()
 }
 
 fn launch(chromium: &Path) -> Browser {
@@ -343,31 +360,7 @@ fn a_hostile_heading_shows_as_text_in_the_search_results_and_runs_nothing() {
 
     let mut browser = Browser::launch(&chromium).expect("Chromium starts");
     browser.open(&url(&site, "index.html")).unwrap();
-    browser
-        .eval("document.getElementById('mdbook-search-toggle').click()")
-        .unwrap();
-    let shown = browser
-        .eval(
-            "new Promise(done => {
-                const bar = document.getElementById('mdbook-searchbar');
-                let tries = 0;
-                const t = setInterval(() => {
-                    bar.value = 'zebrafish';
-                    bar.dispatchEvent(new KeyboardEvent('keyup'));
-                    const list = document.getElementById('mdbook-searchresults');
-                    if (list.querySelectorAll('li').length > 1 || ++tries > 80) {
-                        clearInterval(t);
-                        // Time for a broken image's error event to fire, were there one.
-                        setTimeout(() => done({
-                            text: list.innerText,
-                            images: list.querySelectorAll('img').length,
-                            ran: window.__ran || 0,
-                        }), 500);
-                    }
-                }, 100);
-            })",
-        )
-        .unwrap();
+    let shown = search(&mut browser, "zebrafish", 2);
     let text = shown["text"].as_str().unwrap_or_default();
     assert!(
         text.contains(r#"Breadcrumb test <img src=x onerror="window.__ran"#),
