@@ -258,6 +258,9 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// How to fix it.
     pub help: Option<String>,
+    /// The most severe the partnership's configuration may make this finding: a
+    /// criterion met in part stays at most a warning whatever its rule's severity.
+    pub ceiling: Option<Severity>,
 }
 
 impl Diagnostic {
@@ -269,6 +272,7 @@ impl Diagnostic {
             span,
             label: None,
             help: None,
+            ceiling: None,
         }
     }
 

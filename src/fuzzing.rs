@@ -188,13 +188,10 @@ fn read_file(name: &str, format: crate::read::Format, bytes: &[u8]) {
     let overrides = crate::read::Overrides::default();
     match crate::read::read_bytes(name, format, bytes.to_vec(), &overrides) {
         Err(failure) => check(&failure.diagnostics, &failure.sources),
-        Ok(read) => {
-            check(&crate::read::findings(&read), &read.sources);
-            match crate::check::check(&read.document, &crate::check::Options::default()) {
-                Ok(report) => check(&report.diagnostics, &report.sources),
-                Err(failure) => check(&failure.diagnostics, &failure.sources),
-            }
-        }
+        Ok(read) => match crate::check::check(&read.document, &crate::check::Options::default()) {
+            Ok(report) => check(&report.diagnostics, &report.sources),
+            Err(failure) => check(&failure.diagnostics, &failure.sources),
+        },
     }
 }
 

@@ -176,7 +176,6 @@ pub fn check_file(
     // A printed table has no `source:` field for DATA-SOURCE to read: its source note,
     // if any, is in the text.
     report.diagnostics.retain(|d| d.code != "DATA-SOURCE");
-    report.diagnostics.extend(read::findings(&read));
     diagnostic::sort(&mut report.diagnostics);
     report.inferred = Some(read.facts);
     Ok(report)

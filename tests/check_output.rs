@@ -77,9 +77,21 @@ fn json_output_has_the_documented_shape_and_validates_against_its_schema() {
                     "column",
                     "end_line",
                     "end_column",
-                    "place"
+                    "place",
+                    "text"
                 ])
             );
+            // The quoted words are the ones at the finding's line in its file.
+            let quoted = d["text"].as_str().unwrap();
+            if let Some(first) = quoted.split_whitespace().next() {
+                let file =
+                    std::fs::read_to_string(project.join(d["file"].as_str().unwrap())).unwrap();
+                let line = file
+                    .lines()
+                    .nth(d["line"].as_u64().unwrap() as usize - 1)
+                    .unwrap();
+                assert!(line.contains(first), "{quoted:?} is not on {line:?}");
+            }
             // In a project, a place is the file, line and column.
             assert_eq!(
                 d["place"].as_str().unwrap(),
@@ -96,7 +108,7 @@ fn json_output_has_the_documented_shape_and_validates_against_its_schema() {
         for c in out["criteria"].as_array().unwrap() {
             assert_eq!(
                 keys(c),
-                set(&["id", "title", "status", "evidence", "reason"])
+                set(&["id", "title", "status", "evidence", "reason", "to_confirm"])
             );
             assert!(["met", "partial", "missing"].contains(&c["status"].as_str().unwrap()));
             for e in c["evidence"].as_array().unwrap() {

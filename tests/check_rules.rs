@@ -63,7 +63,7 @@ fn every_rule_fires_exactly_where_its_fixture_says() {
 fn every_rule_outside_the_criteria_has_a_fixture() {
     // Rules about a file as published (an untagged PDF) cannot be shown in a project;
     // their fixtures are read in tests/read.rs.
-    let about_files: Vec<String> = safeguarding_report::read::rules()
+    let about_files: Vec<String> = safeguarding_report::check::file::rules()
         .into_iter()
         .map(|r| r.id)
         .collect();

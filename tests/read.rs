@@ -224,7 +224,7 @@ fn the_tools_own_pdf_is_judged_as_the_project_and_located_by_page() {
         report
             .diagnostics
             .iter()
-            .all(|d| d.code != read::UNTAGGED_PDF.as_str()),
+            .all(|d| d.code != safeguarding_report::check::file::UNTAGGED_PDF.as_str()),
         "the tool's PDF is tagged"
     );
     let project = check(&root());
@@ -247,7 +247,7 @@ fn an_untagged_pdf_is_reported_and_its_headings_guessed_from_type_size() {
     let d = report
         .diagnostics
         .iter()
-        .find(|d| d.code == read::UNTAGGED_PDF.as_str())
+        .find(|d| d.code == safeguarding_report::check::file::UNTAGGED_PDF.as_str())
         .expect("an untagged PDF is a finding");
     assert!(d.message.contains("untagged"), "{}", d.message);
     let read = read::read(&path, &Overrides::default()).unwrap();

@@ -9,8 +9,8 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::highlights::HighlightFigure;
-use crate::check::CheckConfig;
 use crate::diagnostic::{Sources, Span};
+use crate::model::CheckConfig;
 use crate::model::{ChartKind, Colour, DataSet, Date, Guidance, Priority, Review, Term, Unit};
 
 #[derive(Debug, Clone, Serialize)]
@@ -58,6 +58,9 @@ pub struct Facts {
     pub sources: Sources,
     /// The folder paths in findings are relative to.
     pub root: PathBuf,
+    /// For a report read from a PDF: whether the PDF has a tag tree (its headings,
+    /// tables and figures marked for screen readers). `None` for anything else.
+    pub pdf_tagged: Option<bool>,
 }
 
 impl Facts {

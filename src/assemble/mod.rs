@@ -237,6 +237,7 @@ fn facts(project: &Project) -> Facts {
         anchor: report_key(project, "title"),
         sources: project.sources.clone(),
         root: project.root.clone(),
+        pdf_tagged: None,
     }
 }
 

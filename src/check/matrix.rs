@@ -40,6 +40,9 @@ pub struct Criterion {
     pub evidence: Vec<Evidence>,
     /// Why the status is what it is, in a sentence or two.
     pub reason: String,
+    /// The reading of the guidance this row rests on could not be checked against
+    /// the guidance itself (the reference marks it "to confirm").
+    pub to_confirm: bool,
 }
 
 /// A place in the report that carries evidence for a criterion.

@@ -9,7 +9,8 @@
 //! - [`data`]: totals, rates, dates and sources of the figures;
 //! - [`editorial`]: placeholders, abbreviations, alt text, link text, headings,
 //!   sentence length and out-of-date terms;
-//! - [`privacy`]: contact details and anything that could identify a child.
+//! - [`privacy`]: contact details and anything that could identify a child;
+//! - [`file`]: the file as published (an untagged PDF).
 //!
 //! Every rule has an id, a default severity and documentation (`explain RULE`). The
 //! partnership's decisions live in `report.yaml` under `check:` ([`config`]); a single
@@ -28,13 +29,12 @@ macro_rules! rule_ids {
         pub const IDS: &[$crate::check::RuleId] = &[$($name),+];
     };
 }
-// Readers declare the rules about a file as published (src/read/) the same way.
-pub(crate) use rule_ids;
 
 pub mod config;
 pub mod criteria;
 pub mod data;
 pub mod editorial;
+pub mod file;
 pub mod matrix;
 pub mod output;
 pub mod privacy;
@@ -46,7 +46,7 @@ use std::sync::LazyLock;
 
 use serde::Serialize;
 
-pub use config::{AllowLists, CheckConfig, Level, RuleSetting};
+pub use crate::model::{AllowLists, CheckConfig, Level, RuleSetting};
 pub use matrix::{Criterion, Evidence, Status};
 
 use crate::assemble::{Document, Facts};
@@ -192,7 +192,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     rules.extend(editorial::rules());
     rules.extend(privacy::rules());
     rules.extend(suppress::rules());
-    rules.extend(crate::read::rules());
+    rules.extend(file::rules());
     // Grouped by family, in the order `explain` lists them.
     rules.sort_by_key(|r| match r.family {
         Family::Criteria => 0,
@@ -328,6 +328,13 @@ impl<'a> Ctx<'a> {
         Diagnostic::error(rule.as_str(), span, message).with_severity(severity)
     }
 
+    /// Whether a rule runs: not when the partnership turned it off in report.yaml.
+    pub fn runs(&self, rule: RuleId) -> bool {
+        self.config
+            .setting(rule.as_str())
+            .is_none_or(|s| s.level().severity().is_some())
+    }
+
     /// The source span of some words of a unit's text.
     pub fn locate(&self, unit: &Unit, range: std::ops::Range<usize>) -> Span {
         text::locate(self.facts, unit, range)
@@ -362,7 +369,7 @@ pub fn check(document: &Document, options: &Options) -> Result<Report, Failure> 
     let facts = &document.facts;
     let config = &facts.check;
     if let Some(file) = &facts.config_file {
-        let problems = config.problems(&facts.sources, file, &facts.partner_ids());
+        let problems = config::problems(config, &facts.sources, file, &facts.partner_ids());
         if !problems.is_empty() {
             return Err(Failure {
                 diagnostics: problems,
@@ -378,6 +385,7 @@ pub fn check(document: &Document, options: &Options) -> Result<Report, Failure> 
     data::run(&ctx, &mut found);
     editorial::run(&ctx, &mut found);
     privacy::run(&ctx, &mut found);
+    file::run(&ctx, &mut found);
 
     let mut diagnostics = suppress::apply(&ctx, found);
     diagnostics.retain(|d| !config.ignores(&d.span.file));
@@ -404,11 +412,9 @@ fn configure(config: &CheckConfig, diagnostics: Vec<Diagnostic>) -> Vec<Diagnost
                 return Some(d);
             };
             let severity = setting.level().severity()?;
-            let capped = d.label.as_deref() == Some(criteria::PARTIAL_LABEL);
-            let new = if capped {
-                severity.min(Severity::Warning)
-            } else {
-                severity
+            let new = match d.ceiling {
+                Some(ceiling) => severity.min(ceiling),
+                None => severity,
             };
             if new != d.severity || setting.reason().is_some() {
                 let default = rule(&d.code).map_or(d.severity, |r| r.severity);
@@ -451,7 +457,7 @@ mod tests {
             privacy::IDS,
             suppress::IDS,
             criteria::IDS,
-            crate::read::IDS,
+            file::IDS,
         ]
         .concat();
         for id in &declared {

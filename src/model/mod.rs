@@ -3,6 +3,7 @@
 //! The types in this module are also the source of the JSON Schemas in `schemas/`, so
 //! the editor's checks and the tool's checks cannot drift apart.
 
+pub mod check_config;
 pub mod colour;
 mod dataset;
 mod date;
@@ -13,6 +14,7 @@ mod section;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+pub use check_config::{AllowLists, CheckConfig, Level, RuleSetting};
 pub use colour::{Colour, TEXT_CONTRAST};
 pub use dataset::{
     Cell, ChartKind, ChartSpec, Column, DataSetFile, Figure, Formula, Names, Unit, column_total,

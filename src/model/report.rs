@@ -50,7 +50,7 @@ pub struct ReportConfig {
     /// How `check` judges this report: each rule's severity (or `off`), with the
     /// partnership's reason; allow-lists; files to leave out. See `explain RULE`.
     #[serde(default)]
-    pub check: crate::check::CheckConfig,
+    pub check: crate::model::CheckConfig,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

@@ -82,7 +82,7 @@ pub fn fill(read: &mut Read) {
             })
             .unwrap_or_default(),
         datasets,
-        check: crate::check::CheckConfig {
+        check: crate::model::CheckConfig {
             aliases: aliases(read),
             ..Default::default()
         },
@@ -90,6 +90,7 @@ pub fn fill(read: &mut Read) {
         anchor,
         sources: read.sources.clone(),
         root: read.root.clone(),
+        pdf_tagged: read.tagged,
     };
 }
 

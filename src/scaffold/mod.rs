@@ -9,6 +9,7 @@ pub mod rollover;
 
 use std::path::{Path, PathBuf};
 
+use crate::check::criteria::Key;
 use crate::model::{Date, Guidance};
 
 /// What the team says about the report it is starting.
@@ -45,24 +46,15 @@ impl NewReport {
     pub fn years(&self) -> String {
         rollover::years(self.start, self.end)
     }
-
-    fn criterion(&self, suffix: &str) -> String {
-        let prefix = match self.guidance() {
-            Guidance::Wt2018 => "WT18",
-            Guidance::Wt2023 => "WT23",
-        };
-        format!("{prefix}-{suffix}")
-    }
 }
 
-/// A chapter of the skeleton: what it is for and the criteria it serves. Criteria
-/// named `WT23-only` exist in the 2023 edition alone.
+/// A chapter of the skeleton: what it is for and the criteria it serves (those the
+/// report's edition has: the multi-agency data set is a 2023 criterion only).
 struct Chapter {
     id: &'static str,
     title: &'static str,
     numbered: bool,
-    criteria: &'static [&'static str],
-    wt23_only: &'static [&'static str],
+    criteria: &'static [Key],
     guide: &'static str,
 }
 
@@ -72,95 +64,83 @@ const CHAPTERS: &[Chapter] = &[
         title: "Foreword",
         numbered: false,
         criteria: &[],
-        wt23_only: &[],
         guide: "A short foreword signed by the safeguarding partners (or the partnership's chair): the year in a few sentences and what the partners are proudest of and most concerned about.",
     },
     Chapter {
         id: "about-the-partnership",
         title: "About the partnership",
         numbered: true,
-        criteria: &["ACTIVITY"],
-        wt23_only: &["PARTNERS", "EDUCATION"],
+        criteria: &[Key::Activity, Key::Partners, Key::Education],
         guide: "Who the safeguarding partners are (for a 2023-edition report: the lead safeguarding partners and their delegates, by name and post), the relevant agencies, how schools, colleges and early years settings take part, and how the arrangements work. Link to the published arrangements.",
     },
     Chapter {
         id: "funding",
         title: "Funding",
         numbered: true,
-        criteria: &["FUNDING"],
-        wt23_only: &[],
+        criteria: &[Key::Funding],
         guide: "Each safeguarding partner's financial contribution, and what it paid for. Put the figures in a data set (content/data/funding.yaml) and show it as a table: see \"Data sets\" in the tool's docs/format.md.",
     },
     Chapter {
         id: "what-we-did",
         title: "What we did this year",
         numbered: true,
-        criteria: &["ACTIVITY"],
-        wt23_only: &["DATA"],
+        criteria: &[Key::Activity, Key::DataSet],
         guide: "What the partners did as a result of the arrangements: meetings, groups, audits, campaigns, the multi-agency data the partnership looked at. Every figure belongs in a data set under content/data.",
     },
     Chapter {
         id: "priorities",
         title: "Our priorities",
         numbered: true,
-        criteria: &["NO-PROGRESS"],
-        wt23_only: &[],
+        criteria: &[Key::NoProgress],
         guide: "One sub-section per priority (a file in content/priorities with a `priority:` block giving its aim and progress: good, some, little or none). Where progress was little or none, say why and what happens next.",
     },
     Chapter {
         id: "case-reviews",
         title: "Learning from case reviews",
         numbered: true,
-        criteria: &["REVIEWS", "REVIEW-ACTIONS"],
-        wt23_only: &[],
+        criteria: &[Key::Reviews, Key::ReviewActions],
         guide: "Rapid reviews and child safeguarding practice reviews in the year, or say plainly that there were none. One sub-section per review (a file in content/reviews with a `review:` block): each recommendation, the decisions and actions taken or planned, and what improved. National reviews too.",
     },
     Chapter {
         id: "impact-and-effectiveness",
         title: "How effective the arrangements have been",
         numbered: true,
-        criteria: &["EFFECTIVENESS", "IMPACT"],
-        wt23_only: &[],
+        criteria: &[Key::Effectiveness, Key::Impact],
         guide: "A judgement of how effective the arrangements were in practice, with the evidence for it, and the impact on outcomes for children and families from early help, through children in need and child protection, to looked-after children and care leavers. Impact is what changed for children, not how much was done.",
     },
     Chapter {
         id: "voice-of-children",
         title: "Listening to children and families",
         numbered: true,
-        criteria: &["VOICE"],
-        wt23_only: &[],
+        criteria: &[Key::Voice],
         guide: "How the partners sought feedback from children and families, and how they used it: what changed because of what children and families said.",
     },
     Chapter {
         id: "learning-and-training",
         title: "Training and learning",
         numbered: true,
-        criteria: &["IMPACT"],
-        wt23_only: &[],
+        criteria: &[Key::Impact],
         guide: "Multi-agency training in the year: who took part, and the evidence that it changed practice (not only what attendees thought of the course).",
     },
     Chapter {
         id: "partner-contributions",
         title: "What our partners did",
         numbered: true,
-        criteria: &["ACTIVITY", "IMPACT"],
-        wt23_only: &[],
+        criteria: &[Key::Activity, Key::Impact],
         guide: "The partners' own contributions, one sub-section each, in content/agencies. Send each partner their template from contribution-templates/; put what comes back in content/agencies.",
     },
     Chapter {
         id: "independent-scrutiny",
         title: "Independent scrutiny",
         numbered: true,
-        criteria: &["SCRUTINY"],
-        wt23_only: &[],
+        criteria: &[Key::Scrutiny],
         guide: "The independent scrutineer's evaluation of the arrangements and of this report, in their own words, and the partners' response.",
     },
     Chapter {
         id: "publication",
         title: "About this report",
         numbered: false,
-        criteria: &["PUBLICATION"],
-        wt23_only: &["PUBLISH-BY"],
+        criteria: &[Key::Publication, Key::PublishBy],
         guide: "Where the report is published, when, and that a copy went to the Child Safeguarding Practice Review Panel (and, under the 2023 edition, the Department for Education) within seven days of publication.",
     },
 ];
@@ -354,10 +334,12 @@ fn toml_string(text: &str) -> String {
 }
 
 fn chapter_md(spec: &NewReport, chapter: &Chapter, order: usize) -> String {
-    let mut criteria: Vec<String> = chapter.criteria.iter().map(|c| spec.criterion(c)).collect();
-    if spec.guidance() == Guidance::Wt2023 {
-        criteria.extend(chapter.wt23_only.iter().map(|c| spec.criterion(c)));
-    }
+    let criteria: Vec<String> = chapter
+        .criteria
+        .iter()
+        .filter_map(|c| c.id(spec.guidance()))
+        .map(|id| id.to_string())
+        .collect();
     let mut front = format!(
         "---\nid: {}\ntitle: {}\norder: {order}\n",
         chapter.id, chapter.title
@@ -382,7 +364,12 @@ fn chapter_md(spec: &NewReport, chapter: &Chapter, order: usize) -> String {
 }
 
 fn contribution_md(spec: &NewReport, id: &str, name: &str, chapter: usize, n: usize) -> String {
-    let criteria = [spec.criterion("ACTIVITY"), spec.criterion("IMPACT")].join(", ");
+    let criteria = [Key::Activity, Key::Impact]
+        .iter()
+        .filter_map(|k| k.id(spec.guidance()))
+        .map(|id| id.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
     format!(
         "---\nid: {id}-contribution\ntitle: {name}\norder: {chapter}.{n}\nparent: partner-contributions\npartner: {id}\ncriteria: [{criteria}]\n---\n\n\
          <!--\nYour agency's contribution to the {short} annual report {years}, covering {start} to {end}.\n\

@@ -1,8 +1,8 @@
 //! JSON output, with a stable schema:
 //!
 //! ```text
-//! {"diagnostics":[{"rule","severity","message","help","file","line","column","end_line","end_column","place"}],
-//!  "criteria":[{"id","title","status":"met|partial|missing","evidence":[{"file","line","section","place"}],"reason"}],
+//! {"diagnostics":[{"rule","severity","message","help","file","line","column","end_line","end_column","place","text"}],
+//!  "criteria":[{"id","title","status":"met|partial|missing","evidence":[{"file","line","section","place"}],"reason","to_confirm"}],
 //!  "summary":{"guidance","errors","warnings","infos","met","partial","missing","fail_on","failed"}}
 //! ```
 //!
@@ -55,6 +55,9 @@ pub struct JsonDiagnostic {
     /// paragraph 412 (section "4 Funding")` in a Word document, `report.pdf: page 12,
     /// line 7` in a PDF (whose `line` and `column` count lines of the extracted text).
     pub place: String,
+    /// The words the finding is about, as the report has them (at most 200
+    /// characters; empty when the finding is about the report as a whole).
+    pub text: String,
 }
 
 /// Counts, and whether the run failed.
@@ -109,6 +112,7 @@ pub fn output(report: &Report, fail_on: Severity) -> Output {
                 end_line: end.line,
                 end_column: end.column,
                 place: report.sources.place(&d.span.file, d.span.range.start),
+                text: quoted(report, d),
             }
         })
         .collect();
@@ -127,6 +131,21 @@ pub fn output(report: &Report, fail_on: Severity) -> Output {
             fail_on,
             failed: report.fails(fail_on),
         },
+    }
+}
+
+/// The words under a finding's span, whitespace collapsed, cut at 200 characters.
+fn quoted(report: &Report, d: &crate::diagnostic::Diagnostic) -> String {
+    let text = report.sources.text(&d.span.file).unwrap_or("");
+    let words = text
+        .get(d.span.range.clone())
+        .unwrap_or("")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    match words.char_indices().nth(200) {
+        Some((cut, _)) => format!("{}…", &words[..cut]),
+        None => words,
     }
 }
 

@@ -1,0 +1,152 @@
+//! Impact on outcomes, including training, from early help to care leavers.
+
+use super::reading::*;
+use super::{Def, Judgement, Key};
+use crate::check::Ctx;
+use crate::check::matrix::Status;
+
+pub(super) const CRITERION: Def = Def {
+    key: Key::Impact,
+    judge: impact,
+    wwc: true,
+    title: "Impact on outcomes, including training, from early help to care leavers",
+    met_when: "evidences impact on outcomes (change for children and families, not activity counts), including training, across early help, children in need and child protection, looked-after children and care leavers",
+    quote18: "The report should include \"evidence of the impact of the work of the safeguarding partners and relevant agencies, including training, on outcomes for children and families from early help to looked-after children and care leavers\". The What Works Centre found 11 of 18 reports gave no information on impact, and that evaluation of training was mostly attendees' feedback on the course.",
+    quote23: "The focus of reports \"should be on multi-agency priorities, learning, impact, evidence, and improvement.\" The 2018 item on impact is carried over (to confirm).",
+    what: "Finds statements of impact (a change for children and families: \"routine enquiry for domestic abuse in pregnancy has improved and is now at 92%\"), not activity counts or plans, and sorts them along the continuum: early help; children in need and child protection; looked-after children; care leavers; and training. Statements in which the report says it cannot yet evidence impact (\"the arrangements to evaluate the impact of training on practice have not gone live\") count against that part. The finding names the parts with no impact evidence.",
+    example: "We ran 79 courses, attended by 1,408 people.   # activity, not impact: training has no impact evidence",
+    fix: "For each part of the continuum, say what changed for children and families and how you know: a before and after figure, an audit finding, feedback from families. For training, say what changed in practice, not how many attended.",
+    fix_printed: None,
+};
+
+re!(
+    IMPACT_WORD,
+    r"(?i)\b(impact|outcomes?|difference|improv(ed|ement|ements)|increas(ed|e)|reduc(ed|tion)|decreas(ed|e)|fewer|safer|better|benefit\w*|enabled|helped|now (at )?\d|up from|down from|rose|fell)\b"
+);
+
+re!(
+    IMPACT_NOUN,
+    r"(?i)\b(impact|outcomes?|difference|improved|improvement)\b"
+);
+
+re!(
+    IMPACT_GAP,
+    r"(?i)unable to (consistently )?(evidence|demonstrate)|too early to (evidence|tell|say|see)|yet to (make|have|deliver|demonstrate|see)\b[^.]{0,20}(impact|difference|improvement)|not (yet )?(able to )?(evidence|demonstrate)[^.]{0,40}(impact|improvement)|(impact|improvement)[^.]{0,60}(not (yet )?(known|evidenced|measured|clear)|has yet to|have not gone live|not always evidenced)|evaluate the impact[^.]{0,80}not gone live|little (is said|evidence)[^.]{0,40}impact|no evidence of (impact|improvement)|not always evidenced"
+);
+
+re!(
+    PART_EARLY_HELP,
+    r"(?i)early help|\bEHAs?\b|supporting families|children'?s? cent(re|er)s?|family support|\bTAF\b|team around the family"
+);
+
+re!(
+    PART_CP,
+    r"(?i)child(ren)? in need|\bCIN\b|child protection|\bCP\b|protection plans?|section 47|\bs47\b|strategy (meeting|discussion)s?|\bMASH\b|thresholds?|front door|referrals?|case conferences?|\bICPC\b|exploitation|missing (children|episodes?|from (home|care|school|education))"
+);
+
+re!(
+    PART_CLA,
+    r"(?i)looked[- ]after|\bCLA\b|\bin care\b|care plans?|placements?|\bIROs?\b|independent reviewing|fostering|foster carers?|adoption|corporate parent\w*"
+);
+
+re!(
+    PART_LEAVERS,
+    r"(?i)care leavers?|leaving care|care[- ]experienced?|ceased to be looked after|staying put|pathway plans?"
+);
+
+re!(
+    PART_TRAINING,
+    r"(?i)\btrain(ing|ed|ers?)?\b|\bcourses?\b|learning (and|&) development|workforce development|practitioner forums?"
+);
+
+/// The continuum the guidance names, and training.
+const PARTS: &[(&str, &LazyLock<Regex>)] = &[
+    ("early help", &PART_EARLY_HELP),
+    ("children in need and child protection", &PART_CP),
+    ("looked-after children", &PART_CLA),
+    ("care leavers", &PART_LEAVERS),
+    ("training", &PART_TRAINING),
+];
+
+/// Whether a sentence says impact cannot (yet) be evidenced.
+fn impact_gap(s: &Sentence) -> bool {
+    ["impact", "improve", "evidence", "too early", "unable"]
+        .iter()
+        .any(|w| s.lower.contains(w))
+        && IMPACT_GAP.is_match(s.text)
+}
+
+fn impact(ctx: &Ctx, r: &Reading) -> Judgement {
+    let in_part =
+        |s: &Sentence, part: &Regex| part.is_match(s.text) || part.is_match(&r.context[s.unit]);
+    let claims: Vec<&Sentence> = r
+        .sentences
+        .iter()
+        .filter(|s| {
+            let t = s.text;
+            IMPACT_WORD.is_match(t)
+                && (IMPACT_NOUN.is_match(t) || t.chars().any(|c| c.is_ascii_digit()))
+                && !FUTURE.is_match(t)
+                && !impact_gap(s)
+                && !(s.lower.contains("effective") && EFFECT_AIM.is_match(t))
+        })
+        .collect();
+    let gaps: Vec<&Sentence> = r.sentences.iter().filter(|s| impact_gap(s)).collect();
+    let mut evidenced = Vec::new();
+    let mut lacking = Vec::new();
+    let mut spans = Vec::new();
+    for (name, part) in PARTS {
+        let here: Vec<&&Sentence> = claims.iter().filter(|s| in_part(s, part)).collect();
+        let gap = gaps.iter().find(|s| {
+            in_part(s, part) && (part.is_match(s.text) || s.text.to_lowercase().contains("impact"))
+        });
+        match (here.first(), gap) {
+            (Some(first), None) => {
+                spans.push(span_of(ctx, first));
+                evidenced.push(*name);
+            }
+            (Some(first), Some(g)) => {
+                spans.push(span_of(ctx, first));
+                lacking.push(format!("{name} (the report says {})", quote(g.text)));
+            }
+            (None, Some(g)) => lacking.push(format!("{name} (the report says {})", quote(g.text))),
+            (None, None) => lacking.push(name.to_string()),
+        }
+    }
+    if lacking.is_empty() {
+        Judgement::new(
+            Status::Met,
+            spans,
+            "the report evidences impact on outcomes for every part of the continuum, early help to care leavers, and for training.",
+        )
+    } else if evidenced.is_empty() && claims.is_empty() {
+        Judgement::new(
+            Status::Missing,
+            spans,
+            format!(
+                "no impact on outcomes is evidenced for any part of the continuum; missing: {}.",
+                lacking.join("; ")
+            ),
+        )
+    } else if evidenced.is_empty() {
+        Judgement::new(
+            Status::Partial,
+            claims.iter().map(|s| span_of(ctx, s)).collect(),
+            format!(
+                "the report shows a change for children or families ({}), but no impact for any part of the continuum; missing: {}.",
+                quote(claims[0].text),
+                lacking.join("; ")
+            ),
+        )
+    } else {
+        Judgement::new(
+            Status::Partial,
+            spans,
+            format!(
+                "impact is evidenced for {}, but not for {}.",
+                evidenced.join(", "),
+                lacking.join("; ")
+            ),
+        )
+    }
+}

@@ -1,0 +1,85 @@
+//! Where it is published; a copy to the national panel within seven days.
+
+use super::reading::*;
+use super::{Def, Judgement, Key};
+use crate::check::Ctx;
+use crate::check::matrix::Status;
+
+pub(super) const CRITERION: Def = Def {
+    key: Key::Publication,
+    judge: publication,
+    wwc: false,
+    title: "Where it is published; a copy to the national panel within seven days",
+    met_when: "records where it is published and the copy sent to the national panel within seven days",
+    quote18: "The report should be widely available and the published arrangements say where; a copy goes to the Child Safeguarding Practice Review Panel and the What Works Centre for Children's Social Care within seven days of publication (to confirm).",
+    quote23: "A copy goes to the Child Safeguarding Practice Review Panel and the Department for Education within seven days of publication (to confirm).",
+    what: "Reads `publication:` in report.yaml: `website` for where the report is published, and `published` and `copy_to_panel` for the copy sent to the national panel within seven days.",
+    example: "publication:\n  website: https://example.org/   # no copy_to_panel: partial",
+    fix: "Add `published:` and `copy_to_panel:` dates under `publication:` in report.yaml once the report is out.",
+    fix_printed: Some(
+        "Say in the report where it is published and when, and when the copy went to the Child Safeguarding Practice Review Panel: \"A copy was sent to the Panel on 3 October 2022.\"",
+    ),
+};
+
+re!(
+    PUBLISHED_WHERE,
+    r"(?i)\b(published|available) (on|at|from) (our|the) (website|web ?site|webpages?)"
+);
+
+fn publication(ctx: &Ctx, r: &Reading) -> Judgement {
+    let p = &ctx.facts.publication;
+    // "report.yaml", or "the report" when the details were read from its text.
+    let source = match &p.origin {
+        crate::assemble::Origin::Stated { span } => span.file.to_string(),
+        _ => "the report".to_string(),
+    };
+    let where_text: Vec<&Sentence> = r
+        .sentences
+        .iter()
+        .filter(|s| PUBLISHED_WHERE.is_match(s.text))
+        .collect();
+    let span = publication_span(ctx);
+    let where_ = p.website.is_some() || !where_text.is_empty();
+    let copy = match (p.published, p.copy_to_panel) {
+        (Some(published), Some(copy)) => {
+            Some(copy.days_since_epoch() - published.days_since_epoch())
+        }
+        _ => None,
+    };
+    let copy_ok = copy.is_some_and(|d| (0..=7).contains(&d));
+    let mut j = match (where_, copy_ok) {
+        (true, true) => Judgement::new(
+            Status::Met,
+            vec![span.clone().into()],
+            format!(
+                "{source} records where the report is published and a copy to the national panel within seven days."
+            ),
+        ),
+        (true, false) => Judgement::new(
+            Status::Partial,
+            vec![span.clone().into()],
+            match copy {
+                Some(d) => format!(
+                    "the copy to the national panel went {d} days after publication, not within seven."
+                ),
+                None => format!(
+                    "{source} records where the report is published, but not its publication date and the copy sent to the national panel (`published`, `copy_to_panel`)."
+                ),
+            },
+        ),
+        (false, true) => Judgement::new(
+            Status::Partial,
+            vec![span.clone().into()],
+            format!(
+                "{source} records the copy to the national panel, but not where the report is published (`website`)."
+            ),
+        ),
+        (false, false) => Judgement::new(
+            Status::Missing,
+            vec![],
+            "neither where the report is published nor a copy to the national panel is recorded.",
+        ),
+    };
+    j.at = Some(span);
+    j
+}

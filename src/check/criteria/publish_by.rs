@@ -1,0 +1,65 @@
+//! Published by the end of September.
+
+use super::reading::*;
+use super::{Def, Judgement, Key};
+use crate::check::Ctx;
+use crate::check::matrix::Status;
+
+pub(super) const CRITERION: Def = Def {
+    key: Key::PublishBy,
+    judge: publish_by,
+    wwc: false,
+    title: "Published by the end of September",
+    met_when: "is published by the end of the September after its period ends",
+    quote18: "",
+    quote23: "Reports are published by the end of September, covering the previous April to March (to confirm).",
+    what: "Compares `publication: published:` in report.yaml with 30 September of the year the period ends.",
+    example: "period ends 2024-03-31, published: 2024-11-01   # missing",
+    fix: "Publish by the end of September, and record the date as `published:` under `publication:` in report.yaml.",
+    fix_printed: Some(
+        "Publish by the end of September, and say the date in the report: \"Published on 30 September 2022.\"",
+    ),
+};
+
+fn publish_by(ctx: &Ctx, _: &Reading) -> Judgement {
+    let Some(period) = ctx.period() else {
+        return Judgement::new(
+            Status::Partial,
+            vec![],
+            "the report does not say which months it covers, so its deadline is unknown.",
+        );
+    };
+    let end = period.end;
+    let deadline = crate::model::Date {
+        year: if end.month <= 9 {
+            end.year
+        } else {
+            end.year + 1
+        },
+        month: 9,
+        day: 30,
+    };
+    let span = publication_span(ctx);
+    let mut j = match ctx.facts.publication.published {
+        Some(p) if p <= deadline => Judgement::new(
+            Status::Met,
+            vec![span.clone().into()],
+            format!("published {}, by {}.", p.long(), deadline.long()),
+        ),
+        Some(p) => Judgement::new(
+            Status::Missing,
+            vec![],
+            format!("published {}, after {}.", p.long(), deadline.long()),
+        ),
+        None => Judgement::new(
+            Status::Partial,
+            vec![],
+            format!(
+                "report.yaml records no publication date, so publication by {} cannot be shown.",
+                deadline.long()
+            ),
+        ),
+    };
+    j.at = Some(span);
+    j
+}

@@ -1,0 +1,294 @@
+//! The report's text as the criteria read it: its sentences, outside the independent
+//! scrutineer's evaluation and quotations of the guidance, with what each section is
+//! about; and the patterns and helpers more than one criterion uses.
+
+use super::Ev;
+use crate::check::Ctx;
+use crate::diagnostic::Span;
+
+// What every criterion's file uses, imported once with `use super::reading::*`.
+pub(super) use crate::check::text::{Unit, UnitKind, sentences, word_count};
+pub(super) use crate::model::{Progress, ReviewKind};
+pub(super) use regex::Regex;
+pub(super) use std::sync::LazyLock;
+
+/// A sentence of the report that may count as evidence.
+pub(super) struct Sentence<'a> {
+    pub(super) text: &'a str,
+    /// The text in lower case, to test for keywords before running a costly regex.
+    pub(super) lower: String,
+    pub(super) unit: usize,
+    pub(super) section: usize,
+}
+
+/// The report's text as evidence: sentences outside the scrutineer's evaluation and
+/// outside quotations of the guidance, with what each section is about.
+pub(super) struct Reading<'a> {
+    pub(super) sentences: Vec<Sentence<'a>>,
+    /// Sections holding the independent scrutineer's evaluation (or trying to).
+    pub(super) scrutiny: Vec<usize>,
+    /// Lower-case section title and heading context per unit.
+    pub(super) context: Vec<String>,
+    /// Each section's units, by index.
+    pub(super) units_of: Vec<Vec<usize>>,
+}
+
+re!(
+    GUIDANCE_QUOTE,
+    r"(?i)working together to safeguard|working together 20\d\d|statutory guidance says|the guidance (says|requires)"
+);
+re!(
+    SCRUTINY_TITLE,
+    r"(?i)scrutin|evaluation|independent (chair|scrutineer|person|reviewer)"
+);
+re!(SCRUTINEER, r"(?i)scrutineer|independent scrutiny");
+re!(
+    FUTURE,
+    r"(?i)\b(will|shall|planned|plans? to|to be (launched|delivered|developed|implemented|undertaken|reviewed)|intends?|going to|aims? to|should|need(s)? to|must|would)\b"
+);
+re!(
+    ACTIVITY_VERB,
+    r"(?i)\b(held|hosted|published|launched|delivered|completed|established|commissioned|developed|reviewed|revised|trained|secured|agreed|ran|offered|introduced|implemented|produced|created|approved|undertook|undertaken|conducted|appointed|convened|carried out|set up|funded|purchased|rolled out|shared|disseminated|audited|attended|met|provided|supported|raised|promoted|worked|made|took part|participated|contributed|joined|nominated|referred|taught|designed)\b"
+);
+re!(
+    REVIEW_TERM,
+    r"(?i)\b(rapid reviews?|child safeguarding practice reviews?|CSPRs?|serious case reviews?|SCRs?|case reviews?|local reviews?)\b"
+);
+re!(
+    EFFECT_AIM,
+    r"(?i)\b(to (improve|ensure|strengthen|review|evaluate|monitor|promote|support|drive)|aims? to|in order to)\b[^.]{0,40}\beffective"
+);
+re!(
+    FUNDING_WORD,
+    r"(?i)contribut|funding|budget|income|\bmoney\b|finance"
+);
+
+impl<'a> Reading<'a> {
+    pub(super) fn new(ctx: &'a Ctx) -> Reading<'a> {
+        let doc = ctx.document;
+        let declared_scrutiny: Vec<&str> = doc
+            .sections
+            .iter()
+            .filter(|s| {
+                s.criteria.iter().any(|c| {
+                    super::PACKS
+                        .iter()
+                        .any(|r| r.id.as_str() == c && r.criterion.key == super::Key::Scrutiny)
+                })
+            })
+            .map(|s| s.id.as_str())
+            .collect();
+        // Each section's units, and sections by id, found once: searched for again
+        // for every section or unit, a report read from a file of tens of thousands of
+        // headings took minutes.
+        let mut units_of: Vec<Vec<usize>> = vec![Vec::new(); doc.sections.len()];
+        for (i, u) in ctx.units.iter().enumerate() {
+            if let Some(list) = units_of.get_mut(u.section) {
+                list.push(i);
+            }
+        }
+        let by_id: std::collections::HashMap<&str, &crate::assemble::Section> =
+            doc.sections.iter().map(|s| (s.id.as_str(), s)).collect();
+        // In order, for a binary search.
+        let scrutiny: Vec<usize> = doc
+            .sections
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| {
+                let titled =
+                    SCRUTINY_TITLE.is_match(&s.title) || declared_scrutiny.contains(&s.id.as_str());
+                let names = || {
+                    SCRUTINEER.is_match(&s.title)
+                        || units_of[*i]
+                            .iter()
+                            .any(|u| SCRUTINEER.is_match(&ctx.units[*u].text))
+                };
+                titled && names()
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let context = ctx
+            .units
+            .iter()
+            .map(|u| {
+                let section = &doc.sections[u.section];
+                let parent = section
+                    .parent
+                    .as_ref()
+                    .and_then(|p| by_id.get(p.as_str()))
+                    .map(|p| p.title.clone())
+                    .unwrap_or_default();
+                format!(
+                    "{} / {} / {}",
+                    parent,
+                    section.title,
+                    u.heading.as_deref().unwrap_or("")
+                )
+                .to_lowercase()
+            })
+            .collect();
+        let mut out = Vec::new();
+        for (index, unit) in ctx.units.iter().enumerate() {
+            if scrutiny.binary_search(&unit.section).is_ok()
+                || !matches!(unit.kind, UnitKind::Paragraph | UnitKind::Heading(_))
+            {
+                continue;
+            }
+            for r in sentences(&unit.text) {
+                let text = &unit.text[r];
+                if GUIDANCE_QUOTE.is_match(text) {
+                    continue;
+                }
+                out.push(Sentence {
+                    text,
+                    lower: text.to_lowercase(),
+                    unit: index,
+                    section: unit.section,
+                });
+            }
+        }
+        Reading {
+            sentences: out,
+            scrutiny,
+            context,
+            units_of,
+        }
+    }
+
+    /// Sentences that record something done, not planned.
+    pub(super) fn activities(&self) -> impl Iterator<Item = &Sentence<'a>> {
+        self.sentences.iter().filter(|s| {
+            ACTIVITY_VERB.is_match(s.text) && !FUTURE.is_match(s.text) && word_count(s.text) >= 4
+        })
+    }
+}
+
+pub(super) fn span_of(ctx: &Ctx, s: &Sentence) -> Ev {
+    let unit = &ctx.units[s.unit];
+    let start = s.text.as_ptr() as usize - unit.text.as_ptr() as usize;
+    Ev::Words(s.unit, start..start + s.text.len())
+}
+
+pub(super) fn quote(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= 22 {
+        format!("\u{201c}{}\u{201d}", words.join(" "))
+    } else {
+        format!("\u{201c}{} …\u{201d}", words[..20].join(" "))
+    }
+}
+
+pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+pub(super) fn distinct_sections(sentences: &[&Sentence]) -> usize {
+    let mut s: Vec<usize> = sentences.iter().map(|s| s.section).collect();
+    s.sort_unstable();
+    s.dedup();
+    s.len()
+}
+
+pub(super) fn review_sections<'c>(ctx: &'c Ctx) -> Vec<(usize, &'c crate::model::Review)> {
+    ctx.document
+        .sections
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| s.review.as_ref().map(|r| (i, r)))
+        .collect()
+}
+
+pub(super) fn kind_name(kind: ReviewKind) -> &'static str {
+    match kind {
+        ReviewKind::RapidReview => "rapid review",
+        ReviewKind::Cspr => "child safeguarding practice review",
+        ReviewKind::Scr => "serious case review",
+        ReviewKind::National => "national review",
+    }
+}
+
+/// A section's index and those of its sub-sections.
+pub(super) fn family(ctx: &Ctx, index: usize) -> Vec<usize> {
+    let id = &ctx.document.sections[index].id;
+    let mut out = vec![index];
+    for (j, s) in ctx.document.sections.iter().enumerate() {
+        if s.parent.as_ref() == Some(id) {
+            out.push(j);
+        }
+    }
+    out
+}
+
+/// A table of money about contributions or funding, and the labels of its rows.
+pub(super) struct MoneyTable {
+    pub(super) title: String,
+    pub(super) labels: Vec<String>,
+    pub(super) span: Span,
+}
+
+/// Whether a typed cell is an amount of money: "£45,000".
+pub(super) fn is_money(cell: &str) -> bool {
+    let t = cell.trim();
+    t.starts_with('£') && t[2..].chars().any(|c| c.is_ascii_digit())
+}
+
+/// A unit's table as a table of contributions: one made from a data set with a
+/// pounds column, or one typed with amounts in pounds, whose title, columns, section or
+/// heading speak of contributions, funding, budget or income.
+pub(super) fn money_table(ctx: &Ctx, u: &Unit) -> Option<MoneyTable> {
+    let crate::assemble::BlockKind::Table(t) = &u.block.kind else {
+        return None;
+    };
+    let section = &ctx.document.sections[u.section];
+    let title = t.title.clone().unwrap_or_else(|| match &u.heading {
+        Some(h) => format!("the table under \"{h}\""),
+        None => format!("the table in \"{}\"", section.heading()),
+    });
+    let money_column = |i: usize| {
+        t.columns[i].title.contains('£')
+            || t.rows
+                .iter()
+                .filter(|r| r.get(i).is_some_and(|c| is_money(c)))
+                .count()
+                * 2
+                > t.rows.len()
+    };
+    let money: Vec<usize> = match t.data.as_deref().and_then(|id| ctx.facts.dataset(id)) {
+        Some(d) => (0..d.columns.len())
+            .filter(|&i| d.columns[i].unit == crate::model::Unit::Gbp)
+            .collect(),
+        None => (0..t.columns.len()).filter(|&i| money_column(i)).collect(),
+    };
+    let about = [
+        Some(title.as_str()),
+        Some(section.title.as_str()),
+        u.heading.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .chain(t.columns.iter().map(|c| c.title.as_str()))
+    .any(|s| FUNDING_WORD.is_match(s));
+    if money.is_empty() || !about || t.rows.is_empty() {
+        return None;
+    }
+    let labels = t
+        .rows
+        .iter()
+        .flat_map(|r| r.iter().enumerate().filter(|(i, _)| !money.contains(i)))
+        .map(|(_, c)| c.clone())
+        .collect();
+    Some(MoneyTable {
+        title,
+        labels,
+        span: u.block.span.clone(),
+    })
+}
+
+/// Where the publication details are stated, or the title when nowhere.
+pub(super) fn publication_span(ctx: &Ctx) -> Span {
+    let origin = &ctx.facts.publication.origin;
+    origin
+        .span()
+        .cloned()
+        .unwrap_or_else(|| ctx.facts.anchor.clone())
+}

@@ -1,0 +1,93 @@
+//! Activity on child safeguarding practice reviews.
+
+use super::reading::*;
+use super::{Def, Ev, Judgement, Key};
+use crate::check::Ctx;
+use crate::check::matrix::Status;
+
+pub(super) const CRITERION: Def = Def {
+    key: Key::Reviews,
+    judge: reviews,
+    wwc: false,
+    title: "Activity on child safeguarding practice reviews",
+    met_when: "reports its child safeguarding practice review activity, or says explicitly there was none",
+    quote18: "The report must set out what the partners have done \"including on child safeguarding practice reviews\". A year with none must say so.",
+    quote23: "\"Reports must include: what partnerships have done as a result of the arrangements, including on child safeguarding practice reviews\"",
+    what: "Looks for sections with a `review:` block (rapid reviews, local child safeguarding practice reviews, serious case reviews, national reviews), sentences that record review activity, or an explicit statement that there were none (\"There have not been any child safeguarding practice reviews commissioned\").",
+    example: "A report with no section about case reviews and no sentence saying there were none: missing.",
+    fix: "Give each review a section with a `review:` block (see docs/format.md), or say plainly: \"No child safeguarding practice reviews were commissioned in 2021-22.\"",
+    fix_printed: Some(
+        "Describe each review carried out or commissioned in the period under a heading naming it (\"Rapid Review 1\", \"CSPR Child L\"), or say plainly that there were none.",
+    ),
+};
+
+re!(
+    NO_REVIEWS,
+    r"(?i)\b(no|not any|none|nil|zero|neither)\b[^.]{0,60}\b(rapid reviews?|child safeguarding practice reviews?|CSPRs?|serious case reviews?|local reviews?)\b|\b(did not|does not|do not) (lead to|need|require|meet the criteria for)\b[^.]{0,30}\b(local reviews?|child safeguarding practice reviews?|CSPRs?)\b|\b(have|has|were|was) not (been )?(any )?[^.]{0,40}\b(rapid reviews?|child safeguarding practice reviews?|CSPRs?)\b"
+);
+
+fn reviews(ctx: &Ctx, r: &Reading) -> Judgement {
+    let blocks = review_sections(ctx);
+    let none: Vec<&Sentence> = r
+        .sentences
+        .iter()
+        .filter(|s| s.lower.contains("review") && NO_REVIEWS.is_match(s.text))
+        .collect();
+    let active: Vec<&Sentence> = r
+        .sentences
+        .iter()
+        .filter(|s| {
+            REVIEW_TERM.is_match(s.text)
+                && ACTIVITY_VERB.is_match(s.text)
+                && !FUTURE.is_match(s.text)
+        })
+        .collect();
+    let mut spans: Vec<Ev> = blocks
+        .iter()
+        .map(|(i, _)| Ev::from(ctx.document.sections[*i].span.clone()))
+        .collect();
+    spans.extend(none.iter().map(|s| span_of(ctx, s)));
+    spans.extend(active.iter().map(|s| span_of(ctx, s)));
+    let mut parts = Vec::new();
+    if !blocks.is_empty() {
+        let names: Vec<String> = blocks
+            .iter()
+            .map(|(_, r)| format!("{} ({})", r.name, kind_name(r.kind)))
+            .collect();
+        parts.push(format!(
+            "{} recorded: {}",
+            plural(blocks.len(), "case review", "case reviews"),
+            names.join(", ")
+        ));
+    }
+    if let Some(s) = none.first() {
+        parts.push(format!("the report says {}", quote(s.text)));
+    }
+    if !blocks.is_empty() || !none.is_empty() || active.len() >= 2 {
+        if parts.is_empty() {
+            parts.push(format!(
+                "{} record review activity",
+                plural(active.len(), "sentence", "sentences")
+            ));
+        }
+        return Judgement::new(Status::Met, spans, format!("{}.", parts.join("; ")));
+    }
+    let mentions: Vec<&Sentence> = r
+        .sentences
+        .iter()
+        .filter(|s| REVIEW_TERM.is_match(s.text))
+        .collect();
+    if !mentions.is_empty() || !active.is_empty() {
+        let spans = mentions.iter().map(|s| span_of(ctx, s)).collect();
+        return Judgement::new(
+            Status::Partial,
+            spans,
+            "case reviews are mentioned, but the report neither records the year's review activity nor says there was none.",
+        );
+    }
+    Judgement::new(
+        Status::Missing,
+        vec![],
+        "the report says nothing of child safeguarding practice reviews, not even that there were none.",
+    )
+}
