@@ -30,6 +30,14 @@ fn pack(name: &str) -> &'static str {
     }
 }
 
+// Verdicts revised on 2026-12-05 when the judge was rebuilt (issue 15), by the
+// guidance's words rather than the checker's: a period of more or fewer than 12 months
+// is partial (the report reports on activity, not on a 12-month period), with its
+// length; a scrutiny section that only points to a separate report is partial (the
+// report refers to the evaluation without carrying its findings); under the 2023
+// edition, scrutiny findings with no response from the partners are partial (the
+// edition asks for "independent scrutiny's findings and the response to them"); a
+// report that never names a priority where progress was little analyses none: missing.
 const CORPUS: &[Expected] = &[
     Expected {
         name: "northmoor",
@@ -42,7 +50,7 @@ const CORPUS: &[Expected] = &[
             ("NO-PROGRESS", Met),
             ("REVIEW-ACTIONS", Met),
             ("VOICE", Met),
-            ("SCRUTINY", Met),
+            ("SCRUTINY", Partial),
             ("FUNDING", Met),
             ("PUBLICATION", Met),
             ("PARTNERS", Met),
@@ -88,7 +96,7 @@ const CORPUS: &[Expected] = &[
             // Actions on the national review's learning, recorded in the text.
             ("REVIEW-ACTIONS", Met),
             ("VOICE", Met),
-            ("SCRUTINY", Met),
+            ("SCRUTINY", Partial),
             ("FUNDING", Met),
             ("PUBLICATION", Met),
             ("PARTNERS", Met),
@@ -117,7 +125,7 @@ const CORPUS: &[Expected] = &[
             // Children were surveyed; nothing says what was done with it.
             ("VOICE", Partial),
             // The evaluation is in a separate report, not in this one.
-            ("SCRUTINY", Missing),
+            ("SCRUTINY", Partial),
             ("FUNDING", Met),
             ("PUBLICATION", Missing),
         ],
@@ -140,7 +148,7 @@ const CORPUS: &[Expected] = &[
             ("REVIEW-ACTIONS", Missing),
             ("VOICE", Met),
             // The independent chair's foreword evaluates the report.
-            ("SCRUTINY", Met),
+            ("SCRUTINY", Partial),
             ("FUNDING", Missing),
             ("PUBLICATION", Missing),
             ("PARTNERS", Met),
@@ -160,14 +168,14 @@ const CORPUS: &[Expected] = &[
         name: "highfield",
         criteria: &[
             // Two years.
-            ("PERIOD", Missing),
+            ("PERIOD", Partial),
             ("ACTIVITY", Met),
             ("REVIEWS", Met),
             ("EFFECTIVENESS", Met),
             // Every stage of the continuum but training, which the scrutineer calls weak.
             ("IMPACT", Partial),
             // No priorities recorded at all.
-            ("NO-PROGRESS", Partial),
+            ("NO-PROGRESS", Missing),
             ("REVIEW-ACTIONS", Met),
             ("VOICE", Met),
             ("SCRUTINY", Met),
@@ -184,7 +192,7 @@ const CORPUS: &[Expected] = &[
         name: "marshby",
         criteria: &[
             // 17 months.
-            ("PERIOD", Missing),
+            ("PERIOD", Partial),
             ("ACTIVITY", Met),
             ("REVIEWS", Met),
             ("EFFECTIVENESS", Met),
@@ -195,7 +203,7 @@ const CORPUS: &[Expected] = &[
             ("NO-PROGRESS", Missing),
             ("REVIEW-ACTIONS", Missing),
             ("VOICE", Met),
-            ("SCRUTINY", Met),
+            ("SCRUTINY", Partial),
             ("FUNDING", Met),
             ("PUBLICATION", Met),
             ("PARTNERS", Met),
@@ -210,15 +218,15 @@ const CORPUS: &[Expected] = &[
         name: "lakeside",
         criteria: &[
             // 7 months.
-            ("PERIOD", Missing),
+            ("PERIOD", Partial),
             ("ACTIVITY", Met),
             ("REVIEWS", Met),
             ("EFFECTIVENESS", Met),
             ("IMPACT", Missing),
-            ("NO-PROGRESS", Partial),
+            ("NO-PROGRESS", Missing),
             ("REVIEW-ACTIONS", Missing),
             ("VOICE", Missing),
-            ("SCRUTINY", Missing),
+            ("SCRUTINY", Partial),
             ("FUNDING", Missing),
             // Where and when, but no copy to the national panel.
             ("PUBLICATION", Partial),
@@ -392,9 +400,9 @@ fn the_checker_judges_the_corpus_as_a_scrutineer_would() {
 #[test]
 fn reports_that_do_not_cover_12_months_are_reported() {
     for (name, months) in [
-        ("highfield", "730"),
-        ("marshby", "517"),
-        ("lakeside", "213"),
+        ("highfield", "24 months"),
+        ("marshby", "17 months"),
+        ("lakeside", "7 months"),
     ] {
         let project = copy_project(
             &fixture("corpus").join(name),
@@ -402,7 +410,7 @@ fn reports_that_do_not_cover_12_months_are_reported() {
         );
         let report = check(&project);
         let c = criterion(&report, &format!("{}-PERIOD", pack(name)));
-        assert_eq!(c.status, Missing, "{name}: {}", c.reason);
+        assert_eq!(c.status, Partial, "{name}: {}", c.reason);
         assert!(c.reason.contains("not 12 months"), "{name}: {}", c.reason);
         assert!(c.reason.contains(months), "{name}: {}", c.reason);
         assert!(

@@ -268,8 +268,14 @@ fn an_untagged_pdf_is_reported_and_its_headings_guessed_from_type_size() {
         titles.iter().any(|t| t.ends_with("LearningfromReviews")),
         "{titles:?}"
     );
-    // April 2019 to August 2020 is 17 months, not 12.
-    assert_eq!(status(&report, "WT18-PERIOD"), Status::Missing);
+    // April 2019 to August 2020 is 17 months, not 12: met in part, with its length.
+    assert_eq!(status(&report, "WT18-PERIOD"), Status::Partial);
+    let period = report
+        .criteria
+        .iter()
+        .find(|c| c.id == "WT18-PERIOD")
+        .unwrap();
+    assert!(period.reason.contains("17 months"), "{}", period.reason);
 }
 
 #[test]

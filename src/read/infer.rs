@@ -377,6 +377,27 @@ static FULL_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
+/// "1 January to 31 December 2022", "from 1 April to 30 September 2025": a range whose
+/// year is written once, at its end.
+static ONE_YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\s*(?:to|until|till|through|and|–|—|-)\s*(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\s+(\d{{4}})\b"
+    ))
+    .unwrap()
+});
+/// "April to September 2025", "January–December 2024": whole months, the year once.
+static MONTHS_OF_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b{MONTH}\s*(?:to|until|–|—|-)\s*{MONTH}\s+(\d{{4}})\b"
+    ))
+    .unwrap()
+});
+/// Words before a year label that make it a plan, not the period the report covers:
+/// "Looking ahead to 2026-27", "our priorities for 2025-26".
+static FORWARD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(looking ahead( to)?|ahead to|priorities for|plans? for|planning for|next year|coming year|the year ahead)\s*:?\s*(the\s+)?$")
+        .unwrap()
+});
 static MONTH_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"\b(?:between|from)\s+{MONTH}\s+(\d{{4}})\s+(?:and|to|until)\s+{MONTH}\s+(\d{{4}})\b"
@@ -463,7 +484,12 @@ fn period(e: &Extracted, texts: &[Text], o: &Overrides) -> Option<Inferred<Perio
     let blocks = texts
         .iter()
         .map(|t| (t.text.as_str(), Some(t.block.span.clone())));
-    for (i, (text, span)) in title.chain(blocks).enumerate() {
+    // Headings too: "Annual Report 2022/23 (1 April 2022 to 31 March 2023)".
+    let headings = e
+        .sections
+        .iter()
+        .map(|s| (s.title.as_str(), Some(s.span.clone())));
+    for (i, (text, span)) in title.chain(headings).chain(blocks).enumerate() {
         let Some(span) = span else { continue };
         let about = ABOUT_PERIOD.is_match(text) || (i == 0 && e.title.is_some());
         let mut add = |start: Date, end: Date, confidence: Confidence, words: &str| {
@@ -486,6 +512,36 @@ fn period(e: &Extracted, texts: &[Text], o: &Overrides) -> Option<Inferred<Perio
             {
                 add(start, end, Confidence::High, &c[0]);
             }
+        }
+        for c in ONE_YEAR_RANGE.captures_iter(text) {
+            let Ok(year) = c[5].parse::<i32>() else {
+                continue;
+            };
+            // "1 September to 31 March 2026" began the year before.
+            let start_year = if month(&c[2]) > month(&c[4]) {
+                year - 1
+            } else {
+                year
+            };
+            let (Some(start), Some(end)) = (
+                date(&start_year.to_string(), &c[2], &c[1]),
+                date(&c[5], &c[4], &c[3]),
+            ) else {
+                continue;
+            };
+            add(start, end, Confidence::High, &c[0]);
+        }
+        for c in MONTHS_OF_YEAR.captures_iter(text) {
+            let Ok(year) = c[3].parse::<i32>() else {
+                continue;
+            };
+            let (m1, m2) = (month(&c[1]), month(&c[2]));
+            let start = Date {
+                year: if m1 > m2 { year - 1 } else { year },
+                month: m1,
+                day: 1,
+            };
+            add(start, month_end(year, m2), Confidence::Medium, &c[0]);
         }
         for c in MONTH_RANGE.captures_iter(text) {
             let (Ok(y1), Ok(y2)) = (c[2].parse::<i32>(), c[4].parse::<i32>()) else {
@@ -524,6 +580,11 @@ fn period(e: &Extracted, texts: &[Text], o: &Overrides) -> Option<Inferred<Perio
             let (Ok(y1), Ok(y2)) = (c[1].parse::<i32>(), c[2].parse::<i32>()) else {
                 continue;
             };
+            let before = &text[..c.get(0).map_or(0, |m| m.start())];
+            let from = before.char_indices().rev().nth(39).map_or(0, |(i, _)| i);
+            if FORWARD.is_match(&before[from..]) {
+                continue;
+            }
             let y2 = if y2 < 100 { y1 / 100 * 100 + y2 } else { y2 };
             if y2 == y1 + 1 {
                 let start = Date {

@@ -218,7 +218,16 @@ fn heading(lines: &[Line], i: usize, n: &mut Numbering) -> Option<(u8, Option<St
     }
     let blank_before = i == 0 || lines[i - 1].text.is_empty();
     let text_after = lines.get(i + 1).is_some_and(|l| !l.text.is_empty());
-    if blank_before && text_after && title_like(text) && (text.ends_with('?') || title_case(text)) {
+    // A sentence-case heading ("Appendix: Independent scrutiny") is a short line
+    // before a longer one: a paragraph's first line runs as wide as the next.
+    let shorter =
+        |l: &Line| text.chars().count() <= 60 && l.text.chars().count() > text.chars().count() + 10;
+    let sentence_case = lines.get(i + 1).is_some_and(shorter);
+    if blank_before
+        && text_after
+        && title_like(text)
+        && (text.ends_with('?') || title_case(text) || sentence_case)
+    {
         return Some((3, None, text.to_string()));
     }
     None

@@ -13,7 +13,7 @@ pub(super) const CRITERION: Def = Def {
     met_when: "states a judgement of how effective the arrangements were in practice, with evidence for it",
     quote18: "The report must set out \"how effective these arrangements have been in practice.\"",
     quote23: "\"Reports must include: … how effective these arrangements have been in practice.\"",
-    what: "Finds judgements of effectiveness (\"safeguarding in our schools is effective\", \"the MASH is not as effective as it should be\") and checks that some rest on evidence: a figure, an audit, an inspection or a survey in the same sentence. Partial when judgements have no evidence, or when the report itself says its evidence of effectiveness is weak (\"there is not a robust multi-agency dataset\", \"we were unable to consistently provide evidence of the effectiveness\").",
+    what: "Finds judgements of effectiveness (\"safeguarding in our schools is effective\", \"the MASH is not as effective as it should be\") and judgements in plain words (\"we judge that our arrangements are working well\"), and checks that some rest on evidence in the same sentence or the three after it: an audit, an inspection, feedback, data or a figure about children and practice (counts of meetings held or sessions run are activity, not evidence). A judgement deferred (\"too early to judge\") is partial. Partial when judgements have no evidence, or when the report itself says its evidence of effectiveness is weak (\"there is not a robust multi-agency dataset\", \"we were unable to consistently provide evidence of the effectiveness\").",
     example: "The partnership has been effective this year.   # a judgement with no evidence: partial",
     fix: "State the judgement and what it rests on: \"A multi-agency audit agreed with 93% of threshold decisions, up from …, so threshold decisions at the front door are effective.\" Where evidence is missing, say what will provide it and when.",
     fix_printed: None,
@@ -30,6 +30,31 @@ re!(
 );
 
 re!(
+    JUDGING,
+    r"(?i)\b(we|partners|the partnership|safeguarding partners)\b[^.]{0,40}\b(judge|believe|are confident|consider|conclude|view is|judgement is|assess(ed)?)\b|\b(our|the partners'?|the partnership'?s) (view|judgement|assessment) is\b"
+);
+
+re!(
+    QUALITY,
+    r"(?i)\b(effective|working well|work(ed)? well|strong|robust|sound|good|improv\w+|not yet (good|strong|effective))\b"
+);
+
+re!(
+    DEFERRED,
+    r"(?i)\btoo early\b[^.]{0,60}\b(judge\w*|say|tell|assess\w*|conclu\w*)|\b(not yet|unable to|cannot yet) (reach|make|give|form) (a |any )?(full |firm )?(judgement|view)"
+);
+
+re!(
+    STRONG_EVIDENCE,
+    r"(?i)\b(audit(s|ed)?|inspect(ion|ions|ed)|ofsted|surveys?|feedback|data ?set|the data|our data|performance data|scrutineer'?s? (findings|review|report)|found that|findings?|evidence (is|was|comes|from|shows|showed))\b"
+);
+
+re!(
+    ACTIVITY_COUNT,
+    r"(?i)\b(met|meetings?|sessions?|courses?|attend\w*|events?|times|subgroups?|trained|delivered|held)\b"
+);
+
+re!(
     EFFECT_GAP,
     r"(?i)\b(not (a )?robust|little analysis|limited (performance information|line of sight|evidence|data)|lack of (evidence|data|technical)|unable to (consistently )?(provide|evidence|demonstrate)|not always evidenced|no data|difficult to (formulate|judge)|(has|have) not progressed well)\b"
 );
@@ -39,21 +64,47 @@ re!(
     r"(?i)effective|data ?set|data\b|evidence|performance information|line of sight"
 );
 
-fn effectiveness(ctx: &Ctx, r: &Reading) -> Judgement {
-    let judgements: Vec<&Sentence> = r
-        .sentences
+/// Whether a sentence judges effectiveness: "… are effective", "we judge that our
+/// arrangements are working well", not an aim ("to make them more effective").
+fn judges(s: &Sentence) -> bool {
+    let judged = (s.lower.contains("effective") && EFFECTIVE_JUDGEMENT.is_match(s.text))
+        || (JUDGING.is_match(s.text) && QUALITY.is_match(s.text));
+    judged && !EFFECT_AIM.is_match(s.text) && !FUTURE.is_match(s.text)
+}
+
+/// Whether a sentence is evidence a judgement can rest on: an audit, an inspection,
+/// feedback, data or a figure about children and practice. Counts of meetings held,
+/// sessions run or people attending are activity, not evidence of effect.
+fn evidence(s: &Sentence) -> bool {
+    let strong = STRONG_EVIDENCE.is_match(s.text);
+    strong || (EVIDENCE_MARK.is_match(s.text) && !ACTIVITY_COUNT.is_match(s.text))
+}
+
+/// The judgements resting on evidence: in the sentence itself or in the three that
+/// follow it under the same heading.
+fn backed<'r, 'a>(ctx: &Ctx, r: &'r Reading<'a>, judgements: &[usize]) -> Vec<&'r Sentence<'a>> {
+    let heading = |s: &Sentence| ctx.units[s.unit].heading.clone();
+    judgements
         .iter()
-        .filter(|s| {
-            s.lower.contains("effective")
-                && EFFECTIVE_JUDGEMENT.is_match(s.text)
-                && !EFFECT_AIM.is_match(s.text)
+        .filter(|&&i| {
+            let first = &r.sentences[i];
+            r.sentences[i..]
+                .iter()
+                .take(4)
+                .take_while(|s| s.section == first.section && heading(s) == heading(first))
+                .any(evidence)
         })
+        .map(|&i| &r.sentences[i])
+        .collect()
+}
+
+fn effectiveness(ctx: &Ctx, r: &Reading) -> Judgement {
+    let at: Vec<usize> = (0..r.sentences.len())
+        .filter(|&i| judges(&r.sentences[i]))
         .collect();
-    let backed: Vec<&Sentence> = judgements
-        .iter()
-        .copied()
-        .filter(|s| EVIDENCE_MARK.is_match(s.text))
-        .collect();
+    let judgements: Vec<&Sentence> = at.iter().map(|&i| &r.sentences[i]).collect();
+    let backed = backed(ctx, r, &at);
+    let deferred = r.sentences.iter().find(|s| DEFERRED.is_match(s.text));
     let gaps: Vec<&Sentence> = r
         .sentences
         .iter()
@@ -61,6 +112,16 @@ fn effectiveness(ctx: &Ctx, r: &Reading) -> Judgement {
         .collect();
     let mut spans: Vec<Ev> = backed.iter().map(|s| span_of(ctx, s)).collect();
     spans.extend(judgements.iter().map(|s| span_of(ctx, s)));
+    if let (true, Some(d)) = (judgements.is_empty(), deferred) {
+        return Judgement::new(
+            Status::Partial,
+            vec![span_of(ctx, d)],
+            format!(
+                "the report addresses effectiveness but defers its judgement: {}",
+                quote(d.text)
+            ),
+        );
+    }
     if judgements.is_empty() {
         return Judgement::new(
             Status::Missing,
@@ -73,7 +134,7 @@ fn effectiveness(ctx: &Ctx, r: &Reading) -> Judgement {
             Status::Partial,
             spans,
             format!(
-                "{} judge effectiveness, but none rests on evidence (a figure, an audit, an inspection or a survey).",
+                "{} judge effectiveness, but none rests on evidence (an audit, an inspection, feedback or data about children and practice; counts of meetings and sessions are activity).",
                 plural(judgements.len(), "sentence", "sentences")
             ),
         );

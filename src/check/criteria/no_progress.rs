@@ -13,7 +13,7 @@ pub(super) const CRITERION: Def = Def {
     met_when: "analyses every priority where progress was little or none",
     quote18: "The report should include \"an analysis of any areas where there has been little or no evidence of progress on agreed priorities\".",
     quote23: "The 2018 item is carried over (to confirm).",
-    what: "Reads each priority's `priority:` block: for every priority whose `progress` is `little` or `none`, the priority's section (and its sub-sections) must say why (because, due to, pending, delayed, lack of…) and what happens next (will, next steps, need to…). Partial when some such priorities are not analysed, or when the report records no priority's progress at all.",
+    what: "In a project, reads each priority's `priority:` block: for every priority whose `progress` is `little` or `none`, the priority's section (and its sub-sections) must say why (because, due to, pending, delayed, lack of…) and what happens next (will, next steps, need to…). Partial when some such priorities are not analysed. In a report read as published, or a project without `priority:` blocks, reads the text: met when the report admits an area of little progress and the sentences that follow analyse it (why, and what next, with a figure or at least three sentences); partial when it only admits it; missing when it admits none.",
     example: "priority:\n  name: Neglect\n  progress: little\n# …and a section that only lists what was done: partial",
     fix: "For each priority with little or no progress, say why, and what the partners will do about it and by when.",
     fix_printed: None,
@@ -36,31 +36,79 @@ re!(
 
 re!(
     LITTLE_PROGRESS,
-    r"(?i)\b(little|no|limited|slow|slower) (evidence of )?progress|has not progressed|not progressed well|stalled|pace of change (has been|was) slower"
+    r"(?i)\b(little|no|limited|slow|slower|insufficient|less) (evidence of )?progress\b|\bnot (yet )?(made|making|achieved|seen|shown) (enough |sufficient |much |any |as much |the )?progress|\bprogress (has been|was|is|remains) (limited|slow|slower|poor|disappointing|behind)|\b(has|have) not progressed|not progressed well|\bstalled\b|\b(slower|later) than (we |had |was |were )?(planned|expected|hoped|intended)|\bmoved (more )?slowly|\bbehind (schedule|plan)|pace of change (has been|was) slower|\bnot (gone|went) (as well|to plan)|\bless confident\b|\bstarted late\b"
 );
 
-/// NO-PROGRESS when no section records a priority's progress.
-fn no_priorities(ctx: &Ctx, r: &Reading) -> Judgement {
-    let admitted: Vec<&Sentence> = r
-        .sentences
+re!(
+    CAUSE,
+    r"(?i)\b(caused by|the reasons?|reasons? (is|are|was|were)|because|due to|owing to|only \d+ (of|out of)|only \d+(\.\d+)?%|we found that|analysis)\b"
+);
+
+re!(
+    AGREED,
+    r"(?i)\b(agreed|decided|action plan|new plan|will|by (january|february|march|april|may|june|july|august|september|october|november|december))\b"
+);
+
+/// NO-PROGRESS read from the text, when no section records a priority's progress (a
+/// report read as published): the report admits an area of little progress ("we have
+/// not made enough progress on …", or a section headed so), and the sentences that
+/// follow in its section analyse it: why, and what the partners will do, with some
+/// substance (three sentences or a figure). An admission alone is partial; a report
+/// that admits nothing analyses nothing.
+fn in_text(ctx: &Ctx, r: &Reading) -> Judgement {
+    let admits = |i: usize| {
+        let s = &r.sentences[i];
+        LITTLE_PROGRESS.is_match(s.text)
+            || (LITTLE_PROGRESS.is_match(&r.context[s.unit])
+                && (i == 0 || r.sentences[i - 1].section != s.section))
+    };
+    let admissions: Vec<usize> = (0..r.sentences.len()).filter(|&i| admits(i)).collect();
+    let analysed = admissions.iter().copied().find(|&i| {
+        let section = r.sentences[i].section;
+        let window: Vec<&Sentence> = r.sentences[i..]
+            .iter()
+            .take_while(|s| s.section == section)
+            .take(8)
+            .collect();
+        let why = window
+            .iter()
+            .any(|s| REASON_STRONG.is_match(s.text) || CAUSE.is_match(s.text));
+        let next = window
+            .iter()
+            .any(|s| NEXT.is_match(s.text) || AGREED.is_match(s.text));
+        let substance = window.len() >= 3
+            || window
+                .iter()
+                .any(|s| s.text.chars().any(|c| c.is_ascii_digit()));
+        why && next && substance
+    });
+    let spans: Vec<Ev> = admissions
         .iter()
-        .filter(|s| LITTLE_PROGRESS.is_match(s.text))
+        .map(|&i| span_of(ctx, &r.sentences[i]))
         .collect();
-    let spans: Vec<Ev> = admitted.iter().map(|s| span_of(ctx, s)).collect();
-    let mut j = Judgement::new(
-        Status::Partial,
-        spans,
-        if admitted.is_empty() {
-            "the report records no priority's progress (no `priority:` block), so no analysis of little or no progress can be found.".to_string()
-        } else {
+    match (analysed, admissions.first()) {
+        (Some(i), _) => Judgement::new(
+            Status::Met,
+            spans,
             format!(
-                "the report admits little progress ({}) but records no priority's progress in a `priority:` block, so the analysis cannot be tied to its priorities.",
-                quote(admitted[0].text)
-            )
-        },
-    );
-    j.at = None;
-    j
+                "the report analyses where progress was little: {}, saying why and what the partners will do.",
+                quote(r.sentences[i].text)
+            ),
+        ),
+        (None, Some(&i)) => Judgement::new(
+            Status::Partial,
+            spans,
+            format!(
+                "the report admits little progress ({}), but does not analyse it: why, and what the partners will do about it.",
+                quote(r.sentences[i].text)
+            ),
+        ),
+        (None, None) => Judgement::new(
+            Status::Missing,
+            vec![],
+            "the report names no priority where progress was little or none, and so analyses none.",
+        ),
+    }
 }
 
 /// NO-PROGRESS when every recorded priority made some or good progress.
@@ -111,7 +159,7 @@ fn no_progress(ctx: &Ctx, r: &Reading) -> Judgement {
         )
     };
     if priorities.is_empty() {
-        return no_priorities(ctx, r);
+        return in_text(ctx, r);
     }
     let stalled: Vec<&(usize, &crate::model::Priority)> = priorities
         .iter()

@@ -26,11 +26,9 @@ pub(super) struct Sentence<'a> {
 pub(super) struct Reading<'a> {
     pub(super) sentences: Vec<Sentence<'a>>,
     /// Sections holding the independent scrutineer's evaluation (or trying to).
-    pub(super) scrutiny: Vec<usize>,
+    pub(super) scrutiny: Vec<Part>,
     /// Lower-case section title and heading context per unit.
     pub(super) context: Vec<String>,
-    /// Each section's units, by index.
-    pub(super) units_of: Vec<Vec<usize>>,
 }
 
 re!(
@@ -42,6 +40,10 @@ re!(
     r"(?i)scrutin|evaluation|independent (chair|scrutineer|person|reviewer)"
 );
 re!(SCRUTINEER, r"(?i)scrutineer|independent scrutiny");
+re!(
+    SCRUTINEER_VOICE,
+    r"(?i)\b(as|in my (role|capacity) as|I am|I was appointed as) (the |your )?(partnership'?s )?independent (scrutineer|scrutiny)|\bmy (role|work|scrutiny|evaluation) as (the |your )?(partnership'?s )?independent scrutineer|\bI have (reviewed|scrutinised|read|evaluated)\b[^.]{0,60}\b(as (the )?independent scrutineer)"
+);
 re!(
     FUTURE,
     r"(?i)\b(will|shall|planned|plans? to|to be (launched|delivered|developed|implemented|undertaken|reviewed)|intends?|going to|aims? to|should|need(s)? to|must|would)\b"
@@ -62,6 +64,65 @@ re!(
     FUNDING_WORD,
     r"(?i)contribut|funding|budget|income|\bmoney\b|finance"
 );
+
+/// A part of the report holding the independent scrutineer's evaluation: a section,
+/// or the paragraphs under a heading inside one (a heading a text file gives as a
+/// plain line).
+pub(super) struct Part {
+    pub(super) units: Vec<usize>,
+    pub(super) heading: String,
+    pub(super) span: Span,
+}
+
+/// The parts of the report by the independent scrutineer: sections titled so (or
+/// declaring the criterion) that name the scrutineer, sections in the scrutineer's
+/// first-person voice, and the paragraphs under such a heading inside a section.
+fn scrutiny_parts(ctx: &Ctx, units_of: &[Vec<usize>], declared: &[&str]) -> Vec<Part> {
+    let mut parts = Vec::new();
+    for (i, s) in ctx.document.sections.iter().enumerate() {
+        let units = &units_of[i];
+        let titled = SCRUTINY_TITLE.is_match(&s.title) || declared.contains(&s.id.as_str());
+        let names = SCRUTINEER.is_match(&s.title)
+            || units
+                .iter()
+                .any(|u| SCRUTINEER.is_match(&ctx.units[*u].text));
+        // A foreword or letter the scrutineer writes in the first person about that
+        // role, whatever its heading.
+        let in_voice = units
+            .iter()
+            .take(4)
+            .any(|u| SCRUTINEER_VOICE.is_match(&ctx.units[*u].text));
+        if (titled && names) || in_voice {
+            parts.push(Part {
+                units: units.clone(),
+                heading: s.heading(),
+                span: s.span.clone(),
+            });
+            continue;
+        }
+        let mut k = 0;
+        while k < units.len() {
+            let heading = ctx.units[units[k]].heading.clone();
+            let run: Vec<usize> = units[k..]
+                .iter()
+                .copied()
+                .take_while(|u| ctx.units[*u].heading == heading)
+                .collect();
+            k += run.len();
+            let Some(h) = heading.filter(|h| SCRUTINY_TITLE.is_match(h)) else {
+                continue;
+            };
+            if run.iter().any(|u| SCRUTINEER.is_match(&ctx.units[*u].text)) {
+                parts.push(Part {
+                    span: ctx.units[run[0]].block.span.clone(),
+                    units: run,
+                    heading: h,
+                });
+            }
+        }
+    }
+    parts
+}
 
 impl<'a> Reading<'a> {
     pub(super) fn new(ctx: &'a Ctx) -> Reading<'a> {
@@ -89,24 +150,13 @@ impl<'a> Reading<'a> {
         }
         let by_id: std::collections::HashMap<&str, &crate::assemble::Section> =
             doc.sections.iter().map(|s| (s.id.as_str(), s)).collect();
-        // In order, for a binary search.
-        let scrutiny: Vec<usize> = doc
-            .sections
-            .iter()
-            .enumerate()
-            .filter(|(i, s)| {
-                let titled =
-                    SCRUTINY_TITLE.is_match(&s.title) || declared_scrutiny.contains(&s.id.as_str());
-                let names = || {
-                    SCRUTINEER.is_match(&s.title)
-                        || units_of[*i]
-                            .iter()
-                            .any(|u| SCRUTINEER.is_match(&ctx.units[*u].text))
-                };
-                titled && names()
-            })
-            .map(|(i, _)| i)
-            .collect();
+        let scrutiny = scrutiny_parts(ctx, &units_of, &declared_scrutiny);
+        let mut in_scrutiny = vec![false; ctx.units.len()];
+        for part in &scrutiny {
+            for &u in &part.units {
+                in_scrutiny[u] = true;
+            }
+        }
         let context = ctx
             .units
             .iter()
@@ -129,7 +179,7 @@ impl<'a> Reading<'a> {
             .collect();
         let mut out = Vec::new();
         for (index, unit) in ctx.units.iter().enumerate() {
-            if scrutiny.binary_search(&unit.section).is_ok()
+            if in_scrutiny[index]
                 || !matches!(unit.kind, UnitKind::Paragraph | UnitKind::Heading(_))
             {
                 continue;
@@ -151,7 +201,6 @@ impl<'a> Reading<'a> {
             sentences: out,
             scrutiny,
             context,
-            units_of,
         }
     }
 

@@ -13,7 +13,7 @@ pub(super) const CRITERION: Def = Def {
     met_when: "records, for each local and national review recommendation, the decisions and actions taken or planned and any resulting improvement",
     quote18: "The report should include \"a record of decisions and actions taken by the partners in the report's period (or planned to be taken) to implement the recommendations of any local and national child safeguarding practice reviews, including any resulting improvements\". The What Works Centre found 17 of 18 reports did this.",
     quote23: "The 2018 item is carried over (to confirm).",
-    what: "Reads the `recommendations` of every `review:` block: each needs at least one entry under `actions`. The matrix says how many recommendations also record an improvement under `impact`. Partial when some recommendations have no actions, or when a child safeguarding practice review, serious case review or national review lists no recommendations.",
+    what: "Reads the `recommendations` of every `review:` block: each needs at least one entry under `actions`. The matrix says how many recommendations also record an improvement under `impact`. Partial when some recommendations have no actions, or when a child safeguarding practice review, serious case review or national review lists no recommendations. Without `review:` blocks (a report read as published), reads the text: met when it records decisions or actions on local reviews and on national ones, partial when only one of them or when it only shares the learning.",
     example: "recommendations:\n  - text: Partners should seek assurance that …\n    actions: []        # partial",
     fix: "Under each recommendation, list what was decided or done, or is planned, in `actions`, and what improved in `impact`.",
     fix_printed: Some(
@@ -26,37 +26,148 @@ re!(
     r"(?i)\b(acted on|took action on|action (was )?taken on|actions? (taken )?in response to|in response to|implement\w*|responded to)\b"
 );
 
-/// Actions on a review recorded in the text, as a report read from a file has them:
-/// a sentence that says the partners acted on a review, and what they did.
-fn review_actions_in_text(ctx: &Ctx, r: &Reading) -> Option<Judgement> {
-    let acted: Vec<&Sentence> = r
-        .sentences
-        .iter()
-        .filter(|s| {
-            s.lower.contains("review")
-                && ACTED_ON.is_match(s.text)
-                && !FUTURE.is_match(s.text)
-                && !s.lower.contains("rapid review")
+re!(
+    REVIEW_WORDS,
+    r"(?i)\b(reviews?|CSPRs?|recommendations?|action plans?|learning from)\b|\b(Child|Baby|Family) [A-Z]\b"
+);
+
+re!(
+    REVIEW_HEADING,
+    r"(?i)\b(reviews?|learning|recommendations?)\b"
+);
+
+re!(
+    ON_RECOMMENDATIONS,
+    r"(?i)\b(recommendations?|actions?|action plans?|learning|protocol|procedure|policy|guidance|pathway|training|practice|format|checklist|process)\b"
+);
+
+re!(
+    CHANGED_PRACTICE,
+    r"(?i)\b(acted on|led to|built into|changed|introduced|adopted|implemented|in response|as a result|agreed to|decided to|now (uses?|reviews?|includes?|has|have|checks?|asks?))\b"
+);
+
+re!(
+    ACTION_DONE,
+    r"(?i)\b(complete[d]?|introduced|agreed|accepted|implemented|put in place|refreshed|revised|changed|built into|rolled out|launched|developed|adopted|now (uses?|reviews?|includes?|has|have)|action plan|new (protocol|procedure|policy|guidance|pathway|tool|format|process|checklist|standard))\b"
+);
+
+re!(
+    NATIONAL,
+    r"(?i)\bnational\b[^.]{0,40}?\b(reviews?|reports?|learning|findings|recommendations)\b|\bthe Panel'?s (\w+ )?(review|report|recommendations|findings)|\b(review|report) (by|from|of) the (national )?(Child Safeguarding Practice Review )?Panel\b"
+);
+
+re!(
+    PANEL_NAME,
+    r"(?i)\b(the )?(national )?Child Safeguarding Practice Review Panel\b"
+);
+
+re!(
+    SHARED_ONLY,
+    r"(?i)\b(shared|briefings?|disseminat\w+|learning (events?|summaries|summary)|newsletters?)\b"
+);
+
+/// Whether a sentence is about a national review. "The national Child Safeguarding
+/// Practice Review Panel" names the Panel, not a national review.
+fn is_national(s: &Sentence) -> bool {
+    NATIONAL.is_match(&PANEL_NAME.replace_all(s.text, "the Panel"))
+}
+
+/// Actions on reviews recorded in prose, as a report read from a file has them
+/// ("the partners accepted all four recommendations; three actions are complete"):
+/// met when the report records actions on local reviews and on national ones; partial
+/// when only one of the two, or when it only shares the learning.
+fn review_actions_in_text(ctx: &Ctx, r: &Reading) -> Judgement {
+    // About a review: it says so, or it is under a heading about reviews.
+    let in_context =
+        |s: &Sentence| REVIEW_WORDS.is_match(s.text) || REVIEW_HEADING.is_match(&r.context[s.unit]);
+    // A decision or action on what a review found, not the review itself ("we
+    // completed two rapid reviews").
+    let acts = |s: &Sentence| {
+        (ACTION_DONE.is_match(s.text) || ACTED_ON.is_match(s.text))
+            && ON_RECOMMENDATIONS.is_match(s.text)
+    };
+    // A national review acted on: the sentence that names it, or the next one in its
+    // paragraph, says what changed.
+    let national: Vec<&Sentence> = (0..r.sentences.len())
+        .filter(|&i| {
+            let s = &r.sentences[i];
+            let next = r.sentences.get(i + 1).filter(|n| n.unit == s.unit);
+            let changed = |t: &str| CHANGED_PRACTICE.is_match(t) || ACTED_ON.is_match(t);
+            is_national(s) && (changed(s.text) || next.is_some_and(|n| changed(n.text)))
         })
+        .map(|i| &r.sentences[i])
         .collect();
-    let first = acted.first()?;
-    // What was done: the sentence itself, or the next one in its paragraph.
-    let next = r
+    let local: Vec<&Sentence> = r
         .sentences
         .iter()
-        .skip_while(|s| !std::ptr::eq(*s, *first))
-        .nth(1)
-        .filter(|s| s.unit == first.unit && ACTIVITY_VERB.is_match(s.text));
-    let what = next.map_or(first.text, |s| s.text);
-    Some(Judgement::new(
-        Status::Met,
-        acted.iter().map(|s| span_of(ctx, s)).collect(),
-        format!(
-            "the text records action on a review ({}: {}); no `review:` block lists the recommendations one by one.",
-            quote(first.text),
-            quote(what)
+        .filter(|s| in_context(s) && acts(s) && !is_national(s))
+        .filter(|s| !(SHARED_ONLY.is_match(s.text) && !ACTION_DONE.is_match(s.text)))
+        .collect();
+    let shared: Vec<&Sentence> = r
+        .sentences
+        .iter()
+        .filter(|s| in_context(s) && SHARED_ONLY.is_match(s.text))
+        .collect();
+    let mut spans: Vec<Ev> = local.iter().map(|s| span_of(ctx, s)).collect();
+    spans.extend(national.iter().map(|s| span_of(ctx, s)));
+    match (local.first(), national.first()) {
+        (Some(l), Some(n)) => Judgement::new(
+            Status::Met,
+            spans,
+            format!(
+                "the report records action on local reviews ({}) and on national ones ({}).",
+                quote(l.text),
+                quote(n.text)
+            ),
         ),
-    ))
+        (Some(l), None) => Judgement::new(
+            Status::Partial,
+            spans,
+            format!(
+                "the report records action on local reviews ({}), but none on national reviews.",
+                quote(l.text)
+            ),
+        ),
+        (None, Some(n)) => match r
+            .sentences
+            .iter()
+            .find(|s| super::reviews::NO_REVIEWS.is_match(s.text))
+        {
+            // With no local review in the year, the national ones are all there is.
+            Some(none) => Judgement::new(
+                Status::Met,
+                spans,
+                format!(
+                    "the report records action on national reviews ({}), and says there were no local ones ({}).",
+                    quote(n.text),
+                    quote(none.text)
+                ),
+            ),
+            None => Judgement::new(
+                Status::Partial,
+                spans,
+                format!(
+                    "the report records action on national reviews ({}), but none on local ones.",
+                    quote(n.text)
+                ),
+            ),
+        },
+        (None, None) => match shared.first() {
+            Some(s) => Judgement::new(
+                Status::Partial,
+                vec![span_of(ctx, s)],
+                format!(
+                    "the report shares the learning from reviews ({}), but records no decision or action on their recommendations.",
+                    quote(s.text)
+                ),
+            ),
+            None => Judgement::new(
+                Status::Missing,
+                vec![],
+                "no review recommendation, local or national, is recorded with the actions taken on it.",
+            ),
+        },
+    }
 }
 
 fn review_actions(ctx: &Ctx, r: &Reading) -> Judgement {
@@ -97,28 +208,10 @@ fn review_actions(ctx: &Ctx, r: &Reading) -> Judgement {
         }
     }
     if total == 0 {
-        let mentions: Vec<&Sentence> = r
-            .sentences
-            .iter()
-            .filter(|s| s.lower.contains("recommendation") && s.lower.contains("review"))
-            .collect();
-        if let Some(j) = review_actions_in_text(ctx, r) {
-            return j;
+        let mut j = review_actions_in_text(ctx, r);
+        if j.status != Status::Met && !empty_reviews.is_empty() {
+            j.at = at;
         }
-        let mut j = Judgement::new(
-            if mentions.is_empty() && empty_reviews.is_empty() {
-                Status::Missing
-            } else {
-                Status::Partial
-            },
-            mentions.iter().map(|s| span_of(ctx, s)).collect(),
-            if mentions.is_empty() {
-                "no review recommendation, local or national, is recorded with the actions taken on it.".to_string()
-            } else {
-                "recommendations are mentioned, but none is recorded in a `review:` block with the actions taken on it.".to_string()
-            },
-        );
-        j.at = at;
         return j;
     }
     let mut reason = format!(
