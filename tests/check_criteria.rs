@@ -442,7 +442,7 @@ fn the_pack_follows_the_period_and_to_confirm_items_are_never_errors() {
     change(
         &p,
         "content/01-year.md",
-        "The lead safeguarding partners are the Chief Constable, the Chief Executive of Testshire Council and the Chief Executive of the ICB. Each named a delegated safeguarding partner.",
+        "The lead safeguarding partners are the Chief Constable, the Chief Executive of Testshire Council and the Chief Executive of the ICB. Each named a delegated safeguarding partner. The lead safeguarding partners signed off this report on 20 September 2023.",
         "",
     );
     let report = check(&p);

@@ -171,6 +171,9 @@ pub struct PublicationFacts {
     pub published: Option<Date>,
     /// When a copy was sent to the Child Safeguarding Practice Review Panel.
     pub copy_to_panel: Option<Date>,
+    /// The report says a copy goes to the Panel within seven days of publication,
+    /// without giving the dates.
+    pub copy_within_seven_days: bool,
     pub origin: Origin,
 }
 

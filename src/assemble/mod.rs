@@ -227,6 +227,7 @@ fn facts(project: &Project) -> Facts {
             website: r.publication.website.clone(),
             published: r.publication.published,
             copy_to_panel: r.publication.copy_to_panel,
+            copy_within_seven_days: false,
             origin: Origin::Stated {
                 span: report_key(project, "publication"),
             },

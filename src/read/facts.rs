@@ -78,6 +78,7 @@ pub fn fill(read: &mut Read) {
                 website: p.value.website.clone(),
                 published: p.value.published,
                 copy_to_panel: p.value.copy_to_panel,
+                copy_within_seven_days: p.value.copy_within_seven_days,
                 origin: origin(p),
             })
             .unwrap_or_default(),

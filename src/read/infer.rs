@@ -183,6 +183,8 @@ pub struct Publication {
     pub published: Option<Date>,
     /// When a copy was sent to the Child Safeguarding Practice Review Panel.
     pub copy_to_panel: Option<Date>,
+    /// The report says a copy goes to the Panel within seven days, without dates.
+    pub copy_within_seven_days: bool,
 }
 
 /// A block's own text with its section, in reading order.
@@ -807,6 +809,19 @@ static PUBLISHED_ON: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
+/// "A copy is sent to the Child Safeguarding Practice Review Panel and the What Works
+/// Centre within seven days of publication."
+static COPY_WITHIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bcop(?:y|ies)\b[^.]*?\b(?:sent|submitted|provided|shared|given|goes|go)\b[^.]*?\b(?:panel|what works centre|department for education|dfe)\b[^.]*?\bwithin\s+(?:seven|7)\s+(?:working\s+)?days\b")
+        .unwrap()
+});
+/// "published on our website by 30 September 2025", "in September 2026".
+static PUBLISHED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b[Pp]ublished\b[^.]{{0,60}}?\b(?:by|on|in)\s+(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?{MONTH}\s+(\d{{4}})\b"
+    ))
+    .unwrap()
+});
 static COPY_TO_PANEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"\b[Cc]op(?:y|ies)\b(?i:[^.]*?\b(?:sent|submitted|provided|shared|given)\b[^.]*?\bpanel\b[^.]*?\bon)\s+(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\s+(\d{{4}})\b"
@@ -843,6 +858,22 @@ fn publication(sources: &Sources, texts: &[Text]) -> Option<Inferred<Publication
         {
             found.published = date(&c[3], &c[2], &c[1]);
             hit |= found.published.is_some();
+        }
+        if found.published.is_none()
+            && about_report
+            && !t.text.contains(" will ")
+            && let Some(c) = PUBLISHED_BY.captures(&t.text)
+        {
+            found.published = match c.get(1) {
+                Some(day) => date(&c[3], &c[2], day.as_str()),
+                // "in September 2026": by the end of that month.
+                None => c[3].parse().ok().map(|year| month_end(year, month(&c[2]))),
+            };
+            hit |= found.published.is_some();
+        }
+        if !found.copy_within_seven_days && COPY_WITHIN.is_match(&t.text) {
+            found.copy_within_seven_days = true;
+            hit = true;
         }
         if found.copy_to_panel.is_none()
             && let Some(c) = COPY_TO_PANEL.captures(&t.text)

@@ -37,14 +37,21 @@ fn figures_table(ctx: &Ctx, u: &Unit) -> bool {
     {
         return true;
     }
+    // A figure as tables print them: "1,234", "£45,000", "21.0%", "486 (21.0%)",
+    // or a dash or "n/a" for none.
     let number = |c: &str| {
-        let c = c.trim();
-        !c.is_empty()
-            && c.chars()
-                .all(|ch| ch.is_ascii_digit() || ",.%£ ".contains(ch))
+        let c = c.trim().trim_start_matches(['£', '$']);
+        c.chars().next().is_some_and(|ch| ch.is_ascii_digit())
+            || ["-", "–", "—", "n/a", "N/A"].contains(&c)
     };
-    (0..t.columns.len())
-        .any(|i| t.rows.len() >= 2 && t.rows.iter().all(|r| r.get(i).is_some_and(|c| number(c))))
+    (0..t.columns.len()).any(|i| {
+        let figures = t
+            .rows
+            .iter()
+            .filter(|r| r.get(i).is_some_and(|c| number(c)))
+            .count();
+        t.rows.len() >= 2 && figures * 4 >= t.rows.len() * 3
+    })
 }
 
 fn data_set(ctx: &Ctx, r: &Reading) -> Judgement {

@@ -1,7 +1,7 @@
-//! Lead and delegated safeguarding partners named.
+//! Signed off by the lead safeguarding partners.
 
 use super::reading::*;
-use super::{Def, Ev, Judgement, Key};
+use super::{Def, Judgement, Key};
 use crate::check::Ctx;
 use crate::check::matrix::Status;
 
@@ -9,13 +9,13 @@ pub(super) const CRITERION: Def = Def {
     key: Key::Partners,
     judge: partners,
     wwc: false,
-    title: "Lead and delegated safeguarding partners named",
-    met_when: "names the lead and the delegated safeguarding partners",
+    title: "Signed off by the lead safeguarding partners",
+    met_when: "says the lead safeguarding partners signed it off",
     quote18: "",
     quote23: "Lead safeguarding partners are \"the Chief Officer of Police, the Chief Executive of the Local Authority and the Chief Executive of the local Integrated Care Board (ICB)\"; they sign off the \"yearly report\". Each appoints a delegated safeguarding partner, \"named in the arrangements\".",
-    what: "Looks for the lead safeguarding partners (by that name, or as the chief officer of police and the chief executives of the local authority and the ICB) and the delegated safeguarding partners in the text.",
-    example: "A report that lists the three partner organisations but names neither their lead nor their delegated safeguarding partners: missing.",
-    fix: "Name the lead safeguarding partners who sign the report off, and their delegated safeguarding partners.",
+    what: "Looks for a sentence or a signature block that says the report was signed off, approved or endorsed by the lead safeguarding partners (by that name, or as the chief officer of police and the chief executives of the local authority and the ICB). Naming them without saying they signed the report off is missing.",
+    example: "A report that names its lead safeguarding partners but is approved by the independent chair: missing.",
+    fix: "Say that the lead safeguarding partners signed the report off, and when: \"The lead safeguarding partners signed off this report on 12 September 2024.\"",
     fix_printed: None,
 };
 
@@ -25,43 +25,49 @@ re!(
 );
 
 re!(
-    DSP,
-    r"(?i)delegated safeguarding partners?|delegated (officer|lead|partner)s?"
+    SIGN_OFF,
+    r"(?i)\b(signed( it| this report)? off|sign(s|ed)? (it |this report |the report )?off|signed|approved|endorsed|agreed (this|the) (annual |yearly )?report)\b"
 );
 
 fn partners(ctx: &Ctx, r: &Reading) -> Judgement {
-    let lsp: Vec<&Sentence> = r
+    // Signed off by the lead safeguarding partners: a sentence, or a paragraph (a
+    // signature block), that says the report was signed off, approved or endorsed and
+    // names them.
+    let signed = ctx.units.iter().enumerate().find_map(|(u, unit)| {
+        let here = SIGN_OFF.is_match(&unit.text) && LSP.is_match(&unit.text);
+        here.then(|| {
+            r.sentences
+                .iter()
+                .find(|s| s.unit == u && SIGN_OFF.is_match(s.text))
+        })
+        .flatten()
+    });
+    let named: Vec<&Sentence> = r
         .sentences
         .iter()
         .filter(|s| LSP.is_match(s.text))
         .collect();
-    let dsp: Vec<&Sentence> = r
-        .sentences
-        .iter()
-        .filter(|s| DSP.is_match(s.text))
-        .collect();
-    let mut spans: Vec<Ev> = lsp.iter().map(|s| span_of(ctx, s)).collect();
-    spans.extend(dsp.iter().map(|s| span_of(ctx, s)));
-    match (lsp.is_empty(), dsp.is_empty()) {
-        (false, false) => Judgement::new(
+    match (signed, named.first()) {
+        (Some(s), _) => Judgement::new(
             Status::Met,
-            spans,
-            "the report names the lead and the delegated safeguarding partners.",
+            vec![span_of(ctx, s)],
+            format!(
+                "the lead safeguarding partners sign the report off: {}",
+                quote(s.text)
+            ),
         ),
-        (false, true) => Judgement::new(
-            Status::Partial,
-            spans,
-            "the report names the lead safeguarding partners, but not the delegated safeguarding partners.",
+        (None, Some(n)) => Judgement::new(
+            Status::Missing,
+            named.iter().map(|s| span_of(ctx, s)).collect(),
+            format!(
+                "the report names the lead safeguarding partners ({}), but does not say they signed it off.",
+                quote(n.text)
+            ),
         ),
-        (true, false) => Judgement::new(
-            Status::Partial,
-            spans,
-            "the report names delegated safeguarding partners, but not the lead safeguarding partners.",
-        ),
-        (true, true) => Judgement::new(
+        (None, None) => Judgement::new(
             Status::Missing,
             vec![],
-            "the report names neither the lead nor the delegated safeguarding partners.",
+            "the report neither names the lead safeguarding partners nor says they signed it off.",
         ),
     }
 }

@@ -46,7 +46,26 @@ fn publication(ctx: &Ctx, r: &Reading) -> Judgement {
         }
         _ => None,
     };
-    let copy_ok = copy.is_some_and(|d| (0..=7).contains(&d));
+    let copy_ok = copy.is_some_and(|d| (0..=7).contains(&d)) || p.copy_within_seven_days;
+    // The 2023 edition's item is the copy to the Panel and the Department for
+    // Education; where the report is published is the 2018 edition's too.
+    if ctx.guidance == crate::model::Guidance::Wt2023 && !copy_ok {
+        let mut j = Judgement::new(
+            Status::Missing,
+            vec![],
+            match copy {
+                Some(d) => format!(
+                    "the copy to the national panel went {d} days after publication, not within seven."
+                ),
+                None => format!(
+                    "{source} does not record a copy sent to the Child Safeguarding Practice Review Panel and the Department for Education within seven days of publication."
+                ),
+            },
+        );
+        j.at = Some(span);
+        return j;
+    }
+    let where_ = where_ || ctx.guidance == crate::model::Guidance::Wt2023;
     let mut j = match (where_, copy_ok) {
         (true, true) => Judgement::new(
             Status::Met,
@@ -62,17 +81,22 @@ fn publication(ctx: &Ctx, r: &Reading) -> Judgement {
                 Some(d) => format!(
                     "the copy to the national panel went {d} days after publication, not within seven."
                 ),
-                None => format!(
+                None if ctx.facts.config_file.is_some() => format!(
                     "{source} records where the report is published, but not its publication date and the copy sent to the national panel (`published`, `copy_to_panel`)."
                 ),
+                None => "the report says where it is published, but not that a copy went to the national panel within seven days.".to_string(),
             },
         ),
         (false, true) => Judgement::new(
             Status::Partial,
             vec![span.clone().into()],
-            format!(
-                "{source} records the copy to the national panel, but not where the report is published (`website`)."
-            ),
+            if ctx.facts.config_file.is_some() {
+                format!(
+                    "{source} records the copy to the national panel, but not where the report is published (`website`)."
+                )
+            } else {
+                "the report records the copy to the national panel, but not where it is published.".to_string()
+            },
         ),
         (false, false) => Judgement::new(
             Status::Missing,

@@ -22,12 +22,23 @@ pub(super) const CRITERION: Def = Def {
 };
 
 fn publish_by(ctx: &Ctx, _: &Reading) -> Judgement {
+    let published = ctx.facts.publication.published;
     let Some(period) = ctx.period() else {
-        return Judgement::new(
-            Status::Partial,
-            vec![],
-            "the report does not say which months it covers, so its deadline is unknown.",
-        );
+        return match published {
+            Some(p) => Judgement::new(
+                Status::Partial,
+                vec![],
+                format!(
+                    "the report says it was published {}, but not which months it covers, so its deadline is unknown.",
+                    p.long()
+                ),
+            ),
+            None => Judgement::new(
+                Status::Missing,
+                vec![],
+                "the report says neither which months it covers nor when it was published.",
+            ),
+        };
     };
     let end = period.end;
     let deadline = crate::model::Date {
@@ -40,7 +51,7 @@ fn publish_by(ctx: &Ctx, _: &Reading) -> Judgement {
         day: 30,
     };
     let span = publication_span(ctx);
-    let mut j = match ctx.facts.publication.published {
+    let mut j = match published {
         Some(p) if p <= deadline => Judgement::new(
             Status::Met,
             vec![span.clone().into()],
@@ -51,11 +62,20 @@ fn publish_by(ctx: &Ctx, _: &Reading) -> Judgement {
             vec![],
             format!("published {}, after {}.", p.long(), deadline.long()),
         ),
-        None => Judgement::new(
+        // A project records the date once the report is out.
+        None if ctx.facts.config_file.is_some() => Judgement::new(
             Status::Partial,
             vec![],
             format!(
                 "report.yaml records no publication date, so publication by {} cannot be shown.",
+                deadline.long()
+            ),
+        ),
+        None => Judgement::new(
+            Status::Missing,
+            vec![],
+            format!(
+                "the report does not say when it was published, so publication by {} is not shown.",
                 deadline.long()
             ),
         ),

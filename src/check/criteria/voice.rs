@@ -21,7 +21,7 @@ pub(super) const CRITERION: Def = Def {
 
 re!(
     SEEK,
-    r"(?i)\b(survey\w*|focus groups?|consult\w*|views (of|from)|views and experiences?|feedback|listen\w*|takeover|take-over|return home interviews?|interviewed|asked|podcasts?|told us|questionnaires?)\b"
+    r"(?i)\b(survey\w*|focus groups?|consult\w*|views (of|from)|views and experiences?|feedback|listen\w*|takeover|take-over|interviewed|asked|podcasts?|told us|questionnaires?)\b"
 );
 
 re!(
@@ -42,7 +42,7 @@ re!(
 re!(VOICE_CONTEXT, r"(?i)voice|participation|young people|youth");
 re!(
     USE_STRONG,
-    r"(?i)\b(built into|fed into|led to|changed|shaped|resulted in|incorporated|acted on)\b"
+    r"(?i)\b(built into|fed into|led (directly )?to|changed|shaped|resulted in|incorporated|acted on)\b"
 );
 
 re!(
@@ -57,7 +57,7 @@ re!(
 
 re!(
     USE,
-    r"(?i)\b(informed|influenc\w+|shaped|changed|led to|as a result|built into|fed into|used (to|in)|in response|acted on|resulted in|incorporated|based on)\b"
+    r"(?i)\b(informed|influenc\w+|shaped|changed|led (directly )?to|as a (direct )?result|built into|fed into|used (to|in)|in response|acted on|resulted in|incorporated|based on)\b"
 );
 
 re!(
