@@ -302,13 +302,18 @@ fn build(
 ) -> ExitCode {
     let out = out.unwrap_or_else(|| default_out(project));
     let progress = Progress::steps(&BUILD_STEPS);
+    let started = std::time::Instant::now();
     let built = build_with_progress(project, &out, draft, archive, &mut |i| progress.start(i));
+    let took = started.elapsed();
     progress.finish();
     match built {
         Ok(summary) => {
+            // check, typeset (with pdf) and site run side by side: the total is less
+            // than the stages added up.
             for (stage, took) in &summary.stages {
                 println!("{stage:>9}  {:>6.2} s", took.as_secs_f64());
             }
+            println!("{:>9}  {:>6.2} s", "total", took.as_secs_f64());
             let report = &summary.check;
             let errors = report.count(Severity::Error);
             if draft && errors > 0 {
