@@ -16,6 +16,7 @@ pub mod diagnostic;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod import;
+pub mod invocation;
 pub mod load;
 pub mod model;
 pub mod progress;
@@ -54,13 +55,14 @@ impl std::fmt::Display for Error {
             Error::Output(message) => write!(f, "error: {message}"),
             Error::Findings(report) => write!(
                 f,
-                "error: the report has {} error-level finding{}: run `safeguarding-report check` to see them, or `build --draft` to build anyway, marked DRAFT",
+                "error: the report has {} error-level finding{}: run `{}` to see them, or `build --draft` to build anyway, marked DRAFT",
                 report.count(Severity::Error),
                 if report.count(Severity::Error) == 1 {
                     ""
                 } else {
                     "s"
-                }
+                },
+                invocation::command("check")
             ),
         }
     }

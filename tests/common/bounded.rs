@@ -73,6 +73,7 @@ pub fn run_bounded(cwd: &Path, args: &[&str]) -> Bounded {
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
+        .env_remove("CARGO")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

@@ -62,10 +62,15 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Runs the command line with these arguments.
+///
+/// Without cargo's `CARGO` variable, which `cargo test` passes down: as from a
+/// user's terminal, so the messages name the command as she would type it, not
+/// `cargo run` (src/invocation.rs).
 pub fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_safeguarding-report"))
         .args(args)
         .env("NO_COLOR", "1")
+        .env_remove("CARGO")
         .output()
         .expect("the binary runs")
 }
@@ -77,6 +82,7 @@ pub fn run_in(cwd: &Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
+        .env_remove("CARGO")
         .output()
         .expect("the binary runs")
 }
