@@ -189,3 +189,33 @@ pub fn edit(path: &Path, from: &str, to: &str) {
     );
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
+
+/// A symbolic link at `link` to `target`, for the tests of links out of a project.
+/// Unix: run here by every `cargo test`.
+#[cfg(unix)]
+pub fn symlink(
+    target: impl AsRef<std::path::Path>,
+    link: impl AsRef<std::path::Path>,
+) -> std::io::Result<()> {
+    std::os::unix::fs::symlink(target, link)
+}
+
+/// Windows makes a link to a folder and one to a file in two ways; a relative
+/// target is read from the link's folder. Compiled by `cargo check --target
+/// x86_64-pc-windows-gnu --all-targets`, run by the release workflow's Windows job
+/// (its runner may make links).
+#[cfg(windows)]
+pub fn symlink(
+    target: impl AsRef<std::path::Path>,
+    link: impl AsRef<std::path::Path>,
+) -> std::io::Result<()> {
+    let (target, link) = (target.as_ref(), link.as_ref());
+    let resolved = link
+        .parent()
+        .map_or(target.to_path_buf(), |p| p.join(target));
+    if resolved.is_dir() {
+        std::os::windows::fs::symlink_dir(target, link)
+    } else {
+        std::os::windows::fs::symlink_file(target, link)
+    }
+}
