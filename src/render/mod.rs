@@ -35,22 +35,6 @@ pub enum Archive {
     Zip,
 }
 
-/// Renders both outputs into a staging folder beside `out`, then moves them into
-/// place. If anything fails, `out` is left as it was.
-pub fn render(
-    document: &Document,
-    project_root: &Path,
-    user_out: &Path,
-    archive: Archive,
-    mut stage: impl FnMut(&str, std::time::Duration),
-) -> Result<Outputs, String> {
-    let staged = self::stage(document, project_root, user_out, archive)?;
-    for (name, took) in &staged.times {
-        stage(name, *took);
-    }
-    staged.publish()
-}
-
 /// A build written into its staging folder and not yet in place: what [`stage`]
 /// made. Dropped without [`Staged::publish`], it is removed and the output folder
 /// stays as it was (as when the check, run beside it, stops the build).
