@@ -1,8 +1,17 @@
-//! How `build` grows with the size of a report: the shipped example at 1×, 5× and 10×
-//! (every section copied with new ids by a generator here, nothing committed), built
-//! by the real binary as a user runs it. Prints the time of each stage (from the
-//! binary's own stage lines) and the peak memory of the process (VmHWM, sampled from
-//! /proc while it runs). Run with `cargo bench --bench build`; nothing here asserts.
+//! How `build` grows with the size of a report, and how it compares with pandoc +
+//! typst on the same text: the shipped example at 1×, 5× and 10× (every section
+//! copied with new ids by a generator here, nothing committed), built by the real
+//! binary as a user runs it. Prints each stage's time (from the binary's own stage
+//! lines: check, typeset with pdf, and site run side by side, so the wall time is
+//! less than their sum), the wall time and the peak memory of the process (VmHWM,
+//! sampled from /proc while it runs, where there is a /proc).
+//!
+//! The comparison converts the same Markdown (every chapter's text, front matter
+//! left out) to a PDF with `pandoc -t typst` then typst: pandoc 3 from PATH or from
+//! `pip install pypandoc-binary`, typst from PATH or from `pip install typst` (the
+//! same typst version the tool is built with). Without them the comparison is
+//! skipped with a note saying so. Run with `cargo bench --bench build`; nothing here
+//! asserts.
 
 mod support;
 use support::copy;
@@ -59,7 +68,8 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// A memory figure of a running process from /proc, in MB: `VmHWM` (the peak so
-/// far) or `VmRSS` (now).
+/// far). None where there is no /proc (macOS, Windows): the bench then prints no
+/// memory figure.
 fn memory_mb(pid: u32, field: &str) -> Option<f64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let line = status.lines().find(|l| l.starts_with(field))?;
@@ -69,28 +79,9 @@ fn memory_mb(pid: u32, field: &str) -> Option<f64> {
 
 struct Run {
     wall: Duration,
-    peak_mb: f64,
-    /// Each stage's name, time in seconds and the most memory held while it ran (MB).
-    stages: Vec<(String, f64, f64)>,
-}
-
-/// The most memory held during each stage: the stages run one after another, so
-/// their times laid end to end give each one's window in the sampled timeline.
-fn stage_peaks(stages: &[(String, f64)], samples: &[(f64, f64)]) -> Vec<(String, f64, f64)> {
-    let mut start = 0.0;
-    stages
-        .iter()
-        .map(|(name, secs)| {
-            let end = start + secs;
-            let peak = samples
-                .iter()
-                .filter(|(t, _)| *t >= start && *t <= end + 0.01)
-                .map(|(_, mb)| *mb)
-                .fold(0.0, f64::max);
-            start = end;
-            (name.clone(), *secs, peak)
-        })
-        .collect()
+    peak_mb: Option<f64>,
+    /// Each stage's name and time in seconds, as the binary printed them.
+    stages: Vec<(String, f64)>,
 }
 
 fn build(project: &Path) -> Run {
@@ -107,14 +98,10 @@ fn build(project: &Path) -> Run {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("the binary runs");
-    let mut peak: f64 = 0.0;
-    let mut samples = Vec::new();
+    let mut peak: Option<f64> = None;
     while child.try_wait().unwrap().is_none() {
         if let Some(mb) = memory_mb(child.id(), "VmHWM:") {
-            peak = peak.max(mb);
-        }
-        if let Some(mb) = memory_mb(child.id(), "VmRSS:") {
-            samples.push((started.elapsed().as_secs_f64(), mb));
+            peak = Some(peak.unwrap_or(0.0).max(mb));
         }
         std::thread::sleep(Duration::from_millis(5));
     }
@@ -126,13 +113,14 @@ fn build(project: &Path) -> Run {
         "build failed:\n{stdout}\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    // Stage lines look like "      pdf    0.20 s".
+    // Stage lines look like "      pdf    0.20 s"; the binary's own "total" is left
+    // out for the wall time measured here.
     let stages: Vec<(String, f64)> = stdout
         .lines()
         .filter_map(|l| {
             let mut words = l.split_whitespace();
             let (name, secs, unit) = (words.next()?, words.next()?, words.next()?);
-            (unit == "s" && words.next().is_none())
+            (unit == "s" && words.next().is_none() && name != "total")
                 .then(|| Some((name.to_string(), secs.parse().ok()?)))
                 .flatten()
         })
@@ -140,41 +128,167 @@ fn build(project: &Path) -> Run {
     Run {
         wall,
         peak_mb: peak,
-        stages: stage_peaks(&stages, &samples),
+        stages,
     }
 }
 
+/// The commands that turn Markdown into a PDF the usual way: pandoc's typst writer,
+/// then typst.
+struct PandocTypst {
+    pandoc: PathBuf,
+    /// typst's command line, or Python with the `typst` package.
+    typst: Vec<String>,
+}
+
+impl PandocTypst {
+    fn find() -> Result<PandocTypst, String> {
+        let writes_typst = |pandoc: &Path| {
+            Command::new(pandoc)
+                .arg("--list-output-formats")
+                .output()
+                .is_ok_and(|o| {
+                    String::from_utf8_lossy(&o.stdout)
+                        .lines()
+                        .any(|l| l == "typst")
+                })
+        };
+        let from_pip = Command::new("python3")
+            .args(["-c", "import pypandoc; print(pypandoc.get_pandoc_path())"])
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()));
+        let pandoc = [Some(PathBuf::from("pandoc")), from_pip]
+            .into_iter()
+            .flatten()
+            .find(|p| writes_typst(p))
+            .ok_or("no pandoc with a typst writer (pandoc 3): pip install pypandoc-binary")?;
+        let runs = |cmd: &[&str]| {
+            Command::new(cmd[0])
+                .args(&cmd[1..])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        };
+        let typst = if runs(&["typst", "--version"]) {
+            vec!["typst".to_string(), "compile".to_string()]
+        } else if runs(&["python3", "-c", "import typst"]) {
+            let script = "import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2])";
+            vec!["python3".to_string(), "-c".to_string(), script.to_string()]
+        } else {
+            return Err("no typst: pip install typst".to_string());
+        };
+        Ok(PandocTypst { pandoc, typst })
+    }
+
+    /// Converts `markdown` to a PDF beside it and returns the wall time of both steps.
+    fn run(&self, markdown: &Path) -> Duration {
+        let typ = markdown.with_extension("typ");
+        let pdf = markdown.with_extension("pdf");
+        let started = Instant::now();
+        let status = Command::new(&self.pandoc)
+            .arg(markdown)
+            .args(["-f", "markdown", "-t", "typst", "-s", "-o"])
+            .arg(&typ)
+            .status()
+            .expect("pandoc runs");
+        assert!(status.success(), "pandoc failed on {}", markdown.display());
+        let status = Command::new(&self.typst[0])
+            .args(&self.typst[1..])
+            .arg(&typ)
+            .arg(&pdf)
+            .status()
+            .expect("typst runs");
+        assert!(status.success(), "typst failed on {}", typ.display());
+        started.elapsed()
+    }
+}
+
+/// Every chapter's Markdown of the project, in file order, its front matter made into
+/// the heading it stands for (`# title {#id}`, so the chapters' links to each other
+/// resolve): the text pandoc and typst get.
+fn same_text(project: &Path) -> PathBuf {
+    let mut files: Vec<PathBuf> = walk(&project.join("content"))
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    let mut text = String::new();
+    for file in files {
+        let body = std::fs::read_to_string(&file).unwrap();
+        let Some((front, body)) = body
+            .strip_prefix("---\n")
+            .and_then(|b| b.split_once("\n---\n"))
+        else {
+            text.push_str(&body);
+            continue;
+        };
+        let field = |key: &str| {
+            front
+                .lines()
+                .find_map(|l| l.strip_prefix(key)?.strip_prefix(": "))
+                .map(|v| v.trim_matches('"').to_string())
+        };
+        if let (Some(title), Some(id)) = (field("title"), field("id")) {
+            text.push_str(&format!("# {title} {{#{id}}}\n\n"));
+        }
+        text.push_str(body);
+        text.push_str("\n\n");
+    }
+    let path = project.join("same-text.md");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn best_of_3<T>(mut run: impl FnMut() -> T, wall: impl Fn(&T) -> Duration) -> T {
+    run(); // warm the file cache
+    (0..3).map(|_| run()).min_by_key(|r| wall(r)).unwrap()
+}
+
 fn main() {
-    // `cargo bench` passes --bench; `cargo test --benches` would pass nothing useful.
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let others = PandocTypst::find();
+    if let Err(why) = &others {
+        println!("NOTE: the comparison with pandoc + typst is skipped: {why}");
+    }
     let sizes = [1, 5, 10];
     let mut runs = Vec::new();
     for times in sizes {
         let project = generate(times);
-        build(&project); // warm the file cache
-        let best = (0..3)
-            .map(|_| build(&project))
-            .min_by(|a, b| a.wall.cmp(&b.wall))
-            .unwrap();
+        let ours = best_of_3(|| build(&project), |r| r.wall);
+        let theirs = others.as_ref().ok().map(|tools| {
+            let markdown = same_text(&project);
+            best_of_3(|| tools.run(&markdown), |d| *d)
+        });
         let _ = std::fs::remove_dir_all(&project);
-        runs.push((times, best));
+        runs.push((times, ours, theirs));
     }
-    let one = &runs[0].1;
-    println!("\nbuild of the example at 1×, 5× and 10× (best of 3, --draft):");
-    for (times, run) in &runs {
+    let (one, one_theirs) = (&runs[0].1, runs[0].2);
+    println!("\nbuild of the example at 1×, 5× and 10× (best of 3, --draft), {cores} cores:");
+    for (times, run, theirs) in &runs {
+        let peak = run
+            .peak_mb
+            .map_or("n/a".to_string(), |mb| format!("{mb:.0} MB"));
         println!(
-            "{times:>3}×  {:>6.2} s wall ({:>4.1}× the 1× time)  peak {:>6.0} MB",
+            "{times:>3}×  {:>6.2} s wall ({:>4.1}× the 1× time)  peak {peak}",
             run.wall.as_secs_f64(),
             run.wall.as_secs_f64() / one.wall.as_secs_f64(),
-            run.peak_mb
         );
-        for (stage, secs, mb) in &run.stages {
+        if let (Some(theirs), Some(one_theirs)) = (theirs, one_theirs) {
+            println!(
+                "      pandoc + typst on the same text {:>6.2} s ({:>4.1}× their 1× time): ratio {:.2}",
+                theirs.as_secs_f64(),
+                theirs.as_secs_f64() / one_theirs.as_secs_f64(),
+                run.wall.as_secs_f64() / theirs.as_secs_f64()
+            );
+        }
+        for (stage, secs) in &run.stages {
             let base = one
                 .stages
                 .iter()
-                .find(|(s, _, _)| s == stage)
-                .map_or(f64::NAN, |(_, b, _)| *b);
+                .find(|(s, _)| s == stage)
+                .map_or(f64::NAN, |(_, b)| *b);
             println!(
-                "       {stage:>9} {secs:>6.2} s  ({:>4.1}× the 1× stage)  up to {mb:>6.0} MB held",
+                "       {stage:>9} {secs:>6.2} s  ({:>4.1}× the 1× stage)",
                 secs / base
             );
         }

@@ -16,6 +16,7 @@ pub mod diagnostic;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod import;
+pub mod invocation;
 pub mod load;
 pub mod model;
 pub mod progress;
@@ -54,13 +55,14 @@ impl std::fmt::Display for Error {
             Error::Output(message) => write!(f, "error: {message}"),
             Error::Findings(report) => write!(
                 f,
-                "error: the report has {} error-level finding{}: run `safeguarding-report check` to see them, or `build --draft` to build anyway, marked DRAFT",
+                "error: the report has {} error-level finding{}: run `{}` to see them, or `build --draft` to build anyway, marked DRAFT",
                 report.count(Severity::Error),
                 if report.count(Severity::Error) == 1 {
                     ""
                 } else {
                     "s"
-                }
+                },
+                invocation::command("check")
             ),
         }
     }
@@ -97,18 +99,21 @@ pub fn build(project_dir: &Path, out: &Path, draft: bool) -> Result<BuildSummary
 }
 
 /// The steps of `build` in the order it takes them, as a progress display names them.
+/// The third is three stages at once: the check, the PDF and the website.
 #[cfg(feature = "publish")]
-pub const BUILD_STEPS: [&str; 6] = [
+pub const BUILD_STEPS: [&str; 3] = [
     "Reading the project",
     "Putting the report together",
-    "Checking the report",
-    "Laying out the PDF",
-    "Writing the PDF",
-    "Building the website",
+    "Checking the report and making the PDF and the website",
 ];
 
 /// [`build`], calling `starting(i)` as step `BUILD_STEPS[i]` begins, so a long build
 /// can show where it is.
+///
+/// The check, the PDF and the website each read the assembled document and nothing
+/// of each other, so they run at the same time; the outputs are staged and only put
+/// in place once the check allows it (errors stop a build unless it is a draft,
+/// which every page then says).
 #[cfg(feature = "publish")]
 pub fn build_with_progress(
     project_dir: &Path,
@@ -117,31 +122,34 @@ pub fn build_with_progress(
     archive: render::Archive,
     starting: &mut dyn FnMut(usize),
 ) -> Result<BuildSummary, Error> {
-    let mut stages = Vec::new();
+    use render::timed;
     starting(0);
-    // Each finished stage starts the next one.
-    let mut done = |stages: &mut Vec<(String, Duration)>, name: &str, took: Duration| {
-        stages.push((name.to_string(), took));
-        starting(stages.len());
-    };
-    let t = std::time::Instant::now();
-    let project = load::load(project_dir).map_err(Error::Input)?;
-    done(&mut stages, "load", t.elapsed());
-    let t = std::time::Instant::now();
-    let document = assemble::assemble(&project, draft).map_err(Error::Input)?;
-    done(&mut stages, "assemble", t.elapsed());
-    // The checker reads the tree that is about to be printed; errors stop the build
-    // unless it is a draft, which every page then says.
-    let t = std::time::Instant::now();
-    let report = check::check(&document, &check::Options::default()).map_err(Error::Input)?;
-    done(&mut stages, "check", t.elapsed());
+    let (project, load_took) = timed(|| load::load(project_dir));
+    let project = project.map_err(Error::Input)?;
+    starting(1);
+    let (document, assemble_took) = timed(|| assemble::assemble(&project, draft));
+    let document = document.map_err(Error::Input)?;
+    drop(project);
+    starting(2);
+    let ((report, check_took), staged) = std::thread::scope(|scope| {
+        let checking = render::side_by_side(scope, || {
+            timed(|| check::check(&document, &check::Options::default()))
+        });
+        let staged = render::stage(&document, project_dir, out, archive);
+        (render::joined(checking), staged)
+    });
+    let report = report.map_err(Error::Input)?;
     if report.count(Severity::Error) > 0 && !draft {
         return Err(Error::Findings(Box::new(report)));
     }
-    let outputs = render::render(&document, project_dir, out, archive, |name, took| {
-        done(&mut stages, name, took)
-    })
-    .map_err(Error::Output)?;
+    let staged = staged.map_err(Error::Output)?;
+    let mut stages = vec![
+        ("load".to_string(), load_took),
+        ("assemble".to_string(), assemble_took),
+        ("check".to_string(), check_took),
+    ];
+    stages.extend(staged.times.iter().map(|(n, t)| (n.to_string(), *t)));
+    let outputs = staged.publish().map_err(Error::Output)?;
     let mut tables = 0;
     for s in &document.sections {
         for b in &s.blocks {

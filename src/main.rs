@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use safeguarding_report::check::{self, output::Format};
+use safeguarding_report::invocation::command;
 use safeguarding_report::model::Guidance;
 use safeguarding_report::progress::Progress;
 use safeguarding_report::render::Archive;
@@ -221,7 +222,10 @@ fn main() -> ExitCode {
             .location()
             .map(|l| format!("{}:{}", l.file(), l.line()));
         let args: Vec<String> = std::env::args().skip(1).collect();
-        eprint!("{}", bug_report(&what, at.as_deref(), &args.join(" ")));
+        eprint!(
+            "{}",
+            bug_report(&what, at.as_deref(), &command(&args.join(" ")))
+        );
     }));
     let cli = Cli::parse();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -302,24 +306,31 @@ fn build(
 ) -> ExitCode {
     let out = out.unwrap_or_else(|| default_out(project));
     let progress = Progress::steps(&BUILD_STEPS);
+    let started = std::time::Instant::now();
     let built = build_with_progress(project, &out, draft, archive, &mut |i| progress.start(i));
+    let took = started.elapsed();
     progress.finish();
     match built {
         Ok(summary) => {
+            // check, typeset (with pdf) and site run side by side: the total is less
+            // than the stages added up.
             for (stage, took) in &summary.stages {
                 println!("{stage:>9}  {:>6.2} s", took.as_secs_f64());
             }
+            println!("{:>9}  {:>6.2} s", "total", took.as_secs_f64());
             let report = &summary.check;
             let errors = report.count(Severity::Error);
             if draft && errors > 0 {
                 println!(
-                    "Built as a DRAFT with {errors} error-level finding{}: every page is marked DRAFT. Run `safeguarding-report check` to see them.",
-                    if errors == 1 { "" } else { "s" }
+                    "Built as a DRAFT with {errors} error-level finding{}: every page is marked DRAFT. Run `{}` to see them.",
+                    if errors == 1 { "" } else { "s" },
+                    command("check")
                 );
             } else {
                 println!(
-                    "Checked: {}. Run `safeguarding-report check` for the findings and the criteria matrix.",
-                    report.summary_line()
+                    "Checked: {}. Run `{}` for the findings and the criteria matrix.",
+                    report.summary_line(),
+                    command("check")
                 );
             }
             println!(
@@ -441,7 +452,8 @@ fn explain(rule: Option<String>) -> ExitCode {
                 match check::suggest(&id) {
                     Some(m) => eprintln!("error: there is no rule `{id}`; did you mean `{m}`?"),
                     None => eprintln!(
-                        "error: there is no rule `{id}`; `safeguarding-report explain` lists them all."
+                        "error: there is no rule `{id}`; `{}` lists them all.",
+                        command("explain")
                     ),
                 }
                 ExitCode::from(2)
@@ -456,7 +468,10 @@ fn explain(rule: Option<String>) -> ExitCode {
                 }
                 println!("  {:<20} {:<8} {}", r.id, r.severity.to_string(), r.summary);
             }
-            println!("\n`safeguarding-report explain RULE` prints a rule's documentation.");
+            println!(
+                "\n`{}` prints a rule's documentation.",
+                command("explain RULE")
+            );
             ExitCode::SUCCESS
         }
     }
@@ -510,7 +525,8 @@ fn new_project(
                     files.len()
                 );
                 println!(
-                    "Next: fill in this year's figures in content/data, write each section, and run `safeguarding-report status --project {shown}`."
+                    "Next: fill in this year's figures in content/data, write each section, and run `{}`.",
+                    command(&format!("status --project {shown}"))
                 );
                 ExitCode::SUCCESS
             }
@@ -539,7 +555,8 @@ fn new_project(
                 files.len()
             );
             println!(
-                "Next:\n  1. In report.yaml, give the partners their full names and add the relevant agencies.\n  2. Send each partner their template from contribution-templates/.\n  3. Write the chapters in content/: each says what belongs in it.\n  4. `safeguarding-report status --project {shown}` shows what is in; `check --project {shown}` what is missing; `build --draft --project {shown}` a draft."
+                "Next:\n  1. In report.yaml, give the partners their full names and add the relevant agencies.\n  2. Send each partner their template from contribution-templates/.\n  3. Write the chapters in content/: each says what belongs in it.\n  4. `{}` shows what is in; `check --project {shown}` what is missing; `build --draft --project {shown}` a draft.",
+                command(&format!("status --project {shown}"))
             );
             ExitCode::SUCCESS
         }
@@ -586,12 +603,12 @@ fn fail(error: &Error, color: bool) -> ExitCode {
 
 /// What a user sees when the tool panics: that it is the tool's fault, what failed,
 /// the version, what they ran, and what to send so it can be fixed.
-fn bug_report(what: &str, at: Option<&str>, command: &str) -> String {
+fn bug_report(what: &str, at: Option<&str>, ran: &str) -> String {
     format!(
         "\
 error: safeguarding-report {version} stopped because of a bug in the tool, not a problem in your report.
   what failed: {what}{at}
-  command:     safeguarding-report {command}
+  command:     {ran}
 
 Nothing was changed: an earlier build in the output folder is as it was.
 
@@ -614,7 +631,7 @@ mod tests {
         let text = bug_report(
             "index out of bounds: the len is 3 but the index is 7",
             Some("src/assemble/mod.rs:120"),
-            "build --project p",
+            "safeguarding-report build --project p",
         );
         assert!(text.starts_with(&format!(
             "error: safeguarding-report {} stopped because of a bug in the tool",

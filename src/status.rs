@@ -291,7 +291,10 @@ pub fn human(s: &Status) -> String {
             c.title
         ));
     }
-    out.push_str("\nRun `safeguarding-report check` for every finding and the evidence for each criterion.\n");
+    out.push_str(&format!(
+        "\nRun `{}` for every finding and the evidence for each criterion.\n",
+        crate::invocation::command("check")
+    ));
     out
 }
 

@@ -279,7 +279,8 @@ fn without_the_partnerships_decisions_the_build_stops_and_a_draft_builds_marked_
         "{err}"
     );
     assert!(
-        err.contains("run `safeguarding-report check`") && err.contains("build --draft"),
+        // The command as this test started it: the binary's path, then `check`.
+        err.contains("safeguarding-report check`") && err.contains("build --draft"),
         "{err}"
     );
     assert!(!out.exists());

@@ -5,7 +5,6 @@
 
 mod common;
 
-use std::os::unix::fs::symlink;
 use std::path::Path;
 
 use common::bounded::*;
@@ -428,8 +427,13 @@ fn lists_and_emphasis_nested_without_end_are_refused() {
         );
         assert!(!o.killed, "{name}: {o:#?}");
         assert!(o.code == Some(0) || o.code == Some(2), "{name}: {o:#?}");
-        assert!(o.cpu <= TIME_LIMIT, "{name}: {:?}", o.cpu);
-        assert!(o.peak <= MEMORY_LIMIT, "{name}: {} MB", o.peak >> 20);
+        // Not measured on Windows (tests/common/bounded.rs): None passes.
+        assert!(o.cpu.is_none_or(|t| t <= TIME_LIMIT), "{name}: {:?}", o.cpu);
+        assert!(
+            o.peak.is_none_or(|p| p <= MEMORY_LIMIT),
+            "{name}: {:?} bytes",
+            o.peak
+        );
     }
 }
 

@@ -96,10 +96,10 @@ fn crc32(bytes: &[u8]) -> u32 {
 /// Prints what a run took, for the record of limits kept.
 fn measured(what: &str, run: &Bounded) {
     eprintln!(
-        "{what}: exit {:?}, {:.2} s of processor time, {} MB at most",
+        "{what}: exit {:?}, {:?} of processor time, {:?} MB at most",
         run.code,
-        run.cpu.as_secs_f64(),
-        run.peak >> 20
+        run.cpu,
+        run.peak.map(|p| p >> 20)
     );
 }
 
@@ -255,7 +255,10 @@ fn documents_nested_a_hundred_thousand_deep_are_refused_not_crashed() {
             &docx(&body, &[], &[]),
             "is damaged or was made to break programs that read it: its word/document.xml is nested too deeply to be a real document",
         );
-        assert!(run.cpu.as_secs_f64() < 5.0, "{what}: {run:?}");
+        assert!(
+            run.cpu.is_none_or(|t| t.as_secs_f64() < 5.0),
+            "{what}: {run:?}"
+        );
     }
 }
 

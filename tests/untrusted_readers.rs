@@ -9,11 +9,10 @@
 mod common;
 
 use std::io::{Cursor, Write};
-use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 
 use common::bounded::*;
-use common::scratch;
+use common::{scratch, symlink};
 use lopdf::{Document as Pdf, Object, Stream, dictionary};
 use zip::write::SimpleFileOptions;
 

@@ -28,9 +28,15 @@ pub fn problems(
         if super::rule(id).is_none() {
             let help = match did_you_mean(id, ids.iter().copied()) {
                 Some(m) => {
-                    format!("did you mean `{m}`? `safeguarding-report explain` lists every rule.")
+                    format!(
+                        "did you mean `{m}`? `{}` lists every rule.",
+                        crate::invocation::command("explain")
+                    )
                 }
-                None => "`safeguarding-report explain` lists every rule.".to_string(),
+                None => format!(
+                    "`{}` lists every rule.",
+                    crate::invocation::command("explain")
+                ),
             };
             problems.push(
                 Diagnostic::error("unknown-rule", at(id), format!("there is no rule `{id}`"))

@@ -21,7 +21,7 @@ pub fn rules() -> Vec<Rule> {
             what: "When `check` reads a PDF, it looks for the PDF's tag tree (its structure: headings, paragraphs, lists, tables, figures with their alt text). A PDF without one is a finding; its headings are then guessed from type size and weight.".into(),
             why: "A published report must be accessible: the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018 apply to PDFs on a public body's website. An untagged PDF fails PDF/UA (ISO 14289-1) and WCAG 2.1 success criterion 1.3.1: a screen reader reads it as one stream of text, without headings to move between, tables or image descriptions.".into(),
             example: "A report exported from Word with \"Document structure tags for accessibility\" turned off, or printed to PDF.".into(),
-            fix: "Export again with tags: in Word, File › Save As › PDF › Options › \"Document structure tags for accessibility\"; in LibreOffice, Export as PDF › \"Universal Accessibility (PDF/UA)\". `safeguarding-report build` always makes a tagged PDF/UA-1 file.".into(),
+            fix: format!("Export again with tags: in Word, File › Save As › PDF › Options › \"Document structure tags for accessibility\"; in LibreOffice, Export as PDF › \"Universal Accessibility (PDF/UA)\". `{}` always makes a tagged PDF/UA-1 file.", crate::invocation::command("build")),
             off: String::new(),
             references: "ISO 14289-1 (PDF/UA-1).\nWCAG 2.1, success criterion 1.3.1 \"Info and relationships\".\nThe Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018.".into(),
         },
@@ -39,7 +39,7 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 format!("{file} is an untagged PDF: screen readers cannot find its headings, tables or image descriptions, and it fails PDF/UA"),
             )
             .with_label("no tag tree")
-            .with_help("export it again with accessibility tags; its headings here are guessed from type size and weight. Run `safeguarding-report explain ED-UNTAGGED-PDF`."),
+            .with_help(format!("export it again with accessibility tags; its headings here are guessed from type size and weight. Run `{}`.", crate::invocation::command("explain ED-UNTAGGED-PDF"))),
         );
     }
 }

@@ -48,7 +48,7 @@ pub fn rules() -> Vec<Rule> {
                 what: "Reports `<!-- allow … -->` comments that name a rule that does not exist (with a suggestion), or that give no reason after a colon.".into(),
                 why: "A suppression records a decision: without a reason, nobody can later tell whether it still holds. A misspelt rule id suppresses nothing.".into(),
                 example: "<!-- allow ED-PLACEHOLDR -->".into(),
-                fix: format!("Name the rule as `safeguarding-report explain` lists it, and say why after a colon.\n\n{how}"),
+                fix: format!("Name the rule as `{}` lists it, and say why after a colon.\n\n{how}", crate::invocation::command("explain")),
                 off: String::new(),
                 references: "docs/format.md, \"Checking the report\".".into(),
             },
@@ -184,7 +184,10 @@ pub fn apply(ctx: &Ctx, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     for (span, message, suggestion) in invalid {
         let help = match suggestion {
             Some(s) => format!("did you mean `{s}`? Write <!-- allow RULE: the reason -->."),
-            None => "write <!-- allow RULE: the reason -->, naming a rule that `safeguarding-report explain` lists.".to_string(),
+            None => format!(
+                "write <!-- allow RULE: the reason -->, naming a rule that `{}` lists.",
+                crate::invocation::command("explain")
+            ),
         };
         kept.push(
             ctx.finding(ALLOW_INVALID, span, message)

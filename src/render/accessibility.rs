@@ -59,13 +59,35 @@ pub fn pages(site: &Path) -> Result<Vec<String>, String> {
 
 pub fn page_url(site: &Path, page: &str) -> String {
     let site = std::path::absolute(site).unwrap_or_else(|_| site.to_path_buf());
-    format!("file://{}/{page}", site.display())
+    format!("{}/{page}", file_url(&site))
+}
+
+/// A folder as a `file:` address: `file:///home/a/site` on Unix,
+/// `file:///C:/Users/a/site` on Windows (whose `\` become `/`), with the characters
+/// an address cannot hold (spaces, `#`, `?`, `%`) escaped.
+fn file_url(folder: &Path) -> String {
+    let text = folder.to_string_lossy().replace('\\', "/");
+    let mut url = String::from(if text.starts_with('/') {
+        "file://"
+    } else {
+        "file:///"
+    });
+    for c in text.chars() {
+        match c {
+            ' ' => url.push_str("%20"),
+            '#' => url.push_str("%23"),
+            '?' => url.push_str("%3F"),
+            '%' => url.push_str("%25"),
+            c => url.push(c),
+        }
+    }
+    url.trim_end_matches('/').to_string()
 }
 
 /// Starts Chromium with axe-core loaded into every page it opens.
 pub fn launch() -> Result<Browser, String> {
     let chromium: PathBuf = find_chromium().ok_or(
-        "no Chromium found: install it (Debian: `apt-get install chromium`) or set CHROMIUM=/path/to/chrome",
+        "no Chromium, Google Chrome or Microsoft Edge found on PATH, in Program Files or in Applications: install one (Debian: `apt-get install chromium`) or set CHROMIUM to its program file",
     )?;
     let mut browser = Browser::launch(&chromium)?;
     browser.add_script_to_every_page(AXE)?;
@@ -235,6 +257,18 @@ fn find_closing_li(text: &str, start: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_folder_becomes_a_file_address_on_unix_and_windows() {
+        assert_eq!(
+            file_url(Path::new("/home/jo/our report/site")),
+            "file:///home/jo/our%20report/site"
+        );
+        assert_eq!(
+            file_url(Path::new(r"C:\Users\Jo\report #2\site")),
+            "file:///C:/Users/Jo/report%20%232/site"
+        );
+    }
 
     #[test]
     fn the_closing_tag_skips_nested_items() {

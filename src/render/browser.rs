@@ -4,6 +4,7 @@
 //!
 //! Only the few protocol calls we need, over a plain WebSocket on 127.0.0.1.
 
+use std::ffi::OsString;
 use std::io::{BufRead, BufReader};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -26,21 +27,74 @@ pub struct Browser {
     _profile: TempDir,
 }
 
-/// The Chromium to use: `$CHROMIUM`, else the first of the usual names on PATH.
+/// The Chromium to use: `$CHROMIUM`, else the first of the usual names on PATH, else
+/// Google Chrome, Microsoft Edge or Chromium where Windows and macOS install them
+/// (a partnership's laptop has one of those, seldom on PATH).
 pub fn find_chromium() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("CHROMIUM") {
+    find_chromium_in(|name| std::env::var_os(name))
+}
+
+/// [`find_chromium`] with the environment given, so a test can point it at folders
+/// laid out as Windows and macOS lay them out.
+pub fn find_chromium_in(env: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
+    if let Some(p) = env("CHROMIUM") {
         return Some(PathBuf::from(p));
     }
-    let path = std::env::var_os("PATH")?;
-    [
-        "chromium",
-        "chromium-browser",
-        "google-chrome",
-        "google-chrome-stable",
-    ]
-    .iter()
-    .flat_map(|name| std::env::split_paths(&path).map(move |dir| dir.join(name)))
-    .find(|p| p.is_file())
+    let on_path = env("PATH").into_iter().flat_map(|path| {
+        let dirs: Vec<PathBuf> = std::env::split_paths(&path).collect();
+        [
+            "chromium",
+            "chromium-browser",
+            "google-chrome",
+            "google-chrome-stable",
+            "chrome",
+            "microsoft-edge",
+            "msedge",
+        ]
+        .iter()
+        .flat_map(move |name| {
+            let file = format!("{name}{}", std::env::consts::EXE_SUFFIX);
+            dirs.clone().into_iter().map(move |dir| dir.join(&file))
+        })
+        .collect::<Vec<_>>()
+    });
+    // Windows: under Program Files (both) or the user's own programs folder.
+    let windows = ["ProgramFiles", "ProgramFiles(x86)", "LOCALAPPDATA"]
+        .into_iter()
+        .filter_map(&env)
+        .flat_map(|root| {
+            let root = PathBuf::from(root);
+            [
+                root.join("Google")
+                    .join("Chrome")
+                    .join("Application")
+                    .join("chrome.exe"),
+                root.join("Microsoft")
+                    .join("Edge")
+                    .join("Application")
+                    .join("msedge.exe"),
+                root.join("Chromium").join("Application").join("chrome.exe"),
+            ]
+        });
+    // macOS: an application bundle in the user's ~/Applications or in /Applications.
+    let mac = [env("HOME").map(PathBuf::from), Some(PathBuf::from("/"))]
+        .into_iter()
+        .flatten()
+        .flat_map(|root| {
+            let apps = root.join("Applications");
+            [
+                ("Google Chrome", "Google Chrome"),
+                ("Microsoft Edge", "Microsoft Edge"),
+                ("Chromium", "Chromium"),
+            ]
+            .map(|(bundle, program)| {
+                apps.join(format!("{bundle}.app"))
+                    .join("Contents")
+                    .join("MacOS")
+                    .join(program)
+            })
+        });
+    on_path.chain(windows).chain(mac).find(|p| p.is_file())
 }
 
 impl Browser {
@@ -319,6 +373,59 @@ fn base64_decode(text: &str) -> Result<Vec<u8>, String> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// A folder laid out with `program` in it, and an environment that names it as
+    /// `variable`, with nothing on PATH.
+    fn found_with(variable: &str, root_files: &[&str]) -> Option<PathBuf> {
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let root = std::env::temp_dir().join(format!(
+            "sr-find-chromium-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+        ));
+        for file in root_files {
+            let path = root.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "").unwrap();
+        }
+        let found = find_chromium_in(|name| (name == variable).then(|| root.clone().into()));
+        let _ = std::fs::remove_dir_all(&root);
+        found.map(|p| p.strip_prefix(&root).map(Path::to_path_buf).unwrap_or(p))
+    }
+
+    #[test]
+    fn finds_edge_and_chrome_where_windows_installs_them() {
+        let edge = Path::new("Microsoft/Edge/Application/msedge.exe");
+        assert_eq!(
+            found_with(
+                "ProgramFiles(x86)",
+                &["Microsoft/Edge/Application/msedge.exe"]
+            ),
+            Some(edge.components().collect())
+        );
+        let chrome = Path::new("Google/Chrome/Application/chrome.exe");
+        assert_eq!(
+            found_with("LOCALAPPDATA", &["Google/Chrome/Application/chrome.exe"]),
+            Some(chrome.components().collect())
+        );
+    }
+
+    #[test]
+    fn finds_chrome_in_the_users_applications_folder_as_macos_installs_it() {
+        let file = "Applications/Google Chrome.app/Contents/MacOS/Google Chrome";
+        assert_eq!(
+            found_with("HOME", &[file]),
+            Some(Path::new(file).components().collect())
+        );
+    }
+
+    #[test]
+    fn finds_a_browser_on_path_by_its_usual_names() {
+        let file = format!("microsoft-edge{}", std::env::consts::EXE_SUFFIX);
+        assert_eq!(found_with("PATH", &[&file]), Some(PathBuf::from(&file)));
+    }
+
     #[test]
     fn base64_decodes() {
         assert_eq!(super::base64_decode("aGVsbG8=").unwrap(), b"hello");

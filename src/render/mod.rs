@@ -35,56 +35,74 @@ pub enum Archive {
     Zip,
 }
 
-/// Renders both outputs into a staging folder beside `out`, then moves them into
-/// place. If anything fails, `out` is left as it was.
+/// A build written into its staging folder and not yet in place: what [`stage`]
+/// made. Dropped without [`Staged::publish`], it is removed and the output folder
+/// stays as it was (as when the check, run beside it, stops the build).
+pub struct Staged {
+    staging: Staging,
+    out: PathBuf,
+    outputs: Outputs,
+    /// How long the typesetting, the PDF and the website each took, in that order.
+    pub times: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Staged {
+    /// Moves the staged build into the output folder, replacing the last build.
+    pub fn publish(self) -> Result<Outputs, String> {
+        self.staging.publish(&self.out)?;
+        Ok(self.outputs)
+    }
+}
+
+/// Renders both outputs into a staging folder beside `out`: the PDF on this thread
+/// and the website on another at the same time, since neither needs the other until
+/// the PDF is put on the website at the end.
 ///
 /// Paths are made absolute first: mdBook reads its sources relative to the project
 /// root, so a relative staging folder would be looked for inside the project twice
 /// over. What is returned keeps the folder as the user wrote it.
-pub fn render(
+pub fn stage(
     document: &Document,
     project_root: &Path,
     user_out: &Path,
     archive: Archive,
-    mut stage: impl FnMut(&str, std::time::Duration),
-) -> Result<Outputs, String> {
+) -> Result<Staged, String> {
     let absolute = |p: &Path| {
         std::path::absolute(p).map_err(|e| format!("cannot find the folder {}: {e}", p.display()))
     };
     let project_root = &absolute(project_root)?;
-    let out = &absolute(user_out)?;
-    guard_output_folder(out)?;
+    let out = absolute(user_out)?;
+    guard_output_folder(&out)?;
     let parent = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent)
         .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    let staging = Staging::new(parent, out)?;
-
-    let t = std::time::Instant::now();
-    let paged = pdf::typeset(document)?;
-    stage("typeset", t.elapsed());
-    let t = std::time::Instant::now();
-    let pdf = pdf::write(document, paged)?;
-    stage("pdf", t.elapsed());
-
-    let t = std::time::Instant::now();
+    let staging = Staging::new(parent, &out)?;
     let site_out = staging.path.join("site");
-    site::render(
-        document,
-        project_root,
-        &staging.path.join("mdbook"),
-        &site_out,
-        &pdf,
-    )?;
-    stage("site", t.elapsed());
+    let work = staging.path.join("mdbook");
+
+    let (typeset, pdf, site) = std::thread::scope(|scope| {
+        let site = side_by_side(scope, || {
+            timed(|| site::build(document, project_root, &work, &site_out))
+        });
+        let typeset = timed(|| pdf::typeset(document));
+        let pdf = match typeset.0 {
+            Ok(paged) => timed(|| pdf::write(document, paged)),
+            Err(e) => (Err(e), std::time::Duration::ZERO),
+        };
+        (typeset.1, pdf, joined(site))
+    });
+    let (pdf, pdf_took) = (pdf.0?, pdf.1);
+    let (site_result, site_took) = site;
+    site_result?;
+    site::add_pdf(document, &site_out, &pdf)?;
 
     let pdf_name = &document.meta.pdf_file;
     std::fs::write(staging.path.join(pdf_name), &pdf)
         .map_err(|e| format!("cannot write the PDF: {e}"))?;
-    std::fs::remove_dir_all(staging.path.join("mdbook"))
-        .map_err(|e| format!("cannot tidy the staging folder: {e}"))?;
+    std::fs::remove_dir_all(&work).map_err(|e| format!("cannot tidy the staging folder: {e}"))?;
     // Inside the staged folder, so the marker lists it and it is swapped in with
     // the rest.
     let archive = match archive {
@@ -99,13 +117,45 @@ pub fn render(
     let marker = Manifest::write(&staging.path)?;
     std::fs::write(staging.path.join(MARKER), marker)
         .map_err(|e| format!("cannot write {MARKER}: {e}"))?;
-    staging.publish(out)?;
-    Ok(Outputs {
-        pdf: user_out.join(pdf_name),
-        pdf_bytes: pdf.len(),
-        site: user_out.join("site"),
-        archive,
+    Ok(Staged {
+        staging,
+        out,
+        outputs: Outputs {
+            pdf: user_out.join(pdf_name),
+            pdf_bytes: pdf.len(),
+            site: user_out.join("site"),
+            archive,
+        },
+        times: vec![("typeset", typeset), ("pdf", pdf_took), ("site", site_took)],
     })
+}
+
+/// `work` and how long it took.
+pub fn timed<T>(work: impl FnOnce() -> T) -> (T, std::time::Duration) {
+    let started = std::time::Instant::now();
+    (work(), started.elapsed())
+}
+
+/// Starts `work` on a thread of its own within `scope`, with the main thread's
+/// stack size (8 MB) rather than a spawned thread's 2 MB: the stages recurse into
+/// nested lists and quotes as deep as a report nests them.
+pub fn side_by_side<'scope, T: Send + 'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    work: impl FnOnce() -> T + Send + 'scope,
+) -> std::thread::ScopedJoinHandle<'scope, T> {
+    std::thread::Builder::new()
+        .stack_size(8 * 1024 * 1024)
+        .spawn_scoped(scope, work)
+        .expect("the system starts a thread")
+}
+
+/// What a thread started by [`side_by_side`] returned; its panic, a bug, goes on
+/// unwinding here, so the bug report and the removal of the staging folder happen
+/// as for a panic on this thread.
+pub fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// The colour the charts' palette is derived from: the partnership's branding colour

@@ -15,6 +15,7 @@ use crate::assemble::{BlockKind, Direction, Document, Meta};
 
 pub mod archive;
 pub mod card;
+mod contents;
 mod pages;
 mod search;
 mod statement;
@@ -51,8 +52,12 @@ const NOT_FOUND: &str = "<div class=\"sr-section\">\n<h1 id=\"not-found\">Page n
 /// The file name of the accessibility statement page.
 pub const STATEMENT: &str = "accessibility";
 
+/// Where each page says how large the PDF is: filled in by [`add_pdf`] once the PDF
+/// is made, since the website is built while the PDF is still being typeset.
+const PDF_SIZE: &str = "<!--sr:pdf-size-->";
+
 /// Writes the mdBook sources for `document` into `work/src` and builds the site into
-/// `out`. `pdf` is the PDF's bytes, published beside the pages for download.
+/// `out`, with `pdf` (the PDF's bytes) published beside the pages for download.
 pub fn render(
     document: &Document,
     project_root: &Path,
@@ -60,15 +65,26 @@ pub fn render(
     out: &Path,
     pdf: &[u8],
 ) -> Result<(), String> {
+    build(document, project_root, work, out)?;
+    add_pdf(document, out, pdf)
+}
+
+/// Builds the site into `out` without the PDF, which [`add_pdf`] then adds: what can
+/// be done while the PDF is being typeset.
+pub fn build(
+    document: &Document,
+    project_root: &Path,
+    work: &Path,
+    out: &Path,
+) -> Result<(), String> {
     let src = work.join("src");
     let io = |e: std::io::Error| format!("cannot write the website sources: {e}");
     std::fs::create_dir_all(&src).map_err(io)?;
 
     let meta = &document.meta;
     let draft = meta.draft;
-    let pdf_size = file_size(pdf.len());
     let mut summary = "# Summary\n\n[The year at a glance](index.md)\n\n".to_string();
-    std::fs::write(src.join("index.md"), first_page(document, &pdf_size)).map_err(io)?;
+    std::fs::write(src.join("index.md"), first_page(document)).map_err(io)?;
 
     for s in &document.sections {
         let indent = if s.level == 1 { "" } else { "  " };
@@ -105,7 +121,6 @@ pub fn render(
         }
         std::fs::write(path, svg).map_err(io)?;
     }
-    std::fs::write(src.join(&meta.pdf_file), pdf).map_err(io)?;
 
     let mut config = config(document, project_root, &src, out)?;
     if config
@@ -115,7 +130,7 @@ pub fn render(
         .is_none()
     {
         let theme = work.join("theme");
-        write_theme(meta, &pdf_size, &theme).map_err(io)?;
+        write_theme(meta, &theme).map_err(io)?;
         config
             .set("output.html.theme", theme.to_string_lossy().as_ref())
             .map_err(|e| format!("book.toml: {e:#}"))?;
@@ -128,8 +143,23 @@ pub fn render(
     search::make_safe(out)
 }
 
+/// Puts the PDF on the website built by [`build`] in `out`, and its size on every
+/// page that offers it for download.
+pub fn add_pdf(document: &Document, out: &Path, pdf: &[u8]) -> Result<(), String> {
+    let io = |e: std::io::Error| format!("cannot put the PDF on the website: {e}");
+    std::fs::write(out.join(&document.meta.pdf_file), pdf).map_err(io)?;
+    let size = html::text(&file_size(pdf.len()));
+    for path in search::html_files(out).map_err(io)? {
+        let text = std::fs::read_to_string(&path).map_err(io)?;
+        if text.contains(PDF_SIZE) {
+            std::fs::write(&path, text.replace(PDF_SIZE, &size)).map_err(io)?;
+        }
+    }
+    Ok(())
+}
+
 /// The theme with the partnership's name, colour and logo filled in.
-fn write_theme(meta: &Meta, pdf_size: &str, dir: &Path) -> std::io::Result<()> {
+fn write_theme(meta: &Meta, dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir.join("css"))?;
     for (name, text) in THEME {
         std::fs::write(dir.join(name), text)?;
@@ -157,7 +187,7 @@ fn write_theme(meta: &Meta, pdf_size: &str, dir: &Path) -> std::io::Result<()> {
         .replace("%%TITLE%%", &html::text(&meta.title))
         .replace("%%PERIOD%%", &html::text(&meta.period))
         .replace("%%PDF%%", &html::text(&meta.pdf_file))
-        .replace("%%PDF_SIZE%%", &html::text(pdf_size))
+        .replace("%%PDF_SIZE%%", PDF_SIZE)
         .replace("%%WEBSITE%%", &website);
     std::fs::write(dir.join("index.hbs"), index)
 }
@@ -183,7 +213,7 @@ pub fn publication(meta: &crate::assemble::Meta) -> String {
 }
 
 /// The first page: who, what and when; the year at a glance; the PDF; the contents.
-fn first_page(document: &Document, pdf_size: &str) -> String {
+fn first_page(document: &Document) -> String {
     let meta = &document.meta;
     let mut page = String::from("<div class=\"sr-cover\">\n");
     if meta.draft {
@@ -195,7 +225,7 @@ fn first_page(document: &Document, pdf_size: &str) -> String {
         html::text(&meta.title),
         html::text(&meta.period),
         html::text(&meta.pdf_file),
-        html::text(pdf_size),
+        PDF_SIZE,
     ));
     page.push_str(&publication(meta));
     if !meta.highlights.is_empty() {
@@ -320,8 +350,7 @@ fn link_text(title: &str) -> String {
 }
 
 /// The first sentence of a section, for its page's description.
-fn first_sentence(document: &Document, id: &str) -> Option<String> {
-    let section = document.sections.iter().find(|s| s.id == id)?;
+fn first_sentence(section: &crate::assemble::Section) -> Option<String> {
     let text = section.blocks.iter().find_map(|b| match &b.kind {
         BlockKind::Paragraph { content } => {
             Some(crate::assemble::plain_text(content)).filter(|t| t.split_whitespace().count() > 3)

@@ -102,8 +102,9 @@ fn work(inbox: &Inbox, folder: &std::path::Path, shared: &Shared, tx: &Sender<Si
             errors_before = Some(errors);
             if errors > 0 {
                 println!(
-                    "The report has {errors} error-level finding{}, so it is marked DRAFT: `safeguarding-report check` lists them.",
-                    if errors == 1 { "" } else { "s" }
+                    "The report has {errors} error-level finding{}, so it is marked DRAFT: `{}` lists them.",
+                    if errors == 1 { "" } else { "s" },
+                    crate::invocation::command("check")
                 );
             }
         }

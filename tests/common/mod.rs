@@ -62,10 +62,15 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Runs the command line with these arguments.
+///
+/// Without cargo's `CARGO` variable, which `cargo test` passes down: as from a
+/// user's terminal, so the messages name the command as she would type it, not
+/// `cargo run` (src/invocation.rs).
 pub fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_safeguarding-report"))
         .args(args)
         .env("NO_COLOR", "1")
+        .env_remove("CARGO")
         .output()
         .expect("the binary runs")
 }
@@ -77,6 +82,7 @@ pub fn run_in(cwd: &Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
+        .env_remove("CARGO")
         .output()
         .expect("the binary runs")
 }
@@ -182,4 +188,34 @@ pub fn edit(path: &Path, from: &str, to: &str) {
         path.display()
     );
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// A symbolic link at `link` to `target`, for the tests of links out of a project.
+/// Unix: run here by every `cargo test`.
+#[cfg(unix)]
+pub fn symlink(
+    target: impl AsRef<std::path::Path>,
+    link: impl AsRef<std::path::Path>,
+) -> std::io::Result<()> {
+    std::os::unix::fs::symlink(target, link)
+}
+
+/// Windows makes a link to a folder and one to a file in two ways; a relative
+/// target is read from the link's folder. Compiled by `cargo check --target
+/// x86_64-pc-windows-gnu --all-targets`, run by the release workflow's Windows job
+/// (its runner may make links).
+#[cfg(windows)]
+pub fn symlink(
+    target: impl AsRef<std::path::Path>,
+    link: impl AsRef<std::path::Path>,
+) -> std::io::Result<()> {
+    let (target, link) = (target.as_ref(), link.as_ref());
+    let resolved = link
+        .parent()
+        .map_or(target.to_path_buf(), |p| p.join(target));
+    if resolved.is_dir() {
+        std::os::windows::fs::symlink_dir(target, link)
+    } else {
+        std::os::windows::fs::symlink_file(target, link)
+    }
 }

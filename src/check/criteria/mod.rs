@@ -230,7 +230,10 @@ pub fn rules() -> Vec<Rule> {
             what: "Checks every id under `criteria:` in the sections' front matter against the criteria of both packs.".into(),
             why: "A misspelt criterion is silently not a declaration: the matrix would not show the section as intended.".into(),
             example: "criteria: [WT18-VOCIE]".into(),
-            fix: "Use an id `safeguarding-report explain` lists, such as WT18-VOICE.".into(),
+            fix: format!(
+                "Use an id `{}` lists, such as WT18-VOICE.",
+                crate::invocation::command("explain")
+            ),
             off: String::new(),
             references: "docs/format.md, \"Sections\".".into(),
         },
@@ -428,7 +431,8 @@ fn finding(ctx: &Ctx, row: &Row, j: &Judgement, declared_here: &[(Span, usize)])
     .with_severity(severity)
     .with_label(label)
     .with_help(format!(
-        "{fix} Run `safeguarding-report explain {id}` for what counts."
+        "{fix} Run `{}` for what counts.",
+        crate::invocation::command(&format!("explain {id}"))
     ));
     d.ceiling = ceiling;
     d
@@ -451,7 +455,10 @@ fn declared(ctx: &Ctx, out: &mut Vec<Diagnostic>) -> BTreeMap<Key, Vec<(Span, us
                     let ids = PACKS.iter().map(|r| r.id.as_str());
                     let help = match crate::diagnostic::did_you_mean(c, ids) {
                         Some(m) => format!("did you mean `{m}`?"),
-                        None => "`safeguarding-report explain` lists the criteria.".to_string(),
+                        None => format!(
+                            "`{}` lists the criteria.",
+                            crate::invocation::command("explain")
+                        ),
                     };
                     out.push(
                         ctx.finding(

@@ -9,10 +9,14 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::contents::Contents;
 use super::{STATEMENT, card, first_sentence};
 use crate::assemble::Document;
 use crate::model::SiteUrl;
 use crate::render::html;
+
+/// Where the theme's sidebar takes the page's contents (see contents.rs).
+const CONTENTS: &str = "<!--sr:contents-->";
 
 /// One published page and what its head says.
 struct Page {
@@ -30,6 +34,7 @@ struct Page {
 pub fn finish(document: &Document, out: &Path) -> Result<(), String> {
     let io = |e: std::io::Error| format!("cannot finish the website pages: {e}");
     let pages = pages(document);
+    let contents = Contents::of(document);
     let meta = &document.meta;
     let report = format!("{} {}", meta.short_name, meta.title);
     let site = meta.site_url.as_ref();
@@ -45,7 +50,7 @@ pub fn finish(document: &Document, out: &Path) -> Result<(), String> {
         let title = format!("{} — {report}", page.name);
         text = replace_title(&text, &title);
         text = text.replacen("<!--sr:head-->", &head(document, page, &title), 1);
-        text = mark_current(&text, &page.file);
+        text = text.replacen(CONTENTS, &contents.for_page(&page.file), 1);
         if page.file == "print.html" {
             text = one_heading_one(&text, &format!("{} — the whole report", report));
         }
@@ -223,7 +228,7 @@ fn pages(document: &Document) -> Vec<Page> {
         pages.push(Page {
             file: format!("{}.html", s.id),
             name: s.heading(),
-            description: first_sentence(document, &s.id)
+            description: first_sentence(s)
                 .unwrap_or_else(|| format!("{} — {report}.", s.heading())),
             listed: true,
         });
@@ -271,24 +276,6 @@ fn replace_title(text: &str, title: &str) -> String {
     }
 }
 
-/// Marks the contents' link to this page, so a screen reader says "current page"
-/// and the theme can show it, with or without JavaScript.
-fn mark_current(text: &str, file: &str) -> String {
-    let Some(start) = text.find("<nav id=\"sr-sidebar\"") else {
-        return text.to_string();
-    };
-    let end = text[start..]
-        .find("</nav>")
-        .map_or(text.len(), |e| start + e);
-    let link = format!("<a href=\"{file}\">");
-    let nav = text[start..end].replacen(
-        &link,
-        &format!("<a href=\"{file}\" aria-current=\"page\">"),
-        1,
-    );
-    format!("{}{nav}{}", &text[..start], &text[end..])
-}
-
 /// The print page holds every chapter, each with its own `h1`: inside `main` every
 /// heading moves one level down under a single `h1` for the whole report.
 fn one_heading_one(text: &str, title: &str) -> String {
@@ -325,13 +312,5 @@ mod tests {
             done.contains("<h2 id=\"a\">A</h2><h3>B</h3><h6>F</h6>"),
             "{done}"
         );
-    }
-
-    #[test]
-    fn only_the_contents_link_to_this_page_is_marked() {
-        let page = "<main><a href=\"x.html\">x</a></main><nav id=\"sr-sidebar\"><a href=\"w.html\">w</a><a href=\"x.html\">x</a></nav>";
-        let done = mark_current(page, "x.html");
-        assert_eq!(done.matches("aria-current").count(), 1);
-        assert!(done.contains("<nav id=\"sr-sidebar\"><a href=\"w.html\">w</a><a href=\"x.html\" aria-current=\"page\">"));
     }
 }

@@ -70,7 +70,7 @@ fn short_hash(bytes: &[u8]) -> String {
         .collect()
 }
 
-fn html_files(out: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+pub(super) fn html_files(out: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
     let mut pages = Vec::new();
     for entry in walkdir::WalkDir::new(out).follow_links(false) {
         let entry = entry?;

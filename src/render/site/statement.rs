@@ -61,7 +61,8 @@ pub fn page(document: &Document) -> String {
         plural(c.tables, "table", "with column headers, scrolling inside its own region on a narrow screen"),
     ));
     p.push_str(&format!(
-        "<li id=\"browser-check\">This build has not yet been tested in a browser. Before publishing, run <code>safeguarding-report check-site</code>: it opens every page in Chromium, tests it with axe-core {AXE_CORE_VERSION} against WCAG 2.2 AA in the light and dark themes at desktop and phone widths, and writes the result here.</li>\n"
+        "<li id=\"browser-check\">This build has not yet been tested in a browser. Before publishing, run <code>{}</code>: it opens every page in Chromium, tests it with axe-core {AXE_CORE_VERSION} against WCAG 2.2 AA in the light and dark themes at desktop and phone widths, and writes the result here.</li>\n",
+        html::text(&crate::invocation::command("check-site"))
     ));
     p.push_str("<li>The PDF is made as a tagged PDF meeting PDF/UA-1 and PDF/A-2a, with headings, reading order, table headers and alternative text for images; it is not made at all if it would not meet them.</li>\n</ul>\n");
     p.push_str("<p>Automated tests find many problems but not all: a person reading with a keyboard and a screen reader finds others.</p>\n");

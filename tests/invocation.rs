@@ -1,0 +1,80 @@
+//! The messages name the command as the user started the tool: installed (a bare
+//! name on PATH), from a folder (`./safeguarding-report`), or with `cargo run` in a
+//! clone. `explain`'s last line names the command that prints one rule.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::scratch;
+
+/// A copy of the binary in a folder of its own, as `cargo install` or unzipping a
+/// release puts it.
+fn installed() -> (PathBuf, String) {
+    let dir = scratch("installed");
+    let name = format!("safeguarding-report{}", std::env::consts::EXE_SUFFIX);
+    std::fs::copy(env!("CARGO_BIN_EXE_safeguarding-report"), dir.join(&name)).unwrap();
+    (dir, name)
+}
+
+fn last_line(mut command: Command) -> String {
+    let out = command
+        .arg("explain")
+        .env("NO_COLOR", "1")
+        .env_remove("CARGO")
+        .output()
+        .expect("the tool runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    text.lines().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn installed_on_the_path_the_messages_say_the_bare_command() {
+    let (dir, _) = installed();
+    let path = std::env::join_paths(std::iter::once(dir.clone()).chain(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    )))
+    .unwrap();
+    let mut command = Command::new("safeguarding-report");
+    command.env("PATH", path).current_dir(scratch("elsewhere"));
+    assert_eq!(
+        last_line(command),
+        "`safeguarding-report explain RULE` prints a rule's documentation."
+    );
+}
+
+#[test]
+fn started_from_its_folder_the_messages_say_the_path_she_typed() {
+    let (dir, name) = installed();
+    let typed = Path::new(".").join(&name);
+    let mut command = Command::new(&typed);
+    command.current_dir(&dir);
+    let shown = typed.to_string_lossy().replace(".exe", "");
+    assert_eq!(
+        last_line(command),
+        format!("`{shown} explain RULE` prints a rule's documentation.")
+    );
+}
+
+#[test]
+fn with_cargo_run_the_messages_say_cargo_run() {
+    // cargo's own variables, as `cargo run --release` gives them to the program.
+    let mut command = Command::new(env!("CARGO_BIN_EXE_safeguarding-report"));
+    command
+        .arg("explain")
+        .env("CARGO", env!("CARGO"))
+        .env("CARGO_PKG_NAME", env!("CARGO_PKG_NAME"))
+        .env("NO_COLOR", "1");
+    let out = command.output().expect("the tool runs");
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        text.ends_with("`cargo run --release -- explain RULE` prints a rule's documentation.\n"),
+        "{text}"
+    );
+}
