@@ -661,3 +661,198 @@ fn elisions_match_any_lines_or_words_but_nothing_else() {
         "12 months, 34 sections"
     );
 }
+
+/// The tool's commands and flags the README mentions, as `SUB`, `SUB ARG` (with a file,
+/// folder or rule named) and `SUB [ARG] --flag`, in the README's order: from its
+/// command blocks, from `code` that is a command, and from `--flag` code after one
+/// (a flag the tool's `SUB --help` does not list, such as cargo's own, is not the tool's).
+fn readme_commands_and_flags(markdown: &str) -> Vec<String> {
+    let mut subcommands: Vec<String> = Vec::new();
+    let mut found: Vec<String> = Vec::new();
+    // The commands of the current section, latest last: a flag mentioned on its own
+    // belongs to the latest that takes it.
+    let mut recent: Vec<String> = Vec::new();
+    for piece in pieces(markdown) {
+        if piece.starts_with("## ") {
+            recent.clear();
+            continue;
+        }
+        let Ok(w) = words(&piece) else { continue };
+        let args =
+            match tool_args(&piece) {
+                Ok(args) => args,
+                Err(_) if w.first().is_some_and(|s| subcommands.contains(s)) => w,
+                Err(_) if w.first().is_some_and(|s| s.starts_with("--")) => {
+                    let flag = &w[0];
+                    if let Some(key) = recent.iter().rev().find(|key| {
+                        help(key.split(' ').next().unwrap()).contains(&format!("{flag} "))
+                    }) {
+                        found.push(format!("{key} {flag}"));
+                    }
+                    continue;
+                }
+                Err(_) => continue,
+            };
+        let Some(sub) = args.first() else { continue };
+        if !is_subcommand(sub) {
+            continue;
+        }
+        if !subcommands.contains(sub) {
+            subcommands.push(sub.clone());
+        }
+        let mut key = sub.clone();
+        let mut after_flag = false;
+        for a in &args[1..] {
+            if a.starts_with("--") {
+                after_flag = true;
+            } else if !after_flag && key == *sub {
+                key.push_str(" ARG");
+            } else {
+                after_flag = false;
+            }
+        }
+        found.push(key.clone());
+        found.extend(
+            args.iter()
+                .filter(|a| a.starts_with("--"))
+                .map(|f| format!("{key} {f}")),
+        );
+        recent.push(key);
+    }
+    let mut unique = Vec::new();
+    for f in found {
+        if !unique.contains(&f) {
+            unique.push(f);
+        }
+    }
+    unique
+}
+
+/// In the README's order: each line of a command block, each `code` span of the text
+/// (a span may run over a line end), and each `## ` heading.
+fn pieces(markdown: &str) -> Vec<String> {
+    let code = Regex::new(r"`([^`]+)`").unwrap();
+    let mut pieces = Vec::new();
+    let mut paragraph = String::new();
+    let flush = |paragraph: &mut String, pieces: &mut Vec<String>| {
+        pieces.extend(
+            code.captures_iter(paragraph)
+                .map(|c| c[1].split_whitespace().collect::<Vec<_>>().join(" ")),
+        );
+        paragraph.clear();
+    };
+    let (mut in_block, mut runs) = (false, false);
+    for line in markdown.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") {
+            flush(&mut paragraph, &mut pieces);
+            in_block = !in_block;
+            runs = in_block && trimmed[3..].split_whitespace().next() == Some(RUN);
+        } else if in_block {
+            if runs && !trimmed.is_empty() {
+                pieces.push(trimmed.to_string());
+            }
+        } else if trimmed.starts_with("## ") || trimmed.is_empty() {
+            flush(&mut paragraph, &mut pieces);
+            if trimmed.starts_with("## ") {
+                pieces.push(trimmed.to_string());
+            }
+        } else {
+            paragraph.push_str(line);
+            paragraph.push('\n');
+        }
+    }
+    flush(&mut paragraph, &mut pieces);
+    pieces
+}
+
+/// Whether the tool's own `--help` lists `sub` as one of its commands.
+fn is_subcommand(sub: &str) -> bool {
+    help("")
+        .lines()
+        .any(|l| l.trim_start().split_whitespace().next() == Some(sub) && l.starts_with("  "))
+}
+
+/// `safeguarding-report SUB --help`, once per subcommand (`""`: the tool's own).
+fn help(sub: &str) -> String {
+    static SEEN: std::sync::Mutex<Vec<(String, String)>> = std::sync::Mutex::new(Vec::new());
+    let mut seen = SEEN.lock().unwrap();
+    if let Some((_, text)) = seen.iter().find(|(s, _)| s == sub) {
+        return text.clone();
+    }
+    let args: Vec<&str> = [sub, "--help"]
+        .into_iter()
+        .filter(|a| !a.is_empty())
+        .collect();
+    let text = stdout(&run(&args));
+    seen.push((sub.to_string(), text.clone()));
+    text
+}
+
+/// The rows of docs/commands.md: a command or flag, and the tests that run it.
+fn commands_table() -> Vec<(String, Vec<String>)> {
+    let text = std::fs::read_to_string(root().join("docs/commands.md")).unwrap();
+    text.lines()
+        .filter(|l| l.starts_with("| `"))
+        .map(|l| {
+            let cells: Vec<&str> = l.trim_matches('|').split('|').map(str::trim).collect();
+            let tests = cells
+                .get(1)
+                .unwrap_or(&"")
+                .split(',')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+                .collect();
+            (cells[0].trim_matches('`').to_string(), tests)
+        })
+        .collect()
+}
+
+#[test]
+fn every_readme_command_and_flag_has_a_test_listed_in_docs_commands_md() {
+    let mentioned = readme_commands_and_flags(&readme());
+    let table = commands_table();
+    println!("{} commands and flags in the README", mentioned.len());
+    let mut problems = Vec::new();
+    for m in &mentioned {
+        if !table.iter().any(|(c, _)| c == m) {
+            problems.push(format!("the README mentions `{m}`; add a row for it to docs/commands.md with the test that runs it"));
+        }
+    }
+    for (command, tests) in &table {
+        if !mentioned.contains(command) {
+            problems.push(format!(
+                "docs/commands.md lists `{command}`, which the README no longer mentions"
+            ));
+        }
+        if tests.is_empty() {
+            problems.push(format!("docs/commands.md: no test for `{command}`"));
+        }
+        for test in tests {
+            let (file, name) = test.split_once("::").unwrap_or((test, ""));
+            let source = std::fs::read_to_string(root().join(file)).unwrap_or_default();
+            if name.is_empty() || !source.contains(&format!("fn {name}(")) {
+                problems.push(format!("docs/commands.md: `{command}`: no test {test}"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_table_check_notices_a_flag_the_readme_adds() {
+    let text = format!(
+        "{}\nAlso `cargo run --release -- build --quiet`.\n",
+        readme()
+    );
+    let mentioned = readme_commands_and_flags(&text);
+    assert!(mentioned.contains(&"build --quiet".to_string()));
+    assert!(!commands_table().iter().any(|(c, _)| c == "build --quiet"));
+    // Flags of other programs are not the tool's: `cargo test --release --test browser`.
+    assert!(
+        !mentioned
+            .iter()
+            .any(|m| m.ends_with("--test") || m.ends_with("--bench"))
+    );
+}

@@ -108,7 +108,7 @@ fn check_a_markdown_report_infers_its_facts_and_places_findings_by_line() {
 }
 
 #[test]
-fn check_file_partnership_and_period_override_what_is_inferred() {
+fn check_file_partnership_period_and_guidance_override_what_is_inferred() {
     let cwd = scratch("check-partnership");
     std::fs::write(cwd.join("report.md"), MARKDOWN_REPORT).unwrap();
     let inferred = stdout(&run_in(&cwd, &["check", "report.md"]));
@@ -143,8 +143,20 @@ fn check_file_partnership_and_period_override_what_is_inferred() {
         line("period").contains("1 April 2023 to 31 March 2024"),
         "{text}"
     );
-    // The period ending in 2024 implies the 2023 edition.
+    // The period ending in 2024 implies the 2023 edition...
     assert!(line("guidance").contains("2023"), "{text}");
+    // ...unless --guidance says otherwise.
+    let o = run_in(&cwd, &["check", "report.md", "--guidance", "wt2023"]);
+    let text = stdout(&o);
+    let guidance = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("guidance"))
+        .unwrap();
+    assert!(
+        guidance.contains("Working Together to Safeguard Children 2023 [given]"),
+        "{text}"
+    );
+    assert!(text.contains("criteria matrix (Working Together to Safeguard Children 2023)"));
 }
 
 #[test]
