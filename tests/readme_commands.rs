@@ -45,11 +45,9 @@ fn check_guidance_judges_the_project_against_the_edition_asked_for() {
         &cwd,
         &["check", "--project", "our report", "--guidance", "wt2023"],
     );
-    assert!(
-        as_2023.status.code().is_some_and(|c| c < 2),
-        "{}",
-        printed(&as_2023)
-    );
+    // The example's decisions under `check:` in report.yaml hold for either edition:
+    // no error-level finding, so exit 0.
+    assert_eq!(as_2023.status.code(), Some(0), "{}", printed(&as_2023));
     let (old, new) = (stdout(&as_2018), stdout(&as_2023));
     assert!(old.contains("criteria matrix (Working Together to Safeguard Children 2018)"));
     assert!(
@@ -356,7 +354,8 @@ fn import_lists_footnotes_equations_fields_and_links_that_are_not_web_addresses(
         ],
     );
     let text = stdout(&o);
-    assert!(o.status.code().is_some_and(|c| c < 2), "{}", printed(&o));
+    // Imported, with one error-level finding: the fixture's second Total row does not add up.
+    assert_eq!(o.status.code(), Some(1), "{}", printed(&o));
     let notes: Vec<&str> = text
         .lines()
         .skip_while(|l| !l.starts_with("Not converted"))
