@@ -460,17 +460,19 @@ impl Session {
             .logs
             .join(format!("README.md-{}-{}.txt", block.line, self.runs));
         let ran = run_tool(cwd, &args, block.setup.until.as_deref(), &log);
-        let wanted = if block.setup.until.is_some() {
-            None
-        } else {
-            Some(block.setup.status.unwrap_or(0))
-        };
-        if wanted.is_some() && ran.status != wanted {
+        // A command stopped with Ctrl-C has no exit status of its own to compare.
+        let wanted = block
+            .setup
+            .until
+            .is_none()
+            .then(|| block.setup.status.unwrap_or(0));
+        if let Some(wanted) = wanted
+            && ran.status != Some(wanted)
+        {
             self.failures.push(format!(
-                "README.md:{}: `{line}` ended with exit status {:?}, not {:?}; it printed ({}):\n{}",
+                "README.md:{}: `{line}` ended with exit status {:?}, not {wanted}; it printed ({}):\n{}",
                 block.line,
                 ran.status,
-                wanted.unwrap(),
                 log.display(),
                 ran.printed
             ));
@@ -744,10 +746,10 @@ fn pieces(markdown: &str) -> Vec<String> {
     let (mut in_block, mut runs) = (false, false);
     for line in markdown.lines() {
         let trimmed = line.trim_start();
-        if trimmed.starts_with("```") {
+        if let Some(info) = trimmed.strip_prefix("```") {
             flush(&mut paragraph, &mut pieces);
             in_block = !in_block;
-            runs = in_block && trimmed[3..].split_whitespace().next() == Some(RUN);
+            runs = in_block && info.split_whitespace().next() == Some(RUN);
         } else if in_block {
             if runs && !trimmed.is_empty() {
                 pieces.push(trimmed.to_string());
@@ -770,7 +772,7 @@ fn pieces(markdown: &str) -> Vec<String> {
 fn is_subcommand(sub: &str) -> bool {
     help("")
         .lines()
-        .any(|l| l.trim_start().split_whitespace().next() == Some(sub) && l.starts_with("  "))
+        .any(|l| l.split_whitespace().next() == Some(sub) && l.starts_with("  "))
 }
 
 /// `safeguarding-report SUB --help`, once per subcommand (`""`: the tool's own).
