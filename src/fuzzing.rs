@@ -1,8 +1,11 @@
 //! Entry points for the fuzz targets in `fuzz/` and for their regression tests in
 //! `tests/fuzz_regressions.rs`: each runs one stage of the pipeline on arbitrary text
-//! and panics only when something breaks that must never break — a panic inside the
-//! stage, or a diagnostic whose span is not inside the text it names (the user would
-//! be sent to a line and column that do not exist).
+//! and panics only when something breaks that must never break: a panic inside the
+//! stage; an error that is not the input's fault (a user can fix only their input);
+//! a diagnostic whose span is not inside the text it names, or that names a file other
+//! than the input when only the input was read (the user would be sent to a line and
+//! column that do not exist); a data set whose total is not the sum of its rows, or
+//! whose table has a row more or less than the data set.
 
 use std::path::Path;
 use std::sync::{Arc, LazyLock, Mutex};
@@ -20,7 +23,7 @@ pub fn report_yaml(text: &str) {
         base_offset: 0,
     };
     if let Err(d) = source.parse::<ReportConfig>("report.yaml") {
-        check(&[d], &one_file(&file, text));
+        check_inside(&[d], &one_file(&file, text), &file);
     }
 }
 
@@ -29,7 +32,7 @@ pub fn front_matter(text: &str) {
     let file: Arc<str> = Arc::from("content/section.md");
     let sources = one_file(&file, text);
     match crate::load::front_matter::split(&file, text) {
-        Err(d) => check(&[d], &sources),
+        Err(d) => check_inside(&[d], &sources, &file),
         Ok(parts) => {
             assert!(parts.yaml_offset + parts.yaml.len() <= text.len());
             assert_eq!(&text[parts.body_offset..], parts.body);
@@ -39,7 +42,7 @@ pub fn front_matter(text: &str) {
                 base_offset: parts.yaml_offset,
             };
             if let Err(d) = source.parse::<FrontMatter>("a section's front matter") {
-                check(&[d], &sources);
+                check_inside(&[d], &sources, &file);
             }
         }
     }
@@ -54,11 +57,46 @@ pub fn dataset(text: &str) {
         base_offset: 0,
     };
     match crate::load::dataset::resolve("fuzz", &source) {
-        Ok(d) => {
-            crate::assemble::table(&d);
-        }
-        Err(ds) => check(&ds, &one_file(&file, text)),
+        Ok(d) => dataset_agrees_with_its_table(&d),
+        Err(ds) => check_inside(&ds, &one_file(&file, text), &file),
     }
+}
+
+/// A column marked `total: true` totals the numbers in its rows, and no other column
+/// has a total; the table printed has one row per row of data, each with a cell per
+/// column, and a total row exactly when a column has a total.
+pub fn dataset_agrees_with_its_table(d: &crate::model::DataSet) {
+    for (i, column) in d.columns.iter().enumerate() {
+        let numbers: Vec<f64> = d
+            .rows
+            .iter()
+            .filter_map(|r| match r.get(i) {
+                Some(crate::model::Cell::Number(n)) => Some(*n),
+                _ => None,
+            })
+            .collect();
+        let sum = (!numbers.is_empty()).then(|| numbers.iter().sum::<f64>());
+        let total = d.totals.get(i).copied().flatten();
+        let want = if column.total { sum } else { None };
+        let same = match (total, want) {
+            (Some(a), Some(b)) => a == b || (a.is_nan() && b.is_nan()),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        assert!(
+            same,
+            "column {}: total {total:?}, but its rows sum to {want:?}",
+            column.id
+        );
+    }
+    let table = crate::assemble::table(d);
+    if d.columns.is_empty() {
+        return;
+    }
+    assert_eq!(table.rows.len(), d.rows.len(), "the table's rows");
+    for row in &table.rows {
+        assert_eq!(row.len(), d.columns.len(), "a row of the table: {row:?}");
+    }
+    assert_eq!(table.total.is_some(), d.totals.iter().any(Option::is_some));
 }
 
 /// A section of a loaded project with its body replaced by `body`, assembled: the
@@ -108,8 +146,10 @@ pub fn example_section_body(body: &str, raw: bool) {
 /// The whole `validate` on the project in `dir`, whose one section is `text`.
 pub fn validate_section(dir: &Path, text: &str) {
     std::fs::write(dir.join("content/section.md"), text).unwrap();
-    if let Err(crate::Error::Input(failure)) = crate::validate(dir, false) {
-        check(&failure.diagnostics, &failure.sources);
+    match crate::validate(dir, false) {
+        Ok(_) => {}
+        Err(crate::Error::Input(failure)) => check(&failure.diagnostics, &failure.sources),
+        Err(other) => panic!("validate failed, not for anything in the input: {other}"),
     }
 }
 
@@ -127,8 +167,12 @@ pub fn one_section_project(dir: &Path) {
 /// written nowhere: every file it would write must lie inside the project folder, in
 /// `content/`, and the section it makes must have front matter the loader reads.
 pub fn import_docx(bytes: &[u8]) {
-    let Ok(files) = crate::import::files_of(bytes, "fuzz") else {
-        return;
+    let files = match crate::import::files_of(bytes, "fuzz") {
+        Ok(files) => files,
+        Err(message) => {
+            assert!(!message.trim().is_empty(), "a refusal without a reason");
+            return;
+        }
     };
     for (path, contents) in &files {
         let inside = path.starts_with("content/")
@@ -187,10 +231,10 @@ pub fn read_text(bytes: &[u8]) {
 fn read_file(name: &str, format: crate::read::Format, bytes: &[u8]) {
     let overrides = crate::read::Overrides::default();
     match crate::read::read_bytes(name, format, bytes.to_vec(), &overrides) {
-        Err(failure) => check(&failure.diagnostics, &failure.sources),
+        Err(failure) => check_inside(&failure.diagnostics, &failure.sources, name),
         Ok(read) => match crate::check::check(&read.document, &crate::check::Options::default()) {
-            Ok(report) => check(&report.diagnostics, &report.sources),
-            Err(failure) => check(&failure.diagnostics, &failure.sources),
+            Ok(report) => check_inside(&report.diagnostics, &report.sources, name),
+            Err(failure) => check_inside(&failure.diagnostics, &failure.sources, name),
         },
     }
 }
@@ -199,6 +243,15 @@ fn one_file(file: &Arc<str>, text: &str) -> Sources {
     let mut sources = Sources::default();
     sources.add(file, text);
     sources
+}
+
+/// [`check`], and every diagnostic names `file`: where only the input was read, a
+/// finding's place is in the input.
+pub fn check_inside(diagnostics: &[Diagnostic], sources: &Sources, file: &str) {
+    for d in diagnostics {
+        assert_eq!(&*d.span.file, file, "{} names another file", d.code);
+    }
+    check(diagnostics, sources);
 }
 
 /// Every diagnostic points inside the text of a file it names, on character

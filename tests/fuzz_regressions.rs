@@ -8,49 +8,129 @@ use common::*;
 use proptest::prelude::*;
 use safeguarding_report::fuzzing;
 
-/// Every regression input of a target, as text (the targets take UTF-8 only).
-fn inputs(target: &str) -> Vec<(String, String)> {
+/// The fuzz targets in fuzz/fuzz_targets, each with a regression folder here.
+const TARGETS: [&str; 11] = [
+    "report_yaml",
+    "front_matter",
+    "dataset",
+    "markdown",
+    "template",
+    "validate",
+    "import",
+    "read_docx",
+    "read_pdf",
+    "read_html",
+    "read_text",
+];
+
+/// How many regression inputs there are in all: a file lost or added shows here.
+const INPUTS: usize = 11;
+
+/// Every regression input of a target, with its bytes.
+fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
     let dir = fixture("fuzz").join(target);
-    let mut found: Vec<(String, String)> = std::fs::read_dir(&dir)
+    let mut found: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name() != ".gitkeep")
-        .filter_map(|e| {
-            let text = String::from_utf8(std::fs::read(e.path()).ok()?).ok()?;
-            Some((e.file_name().to_string_lossy().to_string(), text))
+        .map(|e| e.unwrap())
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            (name, std::fs::read(e.path()).unwrap())
         })
         .collect();
     found.sort();
     found
 }
 
+/// Runs one input through the same entry point as the target's fuzzer.
+fn run_target(target: &str, name: &str, bytes: &[u8], project: &std::path::Path) {
+    let text = || {
+        std::str::from_utf8(bytes).unwrap_or_else(|_| {
+            panic!("{target}/{name}: the {target} target takes text; save its input as UTF-8")
+        })
+    };
+    match target {
+        "report_yaml" => fuzzing::report_yaml(text()),
+        "front_matter" => fuzzing::front_matter(text()),
+        "dataset" => fuzzing::dataset(text()),
+        "markdown" => fuzzing::example_section_body(text(), true),
+        "template" => fuzzing::example_section_body(text(), false),
+        "validate" => fuzzing::validate_section(project, text()),
+        "import" => fuzzing::import_docx(bytes),
+        "read_docx" => fuzzing::read_docx(bytes),
+        "read_pdf" => fuzzing::read_pdf(bytes),
+        "read_html" => fuzzing::read_html(bytes),
+        "read_text" => fuzzing::read_text(bytes),
+        _ => unreachable!("{target}"),
+    }
+}
+
 #[test]
-fn every_regression_input_runs_cleanly_through_its_target() {
+fn every_fuzz_target_has_regression_inputs_and_each_runs_cleanly() {
+    let targets: Vec<String> = std::fs::read_dir(root().join("fuzz/fuzz_targets"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().to_string())
+        .collect();
+    let mut sorted_targets = TARGETS.map(String::from).to_vec();
+    sorted_targets.sort();
+    let mut on_disk = targets.clone();
+    on_disk.sort();
+    assert_eq!(
+        on_disk, sorted_targets,
+        "a fuzz target without its regression folder here"
+    );
+
     let project = scratch("fuzz-validate");
     fuzzing::one_section_project(&project);
     let mut n = 0;
-    for target in [
-        "report_yaml",
-        "front_matter",
-        "dataset",
-        "markdown",
-        "template",
-        "validate",
-    ] {
-        for (name, text) in inputs(target) {
+    for target in TARGETS {
+        let inputs = inputs(target);
+        assert!(
+            !inputs.is_empty(),
+            "tests/fixtures/fuzz/{target}/ holds no input"
+        );
+        for (name, bytes) in inputs {
             println!("{target}/{name}");
-            match target {
-                "report_yaml" => fuzzing::report_yaml(&text),
-                "front_matter" => fuzzing::front_matter(&text),
-                "dataset" => fuzzing::dataset(&text),
-                "markdown" => fuzzing::example_section_body(&text, true),
-                "template" => fuzzing::example_section_body(&text, false),
-                _ => fuzzing::validate_section(&project, &text),
-            }
+            run_target(target, &name, &bytes, &project);
             n += 1;
         }
     }
     println!("{n} regression inputs");
+    assert_eq!(n, INPUTS, "regression inputs run");
+}
+
+#[test]
+fn the_properties_catch_a_wrong_total_a_lost_row_and_a_finding_outside_the_input() {
+    let project = safeguarding_report::load::load(&fixture("mini")).unwrap();
+    let funding = project
+        .datasets
+        .iter()
+        .find(|d| d.totals.iter().any(Option::is_some))
+        .expect("a data set with a total");
+    fuzzing::dataset_agrees_with_its_table(funding);
+    let mut wrong_total = funding.clone();
+    let column = wrong_total.totals.iter().position(Option::is_some).unwrap();
+    wrong_total.totals[column] = wrong_total.totals[column].map(|t| t + 1.0);
+    let caught = std::panic::catch_unwind(|| fuzzing::dataset_agrees_with_its_table(&wrong_total));
+    assert!(
+        caught.is_err(),
+        "a total one more than the rows' sum passed"
+    );
+    let mut short_row = funding.clone();
+    short_row.rows[0].pop();
+    let caught = std::panic::catch_unwind(|| fuzzing::dataset_agrees_with_its_table(&short_row));
+    assert!(caught.is_err(), "a row with a cell missing passed");
+
+    let mut sources = safeguarding_report::Sources::default();
+    let file = sources.add("other.md", "some text");
+    let d = safeguarding_report::Diagnostic::error(
+        "x",
+        safeguarding_report::diagnostic::Span::new(&file, 0..4),
+        "m",
+    );
+    let caught = std::panic::catch_unwind(|| fuzzing::check_inside(&[d], &sources, "report.yaml"));
+    assert!(caught.is_err(), "a finding in another file passed");
 }
 
 #[test]

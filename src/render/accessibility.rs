@@ -113,6 +113,13 @@ pub fn axe(browser: &mut Browser) -> Result<Vec<String>, String> {
 
 /// Opens every page of `site` in every theme and width and measures it.
 pub fn check_site(site: &Path) -> Result<Outcome, String> {
+    // Before any build there is no website yet: say what to do, not an OS error.
+    if !site.is_dir() {
+        return Err(format!(
+            "there is no website at {} to check; run `build` first",
+            site.display()
+        ));
+    }
     let pages = pages(site)?;
     if pages.is_empty() {
         return Err(format!(
