@@ -18,6 +18,7 @@ pub mod fuzzing;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod national;
 pub mod progress;
 pub mod read;
 #[cfg(feature = "publish")]
