@@ -51,7 +51,7 @@ fn criteria(e: &Evaluation, out: &mut String) {
             )
         };
         out.push_str(&format!(
-            "<tr id=\"{id}\" class=\"{class}\"><th scope=\"row\">{id}: {title}</th><td><blockquote>{words}</blockquote>{cite}</td><td><strong>{verdict}</strong>. {reason}</td><td>{evidence}</td><td>{reading}</td></tr>\n",
+            "<tr id=\"{id}\" class=\"{class}\"><th scope=\"row\">{id}: {title}</th><td><blockquote>{words}</blockquote>{cite}</td><td><strong>{verdict}</strong><br>{reason}</td><td>{evidence}</td><td>{reading}</td></tr>\n",
             class = row.status.as_str(),
             id = escape(&row.id),
             title = escape(&row.title),

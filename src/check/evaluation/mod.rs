@@ -269,11 +269,19 @@ pub fn rows(report: &Report) -> Vec<Row> {
                 title: c.title.clone(),
                 guidance,
                 status: c.status,
-                reason: c.reason.clone(),
+                reason: sentence_case(&c.reason),
                 evidence,
             })
         })
         .collect()
+}
+
+/// The text with its first letter a capital, as a sentence starts.
+fn sentence_case(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or(String::new(), |f| f.to_uppercase().chain(chars).collect())
 }
 
 /// The findings other than the criteria's own (each criterion has its row), by rule.
