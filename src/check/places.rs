@@ -89,10 +89,9 @@ impl Places {
                 b.section, b.paragraph
             ));
         }
-        let place = if parts.is_empty() && offset > 0 {
-            "before the first section".to_string()
-        } else if parts.is_empty() {
-            "the report as a whole".to_string()
+        let place = if parts.is_empty() {
+            // Before any block: the title page, or the file as a whole.
+            "the start of the report".to_string()
         } else {
             parts.join(", ")
         };

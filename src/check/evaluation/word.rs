@@ -12,8 +12,8 @@
 use std::io::Cursor;
 
 use docx_rs::{
-    AlignmentType, Docx, PageOrientationType, Paragraph, Run, RunFonts, Shading, Style, StyleType,
-    Table, TableCell, TableRow, WidthType, XMLDocx,
+    AlignmentType, Docx, LineSpacing, PageOrientationType, Paragraph, Run, RunFonts, Shading,
+    Style, StyleType, Table, TableCell, TableRow, WidthType, XMLDocx,
 };
 
 use super::{Evaluation, citation, quoted_line, reading, verdict};
@@ -74,7 +74,8 @@ fn styles(doc: Docx) -> Docx {
             .based_on("Normal")
             .outline_lvl(0)
             .size(32)
-            .bold(),
+            .bold()
+            .line_spacing(LineSpacing::new().before(360).after(120)),
     )
     .default_size(21)
     .default_fonts(RunFonts::new().ascii("Arial").hi_ansi("Arial").cs("Arial"))
