@@ -493,6 +493,7 @@ fn check_many(args: CheckArgs) -> ExitCode {
             },
             fail_on: severity(args.fail_on),
             evaluations: evaluations.as_deref(),
+            reviewer: args.reviewer.clone(),
             done: &done,
         },
     );

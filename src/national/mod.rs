@@ -175,6 +175,8 @@ pub struct Options<'a> {
     pub fail_on: Severity,
     /// Where to write each report's evaluation page (`NAME.html`), if anywhere.
     pub evaluations: Option<&'a Path>,
+    /// The reviewer named in each evaluation page.
+    pub reviewer: Option<String>,
     /// Called as each report is done.
     pub done: &'a (dyn Fn() + Sync),
 }
@@ -205,7 +207,8 @@ fn check_one(path: &Path, options: &Options) -> Row {
     let outcome = match result {
         Ok(report) => {
             if let Some(dir) = options.evaluations {
-                let evaluation = Evaluation::new(&report, &Source::of(path, None));
+                let evaluation =
+                    Evaluation::new(&report, &Source::of(path, options.reviewer.clone()));
                 if let Err(e) = evaluation::write(&evaluation, &dir.join(page_name(&file))) {
                     eprintln!("warning: {e}");
                 }

@@ -149,13 +149,17 @@ fn html(rows: &[Row], path: &Path) -> String {
         .file_name()
         .map_or(String::new(), |n| n.to_string_lossy().into_owned());
     let mut out = String::from(
-        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Yearly reports against Working Together</title>\n<style>\nbody{font-family:system-ui,sans-serif;margin:2rem;line-height:1.5;color:#1a1a1a}\ntable{border-collapse:collapse}th,td{border:1px solid #767676;padding:.3rem .5rem;text-align:left;vertical-align:top}\n.met{background:#e6f4ea}.partial{background:#fff4ce}.missing{background:#fde7e9}.unreadable{background:#eee}\n</style>\n</head>\n<body>\n<main>\n<h1>Yearly reports against Working Together</h1>\n",
+        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Yearly reports against Working Together</title>\n<style>\nbody{font-family:system-ui,sans-serif;margin:2rem;line-height:1.5;color:#1a1a1a}\ntable{border-collapse:collapse}th,td{border:1px solid #767676;padding:.3rem .5rem;text-align:left;vertical-align:top}\n.met{background:#e6f4ea}.partial{background:#fff4ce}.missing{background:#fde7e9}.unreadable{background:#eee}\n.wide{overflow-x:auto}caption{text-align:left;font-weight:bold}\n</style>\n</head>\n<body>\n<main>\n<h1>Yearly reports against Working Together</h1>\n",
     );
-    out.push_str(&format!(
-        "<h2>Across the reports</h2>\n<pre>{}</pre>\n",
-        escape(&super::picture_text(rows))
-    ));
-    out.push_str("<h2>Report by report</h2>\n<table>\n<caption>One row per report, one column per criterion: each verdict links to the evidence in that report's evaluation</caption>\n<thead><tr><th scope=\"col\">Report</th><th scope=\"col\">Partnership</th><th scope=\"col\">Period</th>");
+    out.push_str("<h2>Across the reports</h2>\n<table>\n<caption>How many reports meet each criterion, partly meet it and miss it</caption>\n<thead><tr><th scope=\"col\">Criterion</th><th scope=\"col\">Met</th><th scope=\"col\">Partly met</th><th scope=\"col\">Missing</th></tr></thead>\n<tbody>\n");
+    for (id, [met, partial, missing]) in picture(rows) {
+        out.push_str(&format!(
+            "<tr><th scope=\"row\">{}</th><td>{met}</td><td>{partial}</td><td>{missing}</td></tr>\n",
+            escape(&id)
+        ));
+    }
+    out.push_str("</tbody>\n</table>\n");
+    out.push_str("<h2>Report by report</h2>\n<div class=\"wide\" role=\"region\" aria-label=\"Report by report\" tabindex=\"0\">\n<table>\n<caption>One row per report, one column per criterion: each verdict links to the evidence in that report's evaluation</caption>\n<thead><tr><th scope=\"col\">Report</th><th scope=\"col\">Partnership</th><th scope=\"col\">Period</th>");
     for id in &columns {
         out.push_str(&format!("<th scope=\"col\">{}</th>", escape(id)));
     }
@@ -192,7 +196,7 @@ fn html(rows: &[Row], path: &Path) -> String {
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</tbody>\n</table>\n</main>\n</body>\n</html>\n");
+    out.push_str("</tbody>\n</table>\n</div>\n</main>\n</body>\n</html>\n");
     out
 }
 

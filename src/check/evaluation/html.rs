@@ -11,7 +11,7 @@ pub fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:80rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}\ntable{border-collapse:collapse;width:100%}th,td{border:1px solid #767676;padding:.4rem;text-align:left;vertical-align:top}\ndl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:bold}dd{margin:0;overflow-wrap:anywhere}\n.met{background:#e6f4ea}.partial{background:#fff4ce}.missing{background:#fde7e9}\nblockquote{margin:.2rem 0 .6rem 1rem}ul{margin:0;padding-left:1.2rem}\n";
+const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:80rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}\ntable{border-collapse:collapse;width:100%}th,td{border:1px solid #767676;padding:.4rem;text-align:left;vertical-align:top}\ndl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:bold}dd{margin:0;overflow-wrap:anywhere}\n.met{background:#e6f4ea}.partial{background:#fff4ce}.missing{background:#fde7e9}\ncaption{text-align:left;font-weight:bold}blockquote{margin:.2rem 0 .6rem 1rem}ul{margin:0;padding-left:1.2rem}\n";
 
 /// The evaluation as an HTML page.
 pub fn render(e: &Evaluation) -> String {
