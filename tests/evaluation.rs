@@ -225,3 +225,57 @@ fn the_contents_list_is_never_evidence() {
     assert!(text.contains("(page "), "{text}");
     assert!(!text.contains("section \"Contents\""), "{text}");
 }
+
+#[test]
+fn a_word_contents_list_is_not_read_as_the_reports_text() {
+    use docx_rs::{Docx, Hyperlink, HyperlinkType, Paragraph, Run, Style, StyleType};
+    let dir = scratch("evaluation-word-contents");
+    let path = dir.join("with-contents.docx");
+    let heading = |t: &str| {
+        Paragraph::new()
+            .style("Heading1")
+            .add_run(Run::new().add_text(t))
+    };
+    Docx::new()
+        .add_style(
+            Style::new("Heading1", StyleType::Paragraph)
+                .name("heading 1")
+                .outline_lvl(0),
+        )
+        .add_style(Style::new("TOC1", StyleType::Paragraph).name("toc 1"))
+        .add_paragraph(heading("Contents"))
+        // An entry in Word's contents style, and one only linking to a heading's
+        // _Toc bookmark, as Word's own entries do.
+        .add_paragraph(
+            Paragraph::new()
+                .style("TOC1")
+                .add_run(Run::new().add_text("Case reviews and what we learnt 4")),
+        )
+        .add_paragraph(
+            Paragraph::new().add_hyperlink(
+                Hyperlink::new("_Toc123", HyperlinkType::Anchor)
+                    .add_run(Run::new().add_text("Feedback from children and families 6")),
+            ),
+        )
+        .add_paragraph(heading("Foreword"))
+        .add_paragraph(
+            Paragraph::new().add_run(Run::new().add_text("We held four board meetings.")),
+        )
+        .build()
+        .pack(std::fs::File::create(&path).unwrap())
+        .unwrap();
+    let text = text_of(&path);
+    assert_eq!(text, "We held four board meetings.\n");
+    let read = read::read(&path, &Overrides::default()).unwrap();
+    let titles: Vec<&str> = read
+        .document
+        .sections
+        .iter()
+        .map(|s| s.title.as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Foreword"],
+        "the contents list's heading goes with it"
+    );
+}
