@@ -181,24 +181,56 @@ pub struct Options<'a> {
     pub done: &'a (dyn Fn() + Sync),
 }
 
-/// Checks every report, in parallel on every core; rows in the order given.
+/// Checks every report, in parallel on every core; rows in the order given. A bug
+/// the tool meets in one report makes that report's row, not the end of the run.
 pub fn check_all(reports: &[PathBuf], options: &Options) -> Vec<Row> {
+    let names = names(reports);
     reports
         .par_iter()
-        .map(|path| {
-            let row = check_one(path, options);
+        .zip(names)
+        .map(|(path, name)| {
+            let row = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                check_one(path, name.clone(), options)
+            }))
+            .unwrap_or_else(|_| Row {
+                file: name,
+                path: path.to_path_buf(),
+                outcome: Outcome::Unreadable {
+                    reason: "the tool stopped on this report because of a bug in the tool, not in the report (the message above says what failed)".to_string(),
+                },
+            });
             (options.done)();
             row
         })
         .collect()
 }
 
-/// Checks one report and keeps its row; writes its evaluation page when asked.
-fn check_one(path: &Path, options: &Options) -> Row {
-    let file = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into(),
-    );
+/// Each report's name as its row shows it (and its evaluation page is named): the
+/// file's (or folder's) name, or where two share a name, its path as given.
+fn names(reports: &[PathBuf]) -> Vec<String> {
+    let name_of = |path: &PathBuf| {
+        path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into(),
+        )
+    };
+    let names: Vec<String> = reports.iter().map(name_of).collect();
+    names
+        .iter()
+        .zip(reports)
+        .map(|(name, path)| {
+            if names.iter().filter(|n| *n == name).count() > 1 {
+                path.display().to_string()
+            } else {
+                name.clone()
+            }
+        })
+        .collect()
+}
+
+/// Checks one report, named `file` in its row, and keeps its row; writes its
+/// evaluation page when asked.
+fn check_one(path: &Path, file: String, options: &Options) -> Row {
     let result = if path.join("report.yaml").is_file() {
         crate::run_check(path, &options.check)
     } else {
@@ -224,9 +256,11 @@ fn check_one(path: &Path, options: &Options) -> Row {
     }
 }
 
-/// The name of a report's evaluation page: its file name with `.html` added.
+/// The name of a report's evaluation page: its name with `.html` added, a path's
+/// separators made underscores so the page stays in its folder.
 pub fn page_name(file: &str) -> String {
-    format!("{file}.html")
+    let flat = file.replace(['/', '\\'], "_");
+    format!("{}.html", flat.trim_start_matches(['_', '.']))
 }
 
 fn summarise(report: &Report, fail_on: Severity) -> Checked {
@@ -330,4 +364,24 @@ pub fn picture_text(rows: &[Row]) -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_reports_of_one_name_are_told_apart_by_their_paths() {
+        let reports = [
+            PathBuf::from("north/report.pdf"),
+            PathBuf::from("south/report.pdf"),
+            PathBuf::from("east.docx"),
+        ];
+        assert_eq!(
+            names(&reports),
+            ["north/report.pdf", "south/report.pdf", "east.docx"]
+        );
+        assert_eq!(page_name("north/report.pdf"), "north_report.pdf.html");
+        assert_eq!(page_name("../up/report.pdf"), "up_report.pdf.html");
+    }
 }
