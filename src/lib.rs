@@ -19,6 +19,7 @@ pub mod import;
 pub mod invocation;
 pub mod load;
 pub mod model;
+pub mod national;
 pub mod progress;
 pub mod read;
 #[cfg(feature = "publish")]

@@ -6,14 +6,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use safeguarding_report::check::evaluation::Source;
 use safeguarding_report::check::{self, output::Format};
 use safeguarding_report::invocation::command;
 use safeguarding_report::model::Guidance;
 use safeguarding_report::progress::Progress;
 use safeguarding_report::render::Archive;
 use safeguarding_report::{
-    BUILD_STEPS, Error, Severity, build_with_progress, check_file, default_out, read, run_check,
-    scaffold, schema, serve, status, validate,
+    BUILD_STEPS, Error, Severity, build_with_progress, check_file, default_out, national, read,
+    run_check, scaffold, schema, serve, status, validate,
 };
 
 /// Builds, checks and publishes a safeguarding children partnership's yearly report.
@@ -148,11 +149,12 @@ enum Command {
 #[derive(Args)]
 struct CheckArgs {
     /// The report to check: a Word document (.docx), a PDF, a web page or a folder
-    /// of saved web pages (.html), a Markdown or text file, or a project folder
-    /// with report.yaml. What a project states in report.yaml is inferred from the
-    /// text and shown first.
+    /// of saved web pages with index.html, a Markdown or text file, or a project
+    /// folder with report.yaml. What a project states in report.yaml is inferred from
+    /// the text and shown first. Several reports, or a folder of report files, are
+    /// checked together: a line for each, then the picture across them.
     #[arg(value_name = "REPORT", conflicts_with = "project")]
-    report: Option<PathBuf>,
+    reports: Vec<PathBuf>,
     /// The report project: the folder that holds report.yaml.
     #[arg(long, default_value = ".")]
     project: PathBuf,
@@ -173,9 +175,15 @@ struct CheckArgs {
     /// The lowest severity that makes the check fail (exit 1).
     #[arg(long, value_enum, default_value = "error")]
     fail_on: FailOn,
-    /// Also write the criteria matrix to FILE.md, FILE.html or FILE.json.
+    /// Also write the evaluation: for one report, the scrutineer's evaluation document
+    /// (FILE.docx for Word, .html, .md or .json); for many, the table of every report
+    /// against every criterion (FILE.html, with each report's evaluation beside it,
+    /// .csv or .json).
     #[arg(long, value_name = "FILE")]
     matrix: Option<PathBuf>,
+    /// The scrutineer's name, for the evaluation document's header.
+    #[arg(long, value_name = "NAME")]
+    reviewer: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -360,54 +368,77 @@ fn build(
 /// Said once by each build of a project that does not say where its website goes.
 const NO_SITE_URL: &str = "Note: report.yaml does not say where the website will be published, so its pages have no canonical links, sitemap or preview picture for social media. To add them, set site_url under publication: to the website's address, for example site_url: https://www.example.org.uk/reports/2021-22/";
 
-/// `check`: a project, or a report in any format, judged; the findings in the format
-/// asked for, and the matrix written where asked.
+/// `check`: a project, a report in any format, or many reports, judged; the
+/// findings in the format asked for, and the evaluation written where asked.
 fn check(args: CheckArgs) -> ExitCode {
-    let CheckArgs {
-        report,
-        project,
-        guidance,
-        period,
-        partnership,
-        format,
-        fail_on,
-        matrix,
-    } = args;
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let guidance = guidance.map(|g| match g {
+    let one = match args.reports.as_slice() {
+        [] => Some(args.project.clone()),
+        [path] if !path.is_dir() || national::is_one_report(path) => Some(path.clone()),
+        _ => None,
+    };
+    match one {
+        Some(path) => check_one(path, args),
+        None => check_many(args),
+    }
+}
+
+fn severity(fail_on: FailOn) -> Severity {
+    match fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    }
+}
+
+fn guidance_of(arg: Option<GuidanceArg>) -> Option<Guidance> {
+    arg.map(|g| match g {
         GuidanceArg::Wt2018 => Guidance::Wt2018,
         GuidanceArg::Wt2023 => Guidance::Wt2023,
-    });
+    })
+}
+
+/// One report (or project): its findings, and its evaluation document if asked.
+fn check_one(path: PathBuf, args: CheckArgs) -> ExitCode {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let guidance = guidance_of(args.guidance);
     let options = check::Options { guidance };
-    let result = match report {
-        // A folder with report.yaml is a project; anything else is read.
-        Some(path) if !path.join("report.yaml").is_file() => {
-            let overrides = read::Overrides {
-                period,
-                partnership,
-                guidance,
-            };
-            check_file(&path, &overrides, &options)
-        }
-        Some(path) => run_check(&path, &options),
-        None => run_check(&project, &options),
+    let is_project = path.join("report.yaml").is_file();
+    let result = if is_project {
+        run_check(&path, &options)
+    } else {
+        let overrides = read::Overrides {
+            period: args.period,
+            partnership: args.partnership,
+            guidance,
+        };
+        check_file(&path, &overrides, &options)
     };
     let report = match result {
         Ok(r) => r,
         Err(e) => return fail(&e, color),
     };
-    if let Some(path) = matrix
-        && let Err(e) = check::matrix::write(&report.criteria, report.guidance.title(), &path)
-    {
-        eprintln!("error: {e}");
-        return ExitCode::from(2);
+    if let Some(out) = &args.matrix {
+        let source = if is_project {
+            let folder = path.canonicalize().unwrap_or_else(|_| path.clone());
+            Source {
+                file: folder.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into(),
+                ),
+                sha256: None,
+                reviewer: args.reviewer.clone(),
+            }
+        } else {
+            Source::of(&path, args.reviewer.clone())
+        };
+        let evaluation = check::evaluation::Evaluation::new(&report, &source);
+        if let Err(e) = check::evaluation::write(&evaluation, out) {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
     }
-    let fail_on = match fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-    };
-    let format = match format {
+    let fail_on = severity(args.fail_on);
+    let format = match args.format {
         FormatArg::Human => Format::Human,
         FormatArg::Json => Format::Json,
         FormatArg::Sarif => Format::Sarif,
@@ -420,6 +451,91 @@ fn check(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Many reports: a line for each, the picture across them, and the national table
+/// if asked. The exit status is the worst report's.
+fn check_many(args: CheckArgs) -> ExitCode {
+    if args.period.is_some() || args.partnership.is_some() {
+        eprintln!(
+            "error: --period and --partnership are for one report; check that report on its own to give them"
+        );
+        return ExitCode::from(2);
+    }
+    if !matches!(args.format, FormatArg::Human) {
+        eprintln!(
+            "error: --format is for one report; for many, write the whole table with --matrix national.json"
+        );
+        return ExitCode::from(2);
+    }
+    let table_format = match args.matrix.as_deref().map(national::table::Format::of) {
+        Some(Err(e)) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+        Some(Ok(f)) => Some(f),
+        None => None,
+    };
+    let (paths, skipped) = national::gather(&args.reports);
+    if paths.is_empty() {
+        eprintln!(
+            "error: no reports found: give .docx, .pdf, .html, .md or .txt files, or folders holding them"
+        );
+        return ExitCode::from(2);
+    }
+    let evaluations = match (&args.matrix, table_format) {
+        (Some(path), Some(national::table::Format::Html)) => {
+            let folder = national::table::evaluations_folder(path);
+            if let Err(e) = std::fs::create_dir_all(&folder) {
+                eprintln!("error: cannot create {}: {e}", folder.display());
+                return ExitCode::from(2);
+            }
+            Some(folder)
+        }
+        _ => None,
+    };
+    let progress = Progress::count("Checking reports", paths.len());
+    let done = || progress.inc();
+    let rows = national::check_all(
+        &paths,
+        &national::Options {
+            check: check::Options {
+                guidance: guidance_of(args.guidance),
+            },
+            fail_on: severity(args.fail_on),
+            evaluations: evaluations.as_deref(),
+            reviewer: args.reviewer.clone(),
+            done: &done,
+        },
+    );
+    progress.finish();
+    for row in &rows {
+        println!("{}", row.line());
+    }
+    if !skipped.is_empty() {
+        println!(
+            "Left out {} file{} that {} not a report: {}",
+            skipped.len(),
+            if skipped.len() == 1 { "" } else { "s" },
+            if skipped.len() == 1 { "is" } else { "are" },
+            skipped.join(", ")
+        );
+    }
+    println!();
+    print!("{}", national::picture_text(&rows));
+    if let (Some(path), Some(format)) = (&args.matrix, table_format) {
+        if let Err(e) = national::table::write(&rows, path, format) {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+        println!("Wrote {}", path.display());
+    }
+    let worst = rows
+        .iter()
+        .map(national::Row::exit_status)
+        .max()
+        .unwrap_or(0);
+    ExitCode::from(worst)
 }
 
 /// `status`: what is in and what is outstanding, in the format asked for.

@@ -48,6 +48,27 @@ impl Progress {
         }
     }
 
+    /// A bar counting things done out of `total` ("Checking reports [12/130]").
+    pub fn count(what: &str, total: usize) -> Progress {
+        let bar = ProgressBar::with_draw_target(Some(total as u64), target());
+        bar.set_style(
+            ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {elapsed}")
+                .expect("the progress template is valid")
+                .progress_chars("=> "),
+        );
+        bar.set_message(what.to_string());
+        bar.enable_steady_tick(Duration::from_millis(200));
+        Progress {
+            bar,
+            steps: vec![what.to_string()],
+        }
+    }
+
+    /// One more thing done, of a [`Progress::count`].
+    pub fn inc(&self) {
+        self.bar.inc(1);
+    }
+
     /// Shows that step `index` (from 0) has started; past the last step, nothing.
     pub fn start(&self, index: usize) {
         if let Some(step) = self.steps.get(index) {

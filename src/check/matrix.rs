@@ -1,5 +1,7 @@
 //! The criteria matrix: each statutory criterion, whether the report meets it, where
-//! the evidence is and why. Written to a file with `check --matrix FILE.{md,html,json}`.
+//! the evidence is and why. `check` prints it; `check --matrix FILE` writes it, with
+//! the guidance's words and the evidence quoted, as the scrutineer's evaluation
+//! ([`super::evaluation`]).
 
 use std::path::Path;
 
@@ -57,6 +59,11 @@ pub struct Evidence {
     /// Where a person finds it: `content/foreword.md:12:1`, `report.docx: paragraph
     /// 412 (section "4 Funding")` or `report.pdf: page 12, line 7`.
     pub place: String,
+    /// Where the evidence starts and ends in its file's text, so the evaluation
+    /// quotes the sentence itself.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub range: std::ops::Range<usize>,
 }
 
 impl Evidence {
@@ -65,35 +72,55 @@ impl Evidence {
     }
 }
 
-/// Writes the matrix to `path`, in the format its extension names.
-pub fn write(criteria: &[Criterion], guidance: &str, path: &Path) -> Result<(), String> {
-    let text = match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("md") => markdown(criteria, guidance),
-        Some("html" | "htm") => html(criteria, guidance),
-        Some("json") => {
-            let mut t = serde_json::to_string_pretty(criteria).map_err(|e| e.to_string())?;
-            t.push('\n');
-            t
-        }
-        _ => {
-            return Err(format!(
-                "cannot tell the format of {} from its name: use a file ending in .md, .html or .json",
-                path.display()
-            ));
-        }
-    };
-    write_whole(path, text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))
+/// What the guidance says about one criterion, as the scrutineer's evaluation cites
+/// it: the edition and chapter of *Working Together*, the paragraph where it is
+/// known, the guidance's own words, and whether the reading was checked against the
+/// guidance itself or rests on one the reference marks "to confirm".
+///
+/// This is the one place the evaluation document reads the criteria's declarations
+/// through ([`CriterionGuidance::of`]), so when each declaration carries these facts
+/// itself, only that function changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct CriterionGuidance {
+    /// The edition: "Working Together to Safeguard Children 2018".
+    pub edition: String,
+    /// The chapter, as the guidance titles it: "chapter 3, \"Reporting\"".
+    pub chapter: String,
+    /// The paragraph number, where it is known.
+    pub paragraph: Option<String>,
+    /// What the guidance asks, in its words.
+    pub words: String,
+    /// False when the reading rests on a fact the reference marks "to confirm".
+    pub confirmed: bool,
+}
+
+impl CriterionGuidance {
+    /// The guidance behind a criterion of the matrix, from its rule's declaration;
+    /// `None` for an id that is not a criterion.
+    pub fn of(criterion: &Criterion) -> Option<CriterionGuidance> {
+        let g = super::criteria::guidance(&criterion.id)?;
+        Some(CriterionGuidance {
+            edition: g.edition.title().to_string(),
+            chapter: chapter(g.edition).to_string(),
+            paragraph: None,
+            words: g.words.to_string(),
+            confirmed: g.confirmed,
+        })
+    }
+}
+
+/// The chapter of each edition that sets out the yearly report.
+fn chapter(edition: crate::model::Guidance) -> &'static str {
+    match edition {
+        crate::model::Guidance::Wt2018 => "chapter 3, \"Reporting\"",
+        crate::model::Guidance::Wt2023 => "chapter 2",
+    }
 }
 
 /// Writes a file whole or not at all: into a sibling first, then renamed over, so a
-/// failure half-way never leaves a cut-off matrix where a scrutineer expects one.
+/// failure half-way never leaves a cut-off evaluation where a scrutineer expects one.
 /// The folder is made if it is missing.
-fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
     if let Some(folder) = folder {
         std::fs::create_dir_all(folder)?;
@@ -109,82 +136,6 @@ fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .inspect_err(|_| {
             let _ = std::fs::remove_file(&partial);
         })
-}
-
-fn evidence_list(c: &Criterion, format: impl Fn(&Evidence) -> String) -> String {
-    if c.evidence.is_empty() {
-        "none found".to_string()
-    } else {
-        c.evidence.iter().map(format).collect::<Vec<_>>().join("; ")
-    }
-}
-
-/// The matrix as a Markdown table.
-pub fn markdown(criteria: &[Criterion], guidance: &str) -> String {
-    let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
-    let mut out = format!(
-        "# Criteria matrix\n\nJudged against *{guidance}*.\n\n| Criterion | What the guidance asks | Status | Evidence | Why |\n|---|---|---|---|---|\n"
-    );
-    for c in criteria {
-        out.push_str(&format!(
-            "| {} | {} | **{}** | {} | {} |\n",
-            c.id,
-            cell(&c.title),
-            c.status.as_str(),
-            cell(&evidence_list(c, |e| format!(
-                "{} ({})",
-                e.section,
-                e.location()
-            ))),
-            cell(&c.reason)
-        ));
-    }
-    out
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// The matrix as a small, accessible web page.
-pub fn html(criteria: &[Criterion], guidance: &str) -> String {
-    let mut out = String::from(
-        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Criteria matrix</title>\n<style>\nbody{font-family:system-ui,sans-serif;max-width:75rem;margin:2rem auto;padding:0 1rem;line-height:1.5}\ntable{border-collapse:collapse;width:100%}th,td{border:1px solid #767676;padding:.4rem;text-align:left;vertical-align:top}\n.met{background:#e6f4ea}.partial{background:#fff4ce}.missing{background:#fde7e9}\n</style>\n</head>\n<body>\n<main>\n<h1>Criteria matrix</h1>\n",
-    );
-    out.push_str(&format!(
-        "<p>Judged against <cite>{}</cite>.</p>\n",
-        escape(guidance)
-    ));
-    out.push_str("<table>\n<caption>Each statutory criterion, whether the report meets it, and where the evidence is</caption>\n<thead><tr><th scope=\"col\">Criterion</th><th scope=\"col\">What the guidance asks</th><th scope=\"col\">Status</th><th scope=\"col\">Evidence</th><th scope=\"col\">Why</th></tr></thead>\n<tbody>\n");
-    for c in criteria {
-        let evidence = if c.evidence.is_empty() {
-            "none found".to_string()
-        } else {
-            format!(
-                "<ul>{}</ul>",
-                c.evidence
-                    .iter()
-                    .map(|e| format!(
-                        "<li>{} (<code>{}</code>)</li>",
-                        escape(&e.section),
-                        escape(&e.location())
-                    ))
-                    .collect::<String>()
-            )
-        };
-        out.push_str(&format!(
-            "<tr class=\"{status}\"><th scope=\"row\">{}</th><td>{}</td><td><strong>{status}</strong></td><td>{evidence}</td><td>{}</td></tr>\n",
-            escape(&c.id),
-            escape(&c.title),
-            escape(&c.reason),
-            status = c.status.as_str(),
-        ));
-    }
-    out.push_str("</tbody>\n</table>\n</main>\n</body>\n</html>\n");
-    out
 }
 
 /// The matrix as a plain-text table for a terminal.

@@ -34,9 +34,11 @@ pub mod config;
 pub mod criteria;
 pub mod data;
 pub mod editorial;
+pub mod evaluation;
 pub mod file;
 pub mod matrix;
 pub mod output;
+pub mod places;
 pub mod privacy;
 pub mod suppress;
 pub mod text;
@@ -267,6 +269,24 @@ pub struct Report {
     pub root: PathBuf,
     /// For a report read from a file: what was inferred from its text.
     pub inferred: Option<crate::read::Facts>,
+    /// Where each block of the text is in the reader's terms, so the evaluation can
+    /// cite and quote evidence and findings.
+    pub places: places::Places,
+    /// Whose report it is and the period it covers, as the document states or the
+    /// reader inferred them.
+    pub subject: Subject,
+}
+
+/// Whose report was checked and the period it covers, for the evaluation's header.
+#[derive(Debug, Clone, Default)]
+pub struct Subject {
+    /// The partnership's name; empty when it could not be found.
+    pub partnership: String,
+    /// "1 April 2021 to 31 March 2022"; empty when it could not be found.
+    pub period: String,
+    /// How the period is known: written in report.yaml, found in the text, given on
+    /// the command line, or not at all.
+    pub period_origin: crate::assemble::Origin,
 }
 
 impl Report {
@@ -392,6 +412,7 @@ pub fn check(document: &Document, options: &Options) -> Result<Report, Failure> 
     let diagnostics = configure(config, diagnostics);
     let mut diagnostics = dedup(diagnostics);
     sort(&mut diagnostics);
+    let places = places::Places::new(document, &ctx.units);
     Ok(Report {
         guidance,
         diagnostics,
@@ -399,6 +420,16 @@ pub fn check(document: &Document, options: &Options) -> Result<Report, Failure> 
         sources: facts.sources.clone(),
         root: facts.root.clone(),
         inferred: None,
+        places,
+        subject: Subject {
+            partnership: document.meta.partnership.clone(),
+            period: document.meta.period.clone(),
+            period_origin: facts
+                .period
+                .as_ref()
+                .map(|p| p.origin.clone())
+                .unwrap_or_default(),
+        },
     })
 }
 

@@ -73,6 +73,13 @@ impl Styles {
             .is_some_and(|s| s.name.eq_ignore_ascii_case("title"))
     }
 
+    /// Whether a style is one of Word's contents-list styles ("toc 1" to "toc 9",
+    /// "TOC Heading"), by its id or its name.
+    fn is_contents(&self, id: &str) -> bool {
+        let named = |s: &str| s.to_ascii_lowercase().starts_with("toc");
+        named(id) || self.styles.get(id).is_some_and(|s| named(&s.name))
+    }
+
     /// A style's name as Word shows it ("Table Caption"), by its id.
     pub(crate) fn name(&self, id: &str) -> Option<&str> {
         self.styles.get(id).map(|s| s.name.as_str())
@@ -356,6 +363,9 @@ pub(crate) struct Para {
     pub depth: u8,
     pub images: Vec<(String, String)>,
     pub title: bool,
+    /// An entry of the contents list (or its heading): it repeats what the report
+    /// says elsewhere, so it is never read as the report's text.
+    pub contents: bool,
 }
 
 /// Reads a .docx file's bytes.
@@ -444,6 +454,10 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Extracted, String> {
                         },
                         span.clone(),
                     );
+                }
+                if p.contents {
+                    b.contents_list();
+                    continue;
                 }
                 if p.text.trim().is_empty() {
                     continue;
@@ -552,6 +566,7 @@ pub(crate) fn paragraph(p: Node, styles: &Styles) -> Para {
         .filter(|l| *l < 9);
     let mut outline = own.or_else(|| style.and_then(|s| styles.outline(s)));
     let title = style.is_some_and(|s| styles.is_title(s));
+    let contents = style.is_some_and(|s| styles.is_contents(s)) || links_to_contents_target(p);
     let num = ppr.and_then(|x| child(x, "numPr"));
     let level = num
         .and_then(|n| child(n, "ilvl"))
@@ -641,7 +656,17 @@ pub(crate) fn paragraph(p: Node, styles: &Styles) -> Para {
         depth,
         images,
         title,
+        contents,
     }
+}
+
+/// Whether a paragraph links to one of the bookmarks Word puts on the headings a
+/// contents list points at (`_Toc…`): what every entry of Word's contents list does,
+/// whatever its style.
+fn links_to_contents_target(p: Node) -> bool {
+    p.descendants().any(|n| {
+        n.has_tag_name((W, "hyperlink")) && attr(n, "anchor").is_some_and(|a| a.starts_with("_Toc"))
+    })
 }
 
 /// Whether a run is set in bold, and in large type (14 pt or more).

@@ -392,7 +392,11 @@ fn read_page(
                     continue;
                 }
                 let role_nav = attrs.iter().any(|(k, v)| {
-                    k == "role" && (v == "navigation" || v == "banner" || v == "contentinfo")
+                    k == "role"
+                        && (v == "navigation"
+                            || v == "banner"
+                            || v == "contentinfo"
+                            || v == "doc-toc")
                 });
                 // A header inside `main` is the page's own (its title); outside, the
                 // site's banner.

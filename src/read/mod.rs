@@ -326,6 +326,22 @@ impl Builder {
         }
     }
 
+    /// A contents list begins here, and is left out: the heading just before it, if
+    /// nothing has been put under it, is the list's own title ("Contents") and is
+    /// left out too, so it is not an empty section of the report.
+    pub fn contents_list(&mut self) {
+        self.close_list();
+        if self.sections.last().is_some_and(|s| s.blocks.is_empty()) {
+            self.sections.pop();
+            self.chapter = self
+                .sections
+                .iter()
+                .rev()
+                .find(|s| s.level == 1)
+                .map(|s| s.id.clone());
+        }
+    }
+
     /// A paragraph of plain text.
     pub fn paragraph(&mut self, text: &str, span: Span) {
         self.close_list();

@@ -498,6 +498,35 @@ fn lines(runs: Vec<Run>) -> Vec<Line> {
 // ---------------------------------------------------------------------------------
 // Untagged PDFs
 
+/// The contents list of an untagged PDF, left out of its text: it repeats the
+/// headings with their pages, and its entries are not what the report says. An entry
+/// is a line ending in a page number after dot leaders anywhere, or after a heading
+/// "Contents" any line ending in a page number, until the first line that does not.
+#[derive(Default)]
+struct Contents {
+    open: bool,
+}
+
+impl Contents {
+    /// Whether `line` belongs to the contents list (its heading included).
+    fn skips(&mut self, line: &str) -> bool {
+        let lower = line.to_lowercase();
+        if matches!(
+            lower.as_str(),
+            "contents" | "table of contents" | "contents page"
+        ) {
+            self.open = true;
+            return true;
+        }
+        let page = line
+            .rsplit_once(' ')
+            .is_some_and(|(_, n)| n.len() <= 4 && n.chars().all(|c| c.is_ascii_digit()));
+        let leaders = line.contains("....") || line.contains("…");
+        self.open &= page;
+        self.open || (page && leaders)
+    }
+}
+
 /// Headings from type size (larger than the body text) and weight (bold short
 /// lines); paragraphs from lines of body text that follow on.
 fn guess(lines: &[Line], file: &std::sync::Arc<str>, b: &mut Builder) {
@@ -527,9 +556,13 @@ fn guess(lines: &[Line], file: &std::sync::Arc<str>, b: &mut Builder) {
             b.paragraph(&text, Span::new(file, start..end));
         }
     };
+    let mut contents = Contents::default();
     for (i, l) in lines.iter().enumerate() {
         let words = l.text.split_whitespace().collect::<Vec<_>>().join(" ");
         if words.is_empty() || words.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        if contents.skips(&words) {
             continue;
         }
         let span = Span::new(file, l.range.clone());

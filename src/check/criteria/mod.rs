@@ -505,6 +505,7 @@ fn evidence(ctx: &Ctx, places: &[Ev]) -> Vec<Evidence> {
             line,
             section,
             place: ctx.sources().place(&span.file, span.range.start),
+            range: span.range.clone(),
         });
         if out.len() == 6 {
             break;

@@ -259,7 +259,10 @@ impl<'a> TreeReader<'_, 'a> {
                     b.heading(level, number, &title, span);
                 }
             }
-            "P" | "Caption" | "BlockQuote" | "TOCI" | "Note" | "Code" | "Lbl" => {
+            // A contents list repeats the headings with their pages: never the
+            // report's text.
+            "TOC" | "TOCI" => b.contents_list(),
+            "P" | "Caption" | "BlockQuote" | "Note" | "Code" | "Lbl" => {
                 if let Some((words, span)) = self.text_and_span(d, page) {
                     b.paragraph(&words, span);
                 }
