@@ -35,6 +35,7 @@ pub mod criteria;
 pub mod data;
 pub mod editorial;
 pub mod file;
+mod legacy;
 pub mod matrix;
 pub mod output;
 pub mod privacy;
