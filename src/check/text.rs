@@ -257,10 +257,10 @@ fn before_block(facts: &Facts, unit: &Unit, range: Range<usize>) -> Option<Span>
     let text = facts.sources.text(&block.file)?;
     let end = block.range.end.min(text.len());
     let mut start = start.min(end);
-    while !text.is_char_boundary(start) {
+    while start < end && !text.is_char_boundary(start) {
         start += 1;
     }
-    let hay = &text[start..end];
+    let hay = text.get(start..end)?;
     let found: Vec<usize> = hay.match_indices(needle).map(|(i, _)| i).collect();
     let i = *found.iter().rev().nth(after)?;
     Some(Span::new(&block.file, start + i..start + i + needle.len()))

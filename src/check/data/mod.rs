@@ -201,3 +201,14 @@ fn sources(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tolerance_is_half_the_last_digit() {
+        assert!((tolerance("56") - 0.5).abs() < 1e-6);
+        assert!((tolerance("86.7") - 0.05).abs() < 1e-6);
+    }
+}

@@ -505,11 +505,13 @@ fn based_cells(ctx: &Ctx, grid: &tables::Grid, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let mut bases: Vec<Vec<Option<f64>>> = vec![total.clone(), sums.clone()];
+        // A row's base is near it ("of which …" under its base), and looking only
+        // there keeps a table made to be slow (thousands of rows) linear.
         bases.extend(
             figures
                 .iter()
                 .enumerate()
-                .filter(|(b, _)| *b != i)
+                .filter(|(b, _)| *b != i && b.abs_diff(i) <= RATE_WINDOW)
                 .map(|(_, r)| (0..width).map(|c| value(r, c)).collect()),
         );
         let fits = |base: &[Option<f64>], &(c, n, p, printed): &(usize, f64, f64, &str)| {

@@ -177,7 +177,10 @@ pub(super) fn content_words(text: &str) -> Vec<String> {
     };
     without_brackets
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .map(|w| w.trim_matches('\'').to_lowercase())
+        .map(|w| {
+            let w = w.trim_matches('\'').to_lowercase();
+            w.strip_suffix("'s").map_or(w.clone(), str::to_string)
+        })
         .filter(|w| {
             !w.is_empty() && !SKIP.contains(&w.as_str()) && !w.chars().all(|c| c.is_ascii_digit())
         })
@@ -213,4 +216,28 @@ pub(super) fn labelled_rows(ctx: &Ctx) -> Vec<LabelledRow> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_read_as_figures_with_their_percentages() {
+        let f = figure("2,140 (21.8%)").unwrap();
+        assert_eq!(f.value, 2140.0);
+        assert_eq!(f.percent.map(|(p, _)| p), Some(21.8));
+        assert_eq!(figure("**£266,654**").map(|f| f.value), Some(266654.0));
+        assert!(figure("+6.1%").is_none());
+        assert!(figure("Contacts").is_none());
+    }
+
+    #[test]
+    fn labels_and_subjects_share_their_naming_words() {
+        assert_eq!(
+            content_words("Referrals to children's social care (% of contacts)"),
+            vec!["referral", "children", "social", "care"]
+        );
+        assert_eq!(content_words("The number of Contacts"), vec!["contact"]);
+    }
 }

@@ -178,3 +178,17 @@ pub(super) fn text_breakdowns(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>)
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn breakdowns_are_read() {
+        let text = "87 children identified vulnerable to CE in the last 12 months: Emerging: 33 Moderate: 33 Significant: 20";
+        let c = BREAKDOWN.captures(text).unwrap();
+        assert_eq!(BREAKDOWN_PART.captures_iter(&c[1]).count(), 3);
+        let prefix = &text[..c.get(0).unwrap().start()];
+        assert_eq!(&LEADING_TOTAL.captures(prefix).unwrap()[1], "87");
+    }
+}
