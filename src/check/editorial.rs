@@ -13,7 +13,6 @@ use super::text::{Unit, UnitKind, sentences, word_count};
 use super::{Ctx, Doc, Family, Rule};
 use crate::assemble::{BlockKind, Inline, plain_text};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Date, Guidance};
 
 // The ids of this family's rules: findings name them by these constants, so a
 // misspelt id does not compile.
@@ -141,11 +140,11 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     images_and_links(ctx, out);
     headings(ctx, out);
     long_sentences(ctx, out);
-    legacy_terms(ctx, out);
+    super::legacy::legacy_terms(ctx, out);
 }
 
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    super::text::regex(r"\bXX+\b|\bTBC\b|\bTBD\b|\bTODO\b|\bFIXME\b|\?{3,}|(?i:\bx number\b|\[\s*insert\b[^\]]*\]|\blorem ipsum\b|\[(?:name|date|number|figure|link|tbc|todo|placeholder)\])").unwrap()
+    super::text::regex(r"\bXX+\b|\bxx+\b|\bTBC\b|\bTBD\b|\bTODO\b|\bFIXME\b|\?{3,}|(?i:\bx number\b|\[\s*insert\b[^\]]*\]|\blorem ipsum\b|\[(?:name|date|number|figure|link|tbc|todo|placeholder)\])").unwrap()
 });
 
 fn placeholders(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
@@ -554,127 +553,6 @@ fn long_sentences(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             .with_label(format!("{words} words"))
             .with_help("split long sentences: one idea to a sentence (GOV.UK recommends about 25 words or fewer)."),
         );
-    }
-}
-
-struct Legacy {
-    pattern: &'static str,
-    /// The term is out of date for periods ending after this date.
-    after: Date,
-    /// Or, instead of a date, for reports judged against this edition.
-    guidance: Option<Guidance>,
-    instead: &'static str,
-    why: &'static str,
-}
-
-const LEGACY: &[Legacy] = &[
-    Legacy {
-        pattern: r"\bCCGs?\b|(?i:\bclinical commissioning groups?\b)",
-        after: Date {
-            year: 2022,
-            month: 7,
-            day: 1,
-        },
-        guidance: None,
-        instead: "integrated care board (ICB)",
-        why: "clinical commissioning groups were replaced by integrated care boards on 1 July 2022",
-    },
-    Legacy {
-        pattern: r"\bLSCBs?\b|(?i:\blocal safeguarding children'?s? boards?\b)",
-        after: Date {
-            year: 2019,
-            month: 9,
-            day: 29,
-        },
-        guidance: None,
-        instead: "safeguarding partnership",
-        why: "local safeguarding children boards were replaced by safeguarding partnership arrangements by 29 September 2019",
-    },
-    Legacy {
-        pattern: r"(?i)\bworking together (to safeguard children )?2018\b",
-        after: Date {
-            year: 9999,
-            month: 1,
-            day: 1,
-        },
-        guidance: Some(Guidance::Wt2023),
-        instead: "Working Together to Safeguard Children 2023",
-        why: "the 2023 edition replaced the 2018 edition on 15 December 2023",
-    },
-];
-
-static HISTORY: LazyLock<Regex> = LazyLock::new(|| {
-    super::text::regex(r"(?i)\b(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?(?:replaced|abolished|superseded|succeeded|renamed|dissolved|merged|closed|disbanded)\b|\breplaced\s+(?:by|with)\b|\bformer(?:ly)?\b|\bpreviously\b|\bused to\b|\bno longer\b|\bfirst published\b|\b(?:until|before)\s+(?:\w+\s+)?(?:19|20)\d\d\b|\btook over from\b|\bhistor(?:y|ic|ical)\b").unwrap()
-});
-
-/// Whether the sentence around `range` of a text speaks of the past: an out-of-date
-/// term there is history ("the Board was replaced in 2019"), not a slip.
-fn about_the_past(text: &str, range: Range<usize>) -> bool {
-    let Some(s) = super::text::sentences(text)
-        .into_iter()
-        .find(|s| s.start <= range.start && range.end <= s.end)
-    else {
-        return false;
-    };
-    // The term's own words ("Working Together 2018") are left out.
-    let sentence = format!(
-        "{} {}",
-        &text[s.start..range.start],
-        &text[range.end..s.end]
-    );
-    HISTORY.is_match(&sentence)
-}
-
-fn legacy_terms(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-        LEGACY
-            .iter()
-            .map(|l| super::text::regex(l.pattern).unwrap())
-            .collect()
-    });
-    let end = ctx.period().map_or(
-        crate::model::Date {
-            year: 9999,
-            month: 12,
-            day: 31,
-        },
-        |p| p.end,
-    );
-    for (legacy, pattern) in LEGACY.iter().zip(PATTERNS.iter()) {
-        let applies = match legacy.guidance {
-            Some(g) => ctx.guidance == g,
-            None => end > legacy.after,
-        };
-        if !applies {
-            continue;
-        }
-        for unit in &ctx.units {
-            if unit.kind == UnitKind::Code {
-                continue;
-            }
-            for m in pattern.find_iter(&unit.text) {
-                if about_the_past(&unit.text, m.range()) {
-                    continue;
-                }
-                out.push(
-                    ctx.finding(
-                        ED_LEGACY_TERM,
-                        ctx.locate(unit, m.range()),
-                        format!(
-                            "\"{}\" is out of date for a report whose period ends on {}: {}",
-                            m.as_str(),
-                            end.long(),
-                            legacy.why
-                        ),
-                    )
-                    .with_label(format!("use \"{}\"", legacy.instead))
-                    .with_help(format!(
-                        "write \"{}\"; if the text refers to the time before the change, say so.",
-                        legacy.instead
-                    )),
-                );
-            }
-        }
     }
 }
 

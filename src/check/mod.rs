@@ -36,6 +36,7 @@ pub mod data;
 pub mod editorial;
 pub mod evaluation;
 pub mod file;
+mod legacy;
 pub mod matrix;
 pub mod output;
 pub mod places;

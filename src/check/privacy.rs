@@ -303,7 +303,7 @@ const AGE_WORDS: &str = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|
 
 /// Words without which no pattern below can match: a cheap test first.
 static CHILD_TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
-    super::text::regex(r"(?i)\bold\b|\baged?\b|\(\s*(aged\s+)?\d{1,2}\s*\)|,\s*(aged\s+)?\d{1,2}\s*(,|years?\b)|\b(is|was)\b|born|birth|\bdob\b|d\.o\.b|attend|goes to|went to|pupil at|student at|\blive|resid|moved")
+    super::text::regex(r"(?i)\bold\b|\baged?\b|\(\s*(aged\s+)?\d{1,2}\s*\)|,\s*(aged\s+)?\d{1,2}\s*(,|years?\b|months?\b)|\b(is|was)\b|born|birth|\bdob\b|d\.o\.b|attend|goes to|went to|pupil at|student at|\blive|resid|moved")
         .unwrap()
 });
 
@@ -323,7 +323,9 @@ static CHILD_PATTERNS: LazyLock<Vec<(Regex, &'static str, Guard)>> = LazyLock::n
         ),
         // Lola, 17, …; Lola (17); Lola, aged 17
         p(
-            format!(r"\b{NAME}\s*(?:,\s*|\(\s*)(?:aged\s+)?(\d{{1,2}})\s*(?:,|\)|years?\b)"),
+            format!(
+                r"\b{NAME}\s*(?:,\s*|\(\s*)(?:aged\s+)?(\d{{1,2}})\s*(?:,|\)|(years?|months?)\b)"
+            ),
             "age-after",
             |s: &str| s.contains('(') || s.contains(','),
         ),

@@ -89,6 +89,7 @@ fn collect<'a>(
             cells.extend(t.title.as_deref());
             cells.extend(t.columns.iter().map(|c| c.title.as_str()));
             cells.extend(t.rows.iter().flatten().map(String::as_str));
+            cells.extend(t.total.iter().flatten().map(String::as_str));
             cells.extend(t.notes.as_deref());
             let text = cells.join(" | ");
             push(UnitKind::Table, text, heading)
@@ -117,6 +118,27 @@ fn collect<'a>(
         }
         BlockKind::Rule => {}
     }
+}
+
+/// The byte range, in a table unit's text, of the row holding byte `at`: its cells
+/// joined as [`units`] joins them.
+pub fn table_row(unit: &Unit, at: usize) -> Option<Range<usize>> {
+    let BlockKind::Table(t) = &unit.block.kind else {
+        return None;
+    };
+    let mut start = t.title.as_ref().map_or(0, |s| s.len() + 3);
+    let header: Vec<&String> = t.columns.iter().map(|c| &c.title).collect();
+    let rows =
+        std::iter::once(header).chain(t.rows.iter().chain(&t.total).map(|r| r.iter().collect()));
+    for row in rows {
+        let len: usize = row.iter().map(|c| c.len() + 3).sum::<usize>();
+        let end = (start + len).saturating_sub(3).min(unit.text.len());
+        if at < start + len {
+            return (start <= at).then_some(start..end);
+        }
+        start += len;
+    }
+    None
 }
 
 /// Sentences of a text, as byte ranges, split after `.`, `!` or `?` followed by a
@@ -220,7 +242,28 @@ pub fn locate(facts: &Facts, unit: &Unit, range: Range<usize>) -> Span {
     ) {
         return span;
     }
-    block.clone()
+    before_block(facts, unit, range).unwrap_or_else(|| block.clone())
+}
+
+/// The words of `range` in the source just before the block's span, for a reader
+/// whose span holds only the end of a block (the last line of a wrapped paragraph):
+/// the block's text ends where its span ends, so the words are counted back from there.
+fn before_block(facts: &Facts, unit: &Unit, range: Range<usize>) -> Option<Span> {
+    let needle = &unit.text[range.clone()];
+    let block = &unit.block.span;
+    let after = unit.text[range.end..].matches(needle).count();
+    let reach = 2 * unit.text.len() + 256;
+    let start = block.range.start.saturating_sub(reach);
+    let text = facts.sources.text(&block.file)?;
+    let end = block.range.end.min(text.len());
+    let mut start = start.min(end);
+    while start < end && !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let hay = text.get(start..end)?;
+    let found: Vec<usize> = hay.match_indices(needle).map(|(i, _)| i).collect();
+    let i = *found.iter().rev().nth(after)?;
+    Some(Span::new(&block.file, start + i..start + i + needle.len()))
 }
 
 /// The `nth` occurrence of `needle` in `range` of a file: exactly, or with the words

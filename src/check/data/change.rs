@@ -1,0 +1,226 @@
+//! Changes: a stated rise or fall ("Contacts rose by 649", "from 48% to 50%, up 3
+//! percentage points") that does not follow from the figures it describes.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::tables::{LabelledRow, content_words};
+use super::{DATA_CHANGE, parse_number, tolerance};
+use crate::assemble::format;
+use crate::check::Ctx;
+use crate::check::text::{Unit, sentences};
+use crate::diagnostic::Diagnostic;
+
+const AMOUNT: &str = r"(£?\d[\d,]*(?:\.\d+)?)(?:\s*(%|per\s?cent\b|percentage points?\b))?";
+
+/// "rose by 649", "fell by 5.6%", "up 3 percentage points".
+static VERB: LazyLock<Regex> = LazyLock::new(|| {
+    crate::check::text::regex(&format!(
+        r"(?i)\b(rose|risen|increased|grew|grown|went up|up|fell|fallen|decreased|dropped|reduced|went down|down)\s+(?:by\s+)?{AMOUNT}"
+    ))
+    .unwrap()
+});
+/// "an increase of 15%", "(a fall of 12%)".
+static NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    crate::check::text::regex(&format!(
+        r"(?i)\b(increase|rise|fall|drop|decrease|reduction)\s+of\s+{AMOUNT}"
+    ))
+    .unwrap()
+});
+/// "from 48% to 50%", "from 3,100 to 3,782".
+static FROM_TO: LazyLock<Regex> = LazyLock::new(|| {
+    crate::check::text::regex(
+        r"(?i)\bfrom\s+£?(\d[\d,]*(?:\.\d+)?)\s*(%)?\s+to\s+£?(\d[\d,]*(?:\.\d+)?)\s*(%)?",
+    )
+    .unwrap()
+});
+
+#[derive(Clone, Copy, PartialEq)]
+enum Measure {
+    Amount,
+    Percent,
+    Points,
+}
+
+/// One stated change: where it is written, which way, by how much.
+struct Claim {
+    range: Range<usize>,
+    rise: bool,
+    amount: f64,
+    printed: String,
+    measure: Measure,
+    /// The words before the verb, naming what changed ("Contacts").
+    subject: Option<String>,
+}
+
+fn claims(sentence: &str, with_from_to: bool) -> Vec<Claim> {
+    let mut out = Vec::new();
+    for c in VERB.captures_iter(sentence) {
+        let verb = c[1].to_lowercase();
+        if matches!(verb.as_str(), "up" | "down") && !with_from_to {
+            continue;
+        }
+        let Some(claim) = claim(
+            &c,
+            verb.starts_with('r') && verb != "reduced"
+                || verb.contains("up")
+                || verb.starts_with('i')
+                || verb.starts_with('g'),
+        ) else {
+            continue;
+        };
+        let start = c.get(0).unwrap().start();
+        let clause = sentence[..start]
+            .rfind([',', ';', ':', '(', ')'])
+            .map_or(0, |i| i + 1);
+        out.push(Claim {
+            subject: Some(sentence[clause..start].to_string()),
+            ..claim
+        });
+    }
+    for c in NOUN.captures_iter(sentence) {
+        let noun = c[1].to_lowercase();
+        let Some(claim) = claim(&c, matches!(noun.as_str(), "increase" | "rise")) else {
+            continue;
+        };
+        // An apposition ("…, an increase of 15%") speaks of the change before it.
+        let subject = out
+            .iter()
+            .filter(|v| v.range.end <= claim.range.start)
+            .last()
+            .and_then(|v| v.subject.clone());
+        out.push(Claim { subject, ..claim });
+    }
+    out
+}
+
+fn claim(c: &regex::Captures, rise: bool) -> Option<Claim> {
+    let whole = c.get(0)?;
+    let printed = c[2].to_string();
+    let measure = match c.get(3).map(|m| m.as_str().to_lowercase()) {
+        Some(u) if u.starts_with("percentage") => Measure::Points,
+        Some(_) => Measure::Percent,
+        None => Measure::Amount,
+    };
+    Some(Claim {
+        range: whole.range(),
+        rise,
+        amount: parse_number(&printed)?,
+        printed,
+        measure,
+        subject: None,
+    })
+}
+
+/// Whether going from `a` to `b` is the claimed change.
+fn fits(claim: &Claim, a: f64, b: f64, percentages: bool) -> bool {
+    if (b > a) != claim.rise || a == b {
+        return false;
+    }
+    let tol = tolerance(&claim.printed);
+    let by = (b - a).abs();
+    let relative = (a > 0.0).then(|| 100.0 * by / a);
+    match claim.measure {
+        Measure::Amount => (by - claim.amount).abs() <= tol,
+        Measure::Points => (by - claim.amount).abs() <= tol,
+        Measure::Percent if percentages => {
+            (by - claim.amount).abs() <= tol
+                || relative.is_some_and(|r| (r - claim.amount).abs() <= tol)
+        }
+        Measure::Percent => relative.is_some_and(|r| (r - claim.amount).abs() <= tol),
+    }
+}
+
+/// The rows a subject names: all its words are in the row's label, or all the
+/// label's (two or more) are in the subject.
+fn named_rows<'r>(subject: &str, rows: &'r [LabelledRow]) -> Vec<&'r LabelledRow> {
+    let words = content_words(subject);
+    if words.is_empty() {
+        return Vec::new();
+    }
+    rows.iter()
+        .filter(|r| {
+            words.iter().all(|w| r.words.contains(w))
+                || (r.words.len() >= 2 && r.words.iter().all(|w| words.contains(w)))
+        })
+        .collect()
+}
+
+/// The stated changes of a unit's sentences, each against the figures it speaks of:
+/// the "from X to Y" of its sentence, or else the table rows its subject names.
+pub(super) fn changes(ctx: &Ctx, unit: &Unit, rows: &[LabelledRow], out: &mut Vec<Diagnostic>) {
+    if !unit.is_prose() {
+        return;
+    }
+    for s in sentences(&unit.text) {
+        let sentence = &unit.text[s.clone()];
+        let from_to = FROM_TO.captures(sentence).and_then(|c| {
+            Some((
+                parse_number(&c[1])?,
+                parse_number(&c[3])?,
+                c.get(2).is_some() || c.get(4).is_some(),
+            ))
+        });
+        for claim in claims(sentence, from_to.is_some()) {
+            let wrong = match from_to {
+                Some((a, b, pct)) => (!fits(&claim, a, b, pct)).then(|| {
+                    format!(
+                        "the sentence says it went from {} to {}",
+                        format::number(a, None),
+                        format::number(b, None)
+                    )
+                }),
+                None => against_rows(&claim, rows),
+            };
+            let Some(why) = wrong else { continue };
+            let range = s.start + claim.range.start..s.start + claim.range.end;
+            out.push(
+                ctx.finding(
+                    DATA_CHANGE,
+                    ctx.locate(unit, range),
+                    format!("\"{}\" does not follow from the figures: {why}", &sentence[claim.range.clone()]),
+                )
+                .with_label("does not follow from the figures")
+                .with_help("work the change out again from the figures (the later less the earlier; divided by the earlier for a percentage) and correct it."),
+            );
+        }
+    }
+}
+
+/// Why a claim matches none of the table rows its subject names, or `None` when it
+/// matches one, or names none (then nothing is known).
+fn against_rows(claim: &Claim, rows: &[LabelledRow]) -> Option<String> {
+    if claim.measure == Measure::Points {
+        return None;
+    }
+    let named = named_rows(claim.subject.as_deref()?, rows);
+    let first = named.first()?;
+    let pairs = |v: &[f64]| -> Vec<(f64, f64)> {
+        let mut p: Vec<(f64, f64)> = v.windows(2).map(|w| (w[0], w[1])).collect();
+        if v.len() > 2 {
+            p.push((v[0], v[v.len() - 1]));
+        }
+        p
+    };
+    if named.iter().any(|r| {
+        pairs(&r.values)
+            .iter()
+            .any(|&(a, b)| fits(claim, a, b, false))
+    }) {
+        return None;
+    }
+    let n = first.values.len();
+    let (a, b) = (first.values[n - 2], first.values[n - 1]);
+    let by = b - a;
+    let pct = if a > 0.0 { 100.0 * by / a } else { 0.0 };
+    Some(format!(
+        "\"{}\" went from {} to {} in the table, a change of {} ({}%)",
+        first.label,
+        format::number(a, None),
+        format::number(b, None),
+        format::number(by, None),
+        format::number(pct, Some(1))
+    ))
+}

@@ -1,0 +1,263 @@
+//! Out-of-date terms: names of bodies and documents that were replaced ("CCG",
+//! "LSCB", "Working Together 2018"), unless the sentence or table row speaks of the
+//! time before the change; and a serious case review said to be commissioned after
+//! serious case reviews ended.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Ctx;
+use super::editorial::ED_LEGACY_TERM;
+use super::text::{Unit, UnitKind};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Date, Guidance};
+
+struct Legacy {
+    pattern: &'static str,
+    /// The term is out of date for periods ending after this date.
+    after: Date,
+    /// Or, instead of a date, for reports judged against this edition.
+    guidance: Option<Guidance>,
+    instead: &'static str,
+    why: &'static str,
+    /// Words naming what replaced it: a sentence naming both speaks of the change.
+    successor: Option<&'static str>,
+}
+
+const LEGACY: &[Legacy] = &[
+    Legacy {
+        pattern: r"\bCCGs?\b|(?i:\bclinical commissioning groups?\b)",
+        after: Date {
+            year: 2022,
+            month: 7,
+            day: 1,
+        },
+        guidance: None,
+        instead: "integrated care board (ICB)",
+        why: "clinical commissioning groups were replaced by integrated care boards on 1 July 2022",
+        successor: Some(r"(?i)\bICBs?\b|\bintegrated care boards?\b"),
+    },
+    Legacy {
+        pattern: r"\bLSCBs?\b|(?i:\blocal safeguarding children'?s? boards?\b)",
+        after: Date {
+            year: 2019,
+            month: 9,
+            day: 29,
+        },
+        guidance: None,
+        instead: "safeguarding partnership",
+        why: "local safeguarding children boards were replaced by safeguarding partnership arrangements by 29 September 2019",
+        successor: Some(r"(?i)\bpartnerships?\b|\bnew arrangements\b|\bsafeguarding partners\b"),
+    },
+    Legacy {
+        pattern: r"(?i)\bworking together (to safeguard children )?2018\b",
+        after: Date {
+            year: 9999,
+            month: 1,
+            day: 1,
+        },
+        guidance: Some(Guidance::Wt2023),
+        instead: "Working Together to Safeguard Children 2023",
+        why: "the 2023 edition replaced the 2018 edition on 15 December 2023",
+        successor: None,
+    },
+];
+
+static HISTORY: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(r"(?i)\b(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?(?:replaced|abolished|superseded|succeeded|renamed|dissolved|merged|closed|disbanded)\b|\breplaced\b|\bformer(?:ly)?\b|\bpreviously\b|\bused to\b|\bno longer\b|\bfirst published\b|\buntil\b|\bbefore\b|\btook over\b|\bfor the first\b|\bat the (?:start|beginning) of\b|\b(?:move|moved|transition|handover|change)\s+from\b|\bhistor(?:y|ic|ical)\b").unwrap()
+});
+
+static DATED: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(r"(?i)\b(?:(january|february|march|april|may|june|july|august|september|october|november|december)\s+)?((?:19|20)\d\d)\b").unwrap()
+});
+
+/// When the dates of a text fall against the day a term went out of use: whether
+/// any is before it, and whether any is after it. A year alone in the year of the
+/// change counts as before: it may be.
+fn dated_against(text: &str, change: Date) -> (bool, bool) {
+    let (mut before, mut after) = (false, false);
+    for c in DATED.captures_iter(text) {
+        let year: i32 = c[2].parse().unwrap_or(0);
+        let month = c.get(1).map(|m| {
+            MONTHS
+                .iter()
+                .position(|n| n.eq_ignore_ascii_case(m.as_str()))
+                .map_or(1, |i| i as u8 + 1)
+        });
+        match month {
+            Some(month) => {
+                let first = Date {
+                    year,
+                    month,
+                    day: 1,
+                };
+                let last = Date {
+                    year,
+                    month,
+                    day: 28,
+                };
+                before |= last < change || first < change && year == change.year;
+                after |= first > change;
+            }
+            None => {
+                before |= year <= change.year;
+                after |= year > change.year;
+            }
+        }
+    }
+    (before, after)
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The words around a term that say when it is used: the row of a table (a
+/// glossary row explains the term in the cell beside it), or the sentence.
+fn context(unit: &Unit, range: &Range<usize>) -> Range<usize> {
+    if unit.kind == UnitKind::Table
+        && let Some(row) = super::text::table_row(unit, range.start)
+    {
+        return row;
+    }
+    super::text::sentences(&unit.text)
+        .into_iter()
+        .find(|s| s.start <= range.start && range.end <= s.end)
+        .unwrap_or(range.clone())
+}
+
+/// Whether an out-of-date term is used of the time before the change, so is right:
+/// its sentence (or table row) says so ("replaced", "until", "before"), names what
+/// replaced it, or is dated before the change.
+fn used_of_its_time(
+    legacy: &Legacy,
+    successor: Option<&Regex>,
+    text: &str,
+    term: Range<usize>,
+) -> bool {
+    let before = legacy.guidance.is_none() && dated_against(text, legacy.after).0;
+    let rest = format!("{} {}", &text[..term.start], &text[term.end..]);
+    let history = HISTORY.is_match(&rest) || successor.is_some_and(|r| r.is_match(&rest)) || before;
+    history
+}
+
+pub(super) fn legacy_terms(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    static PATTERNS: LazyLock<Vec<(Regex, Option<Regex>)>> = LazyLock::new(|| {
+        LEGACY
+            .iter()
+            .map(|l| {
+                (
+                    super::text::regex(l.pattern).unwrap(),
+                    l.successor.map(|s| super::text::regex(s).unwrap()),
+                )
+            })
+            .collect()
+    });
+    let period = ctx.period();
+    for (legacy, (pattern, successor)) in LEGACY.iter().zip(PATTERNS.iter()) {
+        // A term dated by the calendar needs the period; without one it is not judged.
+        let (applies, end) = match (legacy.guidance, period) {
+            (Some(g), p) => (ctx.guidance == g, p.map(|p| p.end)),
+            (None, Some(p)) => (p.end > legacy.after, Some(p.end)),
+            (None, None) => (false, None),
+        };
+        if !applies {
+            continue;
+        }
+        for unit in &ctx.units {
+            if unit.kind == UnitKind::Code {
+                continue;
+            }
+            for m in pattern.find_iter(&unit.text) {
+                let around = context(unit, &m.range());
+                let term = m.start() - around.start..m.end() - around.start;
+                if used_of_its_time(legacy, successor.as_ref(), &unit.text[around], term) {
+                    continue;
+                }
+                let when = match end {
+                    Some(end) => format!("a report whose period ends on {}", end.long()),
+                    None => format!("a report judged against {}", ctx.guidance.title()),
+                };
+                out.push(
+                    ctx.finding(
+                        ED_LEGACY_TERM,
+                        ctx.locate(unit, m.range()),
+                        format!(
+                            "\"{}\" is out of date for {when}: {}",
+                            m.as_str(),
+                            legacy.why
+                        ),
+                    )
+                    .with_label(format!("use \"{}\"", legacy.instead))
+                    .with_help(format!(
+                        "write \"{}\"; if the text refers to the time before the change, say so.",
+                        legacy.instead
+                    )),
+                );
+            }
+        }
+    }
+    late_serious_case_reviews(ctx, out);
+}
+
+static SCR: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(r"(?i)\b(?:commission(?:ed|s|ing)?\s+(?:(?:a|an|one|two|three|its|the|another|new)\s+){0,2})?serious case reviews?\b").unwrap()
+});
+static COMMISSION: LazyLock<Regex> =
+    LazyLock::new(|| super::text::regex(r"(?i)\bcommission").unwrap());
+static OLD_BOARD: LazyLock<Regex> =
+    LazyLock::new(|| super::text::regex(r"(?i)\bLSCBs?\b|\bboards?\b").unwrap());
+static BY_PARTNERSHIP: LazyLock<Regex> =
+    LazyLock::new(|| super::text::regex(r"(?i)\bpartnership\b|\bsafeguarding partners\b").unwrap());
+
+/// The change of 29 September 2019, after which no serious case review could be
+/// commissioned: a review commissioned since is a child safeguarding practice review.
+const SCR_END: Date = Date {
+    year: 2019,
+    month: 9,
+    day: 29,
+};
+
+/// "In January 2021 the partnership commissioned a serious case review": a review
+/// said to be commissioned after the change, or by the partnership that replaced the
+/// board, under the old name. One commissioned by the board, or dated before, is not.
+fn late_serious_case_reviews(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    for unit in ctx.units.iter().filter(|u| u.is_prose()) {
+        for s in super::text::sentences(&unit.text) {
+            let sentence = &unit.text[s.clone()];
+            let Some(m) = SCR.find(sentence) else {
+                continue;
+            };
+            if !COMMISSION.is_match(sentence) || OLD_BOARD.is_match(sentence) {
+                continue;
+            }
+            let (before, after) = dated_against(sentence, SCR_END);
+            let late = after && !before || BY_PARTNERSHIP.is_match(sentence) && !before;
+            if !late {
+                continue;
+            }
+            out.push(
+                ctx.finding(
+                    ED_LEGACY_TERM,
+                    ctx.locate(unit, s.start + m.start()..s.start + m.end()),
+                    "a serious case review is said to be commissioned after serious case reviews ended: since 29 September 2019 a review the partnership commissions is a local child safeguarding practice review",
+                )
+                .with_label("use \"local child safeguarding practice review\"")
+                .with_help("call it a local child safeguarding practice review; if the board commissioned it before 29 September 2019, say so."),
+            );
+        }
+    }
+}
