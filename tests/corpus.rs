@@ -3,7 +3,7 @@
 //! data and editorial finding expected, decided by reading the report against the
 //! statutory criteria before the checker was run. Not one data or editorial finding
 //! may be false, as the README says. (The corpus was tuned against; the reports
-//! written blind are in tests/fixtures/heldout.)
+//! written blind are scored in tests/blind_sets.rs.)
 
 mod check_support;
 mod common;

@@ -1,0 +1,249 @@
+//! The checker on reports written blind (issue 15): each set's reports were written by
+//! someone who saw only the statutory reference, with the expected verdicts, planted
+//! slips and correct look-alikes ("traps") fixed in a key before any run.
+//!
+//! - tests/fixtures/heldout: the first blind set, now development material (the judge
+//!   was changed after reading it);
+//! - tests/fixtures/testset: the second, run once when the work was believed done and
+//!   never used to change the checker.
+//!
+//! Each set is scored as a scrutineer would score the tool: verdicts exactly right and
+//! right on met vs not met, the period found (or reported as not found), planted slips
+//! found, and findings in the classes that matter (dates, totals, rates, changes,
+//! placeholders, out-of-date terms, children's details) that are false. The floors are
+//! the scores measured on 2026-12-05; they may rise, never fall.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use safeguarding_report::check::{self, Status};
+use safeguarding_report::{check_file, read};
+use serde_json::Value;
+
+/// The rules whose findings are counted for precision: the classes of the issue.
+const CLASSES: &[&str] = &[
+    "DATA-TOTAL",
+    "DATA-RATE",
+    "DATA-DATE",
+    "DATA-CHANGE",
+    "ED-PLACEHOLDER",
+    "ED-LEGACY-TERM",
+    "PII-CHILD",
+];
+
+/// What one set scored.
+#[derive(Debug, Default)]
+struct Score {
+    reports: usize,
+    periods_right: usize,
+    verdicts: usize,
+    exact: usize,
+    met_vs_not: usize,
+    slips: usize,
+    slips_found: usize,
+    class_findings: usize,
+    false_findings: usize,
+}
+
+/// A key item's criterion, as the checker names it: by `id` in the second set's keys,
+/// by the start of the item's words in the first's. Two 2023 items ("transparent",
+/// "focus") have no criterion of the checker and are not scored.
+fn criterion(item: &Value) -> Option<&'static str> {
+    const BY_ID: &[(&str, &str)] = &[
+        ("period", "PERIOD"),
+        ("activity", "ACTIVITY"),
+        ("reviews", "REVIEWS"),
+        ("effectiveness", "EFFECTIVENESS"),
+        ("impact", "IMPACT"),
+        ("no-progress", "NO-PROGRESS"),
+        ("review-actions", "REVIEW-ACTIONS"),
+        ("voice", "VOICE"),
+        ("publication", "PUBLICATION"),
+        ("scrutiny", "SCRUTINY"),
+        ("funding", "FUNDING"),
+        ("partners", "PARTNERS"),
+        ("publish-by", "PUBLISH-BY"),
+        ("education", "EDUCATION"),
+        ("data", "DATA"),
+    ];
+    const BY_WORDS: &[(&str, &str)] = &[
+        ("Publish at least once", "PERIOD"),
+        ("Jointly report on activity in a 12-month", "PERIOD"),
+        ("Publication: widely available", "PUBLICATION"),
+        (
+            "Copy to the Child Safeguarding Practice Review Panel",
+            "PUBLICATION",
+        ),
+        ("Judgement of how effective", "EFFECTIVENESS"),
+        ("How effective the arrangements", "EFFECTIVENESS"),
+        ("Independent scrutiny", "SCRUTINY"),
+        ("Funding", "FUNDING"),
+        ("Feedback from children", "VOICE"),
+        ("Evidence of impact", "IMPACT"),
+        ("Impact incl. training", "IMPACT"),
+        ("Decisions/actions on", "REVIEW-ACTIONS"),
+        ("Actions on local and national", "REVIEW-ACTIONS"),
+        ("Analysis of areas with little", "NO-PROGRESS"),
+        ("Little or no progress", "NO-PROGRESS"),
+        ("Activity undertaken as a result", "ACTIVITY"),
+        ("What partnerships have done", "ACTIVITY"),
+        ("Activity on child safeguarding practice reviews", "REVIEWS"),
+        ("Yearly report signed off by the lead", "PARTNERS"),
+        ("Published by end of September", "PUBLISH-BY"),
+        ("Contribution of education", "EDUCATION"),
+        ("Agreed multi-agency data set", "DATA"),
+    ];
+    if let Some(id) = item["id"].as_str() {
+        return BY_ID.iter().find(|(k, _)| *k == id).map(|(_, c)| *c);
+    }
+    let words = item["item"].as_str()?;
+    BY_WORDS
+        .iter()
+        .find(|(start, _)| words.starts_with(start))
+        .map(|(_, c)| *c)
+}
+
+/// Words compared as a reader compares them: spaces collapsed, quotes straightened,
+/// case ignored.
+fn norm(text: &str) -> String {
+    text.replace(['\u{2019}', '\u{2018}'], "'")
+        .replace(['\u{201c}', '\u{201d}'], "\"")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// A finding names a slip when its words and the slip's overlap, or its message
+/// quotes the slip.
+fn names(finding: &(String, String), slip: &str) -> bool {
+    let (words, message) = finding;
+    (!words.is_empty() && (words.contains(slip) || slip.contains(words.as_str())))
+        || message.contains(slip)
+}
+
+fn score_report(set: &Path, key: &Value, score: &mut Score) {
+    let file = set.join("reports").join(key["report"].as_str().unwrap());
+    let report = check_file(
+        &file,
+        &read::Overrides::default(),
+        &check::Options::default(),
+    )
+    .unwrap_or_else(|e| panic!("{}: {e:?}", file.display()));
+    score.reports += 1;
+
+    let found = report
+        .inferred
+        .as_ref()
+        .and_then(|f| f.period.as_ref())
+        .map(|p| (p.value.start.to_string(), p.value.end.to_string()));
+    let expected = key["period"].as_object().map(|p| {
+        let day = |v: &Value| v.as_str().map_or_else(|| v.to_string(), str::to_string);
+        (day(&p["start"]), day(&p["end"]))
+    });
+    score.periods_right += usize::from(found == expected);
+
+    for item in key["criteria"].as_array().unwrap() {
+        let Some(key_id) = criterion(item) else {
+            continue;
+        };
+        let want = item["verdict"].as_str().unwrap();
+        let got = report
+            .criteria
+            .iter()
+            .find(|c| c.id.split_once('-').map(|(_, k)| k) == Some(key_id))
+            .map(|c| c.status);
+        let got_word = got.map(Status::as_str).unwrap_or("not judged");
+        score.verdicts += 1;
+        score.exact += usize::from(got_word == want);
+        score.met_vs_not += usize::from((got == Some(Status::Met)) == (want == "met"));
+    }
+
+    let findings: Vec<(String, String)> = report
+        .diagnostics
+        .iter()
+        .filter(|d| CLASSES.contains(&d.code.as_str()))
+        .map(|d| {
+            let text = report.sources.text(&d.span.file).unwrap_or("");
+            let words = text.get(d.span.range.clone()).unwrap_or("");
+            (norm(words), norm(&d.message))
+        })
+        .collect();
+    let slips: Vec<String> = key["slips"]
+        .as_array()
+        .map(|s| s.iter().map(|s| norm(s["text"].as_str().unwrap())).collect())
+        .unwrap_or_default();
+    score.slips += slips.len();
+    score.slips_found += slips
+        .iter()
+        .filter(|s| findings.iter().any(|f| names(f, s)))
+        .count();
+    score.class_findings += findings.len();
+    score.false_findings += findings
+        .iter()
+        .filter(|f| !slips.iter().any(|s| names(f, s)))
+        .count();
+}
+
+fn score(set: &str) -> Score {
+    let dir = fixture(set);
+    let mut keys: Vec<_> = std::fs::read_dir(dir.join("key"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    keys.sort();
+    let mut score = Score::default();
+    for path in keys {
+        let key: Value =
+            serde_saphyr::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        score_report(&dir, &key, &mut score);
+    }
+    println!(
+        "{set}: {} reports, periods right {}/{}; verdicts exact {}/{} ({:.0}%), met-vs-not {}/{} ({:.0}%); slips found {}/{} ({:.0}%); {} findings in the classes, {} false",
+        score.reports,
+        score.periods_right,
+        score.reports,
+        score.exact,
+        score.verdicts,
+        100.0 * score.exact as f64 / score.verdicts as f64,
+        score.met_vs_not,
+        score.verdicts,
+        100.0 * score.met_vs_not as f64 / score.verdicts as f64,
+        score.slips_found,
+        score.slips,
+        100.0 * score.slips_found as f64 / score.slips as f64,
+        score.class_findings,
+        score.false_findings,
+    );
+    score
+}
+
+/// The development set: the first blind set, read while the judge was rebuilt.
+#[test]
+fn the_development_set_scores_at_least_what_it_scored() {
+    let s = score("heldout");
+    assert_eq!(s.reports, 15);
+    assert_eq!(s.periods_right, 15, "{s:?}");
+    assert!(s.exact >= 160 && s.verdicts == 186, "{s:?}");
+    assert!(s.met_vs_not >= 171, "{s:?}");
+    assert!(s.slips_found >= 57 && s.slips == 66, "{s:?}");
+    assert!(s.false_findings == 0, "{s:?}");
+}
+
+/// The test set: run once, when the work was believed done; its floors are what it
+/// scored then, below the issue's goals (80% exact, 90% met-vs-not, 85% of slips, at
+/// most 1 false finding in 10), which are not yet met on reports the judge has not
+/// seen.
+#[test]
+fn the_test_set_scores_at_least_what_it_scored_when_first_run() {
+    let s = score("testset");
+    assert_eq!(s.reports, 14);
+    assert_eq!(s.periods_right, 14, "{s:?}");
+    assert!(s.exact >= 119 && s.verdicts == 175, "{s:?}");
+    assert!(s.met_vs_not >= 135, "{s:?}");
+    assert!(s.slips_found >= 50 && s.slips == 70, "{s:?}");
+    assert!(s.false_findings <= 9, "{s:?}");
+}
