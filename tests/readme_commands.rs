@@ -383,3 +383,22 @@ fn import_lists_footnotes_equations_fields_and_links_that_are_not_web_addresses(
     assert!(!section.contains("file:"), "{section}");
     assert!(!section.contains("x/y"), "{section}");
 }
+
+#[test]
+fn check_file_fail_on_sets_the_level_the_exit_status_follows() {
+    let cwd = scratch("check-fail-on");
+    std::fs::write(cwd.join("report.md"), MARKDOWN_REPORT).unwrap();
+    // The level is the one asked for, as the JSON summary records it.
+    let o = run_in(
+        &cwd,
+        &["check", "report.md", "--fail-on", "info", "--format", "json"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json["summary"]["fail_on"], "info", "{}", printed(&o));
+    assert_eq!(json["summary"]["failed"], true);
+    assert_eq!(o.status.code(), Some(1), "{}", printed(&o));
+    // A level that does not exist is refused before anything is read.
+    let o = run_in(&cwd, &["check", "report.md", "--fail-on", "warnings"]);
+    assert_eq!(o.status.code(), Some(2), "{}", printed(&o));
+    assert!(printed(&o).contains("warning"), "{}", printed(&o));
+}
