@@ -98,13 +98,14 @@ pub fn build(project_dir: &Path, out: &Path, draft: bool) -> Result<BuildSummary
 
 /// The steps of `build` in the order it takes them, as a progress display names them.
 #[cfg(feature = "publish")]
-pub const BUILD_STEPS: [&str; 6] = [
+pub const BUILD_STEPS: [&str; 7] = [
     "Reading the project",
     "Putting the report together",
     "Checking the report",
     "Laying out the PDF",
     "Writing the PDF",
     "Building the website",
+    "Writing the Word document",
 ];
 
 /// [`build`], calling `starting(i)` as step `BUILD_STEPS[i]` begins, so a long build

@@ -4,6 +4,7 @@
 pub mod accessibility;
 pub mod browser;
 pub mod chart;
+pub mod docx;
 pub mod html;
 pub mod pdf;
 pub mod site;
@@ -21,6 +22,8 @@ pub const MARKER: &str = ".safeguarding-report";
 pub struct Outputs {
     pub pdf: PathBuf,
     pub pdf_bytes: usize,
+    /// The Word edition, for board papers.
+    pub docx: PathBuf,
     pub site: PathBuf,
     /// `report-site.zip` and its size, when asked for.
     pub archive: Option<(PathBuf, u64)>,
@@ -83,6 +86,10 @@ pub fn render(
     let pdf_name = &document.meta.pdf_file;
     std::fs::write(staging.path.join(pdf_name), &pdf)
         .map_err(|e| format!("cannot write the PDF: {e}"))?;
+    let t = std::time::Instant::now();
+    std::fs::write(staging.path.join(docx::FILE), docx::write(document)?)
+        .map_err(|e| format!("cannot write {}: {e}", docx::FILE))?;
+    stage("docx", t.elapsed());
     std::fs::remove_dir_all(staging.path.join("mdbook"))
         .map_err(|e| format!("cannot tidy the staging folder: {e}"))?;
     // Inside the staged folder, so the marker lists it and it is swapped in with
@@ -103,6 +110,7 @@ pub fn render(
     Ok(Outputs {
         pdf: user_out.join(pdf_name),
         pdf_bytes: pdf.len(),
+        docx: user_out.join(docx::FILE),
         site: user_out.join("site"),
         archive,
     })
