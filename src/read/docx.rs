@@ -528,6 +528,10 @@ pub(crate) fn walk_body<'a, 'i>(node: Node<'a, 'i>, visit: &mut dyn FnMut(Node<'
         };
         if c.has_tag_name((W, "p")) || c.has_tag_name((W, "tbl")) {
             visit(c);
+        } else if c.has_tag_name((W, "sdt")) && showing_placeholder(c) {
+            // Placeholder text ("Click or tap here to enter text", a template's
+            // guidance) is what a content control shows until someone writes in it:
+            // never the document's content.
         } else if c.has_tag_name((W, "sdt"))
             || c.has_tag_name((W, "sdtContent"))
             || c.has_tag_name((W, "customXml"))
@@ -535,6 +539,14 @@ pub(crate) fn walk_body<'a, 'i>(node: Node<'a, 'i>, visit: &mut dyn FnMut(Node<'
             stack.push(c.children());
         }
     }
+}
+
+/// Whether a content control still shows its placeholder text (`w:showingPlcHdr`,
+/// which Word removes once something is written in it).
+fn showing_placeholder(sdt: Node) -> bool {
+    child(sdt, "sdtPr")
+        .and_then(|p| child(p, "showingPlcHdr"))
+        .is_some_and(|s| attr(s, "val").is_none_or(|v| v != "0" && v != "false"))
 }
 
 /// The paragraphs of a table cell in order, those of tables inside it included,
