@@ -152,3 +152,78 @@ fn a_roll_over_never_writes_into_last_years_folder() {
 fn yaml(text: &str) -> serde_json::Value {
     serde_saphyr::from_str(text).unwrap()
 }
+
+/// What the team wrote in a data set stays as written; only the year moves on.
+#[test]
+fn data_sets_keep_their_layout_comments_charts_and_placements() {
+    let (cwd, o) = rolled();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let next = cwd.join("report 2022-23");
+    let read = |p: &str| std::fs::read_to_string(next.join(p)).unwrap();
+    let funding = read("content/data/funding_contributions.yaml");
+    // Written by hand from content/data/funding_contributions.yaml, moved on a year.
+    for line in [
+        "# yaml-language-server: $schema=../../schemas/dataset.schema.json",
+        "title: Contributions 2022-23",
+        "as_of: 2023-03-31",
+        "  - {id: amount, title: 22-23 Contribution, unit: gbp, total: true}",
+        "  - {id: amount_previous, title: '21-22 Contribution', unit: gbp, total: true}",
+        "  - {agency: Children's Wellbeing, amount: null, amount_previous: 143519}",
+        "  amount_previous: 412319",
+        "charts:",
+        "  - id: funding-split",
+        "    title: How the partnership was funded in 2022-23, by contributing agency",
+    ] {
+        assert!(funding.contains(line), "{line:?} not in:\n{funding}");
+    }
+    assert!(
+        !funding.contains("(2022-23)") && !funding.contains("\"id\""),
+        "{funding}"
+    );
+    // A year-named column keeps the year of its figures; its successor names the next.
+    let cla = read("content/data/cla_placements.yaml");
+    assert!(
+        cla.contains("title: Statistical neighbours 2021-22")
+            && cla.contains("title: 'Statistical neighbours 2020-21'")
+            && cla.contains("statistical_neighbours: null, statistical_neighbours_previous: 8"),
+        "{cla}"
+    );
+    // Last year's source is kept, marked as last year's, not published as this year's.
+    let mash = read("content/data/mash.yaml");
+    assert!(
+        mash.contains("# Last year's source")
+            && mash.contains("# source: Multi-agency audit, March 2022"),
+        "{mash}"
+    );
+    assert!(!mash.lines().any(|l| l.starts_with("source:")), "{mash}");
+    // Every table and chart placement of last year's chapters is kept.
+    let mut placements = 0;
+    for entry in walkdir::WalkDir::new(root().join("content")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(root()).unwrap();
+        let old = std::fs::read_to_string(entry.path()).unwrap();
+        let new = std::fs::read_to_string(next.join(relative)).unwrap();
+        for line in old.lines().map(str::trim) {
+            if line.starts_with("{{") && (line.contains("table(") || line.contains("chart(")) {
+                placements += 1;
+                assert!(new.contains(line), "{relative:?} lost {line}");
+            }
+        }
+    }
+    assert!(placements >= 20, "{placements} placements");
+    // Headings carried over are not contributions: none is in yet.
+    let o = run_in(&cwd, &["status", "--project", "report 2022-23"]);
+    assert!(
+        stdout(&o).contains("\n0 of 16 partners' contributions are in."),
+        "{}",
+        stdout(&o)
+    );
+    // Templates for the new year, one per partner.
+    let templates = std::fs::read_dir(next.join("contribution-templates"))
+        .unwrap()
+        .count();
+    assert_eq!(templates, 16);
+}

@@ -161,7 +161,7 @@ struct Plan {
 /// The section at `target`, a data set per table and a file per picture.
 /// How the data sets an import makes of a partner's tables are named: this, then
 /// the table's number.
-fn table_prefix(partner: &str) -> String {
+pub fn table_prefix(partner: &str) -> String {
     format!("{}_table_", partner.replace('-', "_"))
 }
 

@@ -5,6 +5,7 @@
 //! serves. Comments are never printed, so nothing of the skeleton can be published
 //! by mistake; `check` lists what is still missing, criterion by criterion.
 
+mod dataset;
 pub mod rollover;
 pub mod template;
 
