@@ -227,3 +227,54 @@ fn data_sets_keep_their_layout_comments_charts_and_placements() {
         .count();
     assert_eq!(templates, 16);
 }
+
+/// A partner's contribution imported last year, rolled over, and this year's Word
+/// document imported into it: no --force needed, and last year's figures kept as
+/// the comparators beside this year's.
+#[test]
+fn this_years_import_fills_the_rolled_over_section_and_keeps_the_comparators() {
+    let cwd = scratch("rollover-import");
+    let last = copy_project(&root(), "rollover-import-last");
+    for dir in ["tests", "src", "benches", "docs", "fuzz"] {
+        let _ = std::fs::remove_dir_all(last.join(dir));
+    }
+    std::fs::rename(&last, cwd.join("last")).unwrap();
+    let docx = fixture("import").join("contribution.docx");
+    let docx = docx.to_str().unwrap();
+    let import = |project: &str| {
+        run_in(
+            &cwd,
+            &[
+                "import",
+                docx,
+                "--partner",
+                "probation",
+                "--project",
+                project,
+            ],
+        )
+    };
+    let o = import("last");
+    assert!(o.status.code() != Some(2), "{}\n{}", stdout(&o), stderr(&o));
+    let o = run_in(&cwd, &["new", "next", "--from", "last"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Imported (exit 1: the fixture's second table has a total that does not add up).
+    let o = import("next");
+    assert!(o.status.code() != Some(2), "{}\n{}", stdout(&o), stderr(&o));
+    let data =
+        std::fs::read_to_string(cwd.join("next/content/data/probation_table_1.yaml")).unwrap();
+    // contribution.docx's table: North 120, South 90, East 90 checks (tests/fixtures/import/contribution.md).
+    for line in [
+        "  - {id: checks_requested_previous, title: 'Checks requested (2021-22)', unit: count, total: true}",
+        "  - {office: North, checks_requested: 120, share_of_checks: 40, cost_of_checks: 1200, checks_requested_previous: 120, share_of_checks_previous: 40, cost_of_checks_previous: 1200}",
+    ] {
+        assert!(data.contains(line), "{line:?} not in:\n{data}");
+    }
+    // Filled now: another import would replace this year's words, so it asks.
+    let o = import("next");
+    assert!(
+        o.status.code() == Some(2) && stderr(&o).contains("--force"),
+        "{}",
+        stderr(&o)
+    );
+}
