@@ -188,7 +188,8 @@ fn a_template_sent_back_filled_in_imports_as_the_partners_section() {
     let o = new_project(&cwd, "tscp", "2023-04-01..2024-03-31");
     assert!(o.status.success(), "{}", stderr(&o));
     let template = cwd.join("tscp/contribution-templates/police.docx");
-    // As sent: nothing of the template's guidance is taken as the partner's words.
+    // As sent: nothing of the template's guidance is taken as the partner's words,
+    // so the section is imported with no text, which the check says is an error.
     let o = run_in(
         &cwd,
         &[
@@ -200,7 +201,12 @@ fn a_template_sent_back_filled_in_imports_as_the_partners_section() {
             "tscp",
         ],
     );
-    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
+    assert!(
+        o.status.code() == Some(1) && stdout(&o).contains("ED-EMPTY-SECTION"),
+        "{}\n{}",
+        stdout(&o),
+        stderr(&o)
+    );
     let section = std::fs::read_to_string(cwd.join("tscp/content/agencies/police.md")).unwrap();
     assert!(section.contains("title: Police"), "{section}");
     for (heading, guidance) in QUESTIONS {
