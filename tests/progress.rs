@@ -91,7 +91,7 @@ fn on_a_terminal_build_shows_its_steps_and_no_color_turns_colour_off() {
         true,
     );
     assert!(
-        shown.contains("[1/6] Reading the project"),
+        shown.contains("[1/7] Reading the project"),
         "no progress on the terminal:\n{shown:?}"
     );
     assert!(shown.contains("Built "), "{shown}");

@@ -506,39 +506,33 @@ impl Writer<'_> {
                     url,
                     section,
                     content,
-                } => p.add_hyperlink(self.link(url, section.as_deref(), content, marks)),
+                } => match self.link(url, section.as_deref()) {
+                    Some(link) => {
+                        let text = crate::assemble::plain_text(content);
+                        let run = marks
+                            .run(&text)
+                            .color(self.accent.clone())
+                            .underline("single");
+                        p.add_hyperlink(link.add_run(run))
+                    }
+                    None => self.marked(p, content, marks),
+                },
             };
         }
         p
     }
 
-    /// A link to another section (a bookmark) or to a web address. Addresses other
-    /// than web and email ones are left as text: a contribution is untrusted, and a
-    /// Word link can open a program.
-    fn link(
-        &self,
-        url: &str,
-        section: Option<&str>,
-        content: &[Inline],
-        marks: Marks,
-    ) -> Hyperlink {
-        let target = section
-            .and_then(|s| self.bookmarks.get(s))
-            .map(|n| Hyperlink::new(bookmark_name(*n), HyperlinkType::Anchor));
-        let safe = ["https://", "http://", "mailto:"]
+    /// A link to another section (a bookmark) or to a web address. Other addresses
+    /// are left as text (`None`): a contribution is untrusted, and a Word link can
+    /// open a program.
+    fn link(&self, url: &str, section: Option<&str>) -> Option<Hyperlink> {
+        if let Some(n) = section.and_then(|s| self.bookmarks.get(s)) {
+            return Some(Hyperlink::new(bookmark_name(*n), HyperlinkType::Anchor));
+        }
+        ["https://", "http://", "mailto:"]
             .iter()
-            .any(|p| url.to_ascii_lowercase().starts_with(p));
-        let mut link = target.unwrap_or_else(|| match safe {
-            true => Hyperlink::new(clean(url), HyperlinkType::External),
-            false => Hyperlink::new("", HyperlinkType::Anchor),
-        });
-        let text = crate::assemble::plain_text(content);
-        let run = marks
-            .run(&text)
-            .color(self.accent.clone())
-            .underline("single");
-        link = link.add_run(run);
-        link
+            .any(|p| url.to_ascii_lowercase().starts_with(p))
+            .then(|| Hyperlink::new(clean(url), HyperlinkType::External))
     }
 }
 
@@ -572,7 +566,7 @@ impl Writer<'_> {
         self.push(caption_paragraph(&caption));
         let svg = super::chart::svg(c, super::chart_base(self.document));
         let png = self.rasterise(svg.as_bytes(), CHART_SCALE);
-        match png.and_then(|(png, w, h)| picture_sized(png, w, h, &c.alt, TEXT_WIDTH_EMU)) {
+        match png.and_then(|(png, w, h)| picture_sized(png, w, h, TEXT_WIDTH_EMU)) {
             Some(pic) => {
                 self.alts.push(c.alt.clone());
                 self.push(Paragraph::new().add_run(Run::new().add_image(pic)));
@@ -635,7 +629,7 @@ impl Writer<'_> {
                 self.rasterise(svg.as_bytes(), 1.0)?
             }
         };
-        let pic = picture_sized(png, w, h, alt, width)?;
+        let pic = picture_sized(png, w, h, width)?;
         self.alts.push(alt.to_string());
         Some(pic)
     }
@@ -665,7 +659,7 @@ impl Writer<'_> {
 
 /// A picture of `w`×`h` pixels shown at most `width` EMU wide and
 /// [`MAX_HEIGHT_EMU`] high, keeping its proportions.
-fn picture_sized(png: Vec<u8>, w: u32, h: u32, _alt: &str, width: u32) -> Option<Pic> {
+fn picture_sized(png: Vec<u8>, w: u32, h: u32, width: u32) -> Option<Pic> {
     if w == 0 || h == 0 {
         return None;
     }
