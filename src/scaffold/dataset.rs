@@ -406,7 +406,17 @@ fn figures(text: &str, file: &DataSetFile, edits: &mut Edits) {
         let written = text[v.clone()].to_string();
         match scalar_of(region, "previous") {
             Some(p) => edits.replace((at.end + p.start)..(at.end + p.end), written),
-            None => edits.insert(v.end, format!(", previous: {written}")),
+            // In a block mapping, `previous:` goes on a line of its own below `value:`.
+            None => {
+                let line = &text[line_start(text, v.start)..v.start];
+                if line.trim_start().starts_with("value:") {
+                    let indent = line.len() - line.trim_start().len();
+                    let at = next_line(text, v.end);
+                    edits.insert(at, format!("{}previous: {written}\n", " ".repeat(indent)));
+                } else {
+                    edits.insert(v.end, format!(", previous: {written}"));
+                }
+            }
         }
         edits.replace(v, "null");
         for key in ["statistical_neighbours", "england"] {
