@@ -105,7 +105,7 @@ pub fn build(project_dir: &Path, out: &Path, draft: bool) -> Result<BuildSummary
 pub const BUILD_STEPS: [&str; 3] = [
     "Reading the project",
     "Putting the report together",
-    "Checking the report and making the PDF and the website",
+    "Checking the report and making the PDF, the Word document and the website",
 ];
 
 /// [`build`], calling `starting(i)` as step `BUILD_STEPS[i]` begins, so a long build

@@ -342,11 +342,12 @@ fn build(
                 );
             }
             println!(
-                "Built {} sections and {} tables: {} ({} KB) and {}",
+                "Built {} sections and {} tables: {} ({} KB), {} (for board papers) and {}",
                 summary.sections,
                 summary.tables,
                 summary.outputs.pdf.display(),
                 summary.outputs.pdf_bytes.div_ceil(1024),
+                summary.outputs.docx.display(),
                 summary.outputs.site.join("index.html").display(),
             );
             if let Some((zip, bytes)) = &summary.outputs.archive {

@@ -107,7 +107,9 @@ pub fn status(
             let mut s = partner_status(project, document, report, &p.id.value);
             s.name = p.name.clone();
             s.statutory = p.kind == PartnerKind::Statutory;
-            if s.files.is_empty() && schedule.contributions_due.is_some_and(|due| today > due) {
+            if s.contribution == Contribution::Missing
+                && schedule.contributions_due.is_some_and(|due| today > due)
+            {
                 s.contribution = Contribution::Overdue;
             }
             s
@@ -163,7 +165,17 @@ fn partner_status(
         .iter()
         .filter(|s| s.partner.as_ref().is_some_and(|p| p.id == partner))
         .collect();
-    let files: Vec<String> = sections.iter().map(|s| s.file.to_string()).collect();
+    let mut files: Vec<String> = sections.iter().map(|s| s.file.to_string()).collect();
+    // The data sets the partner's import made of their tables are theirs too: a total
+    // that does not add up there is a finding in their contribution.
+    let tables = crate::import::table_prefix(partner);
+    files.extend(
+        project
+            .datasets
+            .iter()
+            .filter(|d| d.id.starts_with(&tables))
+            .map(|d| d.file.to_string()),
+    );
     let in_files = |file: &str| files.iter().any(|f| f == file);
     let count = |severity| {
         report
@@ -192,7 +204,14 @@ fn partner_status(
         id: partner.to_string(),
         name: String::new(),
         statutory: false,
-        contribution: if files.is_empty() {
+        // In once it has words of this year: a rolled-over section has only last
+        // year's headings and the placements of its tables.
+        contribution: if sections
+            .iter()
+            .map(|s| written_words(&s.blocks))
+            .sum::<usize>()
+            == 0
+        {
             Contribution::Missing
         } else {
             Contribution::In
@@ -223,6 +242,20 @@ fn words(blocks: &[Block]) -> usize {
                     .map(|c| c.split_whitespace().count())
                     .sum(),
                 _ => 0,
+            }
+        });
+    }
+    n
+}
+
+/// The words the partner wrote: paragraphs, list items and quotes, without headings
+/// and without the tables and charts drawn from data sets.
+fn written_words(blocks: &[Block]) -> usize {
+    let mut n = 0;
+    for b in blocks {
+        b.walk(&mut |b| {
+            if let BlockKind::Paragraph { content } = &b.kind {
+                n += count_words(content);
             }
         });
     }

@@ -173,7 +173,11 @@ fn score_report(set: &Path, key: &Value, score: &mut Score) {
         .collect();
     let slips: Vec<String> = key["slips"]
         .as_array()
-        .map(|s| s.iter().map(|s| norm(s["text"].as_str().unwrap())).collect())
+        .map(|s| {
+            s.iter()
+                .map(|s| norm(s["text"].as_str().unwrap()))
+                .collect()
+        })
         .unwrap_or_default();
     score.slips += slips.len();
     score.slips_found += slips
@@ -197,8 +201,7 @@ fn score(set: &str) -> Score {
     keys.sort();
     let mut score = Score::default();
     for path in keys {
-        let key: Value =
-            serde_saphyr::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let key: Value = serde_saphyr::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         score_report(&dir, &key, &mut score);
     }
     println!(

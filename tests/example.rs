@@ -235,3 +235,152 @@ fn chapters_keep_the_original_numbers_titles_and_order() {
         }
     }
 }
+
+/// report.docx as the project's own Word reader reads it (what `check report.docx`
+/// sees), once.
+fn word() -> &'static safeguarding_report::read::Read {
+    static READ: OnceLock<safeguarding_report::read::Read> = OnceLock::new();
+    READ.get_or_init(|| {
+        let path = built().join("report.docx");
+        safeguarding_report::read::read(&path, &Default::default())
+            .unwrap_or_else(|e| panic!("the project's Word reader cannot read {path:?}: {e:?}"))
+    })
+}
+
+/// Every block of a read document, nested ones included, with each section's title
+/// before its blocks.
+fn word_text(read: &safeguarding_report::read::Read) -> String {
+    let mut text = String::new();
+    for section in &read.document.sections {
+        text.push_str(&section.heading());
+        text.push('\n');
+        for block in &section.blocks {
+            block.walk(&mut |b| {
+                text.push_str(&b.text());
+                text.push('\n');
+            });
+        }
+    }
+    text
+}
+
+#[test]
+fn the_word_edition_has_the_pdfs_words_headings_tables_and_charts() {
+    use safeguarding_report::assemble::{Block, BlockKind};
+    let read = word();
+    let (_, document) = safeguarding_report::validate(&root(), false).unwrap();
+    let read_headings: Vec<String> = read
+        .document
+        .sections
+        .iter()
+        .map(|s| squash(&s.heading()))
+        .collect();
+    let mut read_blocks: Vec<&Block> = Vec::new();
+    for s in &read.document.sections {
+        for b in &s.blocks {
+            b.walk(&mut |b| read_blocks.push(b));
+        }
+    }
+    // Every chapter's heading, as a heading (in a heading style), not as text.
+    for chapter in document.sections.iter().filter(|s| s.level == 1) {
+        let heading = squash(&chapter.heading());
+        assert!(
+            read_headings.contains(&heading),
+            "chapter {heading:?} is not a heading in report.docx; its headings: {read_headings:?}"
+        );
+    }
+    // Every table, with its header row first; every chart's text alternative.
+    let (mut tables, mut charts) = (0, 0);
+    for section in &document.sections {
+        for block in &section.blocks {
+            block.walk(&mut |b| match &b.kind {
+                BlockKind::Table(t) => {
+                    tables += 1;
+                    let header: Vec<String> = t.columns.iter().map(|c| c.title.clone()).collect();
+                    let found = read_blocks.iter().any(|r| {
+                        matches!(&r.kind, BlockKind::Table(rt)
+                            if rt.columns.iter().map(|c| c.title.clone()).collect::<Vec<_>>() == header
+                            && rt.rows.len() >= t.rows.len())
+                    });
+                    assert!(found, "no table in report.docx has the header row {header:?}");
+                }
+                BlockKind::Chart(c) => {
+                    charts += 1;
+                    let found = read_blocks.iter().any(
+                        |r| matches!(&r.kind, BlockKind::Image { alt, .. } if squash(alt) == squash(&c.alt)),
+                    );
+                    assert!(found, "no picture in report.docx has the alt text of chart {:?}", c.title);
+                }
+                _ => {}
+            });
+        }
+    }
+    assert!(
+        tables >= 15 && charts >= 5,
+        "{tables} tables, {charts} charts"
+    );
+    // The same words as the PDF.
+    let pdf = five_grams(&pdf_text());
+    let docx = five_grams(&word_text(read));
+    let recall = pdf.intersection(&docx).count() as f64 / pdf.len() as f64;
+    println!("report.docx: {:.1}% of the PDF's 5-grams", recall * 100.0);
+    assert!(
+        recall >= 0.97,
+        "only {:.1}% of the PDF's 5-grams are in report.docx",
+        recall * 100.0
+    );
+}
+
+#[test]
+fn the_word_edition_is_accessible_titled_and_in_english() {
+    let bytes = std::fs::read(built().join("report.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+        text
+    };
+    let (document, styles, core) = (
+        part("word/document.xml"),
+        part("word/styles.xml"),
+        part("docProps/core.xml"),
+    );
+    let xml = roxmltree::Document::parse(&document).unwrap();
+    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    // Every table's first row repeats at the top of each page it runs on to.
+    for table in xml.descendants().filter(|n| n.has_tag_name((W, "tbl"))) {
+        let first = table
+            .children()
+            .find(|n| n.has_tag_name((W, "tr")))
+            .unwrap();
+        assert!(
+            first
+                .descendants()
+                .any(|n| n.has_tag_name((W, "tblHeader"))),
+            "a table's header row is not marked to repeat"
+        );
+    }
+    // Every picture has a description, and no two share an id.
+    let pictures: Vec<_> = xml
+        .descendants()
+        .filter(|n| n.tag_name().name() == "docPr")
+        .collect();
+    assert!(pictures.len() >= 6, "{} pictures", pictures.len());
+    let ids: HashSet<&str> = pictures.iter().filter_map(|p| p.attribute("id")).collect();
+    assert_eq!(ids.len(), pictures.len(), "pictures share ids");
+    assert!(
+        pictures
+            .iter()
+            .all(|p| p.attribute("descr").is_some_and(|d| d.len() > 10))
+    );
+    // Headings in Word's own heading styles, the language and the title set.
+    assert!(
+        styles.contains("w:styleId=\"Heading1\"") && styles.contains("<w:name w:val=\"heading 1\"")
+    );
+    assert!(
+        styles.contains("<w:lang w:val=\"en-GB\""),
+        "no document language"
+    );
+    assert!(core.contains("<dc:title>Annual Report 2021-22 — Herefordshire Safeguarding Children Partnership</dc:title>"));
+    assert!(core.contains("<dc:language>en-GB</dc:language>"));
+}

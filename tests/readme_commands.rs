@@ -391,7 +391,14 @@ fn check_file_fail_on_sets_the_level_the_exit_status_follows() {
     // The level is the one asked for, as the JSON summary records it.
     let o = run_in(
         &cwd,
-        &["check", "report.md", "--fail-on", "info", "--format", "json"],
+        &[
+            "check",
+            "report.md",
+            "--fail-on",
+            "info",
+            "--format",
+            "json",
+        ],
     );
     let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(json["summary"]["fail_on"], "info", "{}", printed(&o));

@@ -152,3 +152,129 @@ fn a_roll_over_never_writes_into_last_years_folder() {
 fn yaml(text: &str) -> serde_json::Value {
     serde_saphyr::from_str(text).unwrap()
 }
+
+/// What the team wrote in a data set stays as written; only the year moves on.
+#[test]
+fn data_sets_keep_their_layout_comments_charts_and_placements() {
+    let (cwd, o) = rolled();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let next = cwd.join("report 2022-23");
+    let read = |p: &str| std::fs::read_to_string(next.join(p)).unwrap();
+    let funding = read("content/data/funding_contributions.yaml");
+    // Written by hand from content/data/funding_contributions.yaml, moved on a year.
+    for line in [
+        "# yaml-language-server: $schema=../../schemas/dataset.schema.json",
+        "title: Contributions 2022-23",
+        "as_of: 2023-03-31",
+        "  - {id: amount, title: 22-23 Contribution, unit: gbp, total: true}",
+        "  - {id: amount_previous, title: '21-22 Contribution', unit: gbp, total: true}",
+        "  - {agency: Children's Wellbeing, amount: null, amount_previous: 143519}",
+        "  amount_previous: 412319",
+        "charts:",
+        "  - id: funding-split",
+        "    title: How the partnership was funded in 2022-23, by contributing agency",
+    ] {
+        assert!(funding.contains(line), "{line:?} not in:\n{funding}");
+    }
+    assert!(
+        !funding.contains("(2022-23)") && !funding.contains("\"id\""),
+        "{funding}"
+    );
+    // A year-named column keeps the year of its figures; its successor names the next.
+    let cla = read("content/data/cla_placements.yaml");
+    assert!(
+        cla.contains("title: Statistical neighbours 2021-22")
+            && cla.contains("title: 'Statistical neighbours 2020-21'")
+            && cla.contains("statistical_neighbours: null, statistical_neighbours_previous: 8"),
+        "{cla}"
+    );
+    // Last year's source is kept, marked as last year's, not published as this year's.
+    let mash = read("content/data/mash.yaml");
+    assert!(
+        mash.contains("# Last year's source")
+            && mash.contains("# source: Multi-agency audit, March 2022"),
+        "{mash}"
+    );
+    assert!(!mash.lines().any(|l| l.starts_with("source:")), "{mash}");
+    // Every table and chart placement of last year's chapters is kept.
+    let mut placements = 0;
+    for entry in walkdir::WalkDir::new(root().join("content")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(root()).unwrap();
+        let old = std::fs::read_to_string(entry.path()).unwrap();
+        let new = std::fs::read_to_string(next.join(relative)).unwrap();
+        for line in old.lines().map(str::trim) {
+            if line.starts_with("{{") && (line.contains("table(") || line.contains("chart(")) {
+                placements += 1;
+                assert!(new.contains(line), "{relative:?} lost {line}");
+            }
+        }
+    }
+    assert!(placements >= 20, "{placements} placements");
+    // Headings carried over are not contributions: none is in yet.
+    let o = run_in(&cwd, &["status", "--project", "report 2022-23"]);
+    assert!(
+        stdout(&o).contains("\n0 of 16 partners' contributions are in."),
+        "{}",
+        stdout(&o)
+    );
+    // Templates for the new year, one per partner.
+    let templates = std::fs::read_dir(next.join("contribution-templates"))
+        .unwrap()
+        .count();
+    assert_eq!(templates, 16);
+}
+
+/// A partner's contribution imported last year, rolled over, and this year's Word
+/// document imported into it: no --force needed, and last year's figures kept as
+/// the comparators beside this year's.
+#[test]
+fn this_years_import_fills_the_rolled_over_section_and_keeps_the_comparators() {
+    let cwd = scratch("rollover-import");
+    let last = copy_project(&root(), "rollover-import-last");
+    for dir in ["tests", "src", "benches", "docs", "fuzz"] {
+        let _ = std::fs::remove_dir_all(last.join(dir));
+    }
+    std::fs::rename(&last, cwd.join("last")).unwrap();
+    let docx = fixture("import").join("contribution.docx");
+    let docx = docx.to_str().unwrap();
+    let import = |project: &str| {
+        run_in(
+            &cwd,
+            &[
+                "import",
+                docx,
+                "--partner",
+                "probation",
+                "--project",
+                project,
+            ],
+        )
+    };
+    let o = import("last");
+    assert!(o.status.code() != Some(2), "{}\n{}", stdout(&o), stderr(&o));
+    let o = run_in(&cwd, &["new", "next", "--from", "last"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Imported (exit 1: the fixture's second table has a total that does not add up).
+    let o = import("next");
+    assert!(o.status.code() != Some(2), "{}\n{}", stdout(&o), stderr(&o));
+    let data =
+        std::fs::read_to_string(cwd.join("next/content/data/probation_table_1.yaml")).unwrap();
+    // contribution.docx's table: North 120, South 90, East 90 checks (tests/fixtures/import/contribution.md).
+    for line in [
+        "  - {id: checks_requested_previous, title: 'Checks requested (2021-22)', unit: count, total: true}",
+        "  - {office: North, checks_requested: 120, share_of_checks: 40, cost_of_checks: 1200, checks_requested_previous: 120, share_of_checks_previous: 40, cost_of_checks_previous: 1200}",
+    ] {
+        assert!(data.contains(line), "{line:?} not in:\n{data}");
+    }
+    // Filled now: another import would replace this year's words, so it asks.
+    let o = import("next");
+    assert!(
+        o.status.code() == Some(2) && stderr(&o).contains("--force"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -151,12 +151,16 @@ fn find<'p>(project: &'p Project, h: &Highlight) -> Result<(&'p DataSet, Found),
         .with_label("not in content/data")
         .with_help(help));
     };
+    // The chapters' forms are accepted too, so one name works everywhere:
+    // `DATASET.by.ROW.COLUMN` and `DATASET.figures.NAME.value`.
     let found = match parts[1..] {
-        [name] => named_figure(data, name),
-        [row, column] => cell(project, data, row, column, h.previous.as_ref()),
+        [name] | ["figures", name, "value"] => named_figure(data, name),
+        [row, column] | ["by", row, column] => {
+            cell(project, data, row, column, h.previous.as_ref())
+        }
         _ => Err((
             format!("`{}` is not a figure's name", h.figure.value),
-            "write `DATASET.FIGURE` for a named figure or `DATASET.ROW.COLUMN` for a table cell."
+            "write `DATASET.FIGURE` (or `DATASET.figures.FIGURE.value`, as in a chapter) for a named figure, or `DATASET.ROW.COLUMN` (or `DATASET.by.ROW.COLUMN`) for a table cell."
                 .to_string(),
         )),
     };

@@ -22,6 +22,7 @@ rule_ids! {
     ED_ALT_TEXT = "ED-ALT-TEXT",
     ED_LINK_TEXT = "ED-LINK-TEXT",
     ED_HEADING = "ED-HEADING",
+    ED_EMPTY_SECTION = "ED-EMPTY-SECTION",
     ED_SENTENCE = "ED-SENTENCE",
     ED_LEGACY_TERM = "ED-LEGACY-TERM",
 }
@@ -95,14 +96,27 @@ pub fn rules() -> Vec<Rule> {
         rule(
             ED_HEADING,
             Severity::Warning,
-            "A skipped heading level, or an empty section.",
+            "A skipped heading level, or a heading with nothing under it.",
             Doc {
-                what: "Checks that headings inside a section go down one level at a time (a section's body starts at `##`, then `###`), and that no section or heading is empty: a section with no text and no sub-sections, or a heading followed straight away by another heading of the same or a higher level.".into(),
+                what: "Checks that headings inside a section go down one level at a time (a section's body starts at `##`, then `###`), and that no heading is empty: a heading followed straight away by another heading of the same or a higher level. (A section with no text at all is ED-EMPTY-SECTION.)".into(),
                 why: "Headings are how screen reader users and the PDF's bookmarks find their way around the report; a skipped level breaks the outline, and an empty heading promises content that is not there. WCAG 2.1 success criterion 1.3.1 asks that structure be conveyed.".into(),
                 example: "## Why is this service important to us?\n#### What did we do?      # skips ###".into(),
-                fix: "Use the next level down (`###` after `##`), and fill in or remove the empty section or heading.".into(),
+                fix: "Use the next level down (`###` after `##`), and fill in or remove the empty heading.".into(),
                 off: String::new(),
                 references: format!("{REGS}\nWCAG 2.1, success criterion 1.3.1 \"Info and relationships\".\n{GOVUK}"),
+            },
+        ),
+        rule(
+            ED_EMPTY_SECTION,
+            Severity::Error,
+            "A section with no text: only its heading, or only headings.",
+            Doc {
+                what: "Finds sections (chapters and sub-sections) with nothing under their title but headings: no paragraph, list, table, chart or picture, and no sub-section of their own. An error, so a report is not published unfinished; a draft build (`build --draft`) still builds, marked DRAFT.".into(),
+                why: "A chapter that is a heading on a blank page tells the reader the partnership had nothing to say about it. Where the chapter answers a requirement of the guidance (independent scrutiny, say), the published report has failed it.".into(),
+                example: "---\nid: independent-scrutiny\ntitle: Independent scrutiny\n---\n\n## What the scrutineer found\n".into(),
+                fix: "Write the section, or remove its file if the report does not need it.".into(),
+                off: String::new(),
+                references: format!("Working Together to Safeguard Children 2018, chapter 3, \"Reporting\".\n{REGS}"),
             },
         ),
         rule(
@@ -453,19 +467,20 @@ fn headings(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             .sections
             .get(i + 1)
             .is_some_and(|next| next.level > section.level);
-        let content = section
-            .blocks
-            .iter()
-            .any(|b| !matches!(&b.kind, BlockKind::Html { text, .. } if text.trim().is_empty()));
+        let content = section.blocks.iter().any(|b| match &b.kind {
+            BlockKind::Html { text, .. } => !text.trim().is_empty(),
+            BlockKind::Heading { .. } => false,
+            _ => true,
+        });
         if !content && !has_children {
             out.push(
                 ctx.finding(
-                    ED_HEADING,
+                    ED_EMPTY_SECTION,
                     section.span.clone(),
-                    format!("the section \"{}\" is empty", section.heading()),
+                    format!("the section \"{}\" has no text", section.heading()),
                 )
-                .with_label("no text follows")
-                .with_help("write the section, or remove the file."),
+                .with_label("nothing but its heading follows")
+                .with_help("write the section, or remove its file; `build --draft` builds an unfinished report, marked DRAFT."),
             );
             continue;
         }

@@ -9,6 +9,7 @@
 //! ([`escape`]), so nothing in the document can run as template code, HTML or typst.
 //! The same document always gives the same files, byte for byte.
 
+mod carry;
 mod dataset;
 mod escape;
 mod package;
@@ -109,8 +110,14 @@ pub fn import(docx: &Path, partner: &str, project: &Path, force: bool) -> Result
         "{}, in its contribution to the report ({file_name})",
         who.name
     );
-    let plan = plan(&converted, &front, &target, &source, &who.name);
-    if !force && let Some((path, _)) = plan.files.iter().find(|(p, _)| project.join(p).exists()) {
+    let mut plan = plan(&converted, &front, &target, &source, &who.name);
+    let awaiting = carry_over(project, &loaded, &target, &mut plan.files);
+    if !force
+        && let Some((path, _)) = plan
+            .files
+            .iter()
+            .find(|(p, _)| project.join(p).exists() && !awaiting.contains(p))
+    {
         return Err(Error::Output(format!(
             "{} already exists, and `import` does not replace files: add --force to replace it (and the other files of this import) with this document's contents",
             project.join(path).display()
@@ -134,6 +141,51 @@ pub fn import(docx: &Path, partner: &str, project: &Path, force: bool) -> Result
         blocked,
         sources,
     })
+}
+
+/// What `new --from` rolled over for this import: each data set it would replace
+/// keeps last year's comparator columns, and the files that still wait for this
+/// year's text or figures (which an import fills without `--force`) are returned.
+fn carry_over(
+    project: &Path,
+    loaded: &Project,
+    target: &str,
+    files: &mut [(String, Vec<u8>)],
+) -> Vec<String> {
+    let mut awaiting = Vec::new();
+    // A section that waits for this year's text shows none of last year's pictures
+    // (their places went with last year's text): this year's may replace them.
+    let section_awaits = loaded
+        .sections
+        .iter()
+        .find(|s| *s.file == *target)
+        .is_some_and(|s| carry::awaiting_text(&s.body));
+    for (path, bytes) in files.iter_mut() {
+        if path.starts_with("content/images/") {
+            if section_awaits && project.join(&*path).exists() {
+                awaiting.push(path.clone());
+            }
+            continue;
+        }
+        let Ok(old) = std::fs::read_to_string(project.join(&*path)) else {
+            continue;
+        };
+        let fillable = if *path == target {
+            section_awaits
+        } else if path.ends_with(".yaml") {
+            let new = String::from_utf8_lossy(bytes).into_owned();
+            if let Some(merged) = carry::with_comparators(&new, &old) {
+                *bytes = merged.into_bytes();
+            }
+            carry::awaiting_figures(&old)
+        } else {
+            false
+        };
+        if fillable {
+            awaiting.push(path.clone());
+        }
+    }
+    awaiting
 }
 
 /// The Word document's bytes, unless the file is larger than any document within the
@@ -161,7 +213,7 @@ struct Plan {
 /// The section at `target`, a data set per table and a file per picture.
 /// How the data sets an import makes of a partner's tables are named: this, then
 /// the table's number.
-fn table_prefix(partner: &str) -> String {
+pub fn table_prefix(partner: &str) -> String {
     format!("{}_table_", partner.replace('-', "_"))
 }
 

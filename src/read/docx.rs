@@ -14,7 +14,7 @@ use std::io::Read as _;
 use roxmltree::{Document as Xml, Node};
 
 use super::limits::{self, Budget};
-use super::text::table_of;
+use super::text::{HeaderRows, table_with};
 use super::{Builder, Extracted};
 use crate::assemble::BlockKind;
 use crate::diagnostic::{Layout, Sources, Span};
@@ -391,6 +391,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Extracted, String> {
         Para(Para, std::ops::Range<usize>),
         Table(
             Vec<Vec<String>>,
+            HeaderRows,
             std::ops::Range<usize>,
             Vec<(String, String, std::ops::Range<usize>)>,
         ),
@@ -424,7 +425,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Extracted, String> {
                 rows.push(row);
             }
             let end = text.len().saturating_sub(1).max(start);
-            items.push(Item::Table(rows, start..end, images));
+            items.push(Item::Table(rows, header_rows(node), start..end, images));
         }
     });
 
@@ -476,13 +477,13 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Extracted, String> {
                     b.paragraph(&p.text, span);
                 }
             }
-            Item::Table(mut rows, range, images) => {
+            Item::Table(mut rows, known, range, images) => {
                 if rows.is_empty() {
                     continue;
                 }
                 let header = rows.remove(0);
                 b.block(
-                    BlockKind::Table(table_of(header, rows)),
+                    BlockKind::Table(table_with(header, rows, known)),
                     Span::new(&file, range),
                 );
                 for (name, descr, range) in images {
@@ -513,6 +514,22 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Extracted, String> {
     })
 }
 
+/// Whether a table's first row is marked as its header (to repeat on each page): then
+/// the header is known and nothing need be guessed from the cells.
+fn header_rows(table: Node) -> HeaderRows {
+    let marked = table
+        .children()
+        .find(|n| n.has_tag_name((W, "tr")))
+        .and_then(|tr| child(tr, "trPr"))
+        .and_then(|p| child(p, "tblHeader"))
+        .is_some_and(|h| attr(h, "val").is_none_or(|v| v != "0" && v != "false"));
+    if marked {
+        HeaderRows::Marked
+    } else {
+        HeaderRows::Guessed
+    }
+}
+
 /// Calls `visit` on each top-level paragraph and table, inside content controls too.
 /// Walks with a stack of its own rather than by recursion, so however deeply content
 /// controls nest, the walk cannot overflow the call stack.
@@ -525,6 +542,10 @@ pub(crate) fn walk_body<'a, 'i>(node: Node<'a, 'i>, visit: &mut dyn FnMut(Node<'
         };
         if c.has_tag_name((W, "p")) || c.has_tag_name((W, "tbl")) {
             visit(c);
+        } else if c.has_tag_name((W, "sdt")) && showing_placeholder(c) {
+            // Placeholder text ("Click or tap here to enter text", a template's
+            // guidance) is what a content control shows until someone writes in it:
+            // never the document's content.
         } else if c.has_tag_name((W, "sdt"))
             || c.has_tag_name((W, "sdtContent"))
             || c.has_tag_name((W, "customXml"))
@@ -532,6 +553,14 @@ pub(crate) fn walk_body<'a, 'i>(node: Node<'a, 'i>, visit: &mut dyn FnMut(Node<'
             stack.push(c.children());
         }
     }
+}
+
+/// Whether a content control still shows its placeholder text (`w:showingPlcHdr`,
+/// which Word removes once something is written in it).
+fn showing_placeholder(sdt: Node) -> bool {
+    child(sdt, "sdtPr")
+        .and_then(|p| child(p, "showingPlcHdr"))
+        .is_some_and(|s| attr(s, "val").is_none_or(|v| v != "0" && v != "false"))
 }
 
 /// The paragraphs of a table cell in order, those of tables inside it included,

@@ -332,10 +332,23 @@ fn table(file: &Arc<str>, lines: &[Line], b: &mut Builder) {
 }
 
 /// A table from its header and body cells; a column whose body cells are mostly
-/// figures is numeric, and a last row starting "Total" is the total.
-pub fn table_of(mut header: Vec<String>, mut rows: Vec<Vec<String>>) -> Table {
-    // A second header row (mostly words above rows of figures) adds to the titles.
-    while rows.len() > 1 {
+/// figures is numeric, and a last row starting "Total" is the total. A second header
+/// row (mostly words above rows of figures) is guessed and added to the titles.
+pub fn table_of(header: Vec<String>, rows: Vec<Vec<String>>) -> Table {
+    table_with(header, rows, HeaderRows::Guessed)
+}
+
+/// Whether a table's header rows are known (a Word table marks them to repeat on each
+/// page) or have to be guessed from the cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderRows {
+    Marked,
+    Guessed,
+}
+
+/// [`table_of`], told whether the header is known.
+pub fn table_with(mut header: Vec<String>, mut rows: Vec<Vec<String>>, known: HeaderRows) -> Table {
+    while known == HeaderRows::Guessed && rows.len() > 1 {
         let cells: Vec<&String> = rows[0].iter().filter(|c| !c.trim().is_empty()).collect();
         let figures = cells.iter().filter(|c| figure(c.trim())).count();
         let below = rows[1..]

@@ -4,6 +4,7 @@
 pub mod accessibility;
 pub mod browser;
 pub mod chart;
+pub mod docx;
 pub mod html;
 pub mod pdf;
 pub mod site;
@@ -21,6 +22,8 @@ pub const MARKER: &str = ".safeguarding-report";
 pub struct Outputs {
     pub pdf: PathBuf,
     pub pdf_bytes: usize,
+    /// The Word edition, for board papers.
+    pub docx: PathBuf,
     pub site: PathBuf,
     /// `report-site.zip` and its size, when asked for.
     pub archive: Option<(PathBuf, u64)>,
@@ -102,6 +105,9 @@ pub fn stage(
     let pdf_name = &document.meta.pdf_file;
     std::fs::write(staging.path.join(pdf_name), &pdf)
         .map_err(|e| format!("cannot write the PDF: {e}"))?;
+    let (docx, docx_took) = timed(|| docx::write(document));
+    std::fs::write(staging.path.join(docx::FILE), docx?)
+        .map_err(|e| format!("cannot write {}: {e}", docx::FILE))?;
     std::fs::remove_dir_all(&work).map_err(|e| format!("cannot tidy the staging folder: {e}"))?;
     // Inside the staged folder, so the marker lists it and it is swapped in with
     // the rest.
@@ -123,10 +129,16 @@ pub fn stage(
         outputs: Outputs {
             pdf: user_out.join(pdf_name),
             pdf_bytes: pdf.len(),
+            docx: user_out.join(docx::FILE),
             site: user_out.join("site"),
             archive,
         },
-        times: vec![("typeset", typeset), ("pdf", pdf_took), ("site", site_took)],
+        times: vec![
+            ("typeset", typeset),
+            ("pdf", pdf_took),
+            ("docx", docx_took),
+            ("site", site_took),
+        ],
     })
 }
 

@@ -5,7 +5,9 @@
 //! serves. Comments are never printed, so nothing of the skeleton can be published
 //! by mistake; `check` lists what is still missing, criterion by criterion.
 
+mod dataset;
 pub mod rollover;
+pub mod template;
 
 use std::path::{Path, PathBuf};
 
@@ -164,11 +166,7 @@ fn statutory_partners(spec: &NewReport) -> [(&'static str, &'static str); 3] {
 
 /// Writes a new project into `dir`, which must not exist or be empty.
 pub fn create(dir: &Path, spec: &NewReport) -> Result<Vec<PathBuf>, String> {
-    let files = files(spec)
-        .into_iter()
-        .map(|(p, t)| (p, t.into_bytes()))
-        .collect();
-    write_project(dir, files)
+    write_project(dir, files(spec)?)
 }
 
 /// Writes next year's project into `dir` from last year's in `from`: see [`rollover`].
@@ -185,6 +183,21 @@ pub fn roll_over(
         rollover::a_year_on(old.end.value),
     ));
     let mut files = rollover::files(&project, start, end).map_err(crate::Error::Output)?;
+    let report = &project.report;
+    let years = rollover::years(start, end);
+    let due = report.schedule.contributions_due.map(rollover::a_year_on);
+    for partner in &report.partners {
+        let t = template::Template {
+            partner: &partner.name,
+            short_name: &report.partnership.short_name,
+            years: &years,
+            start,
+            end,
+            due,
+        };
+        let docx = template::docx(&t).map_err(crate::Error::Output)?;
+        files.push((template::path(&partner.id.value), docx));
+    }
     for (name, text) in crate::schema::all() {
         files.push((PathBuf::from("schemas").join(name), text.into_bytes()));
     }
@@ -238,7 +251,7 @@ fn refuse_if_in_use(dir: &Path) -> Result<(), String> {
 }
 
 /// Every file of the new project, by its path inside it.
-fn files(spec: &NewReport) -> Vec<(PathBuf, String)> {
+fn files(spec: &NewReport) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
     let mut files = vec![
         (PathBuf::from("report.yaml"), report_yaml(spec)),
         (PathBuf::from("book.toml"), book_toml(spec)),
@@ -253,20 +266,26 @@ fn files(spec: &NewReport) -> Vec<(PathBuf, String)> {
             chapter_md(spec, chapter, i),
         ));
     }
-    let contributions = CHAPTERS
-        .iter()
-        .position(|c| c.id == "partner-contributions")
-        .expect("the skeleton has a chapter for contributions");
-    for (n, (id, name)) in statutory_partners(spec).iter().enumerate() {
-        files.push((
-            PathBuf::from(format!("contribution-templates/{id}.md")),
-            contribution_md(spec, id, name, contributions, n + 1),
-        ));
+    let mut templates = Vec::new();
+    for (id, name) in statutory_partners(spec) {
+        let template = template::Template {
+            partner: name,
+            short_name: &spec.short_name,
+            years: &spec.years(),
+            start: spec.start,
+            end: spec.end,
+            due: None,
+        };
+        templates.push((template::path(id), template::docx(&template)?));
     }
     for (name, text) in crate::schema::all() {
         files.push((PathBuf::from("schemas").join(name), text));
     }
-    files
+    Ok(files
+        .into_iter()
+        .map(|(p, t)| (p, t.into_bytes()))
+        .chain(templates)
+        .collect())
 }
 
 fn report_yaml(spec: &NewReport) -> String {
@@ -360,33 +379,6 @@ fn chapter_md(spec: &NewReport, chapter: &Chapter, order: usize) -> String {
     format!(
         "{front}<!--\nWhat belongs here: {}{serves}\nWrite below this comment. Comments are never published.\n-->\n",
         chapter.guide
-    )
-}
-
-fn contribution_md(spec: &NewReport, id: &str, name: &str, chapter: usize, n: usize) -> String {
-    let criteria = [Key::Activity, Key::Impact]
-        .iter()
-        .filter_map(|k| k.id(spec.guidance()))
-        .map(|id| id.to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
-    format!(
-        "---\nid: {id}-contribution\ntitle: {name}\norder: {chapter}.{n}\nparent: partner-contributions\npartner: {id}\ncriteria: [{criteria}]\n---\n\n\
-         <!--\nYour agency's contribution to the {short} annual report {years}, covering {start} to {end}.\n\
-         Answer under each heading in plain words, for families as well as professionals.\n\
-         Send figures as a table at the end (with last year's where you have them): the\n\
-         partnership puts them in a data set so totals and changes are computed.\n\
-         Name no child or family member.\n-->\n\n\
-         ## What did we do well?\n\n\
-         <!-- What your agency did in the year as part of the safeguarding arrangements. -->\n\n\
-         ## What difference did it make for children?\n\n\
-         <!-- The evidence that children and families are better off: outcomes, not only activity. -->\n\n\
-         ## What do we need to do better?\n\n\
-         <!-- What did not go well, and what your agency will do about it next year. -->\n",
-        short = spec.short_name,
-        years = spec.years(),
-        start = spec.start.long(),
-        end = spec.end.long(),
     )
 }
 

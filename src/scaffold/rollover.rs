@@ -5,15 +5,17 @@
 
 use std::path::PathBuf;
 
-use serde_json::{Map, Value, json};
-
-use crate::model::{Cell, Column, DataSetFile, Date, Figure, Guidance, Project};
+use crate::model::{Date, Guidance, Project};
 
 /// The year after `project`'s, as files by their path inside the new project.
 pub fn files(project: &Project, start: Date, end: Date) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
     let old = &project.report;
     let old_years = years(old.period.value.start.value, old.period.value.end.value);
     let new_years = years(start, end);
+    let before_years = years(
+        a_year_before(old.period.value.start.value),
+        a_year_before(old.period.value.end.value),
+    );
     let read = |relative: &str| {
         std::fs::read_to_string(project.root.join(relative))
             .map_err(|e| format!("cannot read {relative} in last year's project: {e}"))
@@ -62,7 +64,14 @@ pub fn files(project: &Project, start: Date, end: Date) -> Result<Vec<(PathBuf, 
         let text = read(&path)?;
         files.push((
             PathBuf::from(&path),
-            dataset_yaml(&text, &old_years, &new_years)?,
+            super::dataset::moved_on(
+                &text,
+                &super::dataset::Years {
+                    before: &before_years,
+                    old: &old_years,
+                    new: &new_years,
+                },
+            )?,
         ));
     }
     let mut files: Vec<(PathBuf, Vec<u8>)> = files
@@ -79,6 +88,17 @@ pub fn years(start: Date, end: Date) -> String {
         start.year.to_string()
     } else {
         format!("{}-{:02}", start.year, end.year.rem_euclid(100))
+    }
+}
+
+/// The same day a year earlier (28 February for 29 February).
+fn a_year_before(d: Date) -> Date {
+    let year = d.year - 1;
+    let day = d.day.min(crate::model::days_in_month(year, d.month));
+    Date {
+        year,
+        month: d.month,
+        day,
     }
 }
 
@@ -242,173 +262,19 @@ fn section_md(
         "<!-- Last year's text is in {} of last year's project. Write this year's below each heading. -->\n",
         section.file
     ));
+    // Headings, and where tables and charts are placed: last year's shape, with the
+    // figures moved on in the data sets they show.
     for line in section.body.lines() {
-        if line.starts_with('#') && line.trim_start_matches('#').starts_with(' ') {
+        let trimmed = line.trim();
+        let heading = line.starts_with('#') && line.trim_start_matches('#').starts_with(' ');
+        let placement = trimmed.starts_with("{{") && trimmed.ends_with("}}");
+        if heading || placement {
             out.push('\n');
             out.push_str(line);
             out.push('\n');
         }
     }
     out
-}
-
-/// A data set moved on a year: each figure's value becomes its `previous`, each
-/// typed (not computed) number column's values move to a `…_previous` column beside
-/// it, and this year's cells are left empty to fill.
-fn dataset_yaml(text: &str, old_years: &str, new_years: &str) -> Result<String, String> {
-    let file: DataSetFile = serde_saphyr::from_str(text).map_err(|e| e.to_string())?;
-    let mut out = String::new();
-    if let Some(first) = text
-        .lines()
-        .next()
-        .filter(|l| l.starts_with("# yaml-language-server"))
-    {
-        out.push_str(first);
-        out.push('\n');
-    }
-    let mut top = Map::new();
-    top.insert(
-        "title".into(),
-        json!(file.title.replace(old_years, new_years)),
-    );
-    if let Some(s) = &file.source {
-        top.insert("source".into(), json!(s));
-    }
-    if let Some(d) = file.as_of {
-        top.insert("as_of".into(), json!(a_year_on(d).to_string()));
-    }
-    if let Some(k) = &file.key {
-        top.insert("key".into(), json!(k.value));
-    }
-    for (key, value) in &top {
-        out.push_str(&format!("{key}: {value}\n"));
-    }
-    let moved: Vec<&Column> = file.columns.iter().filter(|c| is_typed_number(c)).collect();
-    if !file.columns.is_empty() {
-        out.push_str("columns:\n");
-        for c in &file.columns {
-            out.push_str(&format!("  - {}\n", column_json(c, None)));
-            if moved.iter().any(|m| m.id.value == c.id.value) {
-                out.push_str(&format!("  - {}\n", column_json(c, Some(old_years))));
-            }
-        }
-    }
-    if !file.rows.is_empty() {
-        out.push_str("rows:\n");
-        for row in &file.rows {
-            let mut cells = Map::new();
-            for c in &file.columns {
-                let Some(cell) = row.value.get(&c.id.value) else {
-                    continue;
-                };
-                let value = cell_json(&cell.value);
-                if moved.iter().any(|m| m.id.value == c.id.value) {
-                    cells.insert(previous_id(c), value);
-                } else {
-                    cells.insert(c.id.value.clone(), value);
-                }
-            }
-            out.push_str(&format!("  - {}\n", Value::Object(cells)));
-        }
-    }
-    if !file.figures.0.is_empty() {
-        out.push_str("figures:\n");
-        for (name, figure) in &file.figures.0 {
-            out.push_str(&format!(
-                "  {}: {}\n",
-                name.value,
-                figure_json(figure, old_years, new_years)
-            ));
-        }
-    }
-    Ok(out)
-}
-
-fn is_typed_number(c: &Column) -> bool {
-    c.unit != crate::model::Unit::Text
-        && c.percent.is_none()
-        && c.per_10k.is_none()
-        && c.change.is_none()
-        && c.sum.is_none()
-        && c.percent_of_total.is_none()
-}
-
-fn previous_id(c: &Column) -> String {
-    format!("{}_previous", c.id.value)
-}
-
-/// A column as a JSON (and so YAML) flow mapping; with `previous`, the column that
-/// keeps last year's values of it.
-fn column_json(c: &Column, previous: Option<&str>) -> Value {
-    let mut m = Map::new();
-    match previous {
-        Some(years) => {
-            m.insert("id".into(), json!(previous_id(c)));
-            m.insert("title".into(), json!(format!("{} ({years})", c.title)));
-        }
-        None => {
-            m.insert("id".into(), json!(c.id.value));
-            m.insert("title".into(), json!(c.title));
-        }
-    }
-    m.insert(
-        "unit".into(),
-        serde_json::to_value(c.unit).expect("a unit serialises"),
-    );
-    if c.total {
-        m.insert("total".into(), json!(true));
-    }
-    if let Some(p) = c.places {
-        m.insert("places".into(), json!(p));
-    }
-    if previous.is_none() {
-        let pair =
-            |v: &Option<serde_saphyr::Spanned<Vec<String>>>| v.as_ref().map(|s| json!(s.value));
-        for (key, value) in [
-            ("percent", pair(&c.percent)),
-            ("per_10k", pair(&c.per_10k)),
-            ("change", pair(&c.change)),
-            ("sum", pair(&c.sum)),
-            (
-                "percent_of_total",
-                c.percent_of_total.as_ref().map(|s| json!(s.value)),
-            ),
-        ] {
-            if let Some(v) = value {
-                m.insert(key.into(), v);
-            }
-        }
-    }
-    Value::Object(m)
-}
-
-fn cell_json(cell: &Cell) -> Value {
-    match cell {
-        Cell::Number(n) if n.fract() == 0.0 && n.abs() < 9e15 => json!(*n as i64),
-        Cell::Number(n) => json!(n),
-        Cell::Text(t) => json!(t),
-        Cell::Empty => Value::Null,
-    }
-}
-
-fn figure_json(f: &Figure, old_years: &str, new_years: &str) -> Value {
-    let mut next = f.clone();
-    next.previous = f.value;
-    next.value = None;
-    next.statistical_neighbours = None;
-    next.england = None;
-    next.label = f.label.as_ref().map(|l| l.replace(old_years, new_years));
-    let mut v = serde_json::to_value(&next).expect("a figure serialises");
-    if let Value::Object(m) = &mut v {
-        m.retain(|_, value| !value.is_null());
-        for value in m.values_mut() {
-            if let Some(n) = value.as_f64() {
-                *value = cell_json(&Cell::Number(n));
-            }
-        }
-        m.insert("value".into(), Value::Null);
-    }
-    v
 }
 
 /// Pictures (the logo, diagrams) are kept as they are: every file under
