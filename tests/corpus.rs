@@ -37,7 +37,11 @@ fn pack(name: &str) -> &'static str {
 // report refers to the evaluation without carrying its findings); under the 2023
 // edition, scrutiny findings with no response from the partners are partial (the
 // edition asks for "independent scrutiny's findings and the response to them"); a
-// report that never names a priority where progress was little analyses none: missing.
+// report that never names a priority where progress was little analyses none: missing;
+// the 2023 edition's lead safeguarding partners "sign off the yearly report", and a
+// report that names them without saying they signed it off does not show it: missing;
+// the 2023 edition's publication item is the copy to the Panel and the DfE within
+// seven days, so where the report is published does not meet it in part.
 const CORPUS: &[Expected] = &[
     Expected {
         name: "northmoor",
@@ -53,7 +57,7 @@ const CORPUS: &[Expected] = &[
             ("SCRUTINY", Partial),
             ("FUNDING", Met),
             ("PUBLICATION", Met),
-            ("PARTNERS", Met),
+            ("PARTNERS", Missing),
             ("EDUCATION", Met),
             ("DATA", Met),
             ("PUBLISH-BY", Met),
@@ -99,7 +103,7 @@ const CORPUS: &[Expected] = &[
             ("SCRUTINY", Partial),
             ("FUNDING", Met),
             ("PUBLICATION", Met),
-            ("PARTNERS", Met),
+            ("PARTNERS", Missing),
             ("EDUCATION", Met),
             ("DATA", Met),
             ("PUBLISH-BY", Met),
@@ -151,7 +155,7 @@ const CORPUS: &[Expected] = &[
             ("SCRUTINY", Partial),
             ("FUNDING", Missing),
             ("PUBLICATION", Missing),
-            ("PARTNERS", Met),
+            ("PARTNERS", Missing),
             // Schools are only said to be members.
             ("EDUCATION", Partial),
             ("DATA", Missing),
@@ -206,7 +210,7 @@ const CORPUS: &[Expected] = &[
             ("SCRUTINY", Partial),
             ("FUNDING", Met),
             ("PUBLICATION", Met),
-            ("PARTNERS", Met),
+            ("PARTNERS", Missing),
             ("EDUCATION", Met),
             // The data set is named, but none of its measures is shown.
             ("DATA", Partial),
@@ -229,8 +233,8 @@ const CORPUS: &[Expected] = &[
             ("SCRUTINY", Partial),
             ("FUNDING", Missing),
             // Where and when, but no copy to the national panel.
-            ("PUBLICATION", Partial),
-            ("PARTNERS", Met),
+            ("PUBLICATION", Missing),
+            ("PARTNERS", Missing),
             ("EDUCATION", Partial),
             ("DATA", Missing),
             ("PUBLISH-BY", Met),

@@ -121,10 +121,10 @@ fn impact(ctx: &Ctx, r: &Reading) -> Judgement {
             (None, None) => lacking.push(name.to_string()),
         }
     }
-    // The whole continuum and training, or all but one part of it, as a scrutineer
-    // reading for "evidence of impact … from early help to looked-after children and
-    // care leavers" would accept.
-    if lacking.len() <= 1 {
+    // Training, which the guidance names ("including training"), and the continuum
+    // with at most one part short, as a scrutineer reading for "evidence of impact …
+    // from early help to looked-after children and care leavers" would accept.
+    if lacking.len() <= 1 && evidenced.contains(&"training") {
         Judgement::new(
             Status::Met,
             spans,
@@ -149,7 +149,7 @@ fn impact(ctx: &Ctx, r: &Reading) -> Judgement {
         )
     } else if evidenced.is_empty() {
         Judgement::new(
-            Status::Missing,
+            Status::Partial,
             claims.iter().map(|s| span_of(ctx, s)).collect(),
             format!(
                 "the report shows a change for children or families ({}), but no impact for any part of the continuum; missing: {}.",

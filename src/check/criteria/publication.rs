@@ -50,8 +50,13 @@ fn publication(ctx: &Ctx, r: &Reading) -> Judgement {
     // The 2023 edition's item is the copy to the Panel and the Department for
     // Education; where the report is published is the 2018 edition's too.
     if ctx.guidance == crate::model::Guidance::Wt2023 && !copy_ok {
+        // A copy sent late is the item met in part; none recorded is missing.
         let mut j = Judgement::new(
-            Status::Missing,
+            if copy.is_some() {
+                Status::Partial
+            } else {
+                Status::Missing
+            },
             vec![],
             match copy {
                 Some(d) => format!(

@@ -88,6 +88,14 @@ static SLASH_DATE: LazyLock<Regex> = LazyLock::new(|| {
 static IN_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     crate::check::text::regex(r"(?i)\b(during|in|over|throughout|across) (the|this) (year|reporting (year|period)|period|business year)\b|\bin[- ]year\b|\b(in|over|during) the (last|past) (12|twelve) months\b|\bthis reporting (year|period)\b").unwrap()
 });
+/// A sentence about the report itself, not the year's work: it is signed off,
+/// approved and published after the period ends.
+static ABOUT_THE_REPORT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::check::text::regex(
+        r"(?i)\b(signed|sign(ed)? (it |this report |the report )?off|approved|endorsed|published)\b[^.]{0,40}\b(this|the) (annual |yearly )?report\b|\b(this|the) (annual |yearly )?report\b[^.]{0,40}\b(signed|approved|endorsed|published)\b",
+    )
+    .unwrap()
+});
 static FUTURE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     crate::check::text::regex(
         r"(?i)\b(will|planned|plans? to|expect\w*|to be (held|launched|run)|due|scheduled)\b",
@@ -125,7 +133,9 @@ pub(super) fn dates(ctx: &Ctx, unit: &Unit, headings: &[&str], out: &mut Vec<Dia
             _ if future => None,
             Some(p) if said_in_period(sentence) => Some((p, Claim::Whole)),
             Some(p) if intro_in_period => Some((p, Claim::Listed)),
-            Some(p) if under_work_heading => Some((p, Claim::NotAfter)),
+            Some(p) if under_work_heading && !ABOUT_THE_REPORT.is_match(sentence) => {
+                Some((p, Claim::NotAfter))
+            }
             _ => None,
         };
         month_dates(ctx, unit, s.start, sentence, claimed, out);
