@@ -506,6 +506,11 @@ fn period(e: &Extracted, texts: &[Text], o: &Overrides) -> Option<Inferred<Perio
                 words: words.to_string(),
             });
             c.count += 1;
+            // The words shown are the plainest statement of the period found.
+            if confidence > c.confidence {
+                c.words = words.to_string();
+                c.span = span.clone();
+            }
             c.confidence = c.confidence.max(confidence);
             c.about |= about;
         };
