@@ -182,10 +182,6 @@ pub fn check_file(
 ) -> Result<check::Report, Error> {
     let read = read::read(path, overrides).map_err(Error::Input)?;
     let mut report = check::check(&read.document, options).map_err(Error::Input)?;
-    // A printed table has no `source:` field for DATA-SOURCE to read: its source note,
-    // if any, is in the text.
-    report.diagnostics.retain(|d| d.code != "DATA-SOURCE");
-    diagnostic::sort(&mut report.diagnostics);
     report.inferred = Some(read.facts);
     Ok(report)
 }

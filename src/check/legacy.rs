@@ -12,7 +12,7 @@ use super::Ctx;
 use super::editorial::ED_LEGACY_TERM;
 use super::text::{Unit, UnitKind};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Date, Guidance};
+use crate::model::{Date, Guidance, MONTHS};
 
 struct Legacy {
     pattern: &'static str,
@@ -109,21 +109,6 @@ fn dated_against(text: &str, change: Date) -> (bool, bool) {
     }
     (before, after)
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// The words around a term that say when it is used: the row of a table (a
 /// glossary row explains the term in the cell beside it), or the sentence.

@@ -65,13 +65,35 @@ re!(
 );
 
 /// The continuum the guidance names, and training.
-const PARTS: &[(&str, &LazyLock<Regex>)] = &[
-    ("early help", &PART_EARLY_HELP),
-    ("children in need and child protection", &PART_CP),
-    ("looked-after children", &PART_CLA),
-    ("care leavers", &PART_LEAVERS),
-    ("training", &PART_TRAINING),
+const PARTS: &[Part] = &[
+    Part::continuum("early help", &PART_EARLY_HELP),
+    Part::continuum("children in need and child protection", &PART_CP),
+    Part::continuum("looked-after children", &PART_CLA),
+    Part::continuum("care leavers", &PART_LEAVERS),
+    Part {
+        name: "training",
+        pattern: &PART_TRAINING,
+        training: true,
+    },
 ];
+
+/// A part of the continuum the guidance names, or training.
+struct Part {
+    name: &'static str,
+    pattern: &'static LazyLock<Regex>,
+    /// The guidance names training apart: "including training".
+    training: bool,
+}
+
+impl Part {
+    const fn continuum(name: &'static str, pattern: &'static LazyLock<Regex>) -> Part {
+        Part {
+            name,
+            pattern,
+            training: false,
+        }
+    }
+}
 
 /// Whether a sentence says impact cannot (yet) be evidenced.
 fn impact_gap(s: &Sentence) -> bool {
@@ -103,7 +125,13 @@ fn impact(ctx: &Ctx, r: &Reading) -> Judgement {
     let mut evidenced = Vec::new();
     let mut lacking = Vec::new();
     let mut spans = Vec::new();
-    for (name, part) in PARTS {
+    let mut training = false;
+    for Part {
+        name,
+        pattern: part,
+        training: is_training,
+    } in PARTS
+    {
         let here: Vec<&&Sentence> = claims.iter().filter(|s| in_part(s, part)).collect();
         let gap = gaps.iter().find(|s| {
             in_part(s, part) && (part.is_match(s.text) || s.text.to_lowercase().contains("impact"))
@@ -112,6 +140,7 @@ fn impact(ctx: &Ctx, r: &Reading) -> Judgement {
             (Some(first), None) => {
                 spans.push(span_of(ctx, first));
                 evidenced.push(*name);
+                training |= *is_training;
             }
             (Some(first), Some(g)) => {
                 spans.push(span_of(ctx, first));
@@ -124,7 +153,7 @@ fn impact(ctx: &Ctx, r: &Reading) -> Judgement {
     // Training, which the guidance names ("including training"), and the continuum
     // with at most one part short, as a scrutineer reading for "evidence of impact …
     // from early help to looked-after children and care leavers" would accept.
-    if lacking.len() <= 1 && evidenced.contains(&"training") {
+    if lacking.len() <= 1 && training {
         Judgement::new(
             Status::Met,
             spans,

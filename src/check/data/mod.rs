@@ -153,7 +153,13 @@ pub(super) fn parse_number(text: &str) -> Option<f64> {
     t.parse().ok()
 }
 
+/// DATA-SOURCE: a project's data set without `source:` or `as_of:`. A report read as
+/// published has no such fields (its tables' source notes, if any, are in its text),
+/// so it is not judged there.
 fn sources(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    if ctx.facts.config_file.is_none() {
+        return;
+    }
     for d in &ctx.facts.datasets {
         let missing: Vec<&str> = [
             (d.source.is_none(), "source"),
