@@ -407,6 +407,41 @@ impl Failure {
     }
 }
 
+impl Failure {
+    /// One problem about a whole file or folder: what the user named on the command
+    /// line, quoted as they typed it.
+    pub fn about(name: &str, code: &'static str, message: String, help: &str) -> Self {
+        let mut sources = Sources::default();
+        let file = sources.add(name, "");
+        Failure {
+            diagnostics: vec![
+                Diagnostic::error(code, Span::file_start(&file), message).with_help(help),
+            ],
+            sources,
+        }
+    }
+
+    /// `path`, named on the command line, does not exist: say where it was looked
+    /// for, since a relative name is taken from the folder the command runs in.
+    pub fn not_found(path: &std::path::Path) -> Self {
+        let name = path.display().to_string();
+        let here = std::env::current_dir()
+            .map(|d| d.display().to_string())
+            .unwrap_or_else(|_| "the current folder".into());
+        let message = if path.is_absolute() {
+            format!("there is no file or folder `{name}`")
+        } else {
+            format!("there is no file or folder `{name}` in {here}")
+        };
+        Failure::about(
+            &name,
+            "not-found",
+            message,
+            "check the name's spelling, or give the whole path; put a name with spaces in quotes.",
+        )
+    }
+}
+
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render(false))

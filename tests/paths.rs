@@ -138,3 +138,42 @@ fn the_readme_path_builds_a_copy_of_the_example() {
     let o = run_in(&cwd, &["build", "--project", "our report"]);
     assert_built(&cwd, &o, "our report/build");
 }
+
+/// A mistyped folder or file is named as typed, with the folder it was looked for in,
+/// by every command that takes one; a folder without report.yaml says so.
+#[test]
+fn a_name_that_leads_nowhere_is_named_with_where_it_was_looked_for() {
+    let (cwd, project) = workspace("missing-names");
+    let here = cwd.canonicalize().unwrap();
+    for args in [
+        &["build", "--project", "my report – 2021"][..],
+        &["validate", "--project", "my report – 2021"],
+        &["check", "--project", "my report – 2021"],
+        &["check", "my report – 2021.docx"],
+    ] {
+        let o = run_in(&cwd, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        let err = stderr(&o);
+        let typed = args.last().unwrap();
+        assert!(
+            err.contains(&format!("there is no file or folder `{typed}` in ")),
+            "{args:?}: {err}"
+        );
+        assert!(
+            err.contains(&here.display().to_string()) || err.contains(&cwd.display().to_string()),
+            "{args:?} does not say where it looked: {err}"
+        );
+    }
+
+    std::fs::remove_file(cwd.join(project).join("report.yaml")).unwrap();
+    let o = run_in(&cwd, &["build", "--project", project]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(&format!("there is no report.yaml in {project}")),
+        "{}",
+        stderr(&o)
+    );
+    let file = cwd.join(project).join("content");
+    let o = run_in(&cwd, &["build", "--project", &file.display().to_string()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}

@@ -597,7 +597,7 @@ fn every_command_in_the_readme_runs_and_prints_what_the_readme_shows() {
 /// number, that number changed by one, is caught and named by the block's line.
 #[test]
 fn a_readme_number_unlike_the_tool_s_is_caught_at_its_line() {
-    let good = "<!-- readme-test: status=2 -->\n```sh\ncargo run --release -- build --project nowhere\n```\n\n```output\nerror[unreadable-file]: …\n…\n```\n";
+    let good = "<!-- readme-test: status=2 -->\n```sh\ncargo run --release -- build --project nowhere\n```\n\n```output\nerror[not-found]: …\n…\n```\n";
     assert_eq!(run_readme(good, "readme-good"), Vec::<String>::new());
 
     let text = readme();

@@ -24,6 +24,20 @@ use yaml::YamlSource;
 
 /// Reads and checks the report project in `root`.
 pub fn load(root: &Path) -> Result<Project, Failure> {
+    if !root.exists() {
+        return Err(Failure::not_found(root));
+    }
+    if !root.is_dir() {
+        return Err(Failure::about(
+            &root.display().to_string(),
+            "not-a-project",
+            format!(
+                "{} is a file, not a report project's folder",
+                root.display()
+            ),
+            "name the folder that holds report.yaml; to check a finished report, give the file to `check` instead.",
+        ));
+    }
     let mut loader = Loader {
         root: root.to_path_buf(),
         sources: Sources::default(),
@@ -113,18 +127,13 @@ impl Loader {
             Ok(bytes) => bytes,
             Err(e) => {
                 let file = self.sources.add(relative, "");
-                let help = if e.kind() == std::io::ErrorKind::NotFound {
-                    "run the command in the folder that holds report.yaml, or name that folder with --project DIR."
-                } else {
-                    "check that the file exists and that you may read it."
-                };
                 self.diagnostics.push(
                     Diagnostic::error(
                         "unreadable-file",
                         Span::file_start(&file),
                         format!("cannot read {relative}: {e}"),
                     )
-                    .with_help(help),
+                    .with_help("check that the file exists and that you may read it."),
                 );
                 return None;
             }
@@ -210,6 +219,18 @@ impl Loader {
     }
 
     fn report(&mut self) -> Option<(ReportConfig, Arc<str>)> {
+        if !self.root.join("report.yaml").exists() {
+            let file = self.sources.add("report.yaml", "");
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "no-report-yaml",
+                    Span::file_start(&file),
+                    format!("there is no report.yaml in {}", folder_name(&self.root)),
+                )
+                .with_help("run the command in the folder that holds report.yaml, or name that folder with --project DIR; `new` starts a project."),
+            );
+            return None;
+        }
         let (file, text) = self.read("report.yaml")?;
         let source = YamlSource {
             file: &file,
@@ -580,4 +601,15 @@ fn order_sections(mut sections: Vec<SectionSource>) -> Vec<SectionSource> {
         }
     }
     ordered
+}
+
+/// The project folder as the user would recognise it: the current folder's full path
+/// when the command runs inside it, else the path as given.
+fn folder_name(root: &Path) -> String {
+    if root == Path::new(".") || root.as_os_str().is_empty() {
+        return std::env::current_dir()
+            .map(|d| d.display().to_string())
+            .unwrap_or_else(|_| "this folder".into());
+    }
+    root.display().to_string()
 }

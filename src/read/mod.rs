@@ -86,6 +86,9 @@ pub struct Extracted {
 /// Reads `path` (a file, or a folder of HTML pages) and infers what a project would
 /// state, with the user's `overrides` taking precedence.
 pub fn read(path: &Path, overrides: &Overrides) -> Result<Read, Failure> {
+    if std::fs::symlink_metadata(path).is_err() {
+        return Err(Failure::not_found(path));
+    }
     let name = display_name(path);
     let format = Format::of(path).ok_or_else(|| {
         fail(
