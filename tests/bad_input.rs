@@ -319,3 +319,23 @@ fn a_data_set_row_indented_one_space_too_far_is_reported_at_that_row() {
         assert!(stderr(&o).contains(place), "{command}: {}", stderr(&o));
     }
 }
+
+/// A figure so large that sums of it overflow (`1e308`, or `.inf`) is a typing slip:
+/// refused at its cell (line 20, column 42: the value after `amount: `), not summed
+/// to infinity.
+#[test]
+fn a_figure_too_large_to_be_an_amount_is_refused_at_its_cell() {
+    for typed in ["1e308", ".inf", "-1e16", ".nan"] {
+        let err = broken("too-large", |p| {
+            edit(
+                &p.join("content/data/funding.yaml"),
+                "partner: Testshire Police, amount: 25000",
+                &format!("partner: Testshire Police, amount: {typed}"),
+            );
+        });
+        assert!(
+            err.contains("error[figure-too-large]: this figure is not a number a report can hold (too large, infinite or not a number)\n  --> content/data/funding.yaml:20:42"),
+            "{typed}: {err}"
+        );
+    }
+}

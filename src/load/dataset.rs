@@ -96,6 +96,7 @@ pub fn resolve(id: &str, source: &YamlSource) -> Result<DataSet, Vec<Diagnostic>
                     Diagnostic::error("computed-value-given", source.span(value), format!("`{name}` is computed, so it cannot be given"))
                         .with_help("remove this value: the tool works it out from the other columns, so it cannot drift from them."),
                 ),
+                Some(_) if implausible(&value.value) => problems.push(too_large(source.span(value))),
                 Some(i) => cells[i] = value.value.clone(),
                 None => {
                     let help = match did_you_mean(name, ids.iter().copied()) {
@@ -111,6 +112,28 @@ pub fn resolve(id: &str, source: &YamlSource) -> Result<DataSet, Vec<Diagnostic>
         }
         rows.push(cells);
         row_spans.push(source.span(row));
+    }
+
+    for total in file.stated_totals.values() {
+        if implausible(&Cell::Number(total.value)) {
+            problems.push(too_large(source.span(total)));
+        }
+    }
+
+    for (name, figure) in &file.figures.0 {
+        let values = [
+            figure.value,
+            figure.previous,
+            figure.statistical_neighbours,
+            figure.england,
+        ];
+        if values
+            .into_iter()
+            .flatten()
+            .any(|v| implausible(&Cell::Number(v)))
+        {
+            problems.push(too_large(source.span(name)).with_label("a value of this figure"));
+        }
     }
 
     if !problems.is_empty() {
@@ -472,4 +495,22 @@ fn unknown_column(
         format!("no column `{}`", name.value),
     )
     .with_help(help)
+}
+
+/// No count or amount in a safeguarding report comes near a thousand million million
+/// (a national budget in pence is far smaller); a figure past it is a typing slip, and
+/// sums of such figures overflow to infinity.
+const LARGEST_FIGURE: f64 = 1e15;
+
+fn implausible(cell: &Cell) -> bool {
+    matches!(cell, Cell::Number(v) if !v.is_finite() || v.abs() > LARGEST_FIGURE)
+}
+
+pub(super) fn too_large(span: crate::diagnostic::Span) -> Diagnostic {
+    Diagnostic::error(
+        "figure-too-large",
+        span,
+        "this figure is not a number a report can hold (too large, infinite or not a number)",
+    )
+    .with_help("check it for a typing slip (an exponent such as `e308`, or digits repeated); a report's figures are below a thousand million million.")
 }

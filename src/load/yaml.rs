@@ -159,6 +159,7 @@ fn explain(e: &serde_saphyr::Error, span: Span, what: &str) -> Diagnostic {
                 "write {wanted} here, without quotes (see docs/format.md)."
             ))
         }
+        Error::NonFiniteFloat { .. } => crate::load::dataset::too_large(span),
         Error::SerdeInvalidType {
             unexpected,
             expected,
