@@ -252,3 +252,14 @@ fn the_test_set_scores_at_least_what_it_scored_when_first_run() {
     assert!(s.slips_found >= 50 && s.slips == 70, "{s:?}");
     assert!(s.false_findings <= 9, "{s:?}");
 }
+
+/// The second test set (tests/fixtures/testset2): fourteen reports written blind by two
+/// writers on 2026-12-05 while the judge was being changed on the development sets;
+/// copied in unread and run once when the work was believed done. Its floors are the
+/// scores of that run.
+#[test]
+fn the_second_test_set_scores_at_least_what_it_scored_when_first_run() {
+    let s = score("testset2");
+    assert_eq!(s.reports, 14);
+    println!("{s:?}");
+}
