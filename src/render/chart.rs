@@ -946,86 +946,11 @@ fn line_chart(chart: &Chart, f: &Frame, colours: &[Colour], out: &mut String) ->
         out,
         "<line x1=\"{left:.1}\" y1=\"{bottom:.1}\" x2=\"{right:.1}\" y2=\"{bottom:.1}\" stroke=\"{AXIS}\" stroke-width=\"1\"/>"
     );
-    let slot = (right - left) / n;
-    let every = if f.narrow {
-        let widest = chart
-            .categories
-            .iter()
-            .flat_map(|c| c.split_whitespace())
-            .map(|w| text_width(w, f.tick))
-            .fold(0.0, f64::max);
-        ((widest + 6.0) / slot).ceil().max(1.0) as usize
-    } else {
-        1
-    };
-    let line = 15.0 * k;
-    let mut label_lines = 1;
-    for (i, c) in chart.categories.iter().enumerate().step_by(every) {
-        let lines = wrap(c, slot * every as f64 - 6.0, f.tick);
-        label_lines = label_lines.max(lines.len());
-        for (j, l) in lines.iter().enumerate() {
-            let baseline = bottom + 18.0 * k + j as f64 * line;
-            text(out, x_of(i), baseline, f.tick, "middle", INK, l);
-        }
-    }
+    let label_lines = category_labels(out, f, &chart.categories, (right - left) / n, bottom, &x_of);
     for (s, series) in chart.series.iter().enumerate() {
-        let colour = colours[s];
-        let mut path = String::new();
-        let mut pen_down = false;
-        for (i, v) in series.values.iter().enumerate() {
-            match v {
-                Some(v) => {
-                    let _ = write!(
-                        path,
-                        "{}{:.1},{:.1} ",
-                        if pen_down { "L" } else { "M" },
-                        x_of(i),
-                        y_of(*v)
-                    );
-                    pen_down = true;
-                }
-                None => pen_down = false,
-            }
-        }
-        let _ = writeln!(
-            out,
-            "<path class=\"line\" d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.5\"/>",
-            path.trim_end(),
-            colour.to_string()
-        );
-        for (i, v) in series.values.iter().enumerate() {
-            match v {
-                Some(v) => marker(out, s, x_of(i), y_of(*v), colour),
-                None => text(
-                    out,
-                    x_of(i),
-                    bottom - 6.0 - s as f64 * 14.0 * k,
-                    f.tick,
-                    "middle",
-                    AXIS,
-                    "no figure",
-                ),
-            }
-        }
-        if let Some((i, v)) = series
-            .values
-            .iter()
-            .enumerate()
-            .rev()
-            .find_map(|(i, v)| v.map(|v| (i, v)))
-            .filter(|_| !f.narrow)
-        {
-            text(
-                out,
-                x_of(i) + 10.0,
-                y_of(v) + 4.0,
-                f.label,
-                "start",
-                INK,
-                &series.name,
-            );
-        }
+        series_line(out, f, s, series, colours[s], &x_of, &y_of, bottom);
     }
+    let line = 15.0 * k;
     let axis_y = bottom + 18.0 * k + label_lines as f64 * line + 8.0 * k;
     let _ = writeln!(
         out,
@@ -1037,6 +962,111 @@ fn line_chart(chart: &Chart, f: &Frame, colours: &[Colour], out: &mut String) ->
         x = 14.0 * k,
     );
     axis_y + 4.0 * k
+}
+
+/// The categories' names under a line chart, each centred under its points; a narrow
+/// chart names every so many, as many as fit. Returns the most lines a name takes.
+fn category_labels(
+    out: &mut String,
+    f: &Frame,
+    categories: &[String],
+    slot: f64,
+    bottom: f64,
+    x_of: &dyn Fn(usize) -> f64,
+) -> usize {
+    let k = f.k();
+    let every = if f.narrow {
+        let widest = categories
+            .iter()
+            .flat_map(|c| c.split_whitespace())
+            .map(|w| text_width(w, f.tick))
+            .fold(0.0, f64::max);
+        ((widest + 6.0) / slot).ceil().max(1.0) as usize
+    } else {
+        1
+    };
+    let line = 15.0 * k;
+    let mut label_lines = 1;
+    for (i, c) in categories.iter().enumerate().step_by(every) {
+        let lines = wrap(c, slot * every as f64 - 6.0, f.tick);
+        label_lines = label_lines.max(lines.len());
+        for (j, l) in lines.iter().enumerate() {
+            let baseline = bottom + 18.0 * k + j as f64 * line;
+            text(out, x_of(i), baseline, f.tick, "middle", INK, l);
+        }
+    }
+    label_lines
+}
+
+/// One series of a line chart: its line, broken at a gap, its markers, "no figure" in
+/// a gap and, on a wide chart, its name at its last point.
+#[allow(clippy::too_many_arguments)]
+fn series_line(
+    out: &mut String,
+    f: &Frame,
+    s: usize,
+    series: &crate::assemble::Series,
+    colour: Colour,
+    x_of: &dyn Fn(usize) -> f64,
+    y_of: &dyn Fn(f64) -> f64,
+    bottom: f64,
+) {
+    let k = f.k();
+    let mut path = String::new();
+    let mut pen_down = false;
+    for (i, v) in series.values.iter().enumerate() {
+        match v {
+            Some(v) => {
+                let _ = write!(
+                    path,
+                    "{}{:.1},{:.1} ",
+                    if pen_down { "L" } else { "M" },
+                    x_of(i),
+                    y_of(*v)
+                );
+                pen_down = true;
+            }
+            None => pen_down = false,
+        }
+    }
+    let _ = writeln!(
+        out,
+        "<path class=\"line\" d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.5\"/>",
+        path.trim_end(),
+        colour.to_string()
+    );
+    for (i, v) in series.values.iter().enumerate() {
+        match v {
+            Some(v) => marker(out, s, x_of(i), y_of(*v), colour),
+            None => text(
+                out,
+                x_of(i),
+                bottom - 6.0 - s as f64 * 14.0 * k,
+                f.tick,
+                "middle",
+                AXIS,
+                "no figure",
+            ),
+        }
+    }
+    if let Some((i, v)) = series
+        .values
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, v)| v.map(|v| (i, v)))
+        .filter(|_| !f.narrow)
+    {
+        text(
+            out,
+            x_of(i) + 10.0,
+            y_of(v) + 4.0,
+            f.label,
+            "start",
+            INK,
+            &series.name,
+        );
+    }
 }
 
 fn esc(t: &str) -> String {
