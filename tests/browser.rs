@@ -266,6 +266,19 @@ fn search(browser: &mut Browser, term: &str, at_least: usize) -> Value {
         .unwrap()
 }
 
+/// A browser that runs no script of the pages it opens, as a reader with JavaScript
+/// turned off sees them.
+fn without_scripts(chromium: &Path) -> Browser {
+    let mut browser = Browser::launch(chromium).expect("Chromium starts");
+    browser
+        .call(
+            "Emulation.setScriptExecutionDisabled",
+            serde_json::json!({"value": true}),
+        )
+        .unwrap();
+    browser
+}
+
 fn launch(chromium: &Path) -> Browser {
     let mut browser = Browser::launch(chromium).expect("Chromium starts");
     browser.add_script_to_every_page(AXE).unwrap();
@@ -280,13 +293,7 @@ fn axe(browser: &mut Browser) -> Vec<String> {
 fn without_javascript_the_pages_read_and_the_contents_are_links() {
     let Some(chromium) = chromium() else { return };
     let site = site();
-    let mut browser = Browser::launch(&chromium).expect("Chromium starts");
-    browser
-        .call(
-            "Emulation.setScriptExecutionDisabled",
-            serde_json::json!({"value": true}),
-        )
-        .unwrap();
+    let mut browser = without_scripts(&chromium);
     browser.set_viewport(375, 740).unwrap();
     // 6.2, in chapter 6 of the example, which has four sections (6.1–6.4).
     browser.open(&url(site, "priority-neglect.html")).unwrap();
@@ -483,4 +490,104 @@ fn a_missing_page_three_folders_deep_is_styled_and_leads_back_to_the_report() {
         "from disk:\n{}",
         violations.join("\n")
     );
+}
+
+/// What a reader sees of each chart on a page: which drawing is displayed, the
+/// rendered height of the smallest text in the phone's drawing, and the rendered
+/// height of the page's body text measured the same way (the box of a run of text).
+const MEASURE_CHARTS: &str = r#"(() => {
+    const size = getComputedStyle(document.body).fontSize;
+    const p = [...document.querySelectorAll('main p')].find(p => p.firstChild && p.firstChild.nodeType === 3
+        && p.offsetHeight > 0 && getComputedStyle(p).fontSize === size);
+    const range = document.createRange();
+    range.setStart(p.firstChild, 0);
+    range.setEnd(p.firstChild, 1);
+    const body = range.getBoundingClientRect().height;
+    const vw = document.documentElement.clientWidth;
+    const charts = [...document.querySelectorAll('figure.sr-chart')].map(f => {
+        const img = f.querySelector('img.sr-chart-wide');
+        const svg = f.querySelector('svg.sr-chart-narrow');
+        const texts = svg ? [...svg.querySelectorAll('text')].map(t => t.getBoundingClientRect().height) : [];
+        const shown = [img, svg].filter(e => e && e.getBoundingClientRect().width > 0);
+        return {
+            id: f.id,
+            wide: img ? img.getBoundingClientRect().width : 0,
+            narrow: svg ? svg.getBoundingClientRect().width : 0,
+            right: Math.max(...shown.map(e => e.getBoundingClientRect().right)),
+            texts: texts.length,
+            smallest: Math.min(...texts),
+            names: shown.map(e => e.getAttribute('alt') || e.getAttribute('aria-label') || ''),
+            described: svg ? svg.querySelectorAll('title, desc').length : 0,
+            alt: img ? img.getAttribute('alt') : '',
+        };
+    });
+    return JSON.stringify({ body, vw, charts });
+})()"#;
+
+fn measure_charts(browser: &mut Browser, site: &Path, page: &str) -> Value {
+    browser.open(&url(site, page)).unwrap();
+    let text = browser.eval(MEASURE_CHARTS).unwrap();
+    serde_json::from_str(text.as_str().unwrap()).unwrap()
+}
+
+/// Issue 17 item 11: on a phone a chart's text stays at the page's reading size (the
+/// wide drawing scaled down to 390 pixels printed it at about 7 pixels), with no
+/// script; one drawing is displayed at a time, so a screen reader meets one image
+/// with one name; on a desktop the wide drawing, the PDF's, is shown.
+#[test]
+fn charts_keep_their_text_at_reading_size_on_a_phone() {
+    let Some(chromium) = chromium() else { return };
+    let site = site();
+    let mut browser = without_scripts(&chromium);
+    let with_charts: Vec<String> = pages(site)
+        .into_iter()
+        .filter(|p| {
+            std::fs::read_to_string(site.join(p))
+                .unwrap()
+                .contains("class=\"sr-chart\"")
+        })
+        .collect();
+    assert!(with_charts.len() >= 5, "{with_charts:?}");
+    for (width, height) in [(390, 844), (320, 640)] {
+        browser.set_viewport(width, height).unwrap();
+        let (mut charts, mut smallest_seen, mut body_seen) = (0, f64::MAX, 0.0);
+        for page in &with_charts {
+            let m = measure_charts(&mut browser, site, page);
+            let body = m["body"].as_f64().unwrap();
+            let vw = m["vw"].as_f64().unwrap();
+            body_seen = body;
+            for c in m["charts"].as_array().unwrap() {
+                charts += 1;
+                smallest_seen = smallest_seen.min(c["smallest"].as_f64().unwrap_or(0.0));
+                let at = format!("{page} {} at {width} px", c["id"]);
+                assert_eq!(c["wide"].as_f64(), Some(0.0), "{at}: the wide chart shows");
+                assert!(c["narrow"].as_f64().unwrap() > 200.0, "{at}: {c}");
+                assert!(c["texts"].as_u64().unwrap() >= 3, "{at}: {c}");
+                let smallest = c["smallest"].as_f64().unwrap();
+                assert!(
+                    smallest >= 0.9 * body,
+                    "{at}: the chart's smallest text is {smallest:.1} px high, the page's {body:.1} px"
+                );
+                assert!(
+                    c["right"].as_f64().unwrap() <= vw + 0.5,
+                    "{at}: cut off: {c}"
+                );
+                assert_eq!(c["names"], serde_json::json!([c["alt"]]), "{at}: {c}");
+                assert_eq!(c["described"].as_u64(), Some(0), "{at}: {c}");
+            }
+        }
+        eprintln!(
+            "{width} px: {charts} charts; their smallest text {smallest_seen:.1} px high, the page's text {body_seen:.1} px"
+        );
+    }
+    browser.set_viewport(1280, 900).unwrap();
+    for page in &with_charts {
+        let m = measure_charts(&mut browser, site, page);
+        for c in m["charts"].as_array().unwrap() {
+            let at = format!("{page} {} at 1280 px", c["id"]);
+            assert!(c["wide"].as_f64().unwrap() > 500.0, "{at}: {c}");
+            assert_eq!(c["narrow"].as_f64(), Some(0.0), "{at}: {c}");
+            assert_eq!(c["names"], serde_json::json!([c["alt"]]), "{at}: {c}");
+        }
+    }
 }

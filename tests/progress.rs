@@ -112,3 +112,42 @@ fn on_a_terminal_build_shows_its_steps_and_no_color_turns_colour_off() {
         "NO_COLOR leaves colour codes:\n{plain:?}"
     );
 }
+
+/// `check-site` takes a quarter of a minute on the example: on a terminal it counts
+/// the pages tested out of all of them; redirected, it prints only its result.
+#[test]
+fn check_site_counts_the_pages_it_has_tested() {
+    use safeguarding_report::render::{accessibility, browser::find_chromium};
+    if find_chromium().is_none() {
+        let why = "no Chromium found on PATH (install the Debian package `chromium`)";
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("CI=true: the check-site progress test must run, but {why}");
+        }
+        eprintln!("SKIPPED: check-site's progress was not tested: {why}");
+        return;
+    }
+    let project = copy_project(&fixture("mini"), "progress-check-site");
+    let out = project.join("out");
+    let built = run_draft_build(&project, &out);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let pages = accessibility::pages(&out.join("site")).unwrap().len();
+    let shown = on_terminal(&format!("check-site --out '{}'", out.display()), true);
+    assert!(
+        shown.contains("Testing the website's pages"),
+        "no progress on the terminal:\n{shown:?}"
+    );
+    let counts: Vec<usize> = (1..=pages)
+        .filter(|k| shown.contains(&format!(" {k}/{pages} ")))
+        .collect();
+    assert!(
+        !counts.is_empty(),
+        "no count of the {pages} pages:\n{shown:?}"
+    );
+    assert!(shown.contains(&format!("Tested {pages} pages")), "{shown}");
+
+    let redirected = run(&["check-site", "--out", out.to_str().unwrap()]);
+    let text = format!("{}{}", stdout(&redirected), stderr(&redirected));
+    assert!(text.contains(&format!("Tested {pages} pages")), "{text}");
+    assert!(!text.contains("Testing the website's pages"), "{text}");
+    assert_eq!(terminal_controls(&text), Vec::<char>::new(), "in:\n{text}");
+}

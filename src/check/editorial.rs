@@ -30,8 +30,20 @@ rule_ids! {
 const GOVUK: &str = "GOV.UK, \"Publishing accessible documents\" (gov.uk/guidance/publishing-accessible-documents).";
 const REGS: &str = "The Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018 (SI 2018/952): content must be \"perceivable, operable, understandable and robust\"; WCAG 2.1 AA.";
 
+/// The family's rules, in the order `explain` lists them.
 pub fn rules() -> Vec<Rule> {
-    let rule = |id: super::RuleId, severity, summary: &str, doc: Doc| Rule {
+    [
+        completeness_rules(),
+        accessibility_rules(),
+        outline_rules(),
+        wording_rules(),
+    ]
+    .concat()
+}
+
+/// An editorial rule with its documentation.
+fn rule(id: super::RuleId, severity: Severity, summary: &str, doc: Doc) -> Rule {
+    Rule {
         id: id.as_str().into(),
         family: Family::Editorial,
         severity,
@@ -39,7 +51,11 @@ pub fn rules() -> Vec<Rule> {
         to_confirm: false,
         pack: None,
         doc,
-    };
+    }
+}
+
+/// Nothing left unfinished or unexplained: placeholders and abbreviations.
+fn completeness_rules() -> Vec<Rule> {
     vec![
         rule(
             ED_PLACEHOLDER,
@@ -59,7 +75,7 @@ pub fn rules() -> Vec<Rule> {
             Severity::Warning,
             "An abbreviation used before it is spelled out, and not in the report's glossary.",
             Doc {
-                what: "Finds words written in capitals (HSCP, MASH, CSPRs, PbR) and checks that each is spelled out at or before its first use, as \"Multi-Agency Safeguarding Hub (MASH)\" or \"MASH (Multi-Agency Safeguarding Hub)\", or is in content/glossary.yaml, which both outputs print as an appendix. The partnership's own short name and abbreviations everyone knows (NHS, UK, GP, COVID) are accepted. One finding per abbreviation, at its first use.".into(),
+                what: "Finds words written in capitals (HSCP, MASH, CSPRs, PbR) and checks that each is spelled out at or before its first use, as \"Multi-Agency Safeguarding Hub (MASH)\" or \"MASH (Multi-Agency Safeguarding Hub)\", or is in content/glossary.yaml, which both outputs print as an appendix. The partnership's own short name and abbreviations everyone knows (NHS, UK, GP, COVID) are accepted. A unit after a number (\"821 KB\") and the names of standards (\"WCAG 2.2 AA\", \"PDF/UA-1\") are not abbreviations. One finding per abbreviation, at its first use.".into(),
                 why: "GOV.UK's guidance on accessible documents asks for plain English and for abbreviations to be explained; a safeguarding report is read by children, families and practitioners from other agencies, not only by those who use the abbreviations every day.".into(),
                 example: "The MASH screened 3,329 referrals.   # MASH never spelled out, not in the glossary".into(),
                 fix: "Spell it out at its first use, \"Multi-Agency Safeguarding Hub (MASH)\", or add it to content/glossary.yaml.".into(),
@@ -67,6 +83,12 @@ pub fn rules() -> Vec<Rule> {
                 references: format!("{GOVUK}\n{REGS}"),
             },
         ),
+    ]
+}
+
+/// What readers who cannot see the page depend on: alt text and link text.
+fn accessibility_rules() -> Vec<Rule> {
+    vec![
         rule(
             ED_ALT_TEXT,
             Severity::Error,
@@ -93,6 +115,12 @@ pub fn rules() -> Vec<Rule> {
                 references: format!("{GOVUK}\nWCAG 2.1, success criterion 2.4.4 \"Link purpose (in context)\"."),
             },
         ),
+    ]
+}
+
+/// The report's outline: heading levels and sections with no text.
+fn outline_rules() -> Vec<Rule> {
+    vec![
         rule(
             ED_HEADING,
             Severity::Warning,
@@ -119,6 +147,12 @@ pub fn rules() -> Vec<Rule> {
                 references: format!("Working Together to Safeguard Children 2018, chapter 3, \"Reporting\".\n{REGS}"),
             },
         ),
+    ]
+}
+
+/// Plain, current words: sentence length and terms out of date for the period.
+fn wording_rules() -> Vec<Rule> {
+    vec![
         rule(
             ED_SENTENCE,
             Severity::Info,
@@ -190,6 +224,34 @@ const COMMON: &[&str] = &[
     "HTML", "BBC", "CEO", "USA", "FAQ", "DIY", "ICT", "NB",
 ];
 
+/// Units written after a number, as the tool prints file sizes: "821 KB", "1.4 MB".
+const UNITS: &[&str] = &["KB", "MB", "GB", "TB", "KM", "KG", "MPH"];
+
+/// The conformance levels of the Web Content Accessibility Guidelines.
+const LEVELS: &[&str] = &["AA", "AAA"];
+
+/// Whether a word in capitals measures or names a standard rather than abbreviating a
+/// name a reader must have explained: a unit after a number ("821 KB"), a conformance
+/// level after "level" or a WCAG version ("level AA", "WCAG 2.2 AA"), or the part of a
+/// standard's name after a slash ("PDF/UA-1"). The tool prints such words into what it
+/// publishes (the download's size, the accessibility statement), and a scrutineer
+/// checking that is not told to spell them out.
+fn is_unit_or_standard(word: &str, before: &str) -> bool {
+    let last = before.split_whitespace().next_back().unwrap_or("");
+    let unit = UNITS.contains(&word.to_uppercase().as_str())
+        && last.ends_with(|c: char| c.is_ascii_digit());
+    let near = before
+        .char_indices()
+        .rev()
+        .nth(23)
+        .map_or(before, |(i, _)| &before[i..]);
+    let level = LEVELS.contains(&word) && (near.contains("level") || near.contains("WCAG"));
+    let part = before
+        .strip_suffix('/')
+        .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_uppercase()));
+    unit || level || part
+}
+
 /// An abbreviation's letters: at least two capitals, and mostly capitals.
 fn is_abbreviation(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
@@ -238,6 +300,9 @@ fn acronyms(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let before = unit.text[..m.start()].trim_end();
+            if is_unit_or_standard(word, before) {
+                continue;
+            }
             let after = unit.text[c.get(0).unwrap().end()..].trim_start();
             let in_brackets = before.ends_with('(') && after.starts_with(')') && before.len() > 1;
             let explained = after.starts_with('(')
@@ -262,22 +327,23 @@ fn acronyms(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             Some(d) if *d <= at => continue,
             Some(&(dui, _)) => {
                 let unit = &ctx.units[dui];
-                let l = ctx
-                    .sources()
-                    .line_col(&unit.block.span.file, unit.block.span.range.start);
                 format!(
-                    "\"{word}\" is used before it is spelled out (at {}:{})",
-                    unit.block.span.file, l.line
+                    "\"{word}\" is used before it is spelled out (at {})",
+                    ctx.sources()
+                        .place(&unit.block.span.file, unit.block.span.range.start)
                 )
             }
-            None => format!("\"{word}\" is never spelled out and is not in the glossary"),
+            None => format!("\"{word}\" is never spelled out and is not in a glossary"),
         };
         reported.insert(word.clone());
         let unit = &ctx.units[ui];
         out.push(
             ctx.finding(ED_ACRONYM, ctx.locate(unit, range), message)
                 .with_label("first use")
-                .with_help(format!("spell it out here, \"… ({word})\", or add it to content/glossary.yaml, which is printed as an appendix.")),
+                .with_help(ctx.advice(
+                    format!("spell it out here, \"… ({word})\", or add it to content/glossary.yaml, which is printed as an appendix."),
+                    format!("spell it out at its first use, \"… ({word})\", or explain it in a glossary."),
+                )),
         );
     }
 }
@@ -428,7 +494,10 @@ fn images_and_links(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     out.push(
                         ctx.finding(ED_LINK_TEXT, span, message)
                             .with_label("link text")
-                            .with_help("make the link text say where it goes, for example [Children and Young People's Quality of Life Survey 2021](https://…)."),
+                            .with_help(ctx.advice(
+                                "make the link text say where it goes, for example [Children and Young People's Quality of Life Survey 2021](https://…).",
+                                "make the link text say where it goes, for example the name of the survey or the page it opens.",
+                            )),
                     );
                 }
             }
@@ -454,7 +523,10 @@ fn html_images(ctx: &Ctx, unit: &Unit, html: &str, out: &mut Vec<Diagnostic>) {
             out.push(
                 ctx.finding(ED_ALT_TEXT, span, format!("an HTML image {problem}"))
                     .with_label("img tag")
-                    .with_help("give it alt=\"…\" saying what the image shows, or use Markdown: ![what it shows](images/file.png)."),
+                    .with_help(ctx.advice(
+                        "give it alt=\"…\" saying what the image shows, or use Markdown: ![what it shows](images/file.png).",
+                        "give the image alternative text saying what it shows: readers who cannot see it hear this instead.",
+                    )),
             );
         }
     }
@@ -480,7 +552,10 @@ fn headings(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     format!("the section \"{}\" has no text", section.heading()),
                 )
                 .with_label("nothing but its heading follows")
-                .with_help("write the section, or remove its file; `build --draft` builds an unfinished report, marked DRAFT."),
+                .with_help(ctx.advice(
+                    "write the section, or remove its file; `build --draft` builds an unfinished report, marked DRAFT.",
+                    "write the section, or take its heading out.",
+                )),
             );
             continue;
         }
@@ -503,7 +578,10 @@ fn headings(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                         format!("the heading \"{}\" skips a level: it is at level {level} after level {previous}", title.trim()),
                     )
                     .with_label("skipped level")
-                    .with_help(format!("use {} here: headings go down one level at a time.", "#".repeat(usize::from(previous + 1 - section.level + 1)))),
+                    .with_help(ctx.advice(
+                        format!("use {} here: headings go down one level at a time.", "#".repeat(usize::from(previous + 1 - section.level + 1))),
+                        format!("make it a level {} heading: headings go down one level at a time.", previous + 1),
+                    )),
                 );
             }
             previous = *level;
@@ -582,6 +660,29 @@ mod tests {
         }
         for no in ["Ofsted", "II", "A", "The", "Mosaic", "S11"] {
             assert!(!is_abbreviation(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn units_after_a_number_and_names_of_standards_are_not_abbreviations() {
+        for (word, before) in [
+            ("KB", "Download the full report as a PDF (821"),
+            ("MB", "a file of 1.4"),
+            ("AA", "version 2.2 at level"),
+            ("AA", "the WCAG 2.2"),
+            ("AA", "the WCAG 2.0, 2.1 and 2.2 level A and"),
+            ("UA", "a tagged PDF meeting PDF/"),
+        ] {
+            assert!(is_unit_or_standard(word, before), "{before} {word}");
+        }
+        for (word, before) in [
+            ("KB", "the"),
+            ("CSPR", "3"),
+            ("AA", "she attends"),
+            ("MASH", "the"),
+            ("UA", "and/"),
+        ] {
+            assert!(!is_unit_or_standard(word, before), "{before} {word}");
         }
     }
 

@@ -323,6 +323,16 @@ impl Report {
     }
 }
 
+/// What was checked, which decides the advice a finding gives: a project has
+/// report.yaml, data sets and content/ to edit; a report read as published (Word, PDF,
+/// web pages, text) has only its own words, so the advice says what the report should
+/// say, in the words of someone who has no project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checked {
+    Project,
+    Published,
+}
+
 /// What a rule sees: the document, what it says about itself, and its text.
 pub struct Ctx<'a> {
     pub document: &'a Document,
@@ -347,6 +357,23 @@ impl<'a> Ctx<'a> {
     pub fn finding(&self, rule: RuleId, span: Span, message: impl Into<String>) -> Diagnostic {
         let severity = self::rule(rule.as_str()).map_or(Severity::Warning, |r| r.severity);
         Diagnostic::error(rule.as_str(), span, message).with_severity(severity)
+    }
+
+    /// Whether a project or a report read as published is being checked.
+    pub fn checked(&self) -> Checked {
+        match self.facts.config_file {
+            Some(_) => Checked::Project,
+            None => Checked::Published,
+        }
+    }
+
+    /// The advice for what is being checked: `project` names the project's files,
+    /// `published` says what the report itself should say.
+    pub fn advice<T>(&self, project: T, published: T) -> T {
+        match self.checked() {
+            Checked::Project => project,
+            Checked::Published => published,
+        }
     }
 
     /// Whether a rule runs: not when the partnership turned it off in report.yaml.

@@ -193,8 +193,11 @@ fn links(inlines: &[Inline], out: &mut Vec<String>) {
 fn email_finding(ctx: &Ctx, span: crate::diagnostic::Span, address: &str) -> Diagnostic {
     ctx.finding(PII_EMAIL, span, format!("the email address {address} is published"))
         .with_label("email address")
-        .with_help(format!(
-            "use a shared team address; if this one may be published, add it under `check: allow: emails:` in report.yaml ({address})."
+        .with_help(ctx.advice(
+            format!(
+                "use a shared team address; if this one may be published, add it under `check: allow: emails:` in report.yaml ({address})."
+            ),
+            "use a shared team address, unless this one may be published.".to_string(),
         ))
 }
 
@@ -235,7 +238,10 @@ fn phones(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
         out.push(
             ctx.finding(PII_PHONE, ctx.locate(unit, m.start()..m.start() + text.len()), format!("the telephone number {text} is published"))
                 .with_label("telephone number")
-                .with_help("give the service's published number, and add it under `check: allow: phones:` in report.yaml; or remove it."),
+                .with_help(ctx.advice(
+                    "give the service's published number, and add it under `check: allow: phones:` in report.yaml; or remove it.",
+                    "give the service's published number, or remove it.",
+                )),
         );
     }
 }
@@ -253,7 +259,10 @@ fn postcodes(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
         out.push(
             ctx.finding(PII_POSTCODE, ctx.locate(unit, m.range()), format!("the postcode {} is published", m.as_str()))
                 .with_label("postcode")
-                .with_help("remove it or name only the area; for the partnership's own office, add it under `check: allow: postcodes:` in report.yaml."),
+                .with_help(ctx.advice(
+                    "remove it or name only the area; for the partnership's own office, add it under `check: allow: postcodes:` in report.yaml.",
+                    "remove it or name only the area, unless it is the partnership's own office.",
+                )),
         );
     }
 }
@@ -627,9 +636,12 @@ fn children(ctx: &Ctx, unit: &Unit, lower: &HashSet<String>, out: &mut Vec<Diagn
                         format!("\"{}\" may identify a child: a name with {detail}", name.as_str()),
                     )
                     .with_label("name")
-                    .with_help(format!(
-                        "remove the name or the detail beside it, or use the published review's pseudonym. If {} consented to be named, add the name under `check: allow: names:` in report.yaml.",
-                        name.as_str()
+                    .with_help(ctx.advice(
+                        format!(
+                            "remove the name or the detail beside it, or use the published review's pseudonym. If {} consented to be named, add the name under `check: allow: names:` in report.yaml.",
+                            name.as_str()
+                        ),
+                        "remove the name or the detail beside it, or use the published review's pseudonym.".to_string(),
                     )),
                 );
             }

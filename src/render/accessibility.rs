@@ -111,7 +111,8 @@ pub fn axe(browser: &mut Browser) -> Result<Vec<String>, String> {
         .collect())
 }
 
-/// Opens every page of `site` in every theme and width and measures it.
+/// Opens every page of `site` in every theme and width and measures it, counting the
+/// pages tested on the terminal: a site of 40 pages takes a quarter of a minute.
 pub fn check_site(site: &Path) -> Result<Outcome, String> {
     // Before any build there is no website yet: say what to do, not an OS error.
     if !site.is_dir() {
@@ -136,33 +137,12 @@ pub fn check_site(site: &Path) -> Result<Outcome, String> {
         sideways: Vec::new(),
         skip_link_works: false,
     };
-    for (width, height) in WIDTHS {
-        browser.set_viewport(width, height)?;
-        for page in &pages {
-            browser.open(&page_url(site, page))?;
-            for theme in THEMES {
-                browser.eval(&format!(
-                    "window.srSetTheme && window.srSetTheme('{theme}')"
-                ))?;
-                outcome.runs += 1;
-                for v in axe(&mut browser)? {
-                    outcome
-                        .violations
-                        .push(format!("{page} [{theme}, {width} px] {v}"));
-                }
-            }
-        }
-    }
-    browser.set_viewport(320, 640)?;
+    let progress = crate::progress::Progress::count("Testing the website's pages", pages.len());
     for page in &pages {
-        browser.open(&page_url(site, page))?;
-        let wide = browser.eval(
-            "Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) > document.documentElement.clientWidth",
-        )?;
-        if wide.as_bool() == Some(true) {
-            outcome.sideways.push(page.clone());
-        }
+        test_page(&mut browser, site, page, &mut outcome)?;
+        progress.inc();
     }
+    progress.finish();
     browser.set_viewport(1280, 900)?;
     browser.open(&page_url(site, "index.html"))?;
     browser.press("Tab")?;
@@ -171,6 +151,40 @@ pub fn check_site(site: &Path) -> Result<Outcome, String> {
     let then = browser.eval("document.activeElement.tagName")?;
     outcome.skip_link_works = first.as_str() == Some("#sr-main") && then.as_str() == Some("MAIN");
     Ok(outcome)
+}
+
+/// One page: axe-core in every theme at every width, then whether it scrolls
+/// sideways at 320 pixels.
+fn test_page(
+    browser: &mut Browser,
+    site: &Path,
+    page: &str,
+    outcome: &mut Outcome,
+) -> Result<(), String> {
+    for (width, height) in WIDTHS {
+        browser.set_viewport(width, height)?;
+        browser.open(&page_url(site, page))?;
+        for theme in THEMES {
+            browser.eval(&format!(
+                "window.srSetTheme && window.srSetTheme('{theme}')"
+            ))?;
+            outcome.runs += 1;
+            for v in axe(browser)? {
+                outcome
+                    .violations
+                    .push(format!("{page} [{theme}, {width} px] {v}"));
+            }
+        }
+    }
+    browser.set_viewport(320, 640)?;
+    browser.open(&page_url(site, page))?;
+    let wide = browser.eval(
+        "Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) > document.documentElement.clientWidth",
+    )?;
+    if wide.as_bool() == Some(true) {
+        outcome.sideways.push(page.to_string());
+    }
+    Ok(())
 }
 
 /// The statement's sentence about the browser check, as measured.

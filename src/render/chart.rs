@@ -23,6 +23,48 @@ const INK: &str = "#1a1a1a";
 const AXIS: &str = "#595959";
 const GRID: &str = "#d9d9d9";
 
+/// The size a chart is drawn at, and its layout.
+#[derive(Clone, Copy)]
+struct Frame<'a> {
+    /// Width in user units.
+    width: f64,
+    /// Size of labels (categories, series, the measure) and of ticks and values.
+    label: f64,
+    tick: f64,
+    /// A phone's layout: each category's name on its own lines above its bars, the
+    /// legend one series to a line, no more tick labels than fit.
+    narrow: bool,
+    /// Put before the patterns' ids, so several charts in one page keep their own.
+    ids: &'a str,
+}
+
+impl Frame<'_> {
+    /// How much larger than the wide chart's the spacing is, so it grows with the text.
+    fn k(&self) -> f64 {
+        self.label / LABEL_SIZE
+    }
+}
+
+/// The chart of the PDF and of the website at desktop width.
+const WIDE: Frame<'static> = Frame {
+    width: WIDTH,
+    label: LABEL_SIZE,
+    tick: TICK_SIZE,
+    narrow: false,
+    ids: "",
+};
+
+/// The chart of the website on a phone, shown one user unit to a CSS pixel: as wide
+/// as the text is in a 320-pixel window (16 px of padding each side), its labels at
+/// the size of the page's text there (17 px), its values and ticks too.
+const NARROW: Frame<'static> = Frame {
+    width: 288.0,
+    label: 17.0,
+    tick: 17.0,
+    narrow: true,
+    ids: "",
+};
+
 /// Every chart in the document as (file path, SVG bytes), in document order; the PDF
 /// and the website both take their charts from here, so they are the same bytes.
 pub fn files(document: &Document, base: Option<Colour>) -> Vec<(String, Vec<u8>)> {
@@ -135,15 +177,10 @@ fn text_on(fill: Colour) -> &'static str {
     }
 }
 
-/// The SVG of one chart.
+/// The SVG of one chart, as the PDF prints it and the website shows it on a wide
+/// screen.
 pub fn svg(chart: &Chart, base: Option<Colour>) -> String {
-    let colours = palette(base, chart.series.len().max(chart.categories.len()));
-    let mut body = String::new();
-    let height = match chart.kind {
-        ChartKind::Line => line_chart(chart, &colours, &mut body),
-        ChartKind::Proportion if chart.series.len() == 1 => one_whole(chart, &colours, &mut body),
-        _ => bar_chart(chart, &colours, &mut body),
-    };
+    let (height, body) = draw(chart, base, &WIDE);
     let mut out = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{height:.0}\" viewBox=\"0 0 {WIDTH} {height:.0}\" role=\"img\" font-family=\"{FONT}\">\n"
     );
@@ -151,10 +188,47 @@ pub fn svg(chart: &Chart, base: Option<Colour>) -> String {
     let _ = writeln!(out, "<desc>{}</desc>", esc(&chart.alt));
     // No background of its own: the page shows through, so a draft's watermark is
     // not hidden; the website sets a white one behind the image.
-    out.push_str(&patterns());
+    out.push_str(&patterns(""));
     out.push_str(&body);
     out.push_str("</svg>\n");
     out
+}
+
+/// The chart laid out for a phone, to put in a web page as it is: one user unit to a
+/// CSS pixel, so its text stays at the page's size where a wide chart scaled down to
+/// the screen would print it at 7 pixels. Its accessible name is the chart's
+/// alternative text, as the wide chart's image has it; being an image to assistive
+/// technology, its labels are not read out a second time.
+pub fn narrow_svg(chart: &Chart, base: Option<Colour>) -> String {
+    let ids = format!("{}-", esc(&chart.id));
+    let frame = Frame {
+        ids: &ids,
+        ..NARROW
+    };
+    let (height, body) = draw(chart, base, &frame);
+    let width = frame.width;
+    let mut out = format!(
+        "<svg class=\"sr-chart-narrow\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height:.0}\" viewBox=\"0 0 {width} {height:.0}\" role=\"img\" aria-label=\"{}\" focusable=\"false\" font-family=\"{FONT}\">\n",
+        esc(&chart.alt)
+    );
+    out.push_str(&patterns(&ids));
+    out.push_str(&body);
+    out.push_str("</svg>\n");
+    out
+}
+
+/// The chart's drawing in a frame: its height and its elements.
+fn draw(chart: &Chart, base: Option<Colour>, f: &Frame) -> (f64, String) {
+    let colours = palette(base, chart.series.len().max(chart.categories.len()));
+    let mut body = String::new();
+    let height = match chart.kind {
+        ChartKind::Line => line_chart(chart, f, &colours, &mut body),
+        ChartKind::Proportion if chart.series.len() == 1 => {
+            one_whole(chart, f, &colours, &mut body)
+        }
+        _ => bar_chart(chart, f, &colours, &mut body),
+    };
+    (height, body)
 }
 
 /// Patterns laid over series fills, so series differ by more than colour: none for
@@ -168,9 +242,9 @@ const PATTERNS: [Option<&str>; 6] = [
     Some("p-vertical"),
 ];
 
-fn patterns() -> String {
+fn patterns(ids: &str) -> String {
     let stroke = "stroke=\"#ffffff\" stroke-width=\"1.6\"";
-    format!(
+    let defs = format!(
         "<defs>\n\
 <pattern id=\"p-diagonal\" patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\"><path d=\"M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4\" {stroke}/></pattern>\n\
 <pattern id=\"p-dots\" patternUnits=\"userSpaceOnUse\" width=\"7\" height=\"7\"><circle cx=\"3.5\" cy=\"3.5\" r=\"1.5\" fill=\"#ffffff\"/></pattern>\n\
@@ -178,7 +252,8 @@ fn patterns() -> String {
 <pattern id=\"p-horizontal\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\"><path d=\"M0,3 h6\" {stroke}/></pattern>\n\
 <pattern id=\"p-vertical\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\"><path d=\"M3,0 v6\" {stroke}/></pattern>\n\
 </defs>\n"
-    )
+    );
+    defs.replace(" id=\"p-", &format!(" id=\"{ids}p-"))
 }
 
 /// A filled rectangle of series `i`, with its pattern over the colour: a bar, or a
@@ -186,6 +261,7 @@ fn patterns() -> String {
 #[allow(clippy::too_many_arguments)]
 fn series_rect(
     out: &mut String,
+    f: &Frame,
     class: &str,
     i: usize,
     colour: Colour,
@@ -202,7 +278,8 @@ fn series_rect(
     if let Some(p) = PATTERNS[i % PATTERNS.len()] {
         let _ = writeln!(
             out,
-            "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" fill=\"url(#{p})\"/>"
+            "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" fill=\"url(#{}{p})\"/>",
+            f.ids
         );
     }
 }
@@ -254,19 +331,45 @@ fn wrap(t: &str, width: f64, size: f64) -> Vec<String> {
 
 /// A legend above the plot: each series' swatch (colour and pattern) and name.
 /// Returns the height it takes.
-fn legend(out: &mut String, names: &[String], colours: &[Colour], top: f64) -> f64 {
+fn legend(out: &mut String, f: &Frame, names: &[String], colours: &[Colour], top: f64) -> f64 {
+    if f.narrow {
+        return stacked_legend(out, f, names, colours, top);
+    }
     let (mut x, mut y) = (0.0, top);
     for (i, name) in names.iter().enumerate() {
-        let w = 18.0 + text_width(name, LABEL_SIZE) + 18.0;
-        if x > 0.0 && x + w > WIDTH {
+        let w = 18.0 + text_width(name, f.label) + 18.0;
+        if x > 0.0 && x + w > f.width {
             x = 0.0;
             y += 22.0;
         }
-        series_rect(out, "swatch", i, colours[i], x, y, 14.0, 14.0);
-        text(out, x + 19.0, y + 12.0, LABEL_SIZE, "start", INK, name);
+        series_rect(out, f, "swatch", i, colours[i], x, y, 14.0, 14.0);
+        text(out, x + 19.0, y + 12.0, f.label, "start", INK, name);
         x += w;
     }
     y + 22.0 - top + 6.0
+}
+
+/// A legend of one series to a line, each name wrapped to the width: a phone's.
+fn stacked_legend(
+    out: &mut String,
+    f: &Frame,
+    names: &[String],
+    colours: &[Colour],
+    top: f64,
+) -> f64 {
+    let k = f.k();
+    let line = f.label * 1.25;
+    let mut y = top;
+    for (i, name) in names.iter().enumerate() {
+        series_rect(out, f, "swatch", i, colours[i], 0.0, y, 14.0 * k, 14.0 * k);
+        let lines = wrap(name, f.width - 19.0 * k, f.label);
+        for (j, l) in lines.iter().enumerate() {
+            let baseline = y + 12.0 * k + j as f64 * line;
+            text(out, 19.0 * k, baseline, f.label, "start", INK, l);
+        }
+        y += lines.len() as f64 * line + 4.0 * k;
+    }
+    y - top + 6.0 * k
 }
 
 /// Round tick values covering `lo..hi`, five to seven of them.
@@ -306,6 +409,7 @@ fn tick_label(v: f64, unit: Unit, step: f64) -> String {
 #[allow(clippy::too_many_arguments)]
 fn value_axis(
     out: &mut String,
+    f: &Frame,
     ticks: &[f64],
     unit: Unit,
     scale: &dyn Fn(f64) -> f64,
@@ -314,38 +418,51 @@ fn value_axis(
     measure: &str,
     centre: f64,
 ) -> f64 {
+    let k = f.k();
     let step = ticks.get(1).map_or(1.0, |b| b - ticks[0]);
-    for &t in ticks {
+    let every = labelled_every(f, ticks, unit, scale);
+    for (n, &t) in ticks.iter().enumerate() {
         let x = scale(t);
         let colour = if t == 0.0 { AXIS } else { GRID };
         let _ = writeln!(
             out,
             "<line x1=\"{x:.1}\" y1=\"{top:.1}\" x2=\"{x:.1}\" y2=\"{bottom:.1}\" stroke=\"{colour}\" stroke-width=\"1\"/>"
         );
-        text(
-            out,
-            x,
-            bottom + 16.0,
-            TICK_SIZE,
-            "middle",
-            INK,
-            &tick_label(t, unit, step),
-        );
+        if n % every == 0 {
+            let label = tick_label(t, unit, step);
+            text(out, x, bottom + 16.0 * k, f.tick, "middle", INK, &label);
+        }
     }
-    text(
-        out,
-        centre,
-        bottom + 36.0,
-        LABEL_SIZE,
-        "middle",
-        INK,
-        measure,
-    );
-    44.0
+    let lines = if f.narrow {
+        wrap(measure, f.width, f.label)
+    } else {
+        vec![measure.to_string()]
+    };
+    let line = f.label * 1.2;
+    for (j, l) in lines.iter().enumerate() {
+        let baseline = bottom + 36.0 * k + j as f64 * line;
+        text(out, centre, baseline, f.label, "middle", INK, l);
+    }
+    44.0 * k + (lines.len() - 1) as f64 * line
+}
+
+/// Every how many ticks a label is printed: each one on a wide chart; on a narrow
+/// one, as few as keep neighbouring labels apart.
+fn labelled_every(f: &Frame, ticks: &[f64], unit: Unit, scale: &dyn Fn(f64) -> f64) -> usize {
+    if !f.narrow || ticks.len() < 2 {
+        return 1;
+    }
+    let step = ticks[1] - ticks[0];
+    let widest = ticks
+        .iter()
+        .map(|t| text_width(&tick_label(*t, unit, step), f.tick))
+        .fold(0.0, f64::max);
+    let apart = (scale(ticks[1]) - scale(ticks[0])).abs().max(1.0);
+    ((widest + 8.0) / apart).ceil().max(1.0) as usize
 }
 
 /// Bar, stacked, grouped and proportion charts: one band per category, bars across.
-fn bar_chart(chart: &Chart, colours: &[Colour], out: &mut String) -> f64 {
+fn bar_chart(chart: &Chart, f: &Frame, colours: &[Colour], out: &mut String) -> f64 {
     let n_series = chart.series.len();
     let stacked = matches!(chart.kind, ChartKind::StackedBar | ChartKind::Proportion);
     let share = chart.kind == ChartKind::Proportion;
@@ -379,65 +496,40 @@ fn bar_chart(chart: &Chart, colours: &[Colour], out: &mut String) -> f64 {
     let (lo, hi) = (ticks[0], *ticks.last().unwrap_or(&1.0));
     let unit = if share { Unit::Percent } else { chart.unit };
 
-    let label_width = chart
-        .categories
-        .iter()
-        .map(|c| text_width(c, LABEL_SIZE))
-        .fold(0.0, f64::max)
-        .min(WIDTH * 0.42);
-    let value_room = if stacked && !share {
-        70.0
-    } else if share {
-        10.0
-    } else {
-        80.0
-    };
-    let left = label_width + 10.0;
-    let right = WIDTH - value_room;
+    let (left, right, label_width) = bar_plot_edges(chart, f, stacked, share, &ticks, unit);
     let scale = |v: f64| left + (v - lo) / (hi - lo) * (right - left);
 
     let mut y = 0.0;
     if n_series > 1 {
         let names: Vec<String> = chart.series.iter().map(|s| s.name.clone()).collect();
-        y += legend(out, &names, colours, 0.0);
+        y += legend(out, f, &names, colours, 0.0);
     }
     let plot_top = y;
-    let bar_h = if stacked || n_series == 1 { 22.0 } else { 18.0 };
+    let k = f.k();
+    let bar_h = if stacked || n_series == 1 { 22.0 } else { 18.0 } * k;
     let bars_per_band = if stacked { 1 } else { n_series };
     let mut grid = String::new();
     let mut bars = String::new();
     for (i, category) in chart.categories.iter().enumerate() {
-        let lines = wrap(category, label_width, LABEL_SIZE);
-        let band = (bars_per_band as f64 * bar_h).max(lines.len() as f64 * 15.0) + 10.0;
-        let bars_top = y + (band - bars_per_band as f64 * bar_h) / 2.0;
-        let first = y + band / 2.0 - (lines.len() as f64 - 1.0) * 7.5 + 4.5;
-        for (k, line) in lines.iter().enumerate() {
-            text(
-                &mut bars,
-                label_width,
-                first + k as f64 * 15.0,
-                LABEL_SIZE,
-                "end",
-                INK,
-                line,
-            );
-        }
+        let bars_h = bars_per_band as f64 * bar_h;
+        let (band, bars_top) = category_label(&mut bars, f, category, label_width, y, bars_h);
         if stacked {
             stacked_bar(
-                &mut bars, chart, &drawn[i], i, colours, &scale, bars_top, bar_h, share,
+                &mut bars, f, chart, &drawn[i], i, colours, &scale, bars_top, bar_h, share,
             );
         } else {
             for (s, value) in drawn[i].iter().enumerate() {
                 let top = bars_top + s as f64 * bar_h;
                 single_bar(
                     &mut bars,
+                    f,
                     *value,
                     &chart.series[s].labels[i],
                     s,
                     colours[s],
                     &scale,
                     top,
-                    bar_h - 3.0,
+                    bar_h - 3.0 * k,
                 );
             }
         }
@@ -445,6 +537,7 @@ fn bar_chart(chart: &Chart, colours: &[Colour], out: &mut String) -> f64 {
     }
     let axis = value_axis(
         &mut grid,
+        f,
         &ticks,
         unit,
         &scale,
@@ -456,6 +549,102 @@ fn bar_chart(chart: &Chart, colours: &[Colour], out: &mut String) -> f64 {
     out.push_str(&grid);
     out.push_str(&bars);
     y + axis
+}
+
+/// Where the bars may run, from `left` to `right`, and how wide the categories'
+/// names may be. A wide chart prints the names to the left of their bars; a narrow
+/// one above them, across its whole width, with room at the left for the first tick
+/// label and at the right for the values printed past the bars.
+fn bar_plot_edges(
+    chart: &Chart,
+    f: &Frame,
+    stacked: bool,
+    share: bool,
+    ticks: &[f64],
+    unit: Unit,
+) -> (f64, f64, f64) {
+    if f.narrow {
+        let step = ticks.get(1).map_or(1.0, |b| b - ticks[0]);
+        let first = text_width(&tick_label(ticks[0], unit, step), f.tick);
+        let last = ticks
+            .last()
+            .map_or(0.0, |t| text_width(&tick_label(*t, unit, step), f.tick));
+        // Values printed past the bars: each bar's, or each stack's whole.
+        let wholes = (0..chart.categories.len()).map(|i| {
+            let whole: f64 = chart.series.iter().filter_map(|s| s.values[i]).sum();
+            format::value(whole, chart.unit, None, false)
+        });
+        let values = chart
+            .series
+            .iter()
+            .flat_map(|s| s.labels.iter().cloned())
+            .chain(wholes.filter(|_| stacked))
+            .map(|l| text_width(&l, f.tick))
+            .fold(0.0, f64::max);
+        let value_room = if share {
+            last / 2.0
+        } else {
+            values.max(last / 2.0) + 8.0
+        };
+        return (first / 2.0 + 2.0, f.width - value_room, f.width);
+    }
+    let label_width = chart
+        .categories
+        .iter()
+        .map(|c| text_width(c, f.label))
+        .fold(0.0, f64::max)
+        .min(f.width * 0.42);
+    let value_room = if stacked && !share {
+        70.0
+    } else if share {
+        10.0
+    } else {
+        80.0
+    };
+    (label_width + 10.0, f.width - value_room, label_width)
+}
+
+/// A category's name, wrapped: to the left of its bars on a wide chart, above them on
+/// a narrow one. Returns the height of the category's band and the top of its bars.
+fn category_label(
+    out: &mut String,
+    f: &Frame,
+    category: &str,
+    label_width: f64,
+    y: f64,
+    bars_h: f64,
+) -> (f64, f64) {
+    let k = f.k();
+    let line = 15.0 * k;
+    let lines = wrap(category, label_width, f.label);
+    if f.narrow {
+        // Edged in white, so the grid lines behind the name do not run through it.
+        for (n, l) in lines.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "<text x=\"0\" y=\"{:.1}\" font-size=\"{}\" fill=\"{INK}\" stroke=\"#ffffff\" stroke-width=\"4\" paint-order=\"stroke\">{}</text>",
+                y + f.label + n as f64 * line,
+                f.label,
+                esc(l)
+            );
+        }
+        let labels = lines.len() as f64 * line + 6.0 * k;
+        return (labels + bars_h + 10.0 * k, y + labels);
+    }
+    let band = bars_h.max(lines.len() as f64 * 15.0) + 10.0;
+    let first = y + band / 2.0 - (lines.len() as f64 - 1.0) * 7.5 + 4.5;
+    for (n, l) in lines.iter().enumerate() {
+        text(
+            out,
+            label_width,
+            first + n as f64 * 15.0,
+            f.label,
+            "end",
+            INK,
+            l,
+        );
+    }
+    (band, y + (band - bars_h) / 2.0)
 }
 
 /// The lowest and highest value the axis must reach, from zero.
@@ -482,6 +671,7 @@ fn extent(rows: &[Vec<Option<f64>>], stacked: bool) -> (f64, f64) {
 #[allow(clippy::too_many_arguments)]
 fn single_bar(
     out: &mut String,
+    f: &Frame,
     value: Option<f64>,
     label: &str,
     series: usize,
@@ -490,14 +680,15 @@ fn single_bar(
     top: f64,
     h: f64,
 ) {
+    let k = f.k();
     let zero = scale(0.0);
-    let baseline = top + h / 2.0 + 4.5;
+    let baseline = top + h / 2.0 + 4.5 * k;
     let Some(v) = value else {
         text(
             out,
             zero + 6.0,
             baseline,
-            TICK_SIZE,
+            f.tick,
             "start",
             AXIS,
             "no figure",
@@ -510,11 +701,11 @@ fn single_bar(
     } else {
         (end, zero - end)
     };
-    series_rect(out, "bar", series, colour, x, top, w.max(0.5), h);
+    series_rect(out, f, "bar", series, colour, x, top, w.max(0.5), h);
     if v >= 0.0 {
-        text(out, end + 5.0, baseline, TICK_SIZE, "start", INK, label);
+        text(out, end + 5.0, baseline, f.tick, "start", INK, label);
     } else {
-        text(out, end - 5.0, baseline, TICK_SIZE, "end", INK, label);
+        text(out, end - 5.0, baseline, f.tick, "end", INK, label);
     }
 }
 
@@ -523,6 +714,7 @@ fn single_bar(
 #[allow(clippy::too_many_arguments)]
 fn stacked_bar(
     out: &mut String,
+    f: &Frame,
     chart: &Chart,
     drawn: &[Option<f64>],
     row: usize,
@@ -532,13 +724,14 @@ fn stacked_bar(
     h: f64,
     share: bool,
 ) {
-    let baseline = top + h / 2.0 + 4.5;
+    let k = f.k();
+    let baseline = top + h / 2.0 + 4.5 * k;
     if drawn.iter().all(Option::is_none) {
         text(
             out,
             scale(0.0) + 6.0,
             baseline,
-            TICK_SIZE,
+            f.tick,
             "start",
             AXIS,
             "no figure",
@@ -556,7 +749,7 @@ fn stacked_bar(
             (neg, neg - v)
         };
         let (x, w) = (scale(from), scale(to) - scale(from));
-        series_rect(out, "bar", s, colours[s], x, top, w, h);
+        series_rect(out, f, "bar", s, colours[s], x, top, w, h);
         // A hairline of white keeps neighbouring parts apart.
         let _ = writeln!(
             out,
@@ -570,26 +763,19 @@ fn stacked_bar(
         } else {
             chart.series[s].labels[row].clone()
         };
-        if text_width(&label, TICK_SIZE) + 8.0 <= w {
+        if text_width(&label, f.tick) + 8.0 <= w {
             let fill = text_on(colours[s]);
             // The label sits on a plain band so the pattern does not run through it.
-            let tw = text_width(&label, TICK_SIZE) + 4.0;
+            let tw = text_width(&label, f.tick) + 4.0;
             let _ = writeln!(
                 out,
-                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{tw:.1}\" height=\"15\" fill=\"{}\"/>",
+                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{tw:.1}\" height=\"{}\" fill=\"{}\"/>",
                 x + w / 2.0 - tw / 2.0,
-                baseline - 11.5,
+                baseline - 11.5 * k,
+                15.0 * k,
                 colours[s].to_string()
             );
-            text(
-                out,
-                x + w / 2.0,
-                baseline,
-                TICK_SIZE,
-                "middle",
-                fill,
-                &label,
-            );
+            text(out, x + w / 2.0, baseline, f.tick, "middle", fill, &label);
         }
     }
     if !share {
@@ -599,7 +785,7 @@ fn stacked_bar(
             out,
             scale(pos) + 5.0,
             baseline,
-            TICK_SIZE,
+            f.tick,
             "start",
             INK,
             &whole,
@@ -608,7 +794,7 @@ fn stacked_bar(
 }
 
 /// A proportion chart of one measure: a single bar split into each category's share.
-fn one_whole(chart: &Chart, colours: &[Colour], out: &mut String) -> f64 {
+fn one_whole(chart: &Chart, f: &Frame, colours: &[Colour], out: &mut String) -> f64 {
     let series = &chart.series[0];
     let names: Vec<String> = chart
         .categories
@@ -622,7 +808,8 @@ fn one_whole(chart: &Chart, colours: &[Colour], out: &mut String) -> f64 {
             }
         })
         .collect();
-    let y = legend(out, &names, colours, 0.0);
+    let y = legend(out, f, &names, colours, 0.0);
+    let k = f.k();
     let whole: f64 = series.values.iter().flatten().filter(|v| **v > 0.0).sum();
     let shares: Vec<Option<f64>> = series
         .values
@@ -638,7 +825,7 @@ fn one_whole(chart: &Chart, colours: &[Colour], out: &mut String) -> f64 {
         })
         .collect();
     // Room for the first and last tick labels, centred on the ends.
-    let (left, right) = (20.0, WIDTH - 24.0);
+    let (left, right) = (20.0 * k, f.width - 24.0 * k);
     let scale = |v: f64| left + v / 100.0 * (right - left);
     let mut bars = String::new();
     let mut as_chart = chart.clone();
@@ -654,30 +841,32 @@ fn one_whole(chart: &Chart, colours: &[Colour], out: &mut String) -> f64 {
         .collect();
     stacked_bar(
         &mut bars,
+        f,
         &as_chart,
         &shares,
         0,
         colours,
         &scale,
-        y + 4.0,
-        36.0,
+        y + 4.0 * k,
+        36.0 * k,
         true,
     );
     let ticks = [0.0, 25.0, 50.0, 75.0, 100.0];
     let mut grid = String::new();
     let axis = value_axis(
         &mut grid,
+        f,
         &ticks,
         Unit::Percent,
         &scale,
         y,
-        y + 44.0,
+        y + 44.0 * k,
         &chart.measure,
-        WIDTH / 2.0,
+        f.width / 2.0,
     );
     out.push_str(&grid);
     out.push_str(&bars);
-    y + 44.0 + axis
+    y + 44.0 * k + axis
 }
 
 /// Marker shapes, one per series, so lines differ by more than colour.
@@ -709,7 +898,8 @@ fn marker(out: &mut String, i: usize, x: f64, y: f64, colour: Colour) {
 
 /// A line chart: categories along the bottom, one line per series with its name
 /// at its last point; a gap in the data breaks the line.
-fn line_chart(chart: &Chart, colours: &[Colour], out: &mut String) -> f64 {
+fn line_chart(chart: &Chart, f: &Frame, colours: &[Colour], out: &mut String) -> f64 {
+    let k = f.k();
     let rows: Vec<Vec<Option<f64>>> = (0..chart.categories.len())
         .map(|i| chart.series.iter().map(|s| s.values[i]).collect())
         .collect();
@@ -719,20 +909,25 @@ fn line_chart(chart: &Chart, colours: &[Colour], out: &mut String) -> f64 {
     let step = ticks.get(1).map_or(1.0, |b| b - ticks[0]);
     let tick_room = ticks
         .iter()
-        .map(|t| text_width(&tick_label(*t, chart.unit, step), TICK_SIZE))
+        .map(|t| text_width(&tick_label(*t, chart.unit, step), f.tick))
         .fold(0.0, f64::max);
-    let name_room = chart
-        .series
-        .iter()
-        .map(|s| text_width(&s.name, LABEL_SIZE))
-        .fold(0.0, f64::max)
-        .min(160.0);
+    // A narrow chart names its lines in the legend, not at their ends.
+    let name_room = if f.narrow {
+        0.0
+    } else {
+        chart
+            .series
+            .iter()
+            .map(|s| text_width(&s.name, f.label))
+            .fold(0.0, f64::max)
+            .min(160.0)
+    };
     let mut y = 0.0;
-    if chart.series.len() > 1 {
+    if chart.series.len() > 1 || f.narrow {
         let names: Vec<String> = chart.series.iter().map(|s| s.name.clone()).collect();
-        y += legend(out, &names, colours, 0.0);
+        y += legend(out, f, &names, colours, 0.0);
     }
-    let (left, right) = (tick_room + 34.0, WIDTH - name_room - 16.0);
+    let (left, right) = (tick_room + 34.0 * k, f.width - name_room - 16.0 * k);
     let (top, bottom) = (y + 10.0, y + 280.0);
     let n = chart.categories.len().max(1) as f64;
     let x_of = |i: usize| left + (i as f64 + 0.5) * (right - left) / n;
@@ -744,102 +939,134 @@ fn line_chart(chart: &Chart, colours: &[Colour], out: &mut String) -> f64 {
             out,
             "<line x1=\"{left:.1}\" y1=\"{ty:.1}\" x2=\"{right:.1}\" y2=\"{ty:.1}\" stroke=\"{colour}\" stroke-width=\"1\"/>"
         );
-        text(
-            out,
-            left - 6.0,
-            ty + 4.0,
-            TICK_SIZE,
-            "end",
-            INK,
-            &tick_label(t, chart.unit, step),
-        );
+        let label = tick_label(t, chart.unit, step);
+        text(out, left - 6.0, ty + 4.0 * k, f.tick, "end", INK, &label);
     }
     let _ = writeln!(
         out,
         "<line x1=\"{left:.1}\" y1=\"{bottom:.1}\" x2=\"{right:.1}\" y2=\"{bottom:.1}\" stroke=\"{AXIS}\" stroke-width=\"1\"/>"
     );
-    let mut label_lines = 1;
-    for (i, c) in chart.categories.iter().enumerate() {
-        let lines = wrap(c, (right - left) / n - 6.0, TICK_SIZE);
-        label_lines = label_lines.max(lines.len());
-        for (k, line) in lines.iter().enumerate() {
-            text(
-                out,
-                x_of(i),
-                bottom + 18.0 + k as f64 * 15.0,
-                TICK_SIZE,
-                "middle",
-                INK,
-                line,
-            );
-        }
-    }
+    let label_lines = category_labels(out, f, &chart.categories, (right - left) / n, bottom, &x_of);
     for (s, series) in chart.series.iter().enumerate() {
-        let colour = colours[s];
-        let mut path = String::new();
-        let mut pen_down = false;
-        for (i, v) in series.values.iter().enumerate() {
-            match v {
-                Some(v) => {
-                    let _ = write!(
-                        path,
-                        "{}{:.1},{:.1} ",
-                        if pen_down { "L" } else { "M" },
-                        x_of(i),
-                        y_of(*v)
-                    );
-                    pen_down = true;
-                }
-                None => pen_down = false,
-            }
-        }
-        let _ = writeln!(
-            out,
-            "<path class=\"line\" d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.5\"/>",
-            path.trim_end(),
-            colour.to_string()
-        );
-        for (i, v) in series.values.iter().enumerate() {
-            match v {
-                Some(v) => marker(out, s, x_of(i), y_of(*v), colour),
-                None => text(
-                    out,
-                    x_of(i),
-                    bottom - 6.0 - s as f64 * 14.0,
-                    TICK_SIZE,
-                    "middle",
-                    AXIS,
-                    "no figure",
-                ),
-            }
-        }
-        if let Some((i, v)) = series
-            .values
-            .iter()
-            .enumerate()
-            .rev()
-            .find_map(|(i, v)| v.map(|v| (i, v)))
-        {
-            text(
-                out,
-                x_of(i) + 10.0,
-                y_of(v) + 4.0,
-                LABEL_SIZE,
-                "start",
-                INK,
-                &series.name,
-            );
-        }
+        series_line(out, f, s, series, colours[s], &x_of, &y_of, bottom);
     }
-    let axis_y = bottom + 18.0 + label_lines as f64 * 15.0 + 8.0;
+    let line = 15.0 * k;
+    let axis_y = bottom + 18.0 * k + label_lines as f64 * line + 8.0 * k;
     let _ = writeln!(
         out,
-        "<text x=\"14\" y=\"{:.1}\" font-size=\"{LABEL_SIZE}\" text-anchor=\"middle\" fill=\"{INK}\" transform=\"rotate(-90 14 {:.1})\">{}</text>",
+        "<text x=\"{x}\" y=\"{:.1}\" font-size=\"{}\" text-anchor=\"middle\" fill=\"{INK}\" transform=\"rotate(-90 {x} {:.1})\">{}</text>",
         (top + bottom) / 2.0,
+        f.label,
         (top + bottom) / 2.0,
-        esc(&chart.measure)
+        esc(&chart.measure),
+        x = 14.0 * k,
     );
-    axis_y + 4.0
+    axis_y + 4.0 * k
+}
+
+/// The categories' names under a line chart, each centred under its points; a narrow
+/// chart names every so many, as many as fit. Returns the most lines a name takes.
+fn category_labels(
+    out: &mut String,
+    f: &Frame,
+    categories: &[String],
+    slot: f64,
+    bottom: f64,
+    x_of: &dyn Fn(usize) -> f64,
+) -> usize {
+    let k = f.k();
+    let every = if f.narrow {
+        let widest = categories
+            .iter()
+            .flat_map(|c| c.split_whitespace())
+            .map(|w| text_width(w, f.tick))
+            .fold(0.0, f64::max);
+        ((widest + 6.0) / slot).ceil().max(1.0) as usize
+    } else {
+        1
+    };
+    let line = 15.0 * k;
+    let mut label_lines = 1;
+    for (i, c) in categories.iter().enumerate().step_by(every) {
+        let lines = wrap(c, slot * every as f64 - 6.0, f.tick);
+        label_lines = label_lines.max(lines.len());
+        for (j, l) in lines.iter().enumerate() {
+            let baseline = bottom + 18.0 * k + j as f64 * line;
+            text(out, x_of(i), baseline, f.tick, "middle", INK, l);
+        }
+    }
+    label_lines
+}
+
+/// One series of a line chart: its line, broken at a gap, its markers, "no figure" in
+/// a gap and, on a wide chart, its name at its last point.
+#[allow(clippy::too_many_arguments)]
+fn series_line(
+    out: &mut String,
+    f: &Frame,
+    s: usize,
+    series: &crate::assemble::Series,
+    colour: Colour,
+    x_of: &dyn Fn(usize) -> f64,
+    y_of: &dyn Fn(f64) -> f64,
+    bottom: f64,
+) {
+    let k = f.k();
+    let mut path = String::new();
+    let mut pen_down = false;
+    for (i, v) in series.values.iter().enumerate() {
+        match v {
+            Some(v) => {
+                let _ = write!(
+                    path,
+                    "{}{:.1},{:.1} ",
+                    if pen_down { "L" } else { "M" },
+                    x_of(i),
+                    y_of(*v)
+                );
+                pen_down = true;
+            }
+            None => pen_down = false,
+        }
+    }
+    let _ = writeln!(
+        out,
+        "<path class=\"line\" d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.5\"/>",
+        path.trim_end(),
+        colour.to_string()
+    );
+    for (i, v) in series.values.iter().enumerate() {
+        match v {
+            Some(v) => marker(out, s, x_of(i), y_of(*v), colour),
+            None => text(
+                out,
+                x_of(i),
+                bottom - 6.0 - s as f64 * 14.0 * k,
+                f.tick,
+                "middle",
+                AXIS,
+                "no figure",
+            ),
+        }
+    }
+    if let Some((i, v)) = series
+        .values
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, v)| v.map(|v| (i, v)))
+        .filter(|_| !f.narrow)
+    {
+        text(
+            out,
+            x_of(i) + 10.0,
+            y_of(v) + 4.0,
+            f.label,
+            "start",
+            INK,
+            &series.name,
+        );
+    }
 }
 
 fn esc(t: &str) -> String {

@@ -6,13 +6,15 @@
 //! nothing can reach mdBook's `{{#include}}` directives.
 
 use crate::assemble::{Block, BlockKind, Chart, Inline, Section, Table};
+use crate::model::Colour;
 
 /// The banner at the top of every page of a draft.
 pub const DRAFT_BANNER: &str = "<p class=\"sr-draft\" role=\"note\" style=\"border: 3px solid #b00020; padding: 0.5em; color: #b00020\"><strong>DRAFT</strong>: not for publication.</p>\n";
 
 /// The HTML of one section's page body. It has no blank lines, so mdBook takes it
-/// as one raw HTML block and does not read it as Markdown.
-pub fn section(section: &Section, draft: bool) -> String {
+/// as one raw HTML block and does not read it as Markdown. `base` is the brand colour
+/// the charts' palette follows.
+pub fn section(section: &Section, draft: bool, base: Option<Colour>) -> String {
     let mut out = String::from("<div class=\"sr-section\">\n");
     if draft {
         out.push_str(DRAFT_BANNER);
@@ -30,13 +32,19 @@ pub fn section(section: &Section, draft: bool) -> String {
     }
     let mut headings = 0;
     for b in &section.blocks {
-        block(b, section.level, &mut headings, &mut out);
+        block(b, section.level, &mut headings, base, &mut out);
     }
     out.push_str("</div>\n");
     out
 }
 
-fn block(b: &Block, section_level: u8, headings: &mut usize, out: &mut String) {
+fn block(
+    b: &Block,
+    section_level: u8,
+    headings: &mut usize,
+    base: Option<Colour>,
+    out: &mut String,
+) {
     match &b.kind {
         BlockKind::Heading { level, content } => {
             *headings += 1;
@@ -75,7 +83,7 @@ fn block(b: &Block, section_level: u8, headings: &mut usize, out: &mut String) {
                     _ => {
                         out.push('\n');
                         for b in item {
-                            block(b, section_level, headings, out);
+                            block(b, section_level, headings, base, out);
                         }
                     }
                 }
@@ -86,7 +94,7 @@ fn block(b: &Block, section_level: u8, headings: &mut usize, out: &mut String) {
         BlockKind::Quote { blocks } => {
             out.push_str("<blockquote>\n");
             for b in blocks {
-                block(b, section_level, headings, out);
+                block(b, section_level, headings, base, out);
             }
             out.push_str("</blockquote>\n");
         }
@@ -96,7 +104,7 @@ fn block(b: &Block, section_level: u8, headings: &mut usize, out: &mut String) {
         )),
         BlockKind::Rule => out.push_str("<hr>\n"),
         BlockKind::Table(t) => table(t, out),
-        BlockKind::Chart(c) => chart(c, out),
+        BlockKind::Chart(c) => chart(c, base, out),
         BlockKind::Image { src, alt, caption } => {
             out.push_str(&format!(
                 "<figure class=\"sr-image\"><img src=\"{}\" alt=\"{}\">",
@@ -116,16 +124,20 @@ fn block(b: &Block, section_level: u8, headings: &mut usize, out: &mut String) {
     }
 }
 
-/// A chart as an image of its SVG file (not inline SVG, which the sanitiser would
-/// strip), its caption, and its figures in a table a reader can open.
-fn chart(c: &Chart, out: &mut String) {
+/// A chart, its caption, and its figures in a table a reader can open. On a wide
+/// screen the chart is an image of its SVG file, the same as the PDF's; on a phone
+/// (the stylesheet chooses, no script) it is drawn again for the narrow width, in the
+/// page, so its text stays at the page's size. Only one of the two is displayed, so
+/// a screen reader meets one image with one name.
+fn chart(c: &Chart, base: Option<Colour>, out: &mut String) {
     out.push_str(&format!(
-        "<figure class=\"sr-chart\" id=\"chart-{}\"><figcaption><strong>{}</strong></figcaption><img src=\"{}\" alt=\"{}\" style=\"max-width: 100%; height: auto; background: #ffffff\">",
+        "<figure class=\"sr-chart\" id=\"chart-{}\"><figcaption><strong>{}</strong></figcaption><img src=\"{}\" alt=\"{}\" class=\"sr-chart-wide\" style=\"max-width: 100%; height: auto; background: #ffffff\">",
         attr(&c.id),
         text(&c.title),
         attr(&c.file()),
         attr(&c.alt)
     ));
+    out.push_str(&braces(&super::chart::narrow_svg(c, base)));
     out.push_str("<details><summary>Show the figures</summary>");
     table(&c.table, out);
     out.push_str("</details></figure>\n");

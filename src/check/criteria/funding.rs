@@ -76,14 +76,20 @@ fn funding(ctx: &Ctx, _: &Reading) -> Judgement {
         return Judgement::new(
             Status::Partial,
             vec![],
-            "no statutory partner is known (report.yaml marks none `kind: statutory`, or none was found in the text), so no contribution can be matched to one.",
+            ctx.advice(
+                "no statutory partner is known (report.yaml marks none `kind: statutory`, or none was found in the text), so no contribution can be matched to one.",
+                "the report does not name its statutory partners (the council, the police and the health body), so no contribution can be matched to one.",
+            ),
         );
     }
     if tables.is_empty() {
         return Judgement::new(
             Status::Missing,
             vec![],
-            "no table of contributions in pounds (a data set about contributions or funding with a `gbp` column) is shown.",
+            ctx.advice(
+                "no table of contributions in pounds (a data set about contributions or funding with a `gbp` column) is shown.",
+                "the report shows no table of the partners' contributions in pounds.",
+            ),
         );
     }
     let mut found = Vec::new();
@@ -115,9 +121,13 @@ fn funding(ctx: &Ctx, _: &Reading) -> Judgement {
             Status::Partial,
             spans,
             format!(
-                "{} shows contributions, but no row names {} (list other names under `check: aliases:` if a row stands for a partner).",
+                "{} shows contributions, but no row names {}{}",
                 titles.join(" and "),
-                lacking.join(" or ")
+                lacking.join(" or "),
+                ctx.advice(
+                    " (list other names under `check: aliases:` if a row stands for a partner).",
+                    ".",
+                )
             ),
         )
     }

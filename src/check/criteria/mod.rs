@@ -415,10 +415,8 @@ fn finding(ctx: &Ctx, row: &Row, j: &Judgement, declared_here: &[(Span, usize)])
         }
         _ => (row.severity, None, "declared here", "does not meet"),
     };
-    let fix = match (&ctx.facts.config_file, def.fix_printed) {
-        (None, Some(printed)) => printed,
-        _ => def.fix.lines().next().unwrap_or(""),
-    };
+    let project_fix = def.fix.lines().next().unwrap_or("");
+    let fix = ctx.advice(project_fix, def.fix_printed.unwrap_or(project_fix));
     let mut d = Diagnostic::error(
         id.as_str(),
         span,

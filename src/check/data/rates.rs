@@ -61,7 +61,10 @@ pub(super) fn text_rates(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .with_label(format!("should be {should}%"))
-                .with_help("let the tool compute it: {{ percent(part=…, whole=…) | pct }} in the text, or a `percent:` column in a data set."),
+                .with_help(ctx.advice(
+                    "let the tool compute it: {{ percent(part=…, whole=…) | pct }} in the text, or a `percent:` column in a data set.",
+                    "work the percentage out again from its counts and correct it.",
+                )),
             );
         }
     };
@@ -366,7 +369,10 @@ pub(super) fn typed_table_rates(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                         ),
                     )
                     .with_label(format!("should be {}%", format::number(exact, Some(0))))
-                    .with_help("correct the percentage; better, put the counts in a data set and let the tool compute it (`percent: [part, whole]` on the column)."),
+                    .with_help(ctx.advice(
+                        "correct the percentage; better, put the counts in a data set and let the tool compute it (`percent: [part, whole]` on the column).",
+                        "work the percentage out again from its counts and correct it.",
+                    )),
                 );
             }
         }
@@ -463,7 +469,10 @@ fn rate_finding(
             ),
         )
         .with_label(format!("should be {should}%"))
-        .with_help("correct the percentage; better, put the counts in a data set and let the tool compute it (`percent: [part, whole]` on the column)."),
+        .with_help(ctx.advice(
+                        "correct the percentage; better, put the counts in a data set and let the tool compute it (`percent: [part, whole]` on the column).",
+                        "work the percentage out again from its counts and correct it.",
+                    )),
     )
 }
 

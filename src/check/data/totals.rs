@@ -119,7 +119,10 @@ fn column_total(ctx: &Ctx, grid: &tables::Grid, col: usize, out: &mut Vec<Diagno
             ),
         )
         .with_label(format!("the rows add up to {}", show(sum)))
-        .with_help("correct the wrong row or the total; better, put the figures in a data set so the tool computes the total."),
+        .with_help(ctx.advice(
+            "correct the wrong row or the total; better, put the figures in a data set so the tool computes the total.",
+            "add the rows up again and correct the wrong row or the total.",
+        )),
     );
 }
 
