@@ -22,9 +22,9 @@ pub mod text;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::assemble::{Block, BlockKind, Document, Inline, Meta, Section};
+use crate::assemble::{Block, BlockKind, Document, Facts, Inline, Meta, Section};
 use crate::diagnostic::{Diagnostic, Failure, Sources, Span};
-pub use infer::{Confidence, Facts, Overrides};
+pub use infer::{Confidence, Overrides};
 
 /// The formats a reader exists for, told from the file name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,13 +55,12 @@ impl Format {
     }
 }
 
-/// A report read from a file: its document tree, the text to quote, and what was
-/// inferred from it.
+/// A report read from a file: its document tree, with what was inferred from it in
+/// its facts, and the text to quote.
 #[derive(Debug)]
 pub struct Read {
     pub document: Document,
     pub sources: Sources,
-    pub facts: Facts,
     /// The folder the file is in, so paths print as the user typed them.
     pub root: PathBuf,
     /// The format it was read as.
@@ -148,12 +147,11 @@ fn complete(
         glossary: Vec::new(),
         images: Vec::new(),
         logo: None,
-        facts: Default::default(),
+        facts,
     };
     let mut read = Read {
         document,
         sources: extracted.sources,
-        facts,
         root,
         format,
         tagged,
@@ -477,7 +475,7 @@ pub fn unknown_meta() -> Meta {
 }
 
 /// The document's meta from the facts: what the renderers and the checker read.
-pub fn meta(facts: &Facts, title: Option<&str>) -> Meta {
+fn meta(facts: &Facts, title: Option<&str>) -> Meta {
     let mut meta = unknown_meta();
     if let Some(p) = &facts.partnership {
         meta.partnership = p.value.clone();

@@ -1,29 +1,21 @@
-//! The edition of Working Together a report answers to: the one in force when its
-//! period ends (the 2023 edition from 15 December 2023), or the one given with
-//! `--guidance`; without a period, the edition in force now, as a guess.
+//! The edition of Working Together a report answers to: the one given with
+//! `--guidance`, else the one in force when its period ends (the 2023 edition from 15
+//! December 2023), else, without a period, the one in force now. Only the first is
+//! anyone's word; the others are assumed, and `check` shows what they follow from.
 
-use super::{Confidence, Inferred, Overrides, Period, given};
+use super::{Known, Overrides, Period};
 use crate::model::Guidance;
 
-pub(super) fn edition(
-    period: &Option<Inferred<Period>>,
-    overrides: &Overrides,
-) -> Inferred<Guidance> {
+pub(super) fn edition(period: &Option<Known<Period>>, overrides: &Overrides) -> Known<Guidance> {
     match (overrides.guidance, period) {
-        (Some(g), _) => given(g, "--guidance"),
-        (None, Some(p)) => Inferred {
+        (Some(g), _) => Known::given(g),
+        (None, Some(p)) => Known {
             value: Guidance::for_period_end(p.value.end),
-            confidence: p.confidence,
-            from: format!("the period ends {}", p.value.end.long()),
-            place: p.place.clone(),
-            span: None,
+            origin: Default::default(),
         },
-        (None, None) => Inferred {
+        (None, None) => Known {
             value: Guidance::Wt2023,
-            confidence: Confidence::Low,
-            from: "no period found: the edition in force now".to_string(),
-            place: String::new(),
-            span: None,
+            origin: Default::default(),
         },
     }
 }

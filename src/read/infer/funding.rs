@@ -1,28 +1,13 @@
 //! The funding tables: tables with money in them, and whether a row of each is a
 //! statutory partner's contribution.
 
-use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use schemars::JsonSchema;
-use serde::Serialize;
 
-use super::{PartnerKind, Text, place};
-use crate::assemble::BlockKind;
+use super::Text;
+use crate::assemble::{BlockKind, Funding, StatutoryPartner as PartnerKind};
 use crate::read::Extracted;
-
-/// A table with money in it, and which statutory partners' contributions it shows.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct Funding {
-    /// The section the table is in.
-    pub section: String,
-    /// The columns that hold money.
-    pub money_columns: Vec<String>,
-    /// Each statutory partner and whether a row of the table is its contribution.
-    pub contributions: BTreeMap<PartnerKind, bool>,
-    pub place: String,
-}
 
 static MONEY_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)£|\bgbp\b|contribution|budget|funding|income|expenditure|amount|cost|spend")
@@ -98,7 +83,9 @@ pub(super) fn funding(e: &Extracted, texts: &[Text]) -> Vec<Funding> {
                 .map(|&i| table.columns[i].title.clone())
                 .collect(),
             contributions,
-            place: place(&e.sources, &t.block.span),
+            place: e
+                .sources
+                .place(&t.block.span.file, t.block.span.range.start),
         });
     }
     out

@@ -5,44 +5,10 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use schemars::JsonSchema;
-use serde::Serialize;
 
-use super::{Confidence, Inferred, Text, place};
+use super::{Confidence, Known, Text};
+use crate::assemble::{PartnerFact, StatutoryPartner as PartnerKind};
 use crate::diagnostic::Span;
-use crate::read::Extracted;
-
-/// Which statutory safeguarding partner an organisation is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum PartnerKind {
-    LocalAuthority,
-    Police,
-    /// The clinical commissioning group (to June 2022) or the integrated care board.
-    Health,
-}
-
-impl PartnerKind {
-    pub const ALL: [PartnerKind; 3] = [
-        PartnerKind::LocalAuthority,
-        PartnerKind::Police,
-        PartnerKind::Health,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PartnerKind::LocalAuthority => "local authority",
-            PartnerKind::Police => "police",
-            PartnerKind::Health => "CCG or ICB",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct Partner {
-    pub name: String,
-    pub kind: PartnerKind,
-}
 
 static LOCAL_AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b((?:[A-Z][\w'’-]+\s+(?:and\s+|&\s+)?){1,3}(?:County\s+|City\s+|Borough\s+|District\s+|Metropolitan\s+Borough\s+)?Council)\b").unwrap()
@@ -79,7 +45,7 @@ const NOT_NAMES: &[&str] = &[
     "Each",
 ];
 
-pub(super) fn partners(e: &Extracted, texts: &[Text]) -> Vec<Inferred<Partner>> {
+pub(super) fn partners(texts: &[Text]) -> Vec<Known<PartnerFact>> {
     let mut out = Vec::new();
     for (kind, pattern) in [
         (PartnerKind::LocalAuthority, &*LOCAL_AUTHORITY),
@@ -104,20 +70,21 @@ pub(super) fn partners(e: &Extracted, texts: &[Text]) -> Vec<Inferred<Partner>> 
             }
         }
         if let Some((name, (n, span))) = counts.into_iter().max_by_key(|(_, (n, _))| *n) {
-            out.push(Inferred {
-                value: Partner {
+            out.push(Known::inferred(
+                PartnerFact {
+                    id: kind.id().to_string(),
                     name: name.clone(),
-                    kind,
+                    statutory: true,
+                    role: Some(kind),
                 },
-                confidence: if n >= 3 {
+                span,
+                if n >= 3 {
                     Confidence::High
                 } else {
                     Confidence::Medium
                 },
-                from: format!("{name} ({n} time{})", if n == 1 { "" } else { "s" }),
-                place: place(&e.sources, &span),
-                span: Some(span),
-            });
+                format!("{name} ({n} time{})", if n == 1 { "" } else { "s" }),
+            ));
         }
     }
     out

@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Confidence, Inferred, Overrides, Text, given, place};
-use crate::diagnostic::{Sources, Span};
+use super::{Confidence, Known, Overrides, Text};
+use crate::diagnostic::Span;
 use crate::read::Extracted;
 
 static NAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -41,7 +41,7 @@ pub(super) fn partnership(
     e: &Extracted,
     texts: &[Text],
     o: &Overrides,
-) -> (Option<Inferred<String>>, Option<Inferred<String>>) {
+) -> (Option<Known<String>>, Option<Known<String>>) {
     let mut counts: BTreeMap<String, (usize, Span, String)> = BTreeMap::new();
     let mut all = texts
         .iter()
@@ -75,28 +75,27 @@ pub(super) fn partnership(
     }
     let best = counts.into_iter().max_by_key(|(_, (n, _, _))| *n);
     let partnership = match (&o.partnership, best) {
-        (Some(name), _) => Some(given(name.clone(), "--partnership")),
-        (None, Some((name, (n, span, from)))) => Some(Inferred {
-            value: name,
-            confidence: if n >= 3 {
+        (Some(name), _) => Some(Known::given(name.clone())),
+        (None, Some((name, (n, span, from)))) => Some(Known::inferred(
+            name,
+            span,
+            if n >= 3 {
                 Confidence::High
             } else {
                 Confidence::Medium
             },
-            from: format!("{from} ({n} time{})", if n == 1 { "" } else { "s" }),
-            place: place(&e.sources, &span),
-            span: Some(span),
-        }),
+            format!("{from} ({n} time{})", if n == 1 { "" } else { "s" }),
+        )),
         (None, None) => None,
     };
     let short = partnership
         .as_ref()
-        .and_then(|p| short_name(&p.value, texts, &e.sources));
+        .and_then(|p| short_name(&p.value, texts));
     (partnership, short)
 }
 
 /// The partnership's initials, when the text uses them.
-fn short_name(name: &str, texts: &[Text], sources: &Sources) -> Option<Inferred<String>> {
+fn short_name(name: &str, texts: &[Text]) -> Option<Known<String>> {
     let initials: String = name
         .split_whitespace()
         .filter(|w| !["and", "of", "&", "for", "upon", "on"].contains(w))
@@ -105,15 +104,14 @@ fn short_name(name: &str, texts: &[Text], sources: &Sources) -> Option<Inferred<
     let word = Regex::new(&format!(r"\b{}\b", regex::escape(&initials))).ok()?;
     let found: Vec<&Text> = texts.iter().filter(|t| word.is_match(&t.text)).collect();
     let first = found.first()?;
-    Some(Inferred {
-        value: initials.clone(),
-        confidence: if found.len() >= 3 {
+    Some(Known::inferred(
+        initials.clone(),
+        first.block.span.clone(),
+        if found.len() >= 3 {
             Confidence::High
         } else {
             Confidence::Medium
         },
-        from: format!("{initials} used in {} blocks", found.len()),
-        place: place(sources, &first.block.span),
-        span: Some(first.block.span.clone()),
-    })
+        format!("{initials} used in {} blocks", found.len()),
+    ))
 }

@@ -7,27 +7,11 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use schemars::JsonSchema;
-use serde::Serialize;
 
-use super::{Confidence, Inferred, Overrides, Text, given, place};
+use super::{Confidence, Known, Overrides, Period, Text};
 use crate::diagnostic::Span;
 use crate::model::{Date, MONTHS, days_in_month};
 use crate::read::Extracted;
-
-/// The reporting period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct Period {
-    pub start: Date,
-    pub end: Date,
-}
-
-impl Period {
-    /// "1 April 2021 to 31 March 2022".
-    pub fn long(&self) -> String {
-        format!("{} to {}", self.start.long(), self.end.long())
-    }
-}
 
 pub(super) const MONTH: &str =
     "(January|February|March|April|May|June|July|August|September|October|November|December)";
@@ -132,11 +116,11 @@ struct Candidate {
     words: String,
 }
 
-pub(super) fn period(e: &Extracted, texts: &[Text], o: &Overrides) -> Option<Inferred<Period>> {
+pub(super) fn period(e: &Extracted, texts: &[Text], o: &Overrides) -> Option<Known<Period>> {
     if let Some(p) = o.period {
-        return Some(given(p, "--period"));
+        return Some(Known::given(p));
     }
-    let mut found: BTreeMap<(Date, Date), Candidate> = BTreeMap::new();
+    let mut found = Candidates::default();
     let title = e
         .title
         .iter()
@@ -153,148 +137,189 @@ pub(super) fn period(e: &Extracted, texts: &[Text], o: &Overrides) -> Option<Inf
         let Some(span) = span else { continue };
         let about = ABOUT_PERIOD.is_match(text) || (i == 0 && e.title.is_some());
         let mut add = |start: Date, end: Date, confidence: Confidence, words: &str| {
-            if end <= start {
-                return;
-            }
-            let c = found.entry((start, end)).or_insert(Candidate {
-                confidence,
-                count: 0,
-                about,
-                span: span.clone(),
-                words: words.to_string(),
-            });
-            c.count += 1;
-            // The words shown are the plainest statement of the period found.
-            if confidence > c.confidence {
-                c.words = words.to_string();
-                c.span = span.clone();
-            }
-            c.confidence = c.confidence.max(confidence);
-            c.about |= about;
+            found.add(start, end, confidence, words, about, &span);
         };
-        for c in FULL_RANGE.captures_iter(text) {
-            if let (Some(start), Some(end)) = (date(&c[3], &c[2], &c[1]), date(&c[6], &c[5], &c[4]))
-            {
-                add(start, end, Confidence::High, &c[0]);
-            }
-        }
-        for c in ONE_YEAR_RANGE.captures_iter(text) {
-            let Ok(year) = c[5].parse::<i32>() else {
-                continue;
-            };
-            // "1 September to 31 March 2026" began the year before.
-            let start_year = if month(&c[2]) > month(&c[4]) {
-                year - 1
-            } else {
-                year
-            };
-            let (Some(start), Some(end)) = (
-                date(&start_year.to_string(), &c[2], &c[1]),
-                date(&c[5], &c[4], &c[3]),
-            ) else {
-                continue;
-            };
+        date_ranges(text, &mut add);
+        whole_months(text, &mut add);
+        year_labels(text, &mut add);
+    }
+    found.best()
+}
+
+/// Adds a candidate period: its first and last day, how strong its wording is, and
+/// the words.
+type Add<'a> = dyn FnMut(Date, Date, Confidence, &str) + 'a;
+
+/// Ranges of days: "1 April 2021 to 31 March 2022", "1 January to 31 December 2022".
+fn date_ranges(text: &str, add: &mut Add) {
+    for c in FULL_RANGE.captures_iter(text) {
+        if let (Some(start), Some(end)) = (date(&c[3], &c[2], &c[1]), date(&c[6], &c[5], &c[4])) {
             add(start, end, Confidence::High, &c[0]);
         }
-        for c in MONTHS_OF_YEAR.captures_iter(text) {
-            let Ok(year) = c[3].parse::<i32>() else {
-                continue;
+    }
+    for c in ONE_YEAR_RANGE.captures_iter(text) {
+        let Ok(year) = c[5].parse::<i32>() else {
+            continue;
+        };
+        // "1 September to 31 March 2026" began the year before.
+        let start_year = if month(&c[2]) > month(&c[4]) {
+            year - 1
+        } else {
+            year
+        };
+        let (Some(start), Some(end)) = (
+            date(&start_year.to_string(), &c[2], &c[1]),
+            date(&c[5], &c[4], &c[3]),
+        ) else {
+            continue;
+        };
+        add(start, end, Confidence::High, &c[0]);
+    }
+}
+
+/// Whole months: "April to September 2025", "from April 2019 to August 2020", "the
+/// year to 31 March 2022".
+fn whole_months(text: &str, add: &mut Add) {
+    for c in MONTHS_OF_YEAR.captures_iter(text) {
+        let Ok(year) = c[3].parse::<i32>() else {
+            continue;
+        };
+        let (m1, m2) = (month(&c[1]), month(&c[2]));
+        let start = Date {
+            year: if m1 > m2 { year - 1 } else { year },
+            month: m1,
+            day: 1,
+        };
+        add(start, month_end(year, m2), Confidence::Medium, &c[0]);
+    }
+    for c in MONTH_RANGE.captures_iter(text) {
+        let (Ok(y1), Ok(y2)) = (c[2].parse::<i32>(), c[4].parse::<i32>()) else {
+            continue;
+        };
+        let start = Date {
+            year: y1,
+            month: month(&c[1]),
+            day: 1,
+        };
+        add(
+            start,
+            month_end(y2, month(&c[3])),
+            Confidence::Medium,
+            &c[0],
+        );
+    }
+    for c in YEAR_TO.captures_iter(text) {
+        if let Some(end) = date(&c[3], &c[2], &c[1]) {
+            let start = if end.month == 2 && end.day == 29 {
+                Date {
+                    year: end.year - 1,
+                    month: 3,
+                    day: 1,
+                }
+            } else {
+                next_day(Date {
+                    year: end.year - 1,
+                    ..end
+                })
             };
-            let (m1, m2) = (month(&c[1]), month(&c[2]));
-            let start = Date {
-                year: if m1 > m2 { year - 1 } else { year },
-                month: m1,
-                day: 1,
-            };
-            add(start, month_end(year, m2), Confidence::Medium, &c[0]);
+            add(start, end, Confidence::Medium, &c[0]);
         }
-        for c in MONTH_RANGE.captures_iter(text) {
-            let (Ok(y1), Ok(y2)) = (c[2].parse::<i32>(), c[4].parse::<i32>()) else {
-                continue;
-            };
+    }
+}
+
+/// Year labels, "2021-22", read as April to March, unless forward-looking words come
+/// before them.
+fn year_labels(text: &str, add: &mut Add) {
+    for c in SPLIT_YEAR.captures_iter(text) {
+        let (Ok(y1), Ok(y2)) = (c[1].parse::<i32>(), c[2].parse::<i32>()) else {
+            continue;
+        };
+        let before = &text[..c.get(0).map_or(0, |m| m.start())];
+        let from = before.char_indices().rev().nth(39).map_or(0, |(i, _)| i);
+        if FORWARD.is_match(&before[from..]) {
+            continue;
+        }
+        let y2 = if y2 < 100 { y1 / 100 * 100 + y2 } else { y2 };
+        if y2 == y1 + 1 {
             let start = Date {
                 year: y1,
-                month: month(&c[1]),
+                month: 4,
                 day: 1,
             };
             add(
                 start,
-                month_end(y2, month(&c[3])),
-                Confidence::Medium,
+                Date {
+                    year: y2,
+                    month: 3,
+                    day: 31,
+                },
+                Confidence::Low,
                 &c[0],
             );
         }
-        for c in YEAR_TO.captures_iter(text) {
-            if let Some(end) = date(&c[3], &c[2], &c[1]) {
-                let start = if end.month == 2 && end.day == 29 {
-                    Date {
-                        year: end.year - 1,
-                        month: 3,
-                        day: 1,
-                    }
-                } else {
-                    next_day(Date {
-                        year: end.year - 1,
-                        ..end
-                    })
-                };
-                add(start, end, Confidence::Medium, &c[0]);
-            }
-        }
-        for c in SPLIT_YEAR.captures_iter(text) {
-            let (Ok(y1), Ok(y2)) = (c[1].parse::<i32>(), c[2].parse::<i32>()) else {
-                continue;
-            };
-            let before = &text[..c.get(0).map_or(0, |m| m.start())];
-            let from = before.char_indices().rev().nth(39).map_or(0, |(i, _)| i);
-            if FORWARD.is_match(&before[from..]) {
-                continue;
-            }
-            let y2 = if y2 < 100 { y1 / 100 * 100 + y2 } else { y2 };
-            if y2 == y1 + 1 {
-                let start = Date {
-                    year: y1,
-                    month: 4,
-                    day: 1,
-                };
-                add(
-                    start,
-                    Date {
-                        year: y2,
-                        month: 3,
-                        day: 31,
-                    },
-                    Confidence::Low,
-                    &c[0],
-                );
-            }
-        }
     }
-    // A period stated in words beats a year written "2021-22"; one said of the report
-    // beats one said of something else; then the most often said.
-    let ((start, end), c) = found.into_iter().max_by_key(|(_, c)| {
-        (
-            c.about && c.confidence > Confidence::Low,
-            c.confidence,
-            c.count,
-        )
-    })?;
-    let confidence = match c.confidence {
-        Confidence::High if c.about || c.count >= 2 => Confidence::High,
-        Confidence::High => Confidence::Medium,
-        other if c.about && c.count >= 3 => other.max(Confidence::Medium),
-        other => other,
-    };
-    Some(Inferred {
-        value: Period { start, end },
-        confidence,
-        from: format!(
-            "“{}” ({} time{})",
-            c.words,
-            c.count,
-            if c.count == 1 { "" } else { "s" }
-        ),
-        place: place(&e.sources, &c.span),
-        span: Some(c.span),
-    })
+}
+
+/// The candidate periods found so far, by their first and last day.
+#[derive(Default)]
+struct Candidates(BTreeMap<(Date, Date), Candidate>);
+
+impl Candidates {
+    fn add(
+        &mut self,
+        start: Date,
+        end: Date,
+        confidence: Confidence,
+        words: &str,
+        about: bool,
+        span: &Span,
+    ) {
+        if end <= start {
+            return;
+        }
+        let c = self.0.entry((start, end)).or_insert(Candidate {
+            confidence,
+            count: 0,
+            about,
+            span: span.clone(),
+            words: words.to_string(),
+        });
+        c.count += 1;
+        // The words shown are the plainest statement of the period found.
+        if confidence > c.confidence {
+            c.words = words.to_string();
+            c.span = span.clone();
+        }
+        c.confidence = c.confidence.max(confidence);
+        c.about |= about;
+    }
+
+    fn best(self) -> Option<Known<Period>> {
+        // A period stated in words beats a year written "2021-22"; one said of the report
+        // beats one said of something else; then the most often said.
+        let ((start, end), c) = self.0.into_iter().max_by_key(|(_, c)| {
+            (
+                c.about && c.confidence > Confidence::Low,
+                c.confidence,
+                c.count,
+            )
+        })?;
+        let confidence = match c.confidence {
+            Confidence::High if c.about || c.count >= 2 => Confidence::High,
+            Confidence::High => Confidence::Medium,
+            other if c.about && c.count >= 3 => other.max(Confidence::Medium),
+            other => other,
+        };
+        Some(Known::inferred(
+            Period { start, end },
+            c.span,
+            confidence,
+            format!(
+                "“{}” ({} time{})",
+                c.words,
+                c.count,
+                if c.count == 1 { "" } else { "s" }
+            ),
+        ))
+    }
 }

@@ -3,20 +3,11 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use schemars::JsonSchema;
-use serde::Serialize;
 
-use super::{Confidence, Inferred, Text, place};
-use crate::assemble::BlockKind;
+use super::{Confidence, Known, Text};
+use crate::assemble::{BlockKind, NamedPriority as Priority};
 use crate::model::Progress;
 use crate::read::Extracted;
-
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct Priority {
-    pub name: String,
-    /// The progress the report states, when it states one in words this reader knows.
-    pub progress: Option<Progress>,
-}
 
 static PRIORITY_INTRO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bpriorit(y|ies)\b").unwrap());
@@ -54,7 +45,7 @@ pub(crate) fn progress_of(words: &str) -> Progress {
 
 /// Priorities: the items of a list introduced by words about priorities, in the
 /// first half of the report (later lists are usually next year's).
-pub(super) fn priorities(e: &Extracted, texts: &[Text]) -> Vec<Inferred<Priority>> {
+pub(super) fn priorities(e: &Extracted, texts: &[Text]) -> Vec<Known<Priority>> {
     let mut out = Vec::new();
     for s in &e.sections {
         let mut intro = PRIORITY_INTRO.is_match(&s.title);
@@ -89,20 +80,19 @@ pub(super) fn priorities(e: &Extracted, texts: &[Text]) -> Vec<Inferred<Priority
                         let progress = said
                             .and_then(|t| PROGRESS.find(&t.text))
                             .map(|m| progress_of(m.as_str()));
-                        out.push(Inferred {
-                            value: Priority {
+                        out.push(Known::inferred(
+                            Priority {
                                 name: name.to_string(),
                                 progress,
                             },
-                            confidence: if PRIORITY_INTRO.is_match(&s.title) {
+                            first.span.clone(),
+                            if PRIORITY_INTRO.is_match(&s.title) {
                                 Confidence::High
                             } else {
                                 Confidence::Medium
                             },
-                            from: format!("a list introduced as priorities in \"{}\"", s.heading()),
-                            place: place(&e.sources, &first.span),
-                            span: Some(first.span.clone()),
-                        });
+                            format!("a list introduced as priorities in \"{}\"", s.heading()),
+                        ));
                     }
                     intro = false;
                 }
@@ -122,25 +112,24 @@ pub(super) fn priorities(e: &Extracted, texts: &[Text]) -> Vec<Inferred<Priority
     out
 }
 /// Priorities with sections of their own ("Priority 2 – Neglect"), if there are any.
-pub(super) fn structured_priorities(e: &Extracted) -> Option<Vec<Inferred<Priority>>> {
-    let out: Vec<Inferred<Priority>> = e
+pub(super) fn structured_priorities(e: &Extracted) -> Option<Vec<Known<Priority>>> {
+    let out: Vec<Known<Priority>> = e
         .sections
         .iter()
         .filter_map(|s| {
             let p = s.priority.as_ref()?;
-            Some(Inferred {
-                value: Priority {
+            Some(Known::inferred(
+                Priority {
                     name: p.name.clone(),
                     progress: Some(p.progress),
                 },
-                confidence: Confidence::Medium,
-                from: format!(
+                s.span.clone(),
+                Confidence::Medium,
+                format!(
                     "the heading \"{}\" and the progress its section states",
                     s.title
                 ),
-                place: place(&e.sources, &s.span),
-                span: Some(s.span.clone()),
-            })
+            ))
         })
         .collect();
     (!out.is_empty()).then_some(out)

@@ -4,24 +4,11 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use schemars::JsonSchema;
-use serde::Serialize;
 
+use super::Text;
 use super::period::{MONTH, date, month, month_end};
-use super::{Confidence, Inferred, Text, place};
-use crate::diagnostic::{Sources, Span};
-use crate::model::Date;
-
-#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
-pub struct Publication {
-    /// A web address, or "the partnership's website" when no address is given.
-    pub website: Option<String>,
-    pub published: Option<Date>,
-    /// When a copy was sent to the Child Safeguarding Practice Review Panel.
-    pub copy_to_panel: Option<Date>,
-    /// The report says a copy goes to the Panel within seven days, without dates.
-    pub copy_within_seven_days: bool,
-}
+use crate::assemble::{Confidence, Origin, PublicationFacts};
+use crate::diagnostic::Span;
 
 static PUBLISHED_AT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:published|available|can be found)(?:\s+on\s+\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\s+\d{4})?\s+(?:at|on|from)\s+(?:(https?://[^\s)>\]]+|www\.[^\s)>\]]+)|(?:our|the)\s+(?:[\w’']+\s+){0,3}(?:website|web ?site|web ?pages?))").unwrap()
@@ -60,8 +47,8 @@ static COPY_TO_PANEL: LazyLock<Regex> = LazyLock::new(|| {
 /// Where and when the report says it is published, and when the copy went to the
 /// national panel: "Published at https://…", "published on 30 September 2022", "a
 /// copy was sent to the Child Safeguarding Practice Review Panel on 3 October 2022".
-pub(super) fn publication(sources: &Sources, texts: &[Text]) -> Option<Inferred<Publication>> {
-    let mut found = Publication::default();
+pub(super) fn publication(texts: &[Text]) -> PublicationFacts {
+    let mut found = PublicationFacts::default();
     let mut first: Option<&Span> = None;
     for t in texts {
         let mut hit = false;
@@ -113,12 +100,12 @@ pub(super) fn publication(sources: &Sources, texts: &[Text]) -> Option<Inferred<
             first = Some(&t.block.span);
         }
     }
-    let span = first?;
-    Some(Inferred {
-        value: found,
-        confidence: Confidence::Medium,
-        from: "the report's own words about where and when it is published".to_string(),
-        place: place(sources, span),
-        span: Some(span.clone()),
-    })
+    if let Some(span) = first {
+        found.origin = Origin::Inferred {
+            span: span.clone(),
+            confidence: Confidence::Medium,
+            words: "the report's own words about where and when it is published".to_string(),
+        };
+    }
+    found
 }

@@ -4,23 +4,11 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use schemars::JsonSchema;
-use serde::Serialize;
 
-use super::{Confidence, Inferred, Text, place};
-use crate::assemble::BlockKind;
+use super::{Confidence, Known, Text};
+use crate::assemble::{BlockKind, NamedReview as Review};
 use crate::model::ReviewKind;
 use crate::read::Extracted;
-
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct Review {
-    pub kind: ReviewKind,
-    pub name: String,
-    /// Recommendations listed where the review is described.
-    pub recommendations: usize,
-    /// Whether actions in response are described there.
-    pub actions: bool,
-}
 
 static REVIEW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(rapid reviews?|local child safeguarding practice reviews?|child safeguarding practice reviews?|l?cspr|serious case reviews?|scr|national (panel )?reviews?)\b").unwrap()
@@ -85,24 +73,23 @@ pub(crate) fn kind_of(words: &str) -> ReviewKind {
 }
 /// Case reviews named in the text ("the CSPR for Child L"), with the recommendations
 /// listed and the actions described in the section where each is named.
-pub(super) fn reviews(e: &Extracted, texts: &[Text]) -> Vec<Inferred<Review>> {
-    let mut out: Vec<Inferred<Review>> = e
+pub(super) fn reviews(e: &Extracted, texts: &[Text]) -> Vec<Known<Review>> {
+    let mut out: Vec<Known<Review>> = e
         .sections
         .iter()
         .filter_map(|s| {
             let r = s.review.as_ref()?;
-            Some(Inferred {
-                value: Review {
+            Some(Known::inferred(
+                Review {
                     kind: r.kind,
                     name: r.name.clone(),
                     recommendations: r.recommendations.len(),
                     actions: r.recommendations.iter().any(|x| !x.actions.is_empty()),
                 },
-                confidence: Confidence::Medium,
-                from: format!("the heading \"{}\"", s.title),
-                place: place(&e.sources, &s.span),
-                span: Some(s.span.clone()),
-            })
+                s.span.clone(),
+                Confidence::Medium,
+                format!("the heading \"{}\"", s.title),
+            ))
         })
         .collect();
     for t in texts {
@@ -127,18 +114,17 @@ pub(super) fn reviews(e: &Extracted, texts: &[Text]) -> Vec<Inferred<Review>> {
                 ACTION.is_match(&x.text) && REVIEW.is_match(&x.text)
                     || ACTION.is_match(&x.text) && RECOMMENDATION.is_match(&x.text)
             });
-            out.push(Inferred {
-                value: Review {
+            out.push(Known::inferred(
+                Review {
                     kind: kind_of(&c[1]),
                     name,
                     recommendations,
                     actions,
                 },
-                confidence: Confidence::Medium,
-                from: c[0].to_string(),
-                place: place(&e.sources, &t.block.span),
-                span: Some(t.block.span.clone()),
-            });
+                t.block.span.clone(),
+                Confidence::Medium,
+                c[0].to_string(),
+            ));
         }
     }
     out

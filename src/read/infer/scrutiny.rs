@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Confidence, Inferred, Text, place};
+use super::{Confidence, Known, Text};
 use crate::read::Extracted;
 
 static SCRUTINY_TITLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -13,7 +13,7 @@ static SCRUTINY_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 static SCRUTINEER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)independent (scrutineer|scrutiny|chair)").unwrap());
 
-pub(super) fn scrutiny(e: &Extracted, texts: &[Text]) -> Option<Inferred<String>> {
+pub(super) fn scrutiny(e: &Extracted, texts: &[Text]) -> Option<Known<String>> {
     let mut best: Option<(Confidence, usize)> = None;
     for (i, s) in e.sections.iter().enumerate() {
         if !SCRUTINY_TITLE.is_match(&s.title) {
@@ -35,10 +35,11 @@ pub(super) fn scrutiny(e: &Extracted, texts: &[Text]) -> Option<Inferred<String>
     }
     let (confidence, i) = best?;
     let s = &e.sections[i];
-    Some(Inferred {
-        value: s.heading(),
+    Some(Known::inferred(
+        s.heading(),
+        s.span.clone(),
         confidence,
-        from: if confidence == Confidence::High {
+        if confidence == Confidence::High {
             format!(
                 "the section \"{}\" names the independent scrutineer",
                 s.heading()
@@ -46,7 +47,5 @@ pub(super) fn scrutiny(e: &Extracted, texts: &[Text]) -> Option<Inferred<String>
         } else {
             format!("the section's title, \"{}\"", s.heading())
         },
-        place: place(&e.sources, &s.span),
-        span: Some(s.span.clone()),
-    })
+    ))
 }
