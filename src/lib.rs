@@ -182,7 +182,9 @@ pub fn check_file(
 ) -> Result<check::Report, Error> {
     let read = read::read(path, overrides).map_err(Error::Input)?;
     let mut report = check::check(&read.document, options).map_err(Error::Input)?;
-    report.inferred = Some(read.facts);
+    report.inferred = Some(check::output::inferred::Inferences::of(
+        &read.document.facts,
+    ));
     Ok(report)
 }
 

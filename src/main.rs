@@ -165,7 +165,7 @@ struct CheckArgs {
     /// For a file: the period it covers, as START..END (2021-04-01..2022-03-31),
     /// instead of the one inferred from its text.
     #[arg(long, value_name = "START..END", value_parser = parse_period)]
-    period: Option<read::infer::Period>,
+    period: Option<safeguarding_report::model::Period>,
     /// For a file: the partnership's name, instead of the one inferred.
     #[arg(long, value_name = "NAME")]
     partnership: Option<String>,
@@ -693,7 +693,7 @@ fn shell_word(text: &str) -> String {
     }
 }
 
-fn parse_period(text: &str) -> Result<read::infer::Period, String> {
+fn parse_period(text: &str) -> Result<safeguarding_report::model::Period, String> {
     read::Overrides::parse_period(text)
 }
 

@@ -79,6 +79,7 @@ fn document() -> Document {
                 origin: Origin::Inferred {
                     span: Span::new(&file, period_at..period_at + 32),
                     confidence: Confidence::High,
+                    words: "“1 April 2023 to 31 December 2023” (1 time)".into(),
                 },
             }),
             guidance: Known {

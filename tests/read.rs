@@ -321,12 +321,12 @@ fn a_folder_of_web_pages_is_read_in_link_order_main_content_only() {
         !all.contains("Skip to content") && !all.contains("Cookie"),
         "navigation left out: {all}"
     );
-    let p = read.facts.period.as_ref().unwrap();
+    let p = read.document.facts.period.as_ref().unwrap();
     assert_eq!(
         (p.value.start, p.value.end),
         (date("2022-07-01"), date("2023-06-30"))
     );
-    let funding = &read.facts.funding;
+    let funding = &read.document.facts.funding;
     assert_eq!(funding.len(), 1, "{funding:?}");
     assert!(
         funding[0].contributions.values().all(|shown| *shown),

@@ -3,15 +3,15 @@
 //! It serialises to JSON for the PDF template, so its field names are part of the
 //! contract with `templates/report.typ`.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::highlights::HighlightFigure;
-use crate::diagnostic::{Sources, Span};
-use crate::model::CheckConfig;
-use crate::model::{ChartKind, Colour, DataSet, Date, Guidance, Priority, Review, Term, Unit};
+use crate::diagnostic::Span;
+use crate::model::{ChartKind, Colour, Priority, Review, Term, Unit};
+
+pub use super::facts::Facts;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Document {
@@ -27,154 +27,6 @@ pub struct Document {
     /// What the report says about itself beyond its text, for the checker.
     #[serde(skip)]
     pub facts: Facts,
-}
-
-/// What the checker needs to know about a report beyond its blocks: its period,
-/// partners, publication, data sets and the partnership's `check:` decisions.
-///
-/// A project states these in YAML and `assemble` copies them here; a reader of a Word
-/// file or a PDF fills the same fields by inference, saying so in each [`Origin`]. The
-/// checker reads only this and the blocks, never the project.
-#[derive(Debug, Clone, Default)]
-pub struct Facts {
-    /// The months the report covers; `None` when no period was stated or found.
-    pub period: Option<Known<Period>>,
-    /// The edition of Working Together the report answers to.
-    pub guidance: Known<Guidance>,
-    /// The safeguarding partners and relevant agencies.
-    pub partners: Vec<Known<PartnerFact>>,
-    pub publication: PublicationFacts,
-    /// Data sets behind the tables, with their computed and stated totals (projects
-    /// only: a file's tables are read from their cells).
-    pub datasets: Vec<DataSet>,
-    /// The partnership's decisions about the checker.
-    pub check: CheckConfig,
-    /// The file holding the report's own settings (report.yaml), where the `check:`
-    /// block is; `None` for a report read from a file.
-    pub config_file: Option<Arc<str>>,
-    /// Where a finding about the report as a whole points: the title.
-    pub anchor: Span,
-    /// The text of every file the report was read from.
-    pub sources: Sources,
-    /// The folder paths in findings are relative to.
-    pub root: PathBuf,
-    /// For a report read from a PDF: whether the PDF has a tag tree (its headings,
-    /// tables and figures marked for screen readers). `None` for anything else.
-    pub pdf_tagged: Option<bool>,
-}
-
-impl Facts {
-    pub fn dataset(&self, id: &str) -> Option<&DataSet> {
-        self.datasets.iter().find(|d| d.id == id)
-    }
-
-    pub fn partner_ids(&self) -> Vec<&str> {
-        self.partners.iter().map(|p| p.value.id.as_str()).collect()
-    }
-}
-
-/// A fact about the report and where it came from.
-#[derive(Debug, Clone, Default)]
-pub struct Known<T> {
-    pub value: T,
-    pub origin: Origin,
-}
-
-impl<T> Known<T> {
-    pub fn stated(value: T, span: Span) -> Known<T> {
-        Known {
-            value,
-            origin: Origin::Stated { span },
-        }
-    }
-}
-
-/// Where a fact came from and how sure the tool is of it.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub enum Origin {
-    /// Written in the project's YAML, at this span.
-    Stated { span: Span },
-    /// Read from the report's text at this span.
-    Inferred { span: Span, confidence: Confidence },
-    /// Given on the command line.
-    Given,
-    /// Nobody said: a default (the guidance edition in force today, say).
-    #[default]
-    Assumed,
-}
-
-impl Origin {
-    /// Where the fact is written, if anywhere.
-    pub fn span(&self) -> Option<&Span> {
-        match self {
-            Origin::Stated { span } | Origin::Inferred { span, .. } => Some(span),
-            Origin::Given | Origin::Assumed => None,
-        }
-    }
-
-    /// "as report.yaml states", "as inferred from the text (fairly sure)", for reasons.
-    pub fn phrase(&self) -> String {
-        match self {
-            Origin::Stated { span } => format!("as {} states", span.file),
-            Origin::Inferred { confidence, .. } => {
-                format!("as inferred from the text ({})", confidence.word())
-            }
-            Origin::Given => "as given on the command line".to_string(),
-            Origin::Assumed => "by default".to_string(),
-        }
-    }
-}
-
-/// How sure an inference is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Confidence {
-    Low,
-    Medium,
-    High,
-}
-
-impl Confidence {
-    pub fn word(self) -> &'static str {
-        match self {
-            Confidence::Low => "a guess",
-            Confidence::Medium => "fairly sure",
-            Confidence::High => "sure",
-        }
-    }
-}
-
-/// The first and last day a report covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Period {
-    pub start: Date,
-    pub end: Date,
-}
-
-impl Default for Guidance {
-    fn default() -> Self {
-        Guidance::Wt2023
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PartnerFact {
-    pub id: String,
-    pub name: String,
-    /// One of the safeguarding partners named in law.
-    pub statutory: bool,
-}
-
-/// How the report is published.
-#[derive(Debug, Clone, Default)]
-pub struct PublicationFacts {
-    pub website: Option<String>,
-    pub published: Option<Date>,
-    /// When a copy was sent to the Child Safeguarding Practice Review Panel.
-    pub copy_to_panel: Option<Date>,
-    /// The report says a copy goes to the Panel within seven days of publication,
-    /// without giving the dates.
-    pub copy_within_seven_days: bool,
-    pub origin: Origin,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -4,6 +4,7 @@
 
 mod chart;
 pub mod document;
+pub mod facts;
 pub mod format;
 pub mod highlights;
 mod markdown;
@@ -16,9 +17,12 @@ use std::path::{Component, Path};
 use crate::diagnostic::{Diagnostic, Failure, Span, did_you_mean, sort};
 use crate::model::{Cell, Colour, DataSet, Project, Unit};
 pub use document::{
-    Block, BlockKind, BrandingMeta, Chart, Confidence, Document, Facts, ImageFile, Inline, Known,
-    Logo, Meta, Origin, PartnerFact, PartnerRef, Period, PublicationFacts, Section, Series, Table,
-    TableColumn, plain_text,
+    Block, BlockKind, BrandingMeta, Chart, Document, ImageFile, Inline, Logo, Meta, PartnerRef,
+    Section, Series, Table, TableColumn, plain_text,
+};
+pub use facts::{
+    Confidence, Facts, Funding, Known, NamedPriority, NamedReview, Origin, PartnerFact, Period,
+    PublicationFacts, StatutoryPartner,
 };
 pub use highlights::{Direction, HighlightFigure};
 pub use markdown::strip_tags;
@@ -208,19 +212,22 @@ fn facts(project: &Project) -> Facts {
                     id: p.id.value.clone(),
                     name: p.name.clone(),
                     statutory: p.kind == crate::model::PartnerKind::Statutory,
+                    role: None,
                 },
                 report_key(project, "partners"),
             )
         })
         .collect();
     Facts {
-        period: Some(Known::stated(
-            Period {
-                start: period.start.value,
-                end: period.end.value,
-            },
-            report_key(project, "period"),
+        partnership: Some(Known::stated(
+            r.partnership.name.clone(),
+            report_key(project, "partnership"),
         )),
+        short_name: Some(Known::stated(
+            r.partnership.short_name.clone(),
+            report_key(project, "partnership"),
+        )),
+        period: Some(Known::stated(period.dates(), report_key(project, "period"))),
         guidance,
         partners,
         publication: PublicationFacts {
@@ -232,6 +239,10 @@ fn facts(project: &Project) -> Facts {
                 span: report_key(project, "publication"),
             },
         },
+        funding: Vec::new(),
+        scrutiny: None,
+        priorities: Vec::new(),
+        reviews: Vec::new(),
         datasets: project.datasets.clone(),
         check: r.check.clone(),
         config_file: Some(project.report_file.clone()),

@@ -269,7 +269,7 @@ pub struct Report {
     /// The project folder, to turn paths into repository-relative ones.
     pub root: PathBuf,
     /// For a report read from a file: what was inferred from its text.
-    pub inferred: Option<crate::read::Facts>,
+    pub inferred: Option<output::inferred::Inferences>,
     /// Where each block of the text is in the reader's terms, so the evaluation can
     /// cite and quote evidence and findings.
     pub places: places::Places,

@@ -20,7 +20,7 @@ pub struct ReportConfig {
     pub title: String,
     /// The 12 months the report covers.
     #[schemars(with = "Period")]
-    pub period: Spanned<Period>,
+    pub period: Spanned<Period<Spanned<Date>>>,
     /// The edition of Working Together the report answers to; chosen from the period
     /// when left out.
     #[serde(default)]
@@ -62,13 +62,45 @@ pub struct Partnership {
     pub short_name: String,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+/// The first and last day a report covers.
+// The one period type: report.yaml's carries each date's place in the file
+// (`Period<Spanned<Date>>`), so an end before the start is reported at the end date;
+// the document's, the reader's and the command line's carry the dates alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Period {
-    #[schemars(with = "Date")]
-    pub start: Spanned<Date>,
-    #[schemars(with = "Date")]
-    pub end: Spanned<Date>,
+#[schemars(rename = "Period")]
+pub struct Period<D = Date> {
+    pub start: D,
+    pub end: D,
+}
+
+impl Period {
+    /// "1 April 2021 to 31 March 2022".
+    pub fn long(&self) -> String {
+        format!("{} to {}", self.start.long(), self.end.long())
+    }
+
+    /// Parses `--period 2021-04-01..2022-03-31`.
+    pub fn parse(text: &str) -> Result<Period, String> {
+        let (a, b) = text.split_once("..").ok_or_else(|| {
+            format!("`{text}` is not a period: write it as START..END, for example 2021-04-01..2022-03-31")
+        })?;
+        let (start, end) = (Date::parse(a)?, Date::parse(b)?);
+        if end < start {
+            return Err(format!("the period {text} ends before it starts"));
+        }
+        Ok(Period { start, end })
+    }
+}
+
+impl Period<Spanned<Date>> {
+    /// The dates without their places.
+    pub fn dates(&self) -> Period {
+        Period {
+            start: self.start.value,
+            end: self.end.value,
+        }
+    }
 }
 
 /// An edition of *Working Together to Safeguard Children*.

@@ -8,16 +8,18 @@
 //! The extracted text has one line per paragraph of the document (table cells'
 //! paragraphs included), so line N is paragraph N, which is how findings name places.
 
+mod package;
+
 use std::collections::HashMap;
-use std::io::Read as _;
 
 use roxmltree::{Document as Xml, Node};
 
-use super::limits::{self, Budget};
 use super::text::{HeaderRows, table_with};
 use super::{Builder, Extracted};
 use crate::assemble::BlockKind;
 use crate::diagnostic::{Layout, Sources, Span};
+
+pub(crate) use package::{Edge, Package, edges, parse, parse_part};
 
 pub(crate) const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 pub(crate) const WP: &str =
@@ -160,190 +162,6 @@ pub(crate) fn styles(xml: Option<&str>, numbering: Option<&str>) -> Styles {
     Styles { styles, bullets }
 }
 
-/// A Word document's zip package: its parts by name, and what every reader of it
-/// needs first (the main document's text, its styles and numbering).
-///
-/// Every part read is counted against one [`Budget`] of unpacked bytes for the whole
-/// document ([`limits::MAX_DECODED_BYTES`]): reading a part twice counts twice, since
-/// it takes the memory twice.
-pub(crate) struct Package<'b> {
-    archive: zip::ZipArchive<std::io::Cursor<&'b [u8]>>,
-    /// What the XML parts read so far have unpacked to ([`limits::MAX_DECODED_BYTES`]).
-    xml: Budget,
-    pub document: String,
-    pub styles: Styles,
-}
-
-/// The most parts a package may have: a report has a few dozen, one per picture.
-const MAX_PARTS: usize = 10_000;
-
-impl<'b> Package<'b> {
-    pub fn open(bytes: &'b [u8]) -> Result<Package<'b>, String> {
-        let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-            .map_err(|e| format!("is not a Word document (.docx) that can be read: it is a damaged zip file ({e}). Save it again from Word"))?;
-        if archive.len() > MAX_PARTS {
-            return Err(format!(
-                "has more than {MAX_PARTS} parts, which no Word document has: it is probably not a real report"
-            ));
-        }
-        if archive.has_duplicate_names() {
-            let name = duplicate_name(bytes, archive.central_directory_start())
-                .unwrap_or_else(|| "the same name".to_string());
-            return Err(format!(
-                "has two parts named {name}: a Word document has one of each, and a reader could be shown one while the check reads the other. Save it again from Word"
-            ));
-        }
-        let mut package = Package {
-            archive,
-            xml: Budget::default(),
-            document: String::new(),
-            styles: styles(None, None),
-        };
-        package.document = package.text("word/document.xml")?.ok_or_else(|| {
-            "is a zip file without word/document.xml, so not a Word document (it may be an Excel or PowerPoint file, or another kind of zip): give the report's .docx".to_string()
-        })?;
-        package.styles = styles(
-            package.text("word/styles.xml")?.as_deref(),
-            package.text("word/numbering.xml")?.as_deref(),
-        );
-        Ok(package)
-    }
-
-    /// A part as text, or `None` when the package has no such part.
-    pub fn text(&mut self, name: &str) -> Result<Option<String>, String> {
-        let Some(bytes) = read_part(&mut self.archive, &mut self.xml, name)? else {
-            return Ok(None);
-        };
-        String::from_utf8(bytes)
-            .map(Some)
-            .map_err(|e| format!("has a damaged {name} ({e})"))
-    }
-}
-
-/// A part's bytes, or `None` when the package has no such part. Refuses a part that
-/// would take `budget` past its limit unpacked, whatever size the zip claims for it (a
-/// zip bomb claims a small one); reading a part twice spends twice.
-fn read_part(
-    archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
-    budget: &mut Budget,
-    name: &str,
-) -> Result<Option<Vec<u8>>, String> {
-    let mut file = match archive.by_name(name) {
-        Ok(f) => f,
-        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(format!("is not a Word document that can be read ({e})")),
-    };
-    let left = budget.left();
-    if file.size() > left {
-        return Err(budget.exceeded(name));
-    }
-    let mut bytes = Vec::with_capacity(file.size() as usize);
-    let read = file.by_ref().take(left + 1).read_to_end(&mut bytes);
-    if bytes.len() as u64 > left {
-        return Err(budget.exceeded(name));
-    }
-    read.map_err(|e| format!("has a damaged {name} ({e}): save it again from Word"))?;
-    budget
-        .spend(bytes.len() as u64)
-        .map_err(|_| budget.exceeded(name))?;
-    Ok(Some(bytes))
-}
-
-/// The first name that two entries of a zip's central directory share, read from the
-/// directory itself (the zip crate keeps only one entry of each name). Reads at most
-/// [`MAX_PARTS`] + 1 entries.
-fn duplicate_name(bytes: &[u8], directory: u64) -> Option<String> {
-    let mut seen = std::collections::HashSet::new();
-    let mut at = usize::try_from(directory).ok()?;
-    for _ in 0..=MAX_PARTS {
-        let entry = bytes.get(at..at + 46)?;
-        if entry[..4] != [0x50, 0x4b, 0x01, 0x02] {
-            return None;
-        }
-        let field = |i: usize| usize::from(u16::from_le_bytes([entry[i], entry[i + 1]]));
-        let (name_len, extra, comment) = (field(28), field(30), field(32));
-        let name = bytes.get(at + 46..at + 46 + name_len)?;
-        if !seen.insert(name) {
-            return Some(String::from_utf8_lossy(name).into_owned());
-        }
-        at += 46 + name_len + extra + comment;
-    }
-    None
-}
-
-/// Parses the main document, refusing DTDs (and so entity expansion and external
-/// references) and documents over [`limits::MAX_XML_NODES`] or nested deeper than
-/// [`limits::MAX_XML_DEPTH`], so every walk of the tree after this is bounded.
-pub(crate) fn parse(xml: &str) -> Result<Xml<'_>, String> {
-    parse_part(xml, "word/document.xml")
-}
-
-/// [`parse`] for any part, named in messages.
-pub(crate) fn parse_part<'i>(xml: &'i str, part: &str) -> Result<Xml<'i>, String> {
-    let doc = Xml::parse_with_options(
-        xml,
-        roxmltree::ParsingOptions {
-            allow_dtd: false,
-            nodes_limit: limits::MAX_XML_NODES,
-            ..Default::default()
-        },
-    )
-    .map_err(|e| match e {
-        roxmltree::Error::DtdDetected => format!("has a {part} that declares a DTD (document type definition), which Word never writes: a DTD can make a reader expand text without end or fetch other files, so it is refused. Save the document again from Word"),
-        roxmltree::Error::NodesLimitReached => format!("has a {part} of more than {} elements, over the limit (a 300-page report has about half a million): it is probably not a real report", limits::count(limits::MAX_XML_NODES.into())),
-        e => format!("has a damaged {part} ({e}): save it again from Word"),
-    })?;
-    let depth = depth(&doc);
-    if depth > limits::MAX_XML_DEPTH {
-        return Err(limits::too_deep(depth));
-    }
-    Ok(doc)
-}
-
-/// A node entered or left in a walk of the tree.
-pub(crate) enum Edge<'a, 'i> {
-    Open(Node<'a, 'i>),
-    Close(Node<'a, 'i>),
-}
-
-/// Every node under `root` (itself included) as it is entered and as it is left, in
-/// document order, following the tree's links instead of recursing, so no nesting
-/// can overflow the call stack.
-pub(crate) fn edges<'a, 'i>(root: Node<'a, 'i>) -> impl Iterator<Item = Edge<'a, 'i>> {
-    let mut next = Some(Edge::Open(root));
-    std::iter::from_fn(move || {
-        let edge = next.take()?;
-        next = match &edge {
-            Edge::Open(n) => Some(match n.first_child() {
-                Some(c) => Edge::Open(c),
-                None => Edge::Close(*n),
-            }),
-            Edge::Close(n) if *n == root => None,
-            Edge::Close(n) => match n.next_sibling() {
-                Some(s) => Some(Edge::Open(s)),
-                None => n.parent().map(Edge::Close),
-            },
-        };
-        Some(edge)
-    })
-}
-
-/// How deeply the elements of a parsed document nest, walked without recursion.
-fn depth(doc: &Xml) -> usize {
-    let (mut depth, mut deepest) = (0usize, 0usize);
-    for edge in edges(doc.root()) {
-        match edge {
-            Edge::Open(n) if n.is_element() => {
-                depth += 1;
-                deepest = deepest.max(depth);
-            }
-            Edge::Close(n) if n.is_element() => depth -= 1,
-            _ => {}
-        }
-    }
-    deepest
-}
-
 /// The `w:body` element of the main document.
 pub(crate) fn body<'a, 'i>(xml: &'a Xml<'i>) -> Result<Node<'a, 'i>, String> {
     xml.root_element()
@@ -375,143 +193,185 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Extracted, String> {
     let (document, styles) = (&package.document, &package.styles);
     let xml = parse(document)?;
     let body = body(&xml)?;
-
-    let mut text = String::new();
-    let mut lines: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut add_line = |t: &str, text: &mut String| {
-        let start = text.len();
-        text.push_str(t);
-        let range = start..text.len();
-        text.push('\n');
-        lines.push(range.clone());
-        range
+    let mut lines = Lines::default();
+    let items = items(body, styles, &mut lines);
+    let file: std::sync::Arc<str> = std::sync::Arc::from(name);
+    let mut blocks = Blocks {
+        builder: Builder::new(&file),
+        file,
+        headings: Vec::new(),
+        title: core.as_deref().and_then(core_title),
+        images_seen: 0,
     };
-    // First pass: the blocks in order, each with the lines it covers.
-    enum Item {
-        Para(Para, std::ops::Range<usize>),
-        Table(
-            Vec<Vec<String>>,
-            HeaderRows,
-            std::ops::Range<usize>,
-            Vec<(String, String, std::ops::Range<usize>)>,
-        ),
+    for item in items {
+        match item {
+            Item::Para(p, range) => blocks.paragraph(p, range, &lines),
+            Item::Table(rows, known, range, images) => blocks.table(rows, known, range, images),
+        }
     }
+    let mut sources = Sources::default();
+    let layout = Layout::Paragraphs {
+        sections: blocks.headings,
+    };
+    sources.add_extracted(name, &lines.text, layout);
+    Ok(Extracted {
+        sections: blocks.builder.finish()?,
+        sources,
+        title: blocks.title,
+        tagged: None,
+    })
+}
+
+/// The text extracted from a Word file, one paragraph a line (each paragraph of a
+/// table cell a line of its own), and where each line is in it.
+#[derive(Default)]
+struct Lines {
+    text: String,
+    ranges: Vec<std::ops::Range<usize>>,
+}
+
+impl Lines {
+    fn add(&mut self, t: &str) -> std::ops::Range<usize> {
+        let start = self.text.len();
+        self.text.push_str(t);
+        let range = start..self.text.len();
+        self.text.push('\n');
+        self.ranges.push(range.clone());
+        range
+    }
+
+    /// The line (from 1) an offset of the text is on.
+    fn line_of(&self, offset: usize) -> usize {
+        self.ranges.partition_point(|r| r.start < offset) + 1
+    }
+}
+
+/// A block of the body, with the text it covers: a paragraph, or a table with its
+/// rows, how its header is known, and the images in its cells.
+enum Item {
+    Para(Para, std::ops::Range<usize>),
+    Table(
+        Vec<Vec<String>>,
+        HeaderRows,
+        std::ops::Range<usize>,
+        Vec<(String, String, std::ops::Range<usize>)>,
+    ),
+}
+
+/// The first pass: the body's blocks in order, each with the lines it covers.
+fn items(body: Node, styles: &Styles, lines: &mut Lines) -> Vec<Item> {
     let mut items = Vec::new();
     walk_body(body, &mut |node| {
         if node.has_tag_name((W, "p")) {
             let p = paragraph(node, styles);
-            let range = add_line(&p.text, &mut text);
+            let range = lines.add(&p.text);
             items.push(Item::Para(p, range));
         } else {
-            let mut rows = Vec::new();
-            let mut images = Vec::new();
-            let start = text.len();
-            for tr in node.children().filter(|n| n.has_tag_name((W, "tr"))) {
-                let mut row = Vec::new();
-                for tc in tr.children().filter(|n| n.has_tag_name((W, "tc"))) {
-                    let mut cell = Vec::new();
-                    for p in cell_paragraphs(tc) {
-                        let para = paragraph(p, styles);
-                        let range = add_line(&para.text, &mut text);
-                        for (n, d) in para.images {
-                            images.push((n, d, range.clone()));
-                        }
-                        if !para.text.is_empty() {
-                            cell.push(para.text);
-                        }
-                    }
-                    row.push(cell.join(" "));
-                }
-                rows.push(row);
-            }
-            let end = text.len().saturating_sub(1).max(start);
-            items.push(Item::Table(rows, header_rows(node), start..end, images));
+            items.push(table_item(node, styles, lines));
         }
     });
+    items
+}
 
-    let mut sources = Sources::default();
-    let file: std::sync::Arc<str> = std::sync::Arc::from(name);
-    let mut b = Builder::new(&file);
-    let mut headings = Vec::new();
-    let mut title = core.as_deref().and_then(core_title);
-    let line_of = |offset: usize| lines.partition_point(|r| r.start < offset) + 1;
-    let mut images_seen = 0;
-    for item in items {
-        match item {
-            Item::Para(p, range) => {
-                let span = Span::new(&file, range.clone());
-                for (name, descr) in &p.images {
-                    images_seen += 1;
-                    let src = if name.is_empty() {
-                        format!("image {images_seen}")
-                    } else {
-                        name.clone()
-                    };
-                    b.block(
-                        BlockKind::Image {
-                            src,
-                            alt: descr.clone(),
-                            caption: None,
-                        },
-                        span.clone(),
-                    );
+fn table_item(node: Node, styles: &Styles, lines: &mut Lines) -> Item {
+    let mut rows = Vec::new();
+    let mut images = Vec::new();
+    let start = lines.text.len();
+    for tr in node.children().filter(|n| n.has_tag_name((W, "tr"))) {
+        let mut row = Vec::new();
+        for tc in tr.children().filter(|n| n.has_tag_name((W, "tc"))) {
+            let mut cell = Vec::new();
+            for p in cell_paragraphs(tc) {
+                let para = paragraph(p, styles);
+                let range = lines.add(&para.text);
+                for (n, d) in para.images {
+                    images.push((n, d, range.clone()));
                 }
-                if p.contents {
-                    b.contents_list();
-                    continue;
-                }
-                if p.text.trim().is_empty() {
-                    continue;
-                }
-                if p.title && title.is_none() {
-                    title = Some(p.text.clone());
-                    continue;
-                }
-                if let Some(level) = p.outline {
-                    let (number, words) = split_number(&p.text);
-                    headings.push((line_of(range.start), p.text.clone()));
-                    b.heading(level + 1, number, &words, span);
-                } else if let Some(bullet) = p.list {
-                    b.item(!bullet, 1, &p.text, span);
-                } else {
-                    b.paragraph(&p.text, span);
+                if !para.text.is_empty() {
+                    cell.push(para.text);
                 }
             }
-            Item::Table(mut rows, known, range, images) => {
-                if rows.is_empty() {
-                    continue;
-                }
-                let header = rows.remove(0);
-                b.block(
-                    BlockKind::Table(table_with(header, rows, known)),
-                    Span::new(&file, range),
-                );
-                for (name, descr, range) in images {
-                    images_seen += 1;
-                    let src = if name.is_empty() {
-                        format!("image {images_seen}")
-                    } else {
-                        name
-                    };
-                    b.block(
-                        BlockKind::Image {
-                            src,
-                            alt: descr,
-                            caption: None,
-                        },
-                        Span::new(&file, range),
-                    );
-                }
-            }
+            row.push(cell.join(" "));
+        }
+        rows.push(row);
+    }
+    let end = lines.text.len().saturating_sub(1).max(start);
+    Item::Table(rows, header_rows(node), start..end, images)
+}
+
+/// The second pass: the blocks of the document, the headings that name the places of
+/// findings, and the title.
+struct Blocks {
+    builder: Builder,
+    file: std::sync::Arc<str>,
+    headings: Vec<(usize, String)>,
+    title: Option<String>,
+    /// Images so far, to name one that has no name ("image 3").
+    images_seen: usize,
+}
+
+impl Blocks {
+    fn image(&mut self, name: String, alt: String, span: Span) {
+        self.images_seen += 1;
+        let src = if name.is_empty() {
+            format!("image {}", self.images_seen)
+        } else {
+            name
+        };
+        let image = BlockKind::Image {
+            src,
+            alt,
+            caption: None,
+        };
+        self.builder.block(image, span);
+    }
+
+    fn paragraph(&mut self, p: Para, range: std::ops::Range<usize>, lines: &Lines) {
+        let span = Span::new(&self.file, range.clone());
+        for (name, descr) in &p.images {
+            self.image(name.clone(), descr.clone(), span.clone());
+        }
+        if p.contents {
+            self.builder.contents_list();
+            return;
+        }
+        if p.text.trim().is_empty() {
+            return;
+        }
+        if p.title && self.title.is_none() {
+            self.title = Some(p.text.clone());
+            return;
+        }
+        if let Some(level) = p.outline {
+            let (number, words) = split_number(&p.text);
+            self.headings
+                .push((lines.line_of(range.start), p.text.clone()));
+            self.builder.heading(level + 1, number, &words, span);
+        } else if let Some(bullet) = p.list {
+            self.builder.item(!bullet, 1, &p.text, span);
+        } else {
+            self.builder.paragraph(&p.text, span);
         }
     }
-    sources.add_extracted(name, &text, Layout::Paragraphs { sections: headings });
-    Ok(Extracted {
-        sections: b.finish()?,
-        sources,
-        title,
-        tagged: None,
-    })
+
+    fn table(
+        &mut self,
+        mut rows: Vec<Vec<String>>,
+        known: HeaderRows,
+        range: std::ops::Range<usize>,
+        images: Vec<(String, String, std::ops::Range<usize>)>,
+    ) {
+        if rows.is_empty() {
+            return;
+        }
+        let header = rows.remove(0);
+        let table = BlockKind::Table(table_with(header, rows, known));
+        self.builder.block(table, Span::new(&self.file, range));
+        for (name, descr, range) in images {
+            let span = Span::new(&self.file, range);
+            self.image(name, descr, span);
+        }
+    }
 }
 
 /// Whether a table's first row is marked as its header (to repeat on each page): then
@@ -593,9 +453,28 @@ pub(crate) fn paragraph(p: Node, styles: &Styles) -> Para {
         .and_then(|o| attr(o, "val"))
         .and_then(|v| v.parse::<u8>().ok())
         .filter(|l| *l < 9);
-    let mut outline = own.or_else(|| style.and_then(|s| styles.outline(s)));
     let title = style.is_some_and(|s| styles.is_title(s));
     let contents = style.is_some_and(|s| styles.is_contents(s)) || links_to_contents_target(p);
+    let (list, depth) = list_level(ppr, styles);
+    let runs = Runs::of(p);
+    let text = runs.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let outline = own
+        .or_else(|| style.and_then(|s| styles.outline(s)))
+        .or_else(|| heading_by_hand(p, &text, &runs, list.is_some()));
+    Para {
+        text,
+        outline,
+        list,
+        depth,
+        images: runs.images,
+        title,
+        contents,
+    }
+}
+
+/// Whether a paragraph is a list item (and if so whether a bulleted one), and how
+/// deep in its list, from its numbering.
+fn list_level(ppr: Option<Node>, styles: &Styles) -> (Option<bool>, u8) {
     let num = ppr.and_then(|x| child(x, "numPr"));
     let level = num
         .and_then(|n| child(n, "ilvl"))
@@ -611,81 +490,100 @@ pub(crate) fn paragraph(p: Node, styles: &Styles) -> Para {
             .copied()
             .unwrap_or(true)
     });
-    let depth = level.parse::<u8>().unwrap_or(0).min(8);
-    let mut text = String::new();
-    let mut images = Vec::new();
-    // Runs that show some text, and of those the bold and the large ones. Found in one
-    // walk: the runs open around each node are on a stack, and a run that shows text
-    // makes the run around it show text too.
-    let (mut runs, mut bold_runs, mut big_runs) = (0, 0, 0);
-    let mut open: Vec<(Node, bool)> = Vec::new();
-    for edge in edges(p) {
-        let n = match edge {
-            Edge::Open(n) => n,
-            Edge::Close(n) => {
-                if n.has_tag_name((W, "r"))
-                    && let Some((run, shows)) = open.pop()
-                    && shows
-                {
-                    if let Some(outer) = open.last_mut() {
-                        outer.1 = true;
-                    }
-                    runs += 1;
-                    let (bold, big) = run_format(run);
-                    bold_runs += usize::from(bold);
-                    big_runs += usize::from(big);
-                }
-                continue;
-            }
+    (list, level.parse::<u8>().unwrap_or(0).min(8))
+}
+
+/// A heading formatted by hand: a short line, all bold or all large, not a sentence,
+/// neither a list item nor in a table. All large is a chapter (0), all bold a
+/// sub-heading (2).
+fn heading_by_hand(p: Node, text: &str, runs: &Runs, listed: bool) -> Option<u8> {
+    if listed || runs.shown == 0 || p.ancestors().any(|a| a.has_tag_name((W, "tbl"))) {
+        return None;
+    }
+    let short = text.split_whitespace().count() <= 12 && !text.ends_with(['.', ',', ';', ':']);
+    if short && runs.big == runs.shown {
+        Some(0)
+    } else if short && runs.bold == runs.shown {
+        Some(2)
+    } else {
+        None
+    }
+}
+
+/// A paragraph's text and images, and how its runs are formatted.
+struct Runs {
+    text: String,
+    images: Vec<(String, String)>,
+    /// Runs that show some text, and of those the bold and the large ones.
+    shown: usize,
+    bold: usize,
+    big: usize,
+}
+
+impl Runs {
+    /// Found in one walk: the runs open around each node are on a stack, and a run that
+    /// shows text makes the run around it show text too.
+    fn of(p: Node) -> Runs {
+        let mut runs = Runs {
+            text: String::new(),
+            images: Vec::new(),
+            shown: 0,
+            bold: 0,
+            big: 0,
         };
-        if n.has_tag_name((W, "r")) {
-            open.push((n, false));
-        } else if n.has_tag_name((W, "t")) {
-            let t = n.text().unwrap_or("");
-            text.push_str(t);
-            if !t.trim().is_empty()
-                && let Some(run) = open.last_mut()
-            {
-                run.1 = true;
+        let mut open: Vec<(Node, bool)> = Vec::new();
+        for edge in edges(p) {
+            let n = match edge {
+                Edge::Open(n) => n,
+                Edge::Close(n) => {
+                    if n.has_tag_name((W, "r"))
+                        && let Some((run, shows)) = open.pop()
+                        && shows
+                    {
+                        if let Some(outer) = open.last_mut() {
+                            outer.1 = true;
+                        }
+                        runs.shown += 1;
+                        let (bold, big) = run_format(run);
+                        runs.bold += usize::from(bold);
+                        runs.big += usize::from(big);
+                    }
+                    continue;
+                }
+            };
+            if n.has_tag_name((W, "r")) {
+                open.push((n, false));
+            } else if n.has_tag_name((W, "t")) {
+                let t = n.text().unwrap_or("");
+                runs.text.push_str(t);
+                if !t.trim().is_empty()
+                    && let Some(run) = open.last_mut()
+                {
+                    run.1 = true;
+                }
+            } else {
+                runs.other(n);
             }
-        } else if n.has_tag_name((W, "tab")) && n.parent().is_some_and(|r| r.has_tag_name((W, "r")))
-        {
-            text.push('\t');
+        }
+        runs
+    }
+
+    /// A tab, a line break or an image inside the paragraph.
+    fn other(&mut self, n: Node) {
+        if n.has_tag_name((W, "tab")) && n.parent().is_some_and(|r| r.has_tag_name((W, "r"))) {
+            self.text.push('\t');
         } else if n.has_tag_name((W, "br")) || n.has_tag_name((W, "cr")) {
-            text.push(' ');
+            self.text.push(' ');
         } else if n.has_tag_name((WP, "docPr")) {
             let descr = n
                 .attribute("descr")
                 .or_else(|| n.attribute("title"))
                 .unwrap_or("");
-            images.push((
+            self.images.push((
                 n.attribute("name").unwrap_or("").to_string(),
                 descr.trim().to_string(),
             ));
         }
-    }
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    // Headings formatted by hand: a short line, all bold or all large, not a sentence.
-    if outline.is_none()
-        && list.is_none()
-        && runs > 0
-        && !p.ancestors().any(|a| a.has_tag_name((W, "tbl")))
-    {
-        let short = text.split_whitespace().count() <= 12 && !text.ends_with(['.', ',', ';', ':']);
-        if short && big_runs == runs {
-            outline = Some(0);
-        } else if short && bold_runs == runs {
-            outline = Some(2);
-        }
-    }
-    Para {
-        text,
-        outline,
-        list,
-        depth,
-        images,
-        title,
-        contents,
     }
 }
 

@@ -1,52 +1,23 @@
-//! The facts the checker reads, filled from what was inferred from a report's text.
+//! The facts of a report read from a file that only the document as a whole gives:
+//! its money tables and partners' aliases, where findings about it point, and where
+//! it was read from. What is inferred from its words, [`super::infer`] puts in the
+//! same [`crate::assemble::Facts`] a project's report.yaml fills.
 //!
-//! A project states its period, partners and data sets in YAML and `assemble` copies
-//! them into [`Document::facts`]; for a report read from a file, this module fills
-//! the same fields from [`super::infer`], each marked as inferred with its confidence
-//! and the span of the words it came from (or as given on the command line). Tables
-//! with money in them become data sets, as a project's funding table is, so the
-//! funding criterion reads them; the row labels that stand for a statutory partner
-//! ("Children's Wellbeing" for the council) become its aliases.
+//! Tables with money in them become data sets, as a project's funding table is, so
+//! the funding criterion reads them; the row labels that stand for a statutory
+//! partner ("Children's Wellbeing" for the council) become its aliases.
 
 use super::Read;
-use super::infer::{self, Inferred, PartnerKind as Kind};
-use crate::assemble::{
-    BlockKind, Confidence, Facts, Known, Origin, PartnerFact, Period, PublicationFacts,
-};
+use super::infer::row_is;
+use crate::assemble::{BlockKind, StatutoryPartner};
 use crate::model::{Cell, DataColumn, DataSet, Formula, Unit};
 
-fn origin<T>(fact: &Inferred<T>) -> Origin {
-    let confidence = match fact.confidence {
-        infer::Confidence::Given => return Origin::Given,
-        infer::Confidence::High => Confidence::High,
-        infer::Confidence::Medium => Confidence::Medium,
-        infer::Confidence::Low => Confidence::Low,
-    };
-    match &fact.span {
-        Some(span) => Origin::Inferred {
-            span: span.clone(),
-            confidence,
-        },
-        None => Origin::Assumed,
-    }
-}
-
-/// Fills `read.document.facts` from `read.facts`.
+/// Fills in `read.document.facts` what only the document as a whole knows: the money
+/// tables as data sets, the partners' aliases, where findings about the report point,
+/// and where it was read from.
 pub fn fill(read: &mut Read) {
     let datasets = money_tables(read);
-    let f = &read.facts;
-    let partners = f
-        .partners
-        .iter()
-        .map(|p| Known {
-            value: PartnerFact {
-                id: partner_id(p.value.kind).to_string(),
-                name: p.value.name.clone(),
-                statutory: true,
-            },
-            origin: origin(p),
-        })
-        .collect();
+    let aliases = aliases(read);
     let anchor = read
         .document
         .sections
@@ -54,53 +25,17 @@ pub fn fill(read: &mut Read) {
         .map(|s| crate::diagnostic::Span::new(&s.file, s.span.range.start..s.span.range.start))
         // A file with no text read has no sections: findings still name it.
         .unwrap_or_else(|| crate::diagnostic::Span::file_start(&read.file));
-    read.document.facts = Facts {
-        period: f.period.as_ref().map(|p| Known {
-            value: Period {
-                start: p.value.start,
-                end: p.value.end,
-            },
-            origin: origin(p),
-        }),
-        guidance: Known {
-            value: f.guidance.value,
-            origin: if f.period.is_some() || f.guidance.confidence == infer::Confidence::Given {
-                origin(&f.guidance)
-            } else {
-                Origin::Assumed
-            },
-        },
-        partners,
-        publication: f
-            .publication
-            .as_ref()
-            .map(|p| PublicationFacts {
-                website: p.value.website.clone(),
-                published: p.value.published,
-                copy_to_panel: p.value.copy_to_panel,
-                copy_within_seven_days: p.value.copy_within_seven_days,
-                origin: origin(p),
-            })
-            .unwrap_or_default(),
-        datasets,
-        check: crate::model::CheckConfig {
-            aliases: aliases(read),
-            ..Default::default()
-        },
-        config_file: None,
-        anchor,
-        sources: read.sources.clone(),
-        root: read.root.clone(),
-        pdf_tagged: read.tagged,
+    let facts = &mut read.document.facts;
+    facts.datasets = datasets;
+    facts.check = crate::model::CheckConfig {
+        aliases,
+        ..Default::default()
     };
-}
-
-fn partner_id(kind: Kind) -> &'static str {
-    match kind {
-        Kind::LocalAuthority => "local-authority",
-        Kind::Police => "police",
-        Kind::Health => "health",
-    }
+    facts.config_file = None;
+    facts.anchor = anchor;
+    facts.sources = read.sources.clone();
+    facts.root = read.root.clone();
+    facts.pdf_tagged = read.tagged;
 }
 
 /// The tables the funding inference found, as data sets the tables point at.
@@ -117,7 +52,8 @@ fn money_tables(read: &mut Read) -> Vec<DataSet> {
                 .iter()
                 .enumerate()
                 .filter(|(_, c)| {
-                    read.facts
+                    read.document
+                        .facts
                         .funding
                         .iter()
                         .any(|f| f.money_columns.contains(&c.title))
@@ -205,9 +141,9 @@ fn aliases(read: &Read) -> std::collections::BTreeMap<String, Vec<String>> {
             }
             for row in &table.rows {
                 let Some(label) = row.first() else { continue };
-                for kind in [Kind::LocalAuthority, Kind::Police, Kind::Health] {
-                    if super::infer::row_is(kind, label) {
-                        out.entry(partner_id(kind).to_string())
+                for kind in StatutoryPartner::ALL {
+                    if row_is(kind, label) {
+                        out.entry(kind.id().to_string())
                             .or_insert_with(Vec::new)
                             .push(label.trim().to_string());
                     }

@@ -306,249 +306,262 @@ fn read_page(
     if elements > limits::MAX_HTML_ELEMENTS {
         return Err(too_many_elements());
     }
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
-    let span_of = |first: usize, last: usize| {
-        let start = line_starts
-            .get(first.saturating_sub(1))
-            .copied()
-            .unwrap_or(0);
-        let end = line_starts
-            .get(last)
-            .map_or(text.len(), |e| e.saturating_sub(1))
-            .max(start);
-        Span::new(file, start..end)
+    let starts = |name: &str| {
+        events
+            .iter()
+            .filter(|e| matches!(e, Event::Start(t, _, _) if t == name))
+            .count()
     };
-    let has_main = events
-        .iter()
-        .any(|e| matches!(e, Event::Start(t, _, _) if t == "main"));
-    let h1s = events
-        .iter()
-        .filter(|e| matches!(e, Event::Start(t, _, _) if t == "h1"))
-        .count();
-    let has_h2 = events
-        .iter()
-        .any(|e| matches!(e, Event::Start(t, _, _) if t == "h2"));
-    let shift = u8::from(single && h1s == 1 && has_h2);
-    let mut title = events.iter().enumerate().find_map(|(i, e)| match e {
+    let has_main = starts("main") > 0;
+    let shift = u8::from(single && starts("h1") == 1 && starts("h2") > 0);
+    let title = events.iter().enumerate().find_map(|(i, e)| match e {
         Event::Start(t, _, _) if t == "title" => match events.get(i + 1) {
             Some(Event::Text(s, _)) => Some(s.trim().to_string()),
             _ => None,
         },
         _ => None,
     });
+    let mut page = Page::new(file, text, has_main, shift, title);
+    for e in &events {
+        match e {
+            Event::Start(tag, attrs, line) => page.start(tag, attrs, *line),
+            Event::End(tag, line) => page.end(tag, *line),
+            Event::Text(t, line) => page.text(t, *line),
+        }
+    }
+    page.flush(text.lines().count());
+    Ok((page.title, page.blocks.finish()?))
+}
 
-    let mut b = Builder::new(file);
-    let mut inside = !has_main;
-    let mut main_depth = 0;
-    // The element being left out (`nav`, say) and how deep in it the reader is.
-    let mut skip: Option<(String, usize)> = None;
-    let mut lists: Vec<bool> = Vec::new();
-    let mut buffer = String::new();
-    let mut buffer_line = 0;
-    let mut block: Option<(String, usize)> = None;
-    let mut table: Option<(Vec<Vec<String>>, usize)> = None;
-    let mut cell: Option<String> = None;
-    let flush = |buffer: &mut String,
-                 kind: Option<&(String, usize)>,
-                 line: usize,
-                 start: usize,
-                 b: &mut Builder,
-                 lists: &[bool],
-                 title: &mut Option<String>| {
-        let words = buffer.split_whitespace().collect::<Vec<_>>().join(" ");
-        buffer.clear();
+/// A page being read, event by event: where the reader is (inside `main`, inside
+/// something left out such as `nav`, in a list or a table) and the text it is
+/// collecting for the block it is in.
+struct Page<'a> {
+    file: &'a Arc<str>,
+    /// The byte where each line starts, so a block's lines become a span.
+    line_starts: Vec<usize>,
+    len: usize,
+    has_main: bool,
+    /// 1 when the page's lone `h1` is the report's title and its `h2`s are chapters.
+    shift: u8,
+    title: Option<String>,
+    blocks: Builder,
+    inside: bool,
+    main_depth: usize,
+    /// The element being left out (`nav`, say) and how deep in it the reader is.
+    skip: Option<(String, usize)>,
+    /// The lists the reader is in, innermost last: whether each is numbered.
+    lists: Vec<bool>,
+    buffer: String,
+    buffer_line: usize,
+    /// The block element the text belongs to, and its line.
+    block: Option<(String, usize)>,
+    /// The rows of the table being read, and its first line.
+    table: Option<(Vec<Vec<String>>, usize)>,
+    cell: Option<String>,
+}
+
+impl<'a> Page<'a> {
+    fn new(
+        file: &'a Arc<str>,
+        text: &str,
+        has_main: bool,
+        shift: u8,
+        title: Option<String>,
+    ) -> Page<'a> {
+        Page {
+            file,
+            line_starts: std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+            len: text.len(),
+            has_main,
+            shift,
+            title,
+            blocks: Builder::new(file),
+            inside: !has_main,
+            main_depth: 0,
+            skip: None,
+            lists: Vec::new(),
+            buffer: String::new(),
+            buffer_line: 0,
+            block: None,
+            table: None,
+            cell: None,
+        }
+    }
+
+    /// The span of lines `first` to `last` (from 1).
+    fn span(&self, first: usize, last: usize) -> Span {
+        let start = self
+            .line_starts
+            .get(first.saturating_sub(1))
+            .copied()
+            .unwrap_or(0);
+        let end = self
+            .line_starts
+            .get(last)
+            .map_or(self.len, |e| e.saturating_sub(1))
+            .max(start);
+        Span::new(self.file, start..end)
+    }
+
+    /// Ends the block being collected at `line`: a heading, a list item or a
+    /// paragraph, by the element it is in.
+    fn flush(&mut self, line: usize) {
+        let words = self.buffer.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.buffer.clear();
         if words.is_empty() {
             return;
         }
-        let span = span_of(start.max(1), line.max(start));
-        match kind.map(|k| k.0.as_str()) {
+        let start = self.buffer_line;
+        let span = self.span(start.max(1), line.max(start));
+        let shift = self.shift;
+        match self.block.as_ref().map(|k| k.0.as_str()) {
             Some(h) if h.len() == 2 && h.starts_with('h') => {
                 let level = h[1..].parse::<u8>().unwrap_or(1);
                 if shift == 1 && level == 1 {
-                    *title = Some(words);
+                    self.title = Some(words);
                     return;
                 }
                 let (number, words) = super::docx::split_number(&words);
-                b.heading(level - shift.min(level - 1), number, &words, span);
+                let level = level - shift.min(level - 1);
+                self.blocks.heading(level, number, &words, span);
             }
-            Some("li") => b.item(lists.last().copied().unwrap_or(false), 1, &words, span),
-            _ => b.paragraph(&words, span),
-        }
-    };
-    for e in &events {
-        match e {
-            Event::Start(tag, attrs, line) => {
-                if tag == "main" {
-                    inside = true;
-                    main_depth += 1;
-                    continue;
-                }
-                if let Some((t, depth)) = &mut skip {
-                    if t == tag {
-                        *depth += 1;
-                    }
-                    continue;
-                }
-                let role_nav = attrs.iter().any(|(k, v)| {
-                    k == "role"
-                        && (v == "navigation"
-                            || v == "banner"
-                            || v == "contentinfo"
-                            || v == "doc-toc")
-                });
-                // A header inside `main` is the page's own (its title); outside, the
-                // site's banner.
-                let page_part = has_main && matches!(tag.as_str(), "header" | "footer");
-                if (SKIP.contains(&tag.as_str()) && !page_part) || role_nav {
-                    skip = Some((tag.clone(), 1));
-                    continue;
-                }
-                if !inside {
-                    continue;
-                }
-                match tag.as_str() {
-                    "ul" | "ol" => lists.push(tag == "ol"),
-                    "table" => table = Some((Vec::new(), *line)),
-                    "tr" => {
-                        if let Some((rows, _)) = &mut table {
-                            rows.push(Vec::new());
-                        }
-                    }
-                    "td" | "th" if table.is_some() => cell = Some(String::new()),
-                    "br" => buffer.push(' '),
-                    "img" => {
-                        let get =
-                            |k: &str| attrs.iter().find(|(a, _)| a == k).map(|(_, v)| v.clone());
-                        let src = get("src").unwrap_or_default();
-                        b.block(
-                            BlockKind::Image {
-                                src,
-                                alt: get("alt").unwrap_or_default(),
-                                caption: None,
-                            },
-                            span_of(*line, *line),
-                        );
-                    }
-                    t if BLOCKS.contains(&t) && table.is_none() => {
-                        flush(
-                            &mut buffer,
-                            block.as_ref(),
-                            *line,
-                            buffer_line,
-                            &mut b,
-                            &lists,
-                            &mut title,
-                        );
-                        block = Some((t.to_string(), *line));
-                        buffer_line = *line;
-                    }
-                    _ => {}
-                }
+            Some("li") => {
+                let ordered = self.lists.last().copied().unwrap_or(false);
+                self.blocks.item(ordered, 1, &words, span);
             }
-            Event::End(tag, line) => {
-                if tag == "main" {
-                    main_depth -= 1;
-                    inside = main_depth > 0;
-                    continue;
-                }
-                if let Some((t, depth)) = &mut skip {
-                    if t == tag {
-                        *depth -= 1;
-                        if *depth == 0 {
-                            skip = None;
-                        }
-                    }
-                    continue;
-                }
-                if !inside {
-                    continue;
-                }
-                match tag.as_str() {
-                    "ul" | "ol" => {
-                        flush(
-                            &mut buffer,
-                            block.as_ref(),
-                            *line,
-                            buffer_line,
-                            &mut b,
-                            &lists,
-                            &mut title,
-                        );
-                        block = None;
-                        lists.pop();
-                    }
-                    "td" | "th" => {
-                        if let (Some((rows, _)), Some(c)) = (&mut table, cell.take())
-                            && let Some(row) = rows.last_mut()
-                        {
-                            row.push(c.split_whitespace().collect::<Vec<_>>().join(" "));
-                        }
-                    }
-                    "table" => {
-                        if let Some((mut rows, first)) = table.take() {
-                            rows.retain(|r| !r.is_empty());
-                            if !rows.is_empty() {
-                                let header = rows.remove(0);
-                                b.block(
-                                    BlockKind::Table(table_of(header, rows)),
-                                    span_of(first, *line),
-                                );
-                            }
-                        }
-                    }
-                    t if BLOCKS.contains(&t) && table.is_none() => {
-                        flush(
-                            &mut buffer,
-                            block.as_ref(),
-                            *line,
-                            buffer_line,
-                            &mut b,
-                            &lists,
-                            &mut title,
-                        );
-                        block = None;
-                        buffer_line = *line;
-                    }
-                    "div" | "section" | "article" | "figure" if table.is_none() => {
-                        flush(
-                            &mut buffer,
-                            block.as_ref(),
-                            *line,
-                            buffer_line,
-                            &mut b,
-                            &lists,
-                            &mut title,
-                        );
-                    }
-                    _ => {}
-                }
-            }
-            Event::Text(t, line) => {
-                if skip.is_some() || !inside {
-                    continue;
-                }
-                if let Some(c) = &mut cell {
-                    c.push_str(t);
-                } else if table.is_none() {
-                    if buffer.trim().is_empty() {
-                        buffer_line = *line;
-                    }
-                    buffer.push_str(t);
-                }
-            }
+            _ => self.blocks.paragraph(&words, span),
         }
     }
-    let end = text.lines().count();
-    flush(
-        &mut buffer,
-        block.as_ref(),
-        end,
-        buffer_line,
-        &mut b,
-        &lists,
-        &mut title,
-    );
-    Ok((title, b.finish()?))
+
+    fn start(&mut self, tag: &str, attrs: &[(String, String)], line: usize) {
+        if tag == "main" {
+            self.inside = true;
+            self.main_depth += 1;
+            return;
+        }
+        if let Some((t, depth)) = &mut self.skip {
+            if t == tag {
+                *depth += 1;
+            }
+            return;
+        }
+        let role_nav = attrs.iter().any(|(k, v)| {
+            k == "role"
+                && (v == "navigation" || v == "banner" || v == "contentinfo" || v == "doc-toc")
+        });
+        // A header inside `main` is the page's own (its title); outside, the site's
+        // banner.
+        let page_part = self.has_main && matches!(tag, "header" | "footer");
+        if (SKIP.contains(&tag) && !page_part) || role_nav {
+            self.skip = Some((tag.to_string(), 1));
+            return;
+        }
+        if self.inside {
+            self.open(tag, attrs, line);
+        }
+    }
+
+    /// An element of the content opens.
+    fn open(&mut self, tag: &str, attrs: &[(String, String)], line: usize) {
+        match tag {
+            "ul" | "ol" => self.lists.push(tag == "ol"),
+            "table" => self.table = Some((Vec::new(), line)),
+            "tr" => {
+                if let Some((rows, _)) = &mut self.table {
+                    rows.push(Vec::new());
+                }
+            }
+            "td" | "th" if self.table.is_some() => self.cell = Some(String::new()),
+            "br" => self.buffer.push(' '),
+            "img" => {
+                let get = |k: &str| attrs.iter().find(|(a, _)| a == k).map(|(_, v)| v.clone());
+                let image = BlockKind::Image {
+                    src: get("src").unwrap_or_default(),
+                    alt: get("alt").unwrap_or_default(),
+                    caption: None,
+                };
+                let span = self.span(line, line);
+                self.blocks.block(image, span);
+            }
+            t if BLOCKS.contains(&t) && self.table.is_none() => {
+                self.flush(line);
+                self.block = Some((t.to_string(), line));
+                self.buffer_line = line;
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: &str, line: usize) {
+        if tag == "main" {
+            self.main_depth -= 1;
+            self.inside = self.main_depth > 0;
+            return;
+        }
+        if let Some((t, depth)) = &mut self.skip {
+            if t == tag {
+                *depth -= 1;
+                if *depth == 0 {
+                    self.skip = None;
+                }
+            }
+            return;
+        }
+        if self.inside {
+            self.close(tag, line);
+        }
+    }
+
+    /// An element of the content closes.
+    fn close(&mut self, tag: &str, line: usize) {
+        match tag {
+            "ul" | "ol" => {
+                self.flush(line);
+                self.block = None;
+                self.lists.pop();
+            }
+            "td" | "th" => {
+                if let (Some((rows, _)), Some(c)) = (&mut self.table, self.cell.take())
+                    && let Some(row) = rows.last_mut()
+                {
+                    row.push(c.split_whitespace().collect::<Vec<_>>().join(" "));
+                }
+            }
+            "table" => {
+                if let Some((mut rows, first)) = self.table.take() {
+                    rows.retain(|r| !r.is_empty());
+                    if !rows.is_empty() {
+                        let header = rows.remove(0);
+                        let span = self.span(first, line);
+                        self.blocks
+                            .block(BlockKind::Table(table_of(header, rows)), span);
+                    }
+                }
+            }
+            t if BLOCKS.contains(&t) && self.table.is_none() => {
+                self.flush(line);
+                self.block = None;
+                self.buffer_line = line;
+            }
+            "div" | "section" | "article" | "figure" if self.table.is_none() => self.flush(line),
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, t: &str, line: usize) {
+        if self.skip.is_some() || !self.inside {
+            return;
+        }
+        if let Some(c) = &mut self.cell {
+            c.push_str(t);
+        } else if self.table.is_none() {
+            if self.buffer.trim().is_empty() {
+                self.buffer_line = line;
+            }
+            self.buffer.push_str(t);
+        }
+    }
 }

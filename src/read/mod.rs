@@ -16,14 +16,15 @@ pub mod infer;
 pub mod limits;
 pub mod pdf;
 pub mod sniff;
+pub mod structure;
 pub mod text;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::assemble::{Block, BlockKind, Document, Inline, Meta, Section};
+use crate::assemble::{Block, BlockKind, Document, Facts, Inline, Meta, Section};
 use crate::diagnostic::{Diagnostic, Failure, Sources, Span};
-pub use infer::{Confidence, Facts, Overrides};
+pub use infer::{Confidence, Overrides};
 
 /// The formats a reader exists for, told from the file name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,13 +55,12 @@ impl Format {
     }
 }
 
-/// A report read from a file: its document tree, the text to quote, and what was
-/// inferred from it.
+/// A report read from a file: its document tree, with what was inferred from it in
+/// its facts, and the text to quote.
 #[derive(Debug)]
 pub struct Read {
     pub document: Document,
     pub sources: Sources,
-    pub facts: Facts,
     /// The folder the file is in, so paths print as the user typed them.
     pub root: PathBuf,
     /// The format it was read as.
@@ -141,21 +141,20 @@ fn complete(
     root: PathBuf,
     overrides: &Overrides,
 ) -> Read {
-    extracted.sections = infer::structure(std::mem::take(&mut extracted.sections));
+    extracted.sections = structure::structure(std::mem::take(&mut extracted.sections));
     let facts = infer::infer(&extracted, overrides);
     let tagged = extracted.tagged;
     let document = Document {
-        meta: infer::meta(&facts, extracted.title.as_deref()),
+        meta: meta(&facts, extracted.title.as_deref()),
         sections: extracted.sections,
         glossary: Vec::new(),
         images: Vec::new(),
         logo: None,
-        facts: Default::default(),
+        facts,
     };
     let mut read = Read {
         document,
         sources: extracted.sources,
-        facts,
         root,
         format,
         tagged,
@@ -476,4 +475,37 @@ pub fn unknown_meta() -> Meta {
         known_limitations: Vec::new(),
         publication_dates: Vec::new(),
     }
+}
+
+/// The document's meta from the facts: what the renderers and the checker read.
+fn meta(facts: &Facts, title: Option<&str>) -> Meta {
+    let mut meta = unknown_meta();
+    if let Some(p) = &facts.partnership {
+        meta.partnership = p.value.clone();
+        meta.author = p.value.clone();
+    }
+    if let Some(s) = &facts.short_name {
+        meta.short_name = s.value.clone();
+    }
+    if let Some(p) = &facts.period {
+        meta.period = p.value.long();
+        let end = p.value.end;
+        meta.date = [
+            i64::from(end.year),
+            i64::from(end.month),
+            i64::from(end.day),
+        ];
+    }
+    meta.title = title
+        .map(str::to_string)
+        .unwrap_or_else(|| match &facts.period {
+            Some(p) => format!(
+                "Annual Report {}-{:02}",
+                p.value.start.year,
+                p.value.end.year % 100
+            ),
+            None => "Annual Report".to_string(),
+        });
+    meta.guidance = facts.guidance.value.title().to_string();
+    meta
 }

@@ -24,7 +24,7 @@ pub struct Output {
     /// For a report read from a file (`check report.docx`): what was inferred from
     /// its text, how sure each inference is and where it was found.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub document: Option<crate::read::Facts>,
+    pub document: Option<super::inferred::Inferences>,
     /// Every finding, sorted by file and position.
     pub diagnostics: Vec<JsonDiagnostic>,
     /// The criteria matrix, in the guidance's order.

@@ -1,13 +1,15 @@
 //! Output formats of `check`. Each takes a finished [`Report`] and knows nothing about
 //! the rules that made it.
 //!
-//! - [`human`]: rustc-style diagnostics, the criteria matrix, a summary line;
+//! - [`human`]: rustc-style diagnostics, the criteria matrix, a summary line, after
+//!   what was [`inferred`] from a report read from a file;
 //! - [`json`]: a documented, stable schema (`schemas/check-output.schema.json`);
 //! - [`sarif`]: SARIF 2.1.0 for GitHub code scanning and other tools;
 //! - [`github`]: GitHub Actions workflow commands, shown as annotations on a pull request.
 
 pub mod github;
 pub mod human;
+pub mod inferred;
 pub mod json;
 pub mod sarif;
 

@@ -267,113 +267,9 @@ impl<'a> TreeReader<'_, 'a> {
                     b.paragraph(&words, span);
                 }
             }
-            "L" => {
-                let ordered = d
-                    .get(b"A")
-                    .ok()
-                    .and_then(|a| self.tree.pdf.dereference(a).ok())
-                    .and_then(|(_, a)| {
-                        a.as_dict()
-                            .ok()
-                            .and_then(|a| a.get(b"ListNumbering").ok())
-                            .and_then(|n| n.as_name().ok())
-                            .map(|n| {
-                                n != b"None" && n != b"Disc" && n != b"Circle" && n != b"Square"
-                            })
-                    })
-                    .unwrap_or(false);
-                for item in self.children(d) {
-                    if self.kind(item) == "LI" {
-                        if let Some((words, span)) = self.text_and_span(item, page) {
-                            let words = words
-                                .trim_start_matches(['•', '–', '-', '·'])
-                                .trim()
-                                .to_string();
-                            b.item(ordered, 1, &words, span);
-                        }
-                    } else if depth < 100 {
-                        self.block(item, page, b, depth + 1);
-                    }
-                }
-            }
-            "Table" => {
-                let mut rows = Vec::new();
-                let mut span: Option<Span> = None;
-                let mut stack = self.children(d);
-                stack.reverse();
-                while let Some(e) = stack.pop() {
-                    match self.kind(e).as_str() {
-                        "TR" => {
-                            let mut row = Vec::new();
-                            for cell in self.children(e) {
-                                let (words, s) = self
-                                    .text_and_span(cell, page)
-                                    .unwrap_or_default_pair(self.file);
-                                if !s.range.is_empty() {
-                                    span = Some(match span {
-                                        Some(sp) => Span::new(
-                                            self.file,
-                                            sp.range.start.min(s.range.start)
-                                                ..sp.range.end.max(s.range.end),
-                                        ),
-                                        None => s,
-                                    });
-                                }
-                                row.push(words);
-                            }
-                            rows.push(row);
-                        }
-                        _ => {
-                            let mut kids = self.children(e);
-                            kids.reverse();
-                            stack.extend(kids);
-                        }
-                    }
-                }
-                // A caption row spanning the table (one cell, or only empty cells)
-                // sits above the column titles in a tagged table's header.
-                while rows.len() > 1
-                    && (rows[0].iter().all(|c| c.trim().is_empty())
-                        || (rows[0].len() == 1 && rows[1].len() > 1))
-                {
-                    rows.remove(0);
-                }
-                if let (Some(span), false) = (span, rows.is_empty()) {
-                    let header = rows.remove(0);
-                    b.block(
-                        BlockKind::Table(crate::read::text::table_of(header, rows)),
-                        span,
-                    );
-                }
-            }
-            "Figure" | "Formula" => {
-                let alt = d
-                    .get(b"Alt")
-                    .ok()
-                    .and_then(|a| lopdf::decode_text_string(a).ok())
-                    .unwrap_or_default();
-                let span = self
-                    .text_and_span(d, page)
-                    .map(|(_, s)| s)
-                    .or_else(|| {
-                        let at = *self.tree.page_offsets.get(page?)?;
-                        Some(Span::new(self.file, at..at))
-                    })
-                    .unwrap_or_else(|| Span::new(self.file, 0..0));
-                let src = format!(
-                    "{} on page {}",
-                    kind.to_lowercase(),
-                    page.map_or(0, |p| p + 1)
-                );
-                b.block(
-                    BlockKind::Image {
-                        src,
-                        alt: alt.trim().to_string(),
-                        caption: None,
-                    },
-                    span,
-                );
-            }
+            "L" => self.list(d, page, b, depth),
+            "Table" => self.table(d, page, b),
+            "Figure" | "Formula" => self.figure(d, &kind, page, b),
             "Artifact" => {}
             _ => {
                 if let Ok(k) = d.get(b"K") {
@@ -381,6 +277,119 @@ impl<'a> TreeReader<'_, 'a> {
                 }
             }
         }
+    }
+
+    /// A list: its items, numbered or not as its attributes say; anything else in it
+    /// read as blocks.
+    fn list(&mut self, d: &'a Dictionary, page: Option<usize>, b: &mut Builder, depth: usize) {
+        let ordered = d
+            .get(b"A")
+            .ok()
+            .and_then(|a| self.tree.pdf.dereference(a).ok())
+            .and_then(|(_, a)| {
+                a.as_dict()
+                    .ok()
+                    .and_then(|a| a.get(b"ListNumbering").ok())
+                    .and_then(|n| n.as_name().ok())
+                    .map(|n| n != b"None" && n != b"Disc" && n != b"Circle" && n != b"Square")
+            })
+            .unwrap_or(false);
+        for item in self.children(d) {
+            if self.kind(item) == "LI" {
+                if let Some((words, span)) = self.text_and_span(item, page) {
+                    let words = words
+                        .trim_start_matches(['•', '–', '-', '·'])
+                        .trim()
+                        .to_string();
+                    b.item(ordered, 1, &words, span);
+                }
+            } else if depth < 100 {
+                self.block(item, page, b, depth + 1);
+            }
+        }
+    }
+
+    /// A table: its rows' cells, a caption row above the column titles dropped.
+    fn table(&mut self, d: &'a Dictionary, page: Option<usize>, b: &mut Builder) {
+        let mut rows = Vec::new();
+        let mut span: Option<Span> = None;
+        let mut stack = self.children(d);
+        stack.reverse();
+        while let Some(e) = stack.pop() {
+            match self.kind(e).as_str() {
+                "TR" => {
+                    let mut row = Vec::new();
+                    for cell in self.children(e) {
+                        let (words, s) = self
+                            .text_and_span(cell, page)
+                            .unwrap_or_default_pair(self.file);
+                        if !s.range.is_empty() {
+                            span = Some(match span {
+                                Some(sp) => Span::new(
+                                    self.file,
+                                    sp.range.start.min(s.range.start)
+                                        ..sp.range.end.max(s.range.end),
+                                ),
+                                None => s,
+                            });
+                        }
+                        row.push(words);
+                    }
+                    rows.push(row);
+                }
+                _ => {
+                    let mut kids = self.children(e);
+                    kids.reverse();
+                    stack.extend(kids);
+                }
+            }
+        }
+        // A caption row spanning the table (one cell, or only empty cells)
+        // sits above the column titles in a tagged table's header.
+        while rows.len() > 1
+            && (rows[0].iter().all(|c| c.trim().is_empty())
+                || (rows[0].len() == 1 && rows[1].len() > 1))
+        {
+            rows.remove(0);
+        }
+        if let (Some(span), false) = (span, rows.is_empty()) {
+            let header = rows.remove(0);
+            b.block(
+                BlockKind::Table(crate::read::text::table_of(header, rows)),
+                span,
+            );
+        }
+    }
+
+    /// A figure or a formula: an image with its alternative text, at its words or at
+    /// the top of its page.
+    fn figure(&mut self, d: &'a Dictionary, kind: &str, page: Option<usize>, b: &mut Builder) {
+        let alt = d
+            .get(b"Alt")
+            .ok()
+            .and_then(|a| lopdf::decode_text_string(a).ok())
+            .unwrap_or_default();
+        let span = self
+            .text_and_span(d, page)
+            .map(|(_, s)| s)
+            .or_else(|| {
+                let at = *self.tree.page_offsets.get(page?)?;
+                Some(Span::new(self.file, at..at))
+            })
+            .unwrap_or_else(|| Span::new(self.file, 0..0));
+        let src = format!(
+            "{} on page {}",
+            kind.to_lowercase(),
+            page.map_or(0, |p| p + 1)
+        );
+        b.block(
+            BlockKind::Image {
+                src,
+                alt: alt.trim().to_string(),
+                caption: None,
+            },
+            span,
+        );
     }
 
     fn children(&mut self, d: &'a Dictionary) -> Vec<&'a Dictionary> {
