@@ -92,6 +92,7 @@ pub fn fill(read: &mut Read) {
         sources: read.sources.clone(),
         root: read.root.clone(),
         pdf_tagged: read.tagged,
+        held_back: Vec::new(),
     };
 }
 
@@ -165,7 +166,7 @@ fn money_tables(read: &mut Read) -> Vec<DataSet> {
             out.push(DataSet {
                 id,
                 file: block.span.file.clone(),
-                title: format!("the table in \"{heading}\""),
+                title: Some(format!("the table in \"{heading}\"")),
                 source: None,
                 as_of: None,
                 key: Some(0),
