@@ -205,10 +205,7 @@ fn partner_status(
         .filter(|h| imported.is_some_and(|i| i.held_back.contains(&h.picture)))
         .map(|h| HeldBackPicture {
             picture: h.picture.clone(),
-            place: document
-                .facts
-                .sources
-                .place(&h.at.file, h.at.range.start),
+            place: document.facts.sources.place(&h.at.file, h.at.range.start),
         })
         .collect();
     let changed = files

@@ -273,7 +273,8 @@ fn edited_files_are_kept_without_force_and_the_same_document_gives_the_same_byte
     // both, says how to go on, and changes nothing.
     let section = "content/agencies/probation.md";
     let visits = "content/data/probation_table_2.yaml";
-    let edited_section = read(&cwd, section).replace("was inconsistent", "was inconsistent in two offices");
+    let edited_section =
+        read(&cwd, section).replace("was inconsistent", "was inconsistent in two offices");
     let corrected = read(&cwd, visits).replace("home_visits: 30", "home_visits: 27");
     std::fs::write(project.join(section), &edited_section).unwrap();
     std::fs::write(project.join(visits), &corrected).unwrap();
@@ -304,16 +305,30 @@ fn edited_files_are_kept_without_force_and_the_same_document_gives_the_same_byte
         .collect();
     assert_eq!(copies.len(), 2, "{out}");
     for (path, text) in [(section, &edited_section), (visits, &corrected)] {
-        let line = copies.iter().find(|l| l.trim_start().starts_with(path)).unwrap();
+        let line = copies
+            .iter()
+            .find(|l| l.trim_start().starts_with(path))
+            .unwrap();
         let copy = line.split("copy: ").nth(1).unwrap();
-        assert!(copy.starts_with("replaced-by-import/") && !copy.contains("build/"), "{line}");
-        assert_eq!(&std::fs::read_to_string(project.join(copy)).unwrap(), text, "{copy}");
+        assert!(
+            copy.starts_with("replaced-by-import/") && !copy.contains("build/"),
+            "{line}"
+        );
+        assert_eq!(
+            &std::fs::read_to_string(project.join(copy)).unwrap(),
+            text,
+            "{copy}"
+        );
     }
     // A second forced import the same day keeps its copies apart from the first's.
     std::fs::write(project.join(visits), &corrected).unwrap();
     let o = import(&cwd, "probation", true);
     let out = stdout(&o);
-    assert!(out.contains(&format!("  {visits}  copy: replaced-by-import/")) && out.contains(" (2)/content/data/"), "{out}");
+    assert!(
+        out.contains(&format!("  {visits}  copy: replaced-by-import/"))
+            && out.contains(" (2)/content/data/"),
+        "{out}"
+    );
 
     // And in another copy of the project, the same files again.
     let other = workspace("import-again", "contribution.docx");
@@ -328,7 +343,11 @@ fn a_file_no_import_wrote_is_not_replaced_without_force() {
     let cwd = workspace("import-unrecorded", "contribution.docx");
     let project = cwd.join(PROJECT);
     std::fs::create_dir_all(project.join("content/data")).unwrap();
-    std::fs::write(project.join("content/data/probation_table_1.yaml"), "title: Ours\n").unwrap();
+    std::fs::write(
+        project.join("content/data/probation_table_1.yaml"),
+        "title: Ours\n",
+    )
+    .unwrap();
     let before = snapshot(&project);
     let o = import(&cwd, "probation", false);
     assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));

@@ -378,24 +378,39 @@ fn imported_tables_keep_their_own_captions_and_headings_their_level() {
     let cwd = scratch("team-year-captions");
     let o = new_project(&cwd, PROJECT, "2023-04-01..2024-03-31");
     assert!(o.status.success(), "{}", stderr(&o));
-    let styles = "<w:style w:type=\"paragraph\" w:styleId=\"Caption\"><w:name w:val=\"caption\"/></w:style>";
+    let styles =
+        "<w:style w:type=\"paragraph\" w:styleId=\"Caption\"><w:name w:val=\"caption\"/></w:style>";
     let body = [
         p("Title", "Testshire County Council"),
         p("Heading1", "Early help"),
-        p("", "Our early help service reached more families than ever before."),
+        p(
+            "",
+            "Our early help service reached more families than ever before.",
+        ),
         bold("Assessments by quarter"),
         p("", "Table 1: Early help assessments"),
         table(&[&["Quarter", "Assessments"], &["Q1", "120"], &["Q2", "135"]]),
         p("Heading1", "Referrals"),
         p("", "Referrals came from schools and the police."),
-        table(&[&["Source", "Referrals"], &["Schools", "40"], &["Police", "55"]]),
+        table(&[
+            &["Source", "Referrals"],
+            &["Schools", "40"],
+            &["Police", "55"],
+        ]),
         p("Caption", "Table 2: Referrals by source"),
         p("Heading1", "Waiting times"),
         p("Caption", "Waiting times"),
         table(&[&["Team", "Weeks"], &["North", "4"], &["South", "6"]]),
         p("Heading1", "What do we need to do better?"),
-        p("", "Too many children waited for a social worker to be allocated."),
-        table(&[&["Month", "Children waiting"], &["April", "12"], &["May", "9"]]),
+        p(
+            "",
+            "Too many children waited for a social worker to be allocated.",
+        ),
+        table(&[
+            &["Month", "Children waiting"],
+            &["April", "12"],
+            &["May", "9"],
+        ]),
     ]
     .concat();
     word(&cwd.join("council.docx"), styles, &body);
@@ -425,7 +440,11 @@ fn imported_tables_keep_their_own_captions_and_headings_their_level() {
         None,
         "a caption that repeats its heading is not printed as well"
     );
-    assert_eq!(title(4), None, "no caption, no title: never the heading's words");
+    assert_eq!(
+        title(4),
+        None,
+        "no caption, no title: never the heading's words"
+    );
     assert!(
         out.contains("a table whose caption repeats the heading above it: imported untitled, under that heading"),
         "{out}"
@@ -472,15 +491,22 @@ fn no_heading_is_left_at_the_foot_of_a_page() {
         "content/data/visits.yaml",
         "title: Home visits\nsource: Testshire County Council\nkey: quarter\ncolumns:\n  - {id: quarter, title: Quarter, unit: text}\n  - {id: visits, title: Visits, unit: count}\nrows:\n  - {quarter: Q1, visits: 12}\n  - {quarter: Q2, visits: 15}\n",
     );
-    let words = ["the", "partners", "reviewed", "their", "work", "with", "schools", "every", "month"];
+    let words = [
+        "the", "partners", "reviewed", "their", "work", "with", "schools", "every", "month",
+    ];
     let mut section = String::from(
         "---\nid: long\ntitle: The year in detail\norder: 9.9\nparent: partner-contributions\n---\n",
     );
     for k in 1..=70usize {
         // Paragraphs of 10 to 150 words, so the headings after them land at every height.
         let length = 10 + (k * 29) % 140;
-        let text: Vec<&str> = (0..length).map(|i| words[(i * 7 + k) % words.len()]).collect();
-        section.push_str(&format!("\n{}.\n\n## Heading number {k}\n\n", text.join(" ")));
+        let text: Vec<&str> = (0..length)
+            .map(|i| words[(i * 7 + k) % words.len()])
+            .collect();
+        section.push_str(&format!(
+            "\n{}.\n\n## Heading number {k}\n\n",
+            text.join(" ")
+        ));
         if k % 3 == 0 {
             section.push_str("{{ table(data=\"visits\") }}\n");
         } else {
@@ -495,8 +521,15 @@ fn no_heading_is_left_at_the_foot_of_a_page() {
     for page in 1..=pdf.page_count() as u32 {
         // The page's own text: running header, footer and DRAFT mark are artifacts.
         let text = pdf.text_where(|g| g.page == page && !g.artifact);
-        let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-        if lines.first().is_some_and(|l| l.starts_with("Heading number")) {
+        let lines: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        if lines
+            .first()
+            .is_some_and(|l| l.starts_with("Heading number"))
+        {
             at_top += 1;
         }
         if let Some(last) = lines.last().filter(|l| l.starts_with("Heading number")) {
@@ -507,5 +540,8 @@ fn no_heading_is_left_at_the_foot_of_a_page() {
         at_top > 0,
         "the section does not bring a heading to a page's top, so it tests nothing"
     );
-    assert!(at_foot.is_empty(), "headings left at a page's foot: {at_foot:?}");
+    assert!(
+        at_foot.is_empty(),
+        "headings left at a page's foot: {at_foot:?}"
+    );
 }

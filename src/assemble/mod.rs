@@ -16,9 +16,9 @@ use std::path::{Component, Path};
 use crate::diagnostic::{Diagnostic, Failure, Span, did_you_mean, sort};
 use crate::model::{Cell, Colour, DataSet, Project, Unit};
 pub use document::{
-    Block, BlockKind, BrandingMeta, Chart, Confidence, Document, Facts, HeldBack, ImageFile, Inline, Known,
-    Logo, Meta, Origin, PartnerFact, PartnerRef, Period, PublicationFacts, Section, Series, Table,
-    TableColumn, plain_text,
+    Block, BlockKind, BrandingMeta, Chart, Confidence, Document, Facts, HeldBack, ImageFile,
+    Inline, Known, Logo, Meta, Origin, PartnerFact, PartnerRef, Period, PublicationFacts, Section,
+    Series, Table, TableColumn, plain_text,
 };
 pub use highlights::{Direction, HighlightFigure};
 pub use markdown::strip_tags;

@@ -493,6 +493,7 @@ mod tests {
             suppress::IDS,
             criteria::IDS,
             file::IDS,
+            imports::IDS,
         ]
         .concat();
         for id in &declared {

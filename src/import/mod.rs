@@ -123,27 +123,9 @@ pub fn import(docx: &Path, partner: &str, project: &Path, force: bool) -> Result
     let left_over = left_over(project, partner, &plan.files);
     // The record is written with the files, so the check of the imported section
     // knows the pictures held back; should the import be undone, so is the record.
-    let mut held_back: Vec<String> = plan.without_alt.iter().map(|(_, p)| p.clone()).collect();
-    held_back.dedup();
-    let mut imports = loaded.imports.clone();
-    imports.insert(
-        partner.to_string(),
-        Import {
-            document: file_name,
-            date: crate::status::today(),
-            files: plan
-                .files
-                .iter()
-                .map(|(path, bytes)| (path.clone(), imports::sha256_hex(bytes)))
-                .collect(),
-            held_back,
-        },
-    );
+    let record = record(&loaded, partner, file_name, &plan);
     let mut all = plan.files;
-    all.push((
-        IMPORTS_FILE.to_string(),
-        imports::to_yaml(&imports).into_bytes(),
-    ));
+    all.push((IMPORTS_FILE.to_string(), record));
     let previous = write_all(project, &all).map_err(Error::Output)?;
     if std::io::stderr().is_terminal() {
         eprintln!("Checking the project with the imported section…");
@@ -171,6 +153,29 @@ pub fn import(docx: &Path, partner: &str, project: &Path, force: bool) -> Result
         blocked,
         sources,
     })
+}
+
+/// The record of imports ([`IMPORTS_FILE`]) with this import of `partner`'s
+/// contribution in place of the last: what it wrote, and the pictures it held back.
+fn record(loaded: &Project, partner: &str, document: String, plan: &Plan) -> Vec<u8> {
+    let mut held_back: Vec<String> = plan.without_alt.iter().map(|(_, p)| p.clone()).collect();
+    held_back.sort();
+    held_back.dedup();
+    let mut imports = loaded.imports.clone();
+    imports.insert(
+        partner.to_string(),
+        Import {
+            document,
+            date: crate::status::today(),
+            files: plan
+                .files
+                .iter()
+                .map(|(path, bytes)| (path.clone(), imports::sha256_hex(bytes)))
+                .collect(),
+            held_back,
+        },
+    );
+    imports::to_yaml(&imports).into_bytes()
 }
 
 /// The files of `files` that exist with other contents than the import would write,
@@ -630,7 +635,12 @@ fn repeats_heading(blocks: &[Block], table: usize, caption: &str) -> bool {
     let Some(Block::Heading { text, .. }) = above else {
         return false;
     };
-    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let words = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     let heading: String = text.iter().map(|s| s.text.as_str()).collect();
     words(caption) == words(&heading)
 }
