@@ -187,7 +187,10 @@ fn partner_status(
             .filter(|d| d.id.starts_with(&tables))
             .map(|d| d.file.to_string()),
     );
-    files.retain(|f| project.root.join(f).is_file());
+    // Only files inside the project: the record is a file anyone may edit.
+    files.retain(|f| {
+        crate::load::files::contained(&project.root, Path::new(f)).is_ok_and(|p| p.is_file())
+    });
     files.sort();
     files.dedup();
     let in_files = |file: &str| files.iter().any(|f| f == file);
