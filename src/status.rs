@@ -326,7 +326,7 @@ pub fn human(s: &Status) -> String {
             p.changed.map_or("—".to_string(), |d| d.to_string()),
         ));
     }
-    out.push_str(&held_back_list(s));
+    out.push_str(&held_back_list(s, "  "));
     let t = &s.totals;
     out.push_str(&format!(
         "\nThe report: {} sections, {} words; {} errors, {} warnings, {} infos.\n",
@@ -352,15 +352,19 @@ pub fn human(s: &Status) -> String {
     out
 }
 
-/// The pictures still waiting for alt text, partner by partner, or "".
-fn held_back_list(s: &Status) -> String {
+/// The pictures still waiting for alt text, partner by partner, each line starting
+/// with `marker` (an indent for the terminal, a bullet for Markdown), or "".
+fn held_back_list(s: &Status, marker: &str) -> String {
     let mut out = String::new();
     for p in &s.partners {
         for h in &p.held_back {
             if out.is_empty() {
                 out.push_str("\nLeft out until someone writes what they show (their alt text):\n");
             }
-            out.push_str(&format!("  {}  {} ({})\n", h.place, h.picture, p.name));
+            out.push_str(&format!(
+                "{marker}{}  {} ({})\n",
+                h.place, h.picture, p.name
+            ));
         }
     }
     out
@@ -395,7 +399,7 @@ pub fn markdown(s: &Status) -> String {
             p.changed.map_or(String::new(), |d| d.long()),
         ));
     }
-    out.push_str(&held_back_list(s));
+    out.push_str(&held_back_list(s, "- "));
     out.push_str(&format!(
         "\n### Against {}\n\n| Criterion | Status |\n|---|---|\n",
         s.guidance
