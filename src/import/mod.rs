@@ -680,18 +680,7 @@ fn section(
             list.clear();
         }
         match block {
-            Block::Heading { rank, text, .. } => {
-                let hashes = if *rank == 0 { "##" } else { "###" };
-                // A heading is set in bold already: the partner's bold is not repeated.
-                let plain: Vec<_> = text
-                    .iter()
-                    .map(|s| word::Span {
-                        bold: false,
-                        ..s.clone()
-                    })
-                    .collect();
-                out.push_str(&format!("\n{hashes} {}\n", escape::spans(&plain)));
-            }
+            Block::Heading { rank, text, .. } => out.push_str(&heading(*rank, text)),
             Block::Paragraph(text) => out.push_str(&format!("\n{}\n", escape::spans(text))),
             Block::Item {
                 ordered,
@@ -763,6 +752,20 @@ fn section(
         }
     }
     out
+}
+
+/// A heading's Markdown line: rank 0 is `##`, any lower `###`. A heading is set in
+/// bold already, so the partner's bold (often what made a line a heading) is not kept.
+fn heading(rank: usize, text: &[word::Span]) -> String {
+    let hashes = if rank == 0 { "##" } else { "###" };
+    let plain: Vec<_> = text
+        .iter()
+        .map(|s| word::Span {
+            bold: false,
+            ..s.clone()
+        })
+        .collect();
+    format!("\n{hashes} {}\n", escape::spans(&plain))
 }
 
 /// Writes every file beside its place first, then moves each into place, so no file
