@@ -43,10 +43,18 @@ pub struct PartnerStatus {
     pub words: usize,
     pub errors: usize,
     pub warnings: usize,
-    /// The criteria the checker found evidence for in this partner's text.
-    pub criteria: Vec<String>,
+    /// Pictures its import left out for lack of alt text, still waiting for it: each
+    /// with the place in its section that holds it (`content/agencies/x.md:40:30`).
+    pub held_back: Vec<HeldBackPicture>,
     /// The day its files last changed.
     pub changed: Option<Date>,
+}
+
+/// A picture waiting for its alt text, and where.
+#[derive(Debug, Serialize)]
+pub struct HeldBackPicture {
+    pub picture: String,
+    pub place: String,
 }
 
 /// Whether a partner's part is in.
@@ -166,8 +174,11 @@ fn partner_status(
         .filter(|s| s.partner.as_ref().is_some_and(|p| p.id == partner))
         .collect();
     let mut files: Vec<String> = sections.iter().map(|s| s.file.to_string()).collect();
-    // The data sets the partner's import made of their tables are theirs too: a total
-    // that does not add up there is a finding in their contribution.
+    // Every file the partner's import wrote is theirs (a total that does not add up
+    // in their data set is a finding in their contribution), and so are data sets
+    // named as an import names them (rolled over from last year's import).
+    let imported = project.imports.get(partner);
+    files.extend(imported.into_iter().flat_map(|i| i.files.keys().cloned()));
     let tables = crate::import::table_prefix(partner);
     files.extend(
         project
@@ -176,6 +187,12 @@ fn partner_status(
             .filter(|d| d.id.starts_with(&tables))
             .map(|d| d.file.to_string()),
     );
+    // Only files inside the project: the record is a file anyone may edit.
+    files.retain(|f| {
+        crate::load::files::contained(&project.root, Path::new(f)).is_ok_and(|p| p.is_file())
+    });
+    files.sort();
+    files.dedup();
     let in_files = |file: &str| files.iter().any(|f| f == file);
     let count = |severity| {
         report
@@ -184,11 +201,15 @@ fn partner_status(
             .filter(|d| d.severity == severity && in_files(&d.span.file))
             .count()
     };
-    let criteria = report
-        .criteria
+    let held_back = document
+        .facts
+        .held_back
         .iter()
-        .filter(|c| c.evidence.iter().any(|e| in_files(&e.file)))
-        .map(|c| c.id.clone())
+        .filter(|h| imported.is_some_and(|i| i.held_back.contains(&h.picture)))
+        .map(|h| HeldBackPicture {
+            picture: h.picture.clone(),
+            place: document.facts.sources.place(&h.at.file, h.at.range.start),
+        })
         .collect();
     let changed = files
         .iter()
@@ -219,7 +240,7 @@ fn partner_status(
         words: sections.iter().map(|s| words(&s.blocks)).sum(),
         errors: count(Severity::Error),
         warnings: count(Severity::Warning),
-        criteria,
+        held_back,
         changed,
         files,
     }
@@ -284,8 +305,8 @@ pub fn human(s: &Status) -> String {
         .unwrap_or(7)
         .max(7);
     out.push_str(&format!(
-        "  {:<name_width$}  {:<8} {:>6} {:>6} {:>8}  {:<10}  criteria\n",
-        "partner", "status", "words", "errors", "warnings", "changed"
+        "  {:<name_width$}  {:<8} {:>6} {:>6} {:>8}  changed\n",
+        "partner", "status", "words", "errors", "warnings"
     ));
     for p in &s.partners {
         let dash = |n: usize| {
@@ -296,16 +317,16 @@ pub fn human(s: &Status) -> String {
             }
         };
         out.push_str(&format!(
-            "  {:<name_width$}  {:<8} {:>6} {:>6} {:>8}  {:<10}  {}\n",
+            "  {:<name_width$}  {:<8} {:>6} {:>6} {:>8}  {}\n",
             p.name,
             p.contribution.as_str(),
             dash(p.words),
             dash(p.errors),
             dash(p.warnings),
             p.changed.map_or("—".to_string(), |d| d.to_string()),
-            p.criteria.join(", ")
         ));
     }
+    out.push_str(&held_back_list(s, "  "));
     let t = &s.totals;
     out.push_str(&format!(
         "\nThe report: {} sections, {} words; {} errors, {} warnings, {} infos.\n",
@@ -331,6 +352,24 @@ pub fn human(s: &Status) -> String {
     out
 }
 
+/// The pictures still waiting for alt text, partner by partner, each line starting
+/// with `marker` (an indent for the terminal, a bullet for Markdown), or "".
+fn held_back_list(s: &Status, marker: &str) -> String {
+    let mut out = String::new();
+    for p in &s.partners {
+        for h in &p.held_back {
+            if out.is_empty() {
+                out.push_str("\nLeft out until someone writes what they show (their alt text):\n");
+            }
+            out.push_str(&format!(
+                "{marker}{}  {} ({})\n",
+                h.place, h.picture, p.name
+            ));
+        }
+    }
+    out
+}
+
 /// The status as a Markdown table to paste into an e-mail to the partners.
 pub fn markdown(s: &Status) -> String {
     let mut out = format!("## {} — {}: contributions\n\n", s.partnership, s.title);
@@ -340,8 +379,8 @@ pub fn markdown(s: &Status) -> String {
         s.totals.partners,
         schedule_note(s)
     ));
-    out.push_str("| Partner | Contribution | Words | Errors | Warnings | Last changed | Criteria addressed |\n");
-    out.push_str("|---|---|--:|--:|--:|---|---|\n");
+    out.push_str("| Partner | Contribution | Words | Errors | Warnings | Last changed |\n");
+    out.push_str("|---|---|--:|--:|--:|---|\n");
     for p in &s.partners {
         let cell = |n: usize| {
             if p.files.is_empty() {
@@ -351,16 +390,16 @@ pub fn markdown(s: &Status) -> String {
             }
         };
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} |\n",
             md_cell(&p.name),
             p.contribution.as_str(),
             cell(p.words),
             cell(p.errors),
             cell(p.warnings),
             p.changed.map_or(String::new(), |d| d.long()),
-            p.criteria.join(", ")
         ));
     }
+    out.push_str(&held_back_list(s, "- "));
     out.push_str(&format!(
         "\n### Against {}\n\n| Criterion | Status |\n|---|---|\n",
         s.guidance

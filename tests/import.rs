@@ -86,7 +86,7 @@ We will audit case notes every quarter from April.
 
 const CHECKS: &str = r#"# yaml-language-server: $schema=../../schemas/dataset.schema.json
 title: Safeguarding checks requested by probation practitioners
-source: "Probation Service, in its contribution to the report (Probation contribution.docx)"
+source: "Probation Service, in its contribution to this report"
 key: office
 columns:
   - {id: office, title: Office, unit: text}
@@ -167,10 +167,32 @@ fn a_contribution_becomes_a_section_data_sets_and_pictures_as_decided_by_hand() 
     ] {
         assert!(out.contains(&expected), "missing {expected:?} in:\n{out}");
     }
-    assert!(out.contains("Not converted (5)"), "{out}");
+    // The second table has no caption in Word: it is not named after the heading
+    // above it (which would print those words twice), but left untitled, and said so.
+    assert!(out.contains("Not converted (6)"), "{out}");
     assert!(
-        out.contains("table 2, “What do we need to do better?”: 2 rows and a Total row, checked against their sum (it had no title, so it is named after its heading"),
+        out.contains("table 2, untitled: 2 rows and a Total row, checked against their sum"),
         "{out}"
+    );
+    assert!(
+        out.contains(&format!("{DOCX}: paragraph 44 (section \"What do we need to do better?\"): a table without a caption: imported untitled; give it a `title:` in content/data/probation_table_2.yaml")),
+        "{out}"
+    );
+    assert!(!visits.contains("title: What do we need"), "{visits}");
+    // The picture without alt text is reported by the check at its place in the
+    // section (line 35, where the comment names it).
+    assert!(
+        out.contains("warning[ED-PICTURE-HELD-BACK]: the imported picture content/images/probation-2.png is left out of the report until it has alt text")
+            && out.contains("--> content/agencies/probation.md:35:14"),
+        "{out}"
+    );
+    // What was written is recorded, with a fingerprint of each file.
+    let record = read(&cwd, "imports.yaml");
+    assert!(
+        record.contains("probation:\n  document: \"Probation contribution.docx\"\n")
+            && record.contains("\"content/data/probation_table_2.yaml\": ")
+            && record.contains("  held_back:\n    - \"content/images/probation-2.png\"\n"),
+        "{record}"
     );
     assert!(
         !out.contains("already had"),
@@ -237,35 +259,105 @@ fn the_imported_project_validates_and_builds_with_the_contribution_in_it() {
 }
 
 #[test]
-fn existing_files_are_kept_without_force_and_the_same_document_gives_the_same_bytes() {
+fn edited_files_are_kept_without_force_and_the_same_document_gives_the_same_bytes() {
     let cwd = workspace("import-force", "contribution.docx");
+    let project = cwd.join(PROJECT);
     import(&cwd, "probation", false);
-    let first = snapshot(&cwd.join(PROJECT).join("content"));
+    let first = snapshot(&project.join("content"));
+    // Nothing changed since: the partner's document imports again, to the same bytes.
+    let o = import(&cwd, "probation", false);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(snapshot(&project.join("content")), first);
+
+    // The team corrects the total and edits the section: the import stops, names
+    // both, says how to go on, and changes nothing.
+    let section = "content/agencies/probation.md";
+    let visits = "content/data/probation_table_2.yaml";
+    let edited_section =
+        read(&cwd, section).replace("was inconsistent", "was inconsistent in two offices");
+    let corrected = read(&cwd, visits).replace("home_visits: 30", "home_visits: 27");
+    std::fs::write(project.join(section), &edited_section).unwrap();
+    std::fs::write(project.join(visits), &corrected).unwrap();
+    let edited = snapshot(&project);
     let o = import(&cwd, "probation", false);
     assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
     let err = stderr(&o);
     assert!(
-        err.contains("content/agencies/probation.md already exists")
-            && err.contains("--force")
+        err.contains("2 files this import would replace were changed after Probation Service's contribution was last imported (Probation contribution.docx, on ")
+            && err.contains(&format!("\n  {section}\n  {visits}\n"))
+            && err.contains("run the same command with --force: a copy of each file above, as it is now, is kept in replaced-by-import/")
             && err.contains("Nothing was imported."),
         "{err}"
     );
-    assert_eq!(
-        snapshot(&cwd.join(PROJECT).join("content")),
-        first,
-        "refusing changed nothing"
-    );
+    assert_eq!(snapshot(&project), edited, "refusing changed nothing");
 
-    // With --force the files are replaced, by the very same bytes.
-    std::fs::write(cwd.join(PROJECT).join("content/agencies/probation.md"), "---\nid: probation-contribution\ntitle: Edited\norder: 8.9\nparent: agency-contributions\npartner: probation\n---\n\nEdited by hand.\n").unwrap();
+    // With --force the files are replaced, by the very same bytes as the first
+    // import, and the team's versions are kept, named in the output.
     let o = import(&cwd, "probation", true);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert_eq!(snapshot(&cwd.join(PROJECT).join("content")), first);
+    assert_eq!(snapshot(&project.join("content")), first);
+    let out = stdout(&o);
+    let copies: Vec<&str> = out
+        .lines()
+        .skip_while(|l| !l.starts_with("Replaced with --force"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .collect();
+    assert_eq!(copies.len(), 2, "{out}");
+    for (path, text) in [(section, &edited_section), (visits, &corrected)] {
+        let line = copies
+            .iter()
+            .find(|l| l.trim_start().starts_with(path))
+            .unwrap();
+        let copy = line.split("copy: ").nth(1).unwrap();
+        assert!(
+            copy.starts_with("replaced-by-import/") && !copy.contains("build/"),
+            "{line}"
+        );
+        assert_eq!(
+            &std::fs::read_to_string(project.join(copy)).unwrap(),
+            text,
+            "{copy}"
+        );
+    }
+    // A second forced import the same day keeps its copies apart from the first's.
+    std::fs::write(project.join(visits), &corrected).unwrap();
+    let o = import(&cwd, "probation", true);
+    let out = stdout(&o);
+    assert!(
+        out.contains(&format!("  {visits}  copy: replaced-by-import/"))
+            && out.contains(" (2)/content/data/"),
+        "{out}"
+    );
 
     // And in another copy of the project, the same files again.
     let other = workspace("import-again", "contribution.docx");
     import(&other, "probation", false);
     assert_eq!(snapshot(&other.join(PROJECT).join("content")), first);
+}
+
+/// A file of the partner's name that no import wrote (the team's own, or from before
+/// the record of imports) is not replaced without --force either.
+#[test]
+fn a_file_no_import_wrote_is_not_replaced_without_force() {
+    let cwd = workspace("import-unrecorded", "contribution.docx");
+    let project = cwd.join(PROJECT);
+    std::fs::create_dir_all(project.join("content/data")).unwrap();
+    std::fs::write(
+        project.join("content/data/probation_table_1.yaml"),
+        "title: Ours\n",
+    )
+    .unwrap();
+    let before = snapshot(&project);
+    let o = import(&cwd, "probation", false);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("1 file this import would replace was not written by an import of Probation Service's contribution")
+            && stderr(&o).contains("\n  content/data/probation_table_1.yaml\n"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(snapshot(&project), before);
 }
 
 /// A partner re-sends a shorter document: what the earlier import made of the tables

@@ -270,10 +270,21 @@ fn this_years_import_fills_the_rolled_over_section_and_keeps_the_comparators() {
     ] {
         assert!(data.contains(line), "{line:?} not in:\n{data}");
     }
-    // Filled now: another import would replace this year's words, so it asks.
+    // Filled now: the same document again changes nothing, comparators included.
+    let o = import("next");
+    assert!(o.status.code() != Some(2), "{}\n{}", stdout(&o), stderr(&o));
+    let again =
+        std::fs::read_to_string(cwd.join("next/content/data/probation_table_1.yaml")).unwrap();
+    assert_eq!(again, data);
+    // Once the team has edited this year's words, another import asks first.
+    let section = cwd.join("next/content/agencies/probation.md");
+    let text = std::fs::read_to_string(&section).unwrap();
+    std::fs::write(&section, format!("{text}\nEdited by the team.\n")).unwrap();
     let o = import("next");
     assert!(
-        o.status.code() == Some(2) && stderr(&o).contains("--force"),
+        o.status.code() == Some(2)
+            && stderr(&o).contains("content/agencies/probation.md")
+            && stderr(&o).contains("--force"),
         "{}",
         stderr(&o)
     );

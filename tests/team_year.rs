@@ -172,6 +172,33 @@ fn the_business_managers_year() {
         errors >= 1,
         "the ICB's data set's total is its error: {icb}"
     );
+    assert!(
+        !icb.contains("WT23-"),
+        "criteria are the whole report's, not listed against a partner: {icb}"
+    );
+    // The ICB's picture without alt text: in status and in check, at the line of the
+    // section that holds its place, until someone describes it.
+    let section = read(&cwd, "content/agencies/icb.md");
+    let line = section
+        .lines()
+        .position(|l| l.starts_with("<!-- content/images/icb-2.png has no alt text"))
+        .unwrap()
+        + 1;
+    // Column 14: "<!-- content/" is 13 characters, then the picture's path from content/.
+    let place = format!("content/agencies/icb.md:{line}:14");
+    assert!(
+        status.contains(&format!(
+            "Left out until someone writes what they show (their alt text):\n  {place}  content/images/icb-2.png (Integrated Care Board)\n"
+        )),
+        "{status}"
+    );
+    let o = run_in(&cwd, &["check", "--project", PROJECT]);
+    let said = stdout(&o);
+    assert!(
+        said.contains("warning[ED-PICTURE-HELD-BACK]: the imported picture content/images/icb-2.png is left out of the report until it has alt text")
+            && said.contains(&format!("--> {place}")),
+        "{said}"
+    );
 
     // Her slips: a figure misspelt in a chapter, a row indented one space.
     let chapter = "content/03-what-we-did.md";
@@ -189,6 +216,29 @@ fn the_business_managers_year() {
     assert!(
         said.contains(&format!("{chapter}:")) && said.contains("did you mean `assessments`?"),
         "the misspelt figure, where it is, and the right name:\n{said}"
+    );
+    // The figure named as a highlight names it: the chapter's form is suggested, at
+    // the row's name (line and column counted from what was written).
+    write(
+        &cwd,
+        chapter,
+        &format!(
+            "{text}\nThe council completed {{{{ council_table_1.q1.assessments }}}} assessments in the first quarter.\n"
+        ),
+    );
+    let line = read(&cwd, chapter)
+        .lines()
+        .position(|l| l.starts_with("The council completed"))
+        .unwrap()
+        + 1;
+    let o = run_in(&cwd, &["check", "--project", PROJECT]);
+    assert_eq!(o.status.code(), Some(2), "{}{}", stdout(&o), stderr(&o));
+    let said = format!("{}{}", stdout(&o), stderr(&o));
+    // "The council completed {{ " is 25 characters, "council_table_1." 16 more.
+    assert!(
+        said.contains(&format!("{chapter}:{line}:42"))
+            && said.contains("did you mean `council_table_1.by.q1.assessments`?"),
+        "the highlight's form, where it is, and the chapter's form to type:\n{said}"
     );
     write(
         &cwd,
@@ -259,6 +309,12 @@ fn the_business_managers_year() {
     write(&cwd, "content/agencies/icb.md", &described);
     let o = run_in(&cwd, &["build", "--project", PROJECT]);
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let o = run_in(&cwd, &["status", "--project", PROJECT]);
+    assert!(
+        !stdout(&o).contains("Left out until"),
+        "the described picture is no longer waiting:\n{}",
+        stdout(&o)
+    );
     let built = cwd.join(PROJECT).join("build");
     assert!(built.join("report.pdf").is_file() && built.join("report.docx").is_file());
     // Built again over the last build: the Word edition is the build's own file.
@@ -306,5 +362,186 @@ fn the_business_managers_year() {
         stdout(&o).contains("1 of 3 partners' contributions are in"),
         "{}",
         stdout(&o)
+    );
+}
+
+/// A paragraph set in bold by hand, as many partners make their headings.
+fn bold(text: &str) -> String {
+    format!("<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>")
+}
+
+/// Tables as agencies caption them (a "Table 1:" line above, Word's Caption style
+/// below, a caption that repeats the heading, none at all) and a bold line as a
+/// heading: the section and the PDF read as finished.
+#[test]
+fn imported_tables_keep_their_own_captions_and_headings_their_level() {
+    let cwd = scratch("team-year-captions");
+    let o = new_project(&cwd, PROJECT, "2023-04-01..2024-03-31");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let styles =
+        "<w:style w:type=\"paragraph\" w:styleId=\"Caption\"><w:name w:val=\"caption\"/></w:style>";
+    let body = [
+        p("Title", "Testshire County Council"),
+        p("Heading1", "Early help"),
+        p(
+            "",
+            "Our early help service reached more families than ever before.",
+        ),
+        bold("Assessments by quarter"),
+        p("", "Table 1: Early help assessments"),
+        table(&[&["Quarter", "Assessments"], &["Q1", "120"], &["Q2", "135"]]),
+        p("Heading1", "Referrals"),
+        p("", "Referrals came from schools and the police."),
+        table(&[
+            &["Source", "Referrals"],
+            &["Schools", "40"],
+            &["Police", "55"],
+        ]),
+        p("Caption", "Table 2: Referrals by source"),
+        p("Heading1", "Waiting times"),
+        p("Caption", "Waiting times"),
+        table(&[&["Team", "Weeks"], &["North", "4"], &["South", "6"]]),
+        p("Heading1", "What do we need to do better?"),
+        p(
+            "",
+            "Too many children waited for a social worker to be allocated.",
+        ),
+        table(&[
+            &["Month", "Children waiting"],
+            &["April", "12"],
+            &["May", "9"],
+        ]),
+    ]
+    .concat();
+    word(&cwd.join("council.docx"), styles, &body);
+    let o = import(&cwd, "council.docx", "council", PROJECT);
+    assert!(o.status.code() != Some(2), "{}{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    let section = read(&cwd, "content/agencies/council.md");
+    assert!(
+        section.contains("## Early help\n")
+            && section.contains("\n### Assessments by quarter\n")
+            && !section.contains("**"),
+        "a bold line is a heading one level below its section's, not bold text:\n{section}"
+    );
+    assert!(
+        section.contains("## Waiting times\n\n{{ table(data=\"council_table_3\") }}"),
+        "{section}"
+    );
+    let title = |n: usize| {
+        read(&cwd, &format!("content/data/council_table_{n}.yaml"))
+            .lines()
+            .find_map(|l| l.strip_prefix("title: ").map(str::to_string))
+    };
+    assert_eq!(title(1).as_deref(), Some("Early help assessments"));
+    assert_eq!(title(2).as_deref(), Some("Referrals by source"));
+    assert_eq!(
+        title(3),
+        None,
+        "a caption that repeats its heading is not printed as well"
+    );
+    assert_eq!(
+        title(4),
+        None,
+        "no caption, no title: never the heading's words"
+    );
+    assert!(
+        out.contains("a table whose caption repeats the heading above it: imported untitled, under that heading"),
+        "{out}"
+    );
+    assert!(
+        out.contains("table 4, untitled") && out.contains("a table without a caption: imported untitled; give it a `title:` in content/data/council_table_4.yaml"),
+        "{out}"
+    );
+    for n in 1..=4 {
+        let data = read(&cwd, &format!("content/data/council_table_{n}.yaml"));
+        assert!(
+            data.contains("source: \"Local authority, in its contribution to this report\"\n")
+                && !data.contains(".docx"),
+            "{data}"
+        );
+    }
+
+    let o = run_in(&cwd, &["build", "--draft", "--project", PROJECT]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let pdf = squash(&pdf_text_of(&cwd.join(PROJECT).join("build/report.pdf")));
+    assert_eq!(pdf.matches("Waiting times").count(), 1, "{pdf}");
+    assert!(
+        !pdf.contains(": What do we need to do better?") && !pdf.contains("council.docx"),
+        "{pdf}"
+    );
+    assert!(
+        pdf.contains("Source: Local authority, in its contribution to this report."),
+        "{pdf}"
+    );
+}
+
+/// Headings stay with the text after them: a section made so that, across its pages,
+/// headings fall at every height of the page, followed by paragraphs and tables.
+#[test]
+fn no_heading_is_left_at_the_foot_of_a_page() {
+    let cwd = scratch("team-year-headings");
+    let o = new_project(&cwd, PROJECT, "2023-04-01..2024-03-31");
+    assert!(o.status.success(), "{}", stderr(&o));
+    for folder in ["content/data", "content/agencies"] {
+        std::fs::create_dir_all(cwd.join(PROJECT).join(folder)).unwrap();
+    }
+    write(
+        &cwd,
+        "content/data/visits.yaml",
+        "title: Home visits\nsource: Testshire County Council\nkey: quarter\ncolumns:\n  - {id: quarter, title: Quarter, unit: text}\n  - {id: visits, title: Visits, unit: count}\nrows:\n  - {quarter: Q1, visits: 12}\n  - {quarter: Q2, visits: 15}\n",
+    );
+    let words = [
+        "the", "partners", "reviewed", "their", "work", "with", "schools", "every", "month",
+    ];
+    let mut section = String::from(
+        "---\nid: long\ntitle: The year in detail\norder: 9.9\nparent: partner-contributions\n---\n",
+    );
+    for k in 1..=70usize {
+        // Paragraphs of 10 to 150 words, so the headings after them land at every height.
+        let length = 10 + (k * 29) % 140;
+        let text: Vec<&str> = (0..length)
+            .map(|i| words[(i * 7 + k) % words.len()])
+            .collect();
+        section.push_str(&format!(
+            "\n{}.\n\n## Heading number {k}\n\n",
+            text.join(" ")
+        ));
+        if k % 3 == 0 {
+            section.push_str("{{ table(data=\"visits\") }}\n");
+        } else {
+            section.push_str("The partners agreed what to do next and who would do it.\n");
+        }
+    }
+    write(&cwd, "content/agencies/long.md", &section);
+    let o = run_in(&cwd, &["build", "--draft", "--project", PROJECT]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let pdf = common::pdf::Pdf::open(&cwd.join(PROJECT).join("build/report.pdf"));
+    let (mut at_foot, mut at_top) = (Vec::new(), 0);
+    for page in 1..=pdf.page_count() as u32 {
+        // The page's own text: running header, footer and DRAFT mark are artifacts.
+        let text = pdf.text_where(|g| g.page == page && !g.artifact);
+        let lines: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        if lines
+            .first()
+            .is_some_and(|l| l.starts_with("Heading number"))
+        {
+            at_top += 1;
+        }
+        if let Some(last) = lines.last().filter(|l| l.starts_with("Heading number")) {
+            at_foot.push(format!("page {page}: {last}"));
+        }
+    }
+    assert!(
+        at_top > 0,
+        "the section does not bring a heading to a page's top, so it tests nothing"
+    );
+    assert!(
+        at_foot.is_empty(),
+        "headings left at a page's foot: {at_foot:?}"
     );
 }

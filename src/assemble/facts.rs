@@ -62,6 +62,18 @@ pub struct Facts {
     /// For a report read from a PDF: whether the PDF has a tag tree (its headings,
     /// tables and figures marked for screen readers). `None` for anything else.
     pub pdf_tagged: Option<bool>,
+    /// Imported pictures left out of their section until they have alt text
+    /// (projects only).
+    pub held_back: Vec<HeldBack>,
+}
+
+/// A picture an import saved but left out of its section for lack of alt text, and
+/// where the section holds its place (the comment the import wrote, naming it).
+#[derive(Debug, Clone)]
+pub struct HeldBack {
+    /// Its path from the project folder: `content/images/police-2.png`.
+    pub picture: String,
+    pub at: Span,
 }
 
 impl Facts {

@@ -21,7 +21,7 @@ pub use document::{
     Section, Series, Table, TableColumn, plain_text,
 };
 pub use facts::{
-    Confidence, Facts, Funding, Known, NamedPriority, NamedReview, Origin, PartnerFact, Period,
+    Confidence, Facts, Funding, HeldBack, Known, NamedPriority, NamedReview, Origin, PartnerFact, Period,
     PublicationFacts, StatutoryPartner,
 };
 pub use highlights::{Direction, HighlightFigure};
@@ -143,14 +143,45 @@ pub fn assemble(project: &Project, draft: bool) -> Result<Document, Failure> {
         file: l.src.clone(),
         alt: r_logo_alt(project),
     });
+    let mut facts = facts(project);
+    facts.held_back = held_back(project, &images);
     Ok(Document {
         meta,
         sections,
         glossary: project.glossary.clone(),
         images,
-        facts: facts(project),
+        facts,
         logo,
     })
+}
+
+/// The pictures the record of imports says were left out for lack of alt text,
+/// which the report still does not show (`shown`), each where its section names it.
+/// A picture whose section no longer names it was taken out on purpose: not listed.
+fn held_back(project: &Project, shown: &[ImageFile]) -> Vec<HeldBack> {
+    let mut out = Vec::new();
+    for import in project.imports.values() {
+        for picture in &import.held_back {
+            let src = picture.strip_prefix("content/").unwrap_or(picture);
+            if shown.iter().any(|i| i.src == src) {
+                continue;
+            }
+            let sections = import.files.keys().filter(|f| f.ends_with(".md"));
+            let found = sections.filter_map(|file| {
+                let text = project.sources.text(file)?;
+                let at = text.find(src)?;
+                let file = project.sections.iter().find(|s| *s.file == **file)?;
+                Some(Span::new(&file.file, at..at + src.len()))
+            });
+            if let Some(at) = found.into_iter().next() {
+                out.push(HeldBack {
+                    picture: picture.clone(),
+                    at,
+                });
+            }
+        }
+    }
+    out
 }
 
 fn r_logo_alt(project: &Project) -> String {
@@ -250,6 +281,7 @@ fn facts(project: &Project) -> Facts {
         sources: project.sources.clone(),
         root: project.root.clone(),
         pdf_tagged: None,
+        held_back: Vec::new(),
     }
 }
 
@@ -417,7 +449,7 @@ pub fn table(d: &DataSet) -> Table {
     };
     let mut t = Table {
         data: Some(d.id.clone()),
-        title: Some(d.title.clone()),
+        title: d.title.clone(),
         source,
         notes: d.notes.clone(),
         ..Table::default()

@@ -24,6 +24,10 @@ pub struct Unresolved {
     pub container: Container,
     /// The names that do exist there, in order.
     pub known: Vec<String>,
+    /// The same figure as a chapter names it, when the name was written the way a
+    /// highlight in report.yaml names it (`funding.police.amount` for
+    /// `funding.by.police.amount`): the exact text to type.
+    pub chapter_form: Option<String>,
 }
 
 /// What kind of thing lacks the name, which decides how the message reads.
@@ -67,6 +71,11 @@ impl Unresolved {
 
     /// "did you mean `y`? The figures of `police` are: …".
     pub fn help(&self) -> String {
+        if let Some(form) = &self.chapter_form {
+            return format!(
+                "did you mean `{form}`? In a chapter a table cell is written `DATASET.by.ROW.COLUMN` and a named figure `DATASET.figures.NAME.value`; the short form without `by` or `figures` is for highlights in report.yaml (which take both)."
+            );
+        }
         let name = self.path.rsplit('.').next().unwrap_or(&self.path);
         let listing = match &self.container {
             Container::Scope => "the data sets in content/data (by file name) and `report` are",
@@ -278,6 +287,7 @@ fn resolve(name: &Name, scope: &Map<String, Value>) -> Option<Unresolved> {
             path: root.clone(),
             container: Container::Scope,
             known: scope.keys().cloned().collect(),
+            chapter_form: None,
         });
     };
     for (depth, (part, range)) in name.parts.iter().enumerate().skip(1) {
@@ -312,11 +322,35 @@ fn resolve(name: &Name, scope: &Map<String, Value>) -> Option<Unresolved> {
                     path: format!("{path_so_far}.{part}"),
                     container,
                     known,
+                    chapter_form: (depth == 1)
+                        .then(|| chapter_form(&name.parts, value))
+                        .flatten(),
                 });
             }
         }
     }
     None
+}
+
+/// A data set's figure named as a highlight names it (`DATASET.ROW.COLUMN`,
+/// `DATASET.FIGURE`), written as a chapter names it (`DATASET.by.ROW.COLUMN`,
+/// `DATASET.figures.FIGURE.value`), when the data set has that row or figure.
+fn chapter_form(parts: &[(String, Range<usize>)], dataset: &Value) -> Option<String> {
+    let has = |field: &str, key: &str| {
+        dataset
+            .get(field)
+            .and_then(Value::as_object)
+            .is_some_and(|m| m.contains_key(key))
+    };
+    let (root, first) = (&parts[0].0, &parts[1].0);
+    let rest: Vec<&str> = parts[1..].iter().map(|(p, _)| p.as_str()).collect();
+    if has("by", first) {
+        Some(format!("{root}.by.{}", rest.join(".")))
+    } else if has("figures", first) && parts.len() == 2 {
+        Some(format!("{root}.figures.{first}.value"))
+    } else {
+        None
+    }
 }
 
 /// What the object at `parts[..depth]` is: a data set's figures, rows or totals, or
@@ -377,6 +411,27 @@ mod tests {
 
     fn first(tag: &str) -> Option<Unresolved> {
         first_unresolved(tag, &scope(), &bound_names(""))
+    }
+
+    #[test]
+    fn a_highlight_form_in_a_chapter_is_answered_with_the_chapter_form() {
+        let u = first(" police.west_mercia.referrals ").unwrap();
+        assert!(
+            u.help()
+                .starts_with("did you mean `police.by.west_mercia.referrals`?"),
+            "{}",
+            u.help()
+        );
+        let u = first(" police.prevention_meeting_attendance | count ").unwrap();
+        assert!(
+            u.help()
+                .starts_with("did you mean `police.figures.prevention_meeting_attendance.value`?"),
+            "{}",
+            u.help()
+        );
+        // A name that is neither a row nor a figure gets no such suggestion.
+        let u = first(" police.nowhere ").unwrap();
+        assert!(!u.help().contains("police.by"), "{}", u.help());
     }
 
     #[test]

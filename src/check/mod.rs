@@ -36,6 +36,7 @@ pub mod data;
 pub mod editorial;
 pub mod evaluation;
 pub mod file;
+pub mod imports;
 mod legacy;
 pub mod matrix;
 pub mod output;
@@ -196,6 +197,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     rules.extend(privacy::rules());
     rules.extend(suppress::rules());
     rules.extend(file::rules());
+    rules.extend(imports::rules());
     // Grouped by family, in the order `explain` lists them.
     rules.sort_by_key(|r| match r.family {
         Family::Criteria => 0,
@@ -434,6 +436,7 @@ pub fn check(document: &Document, options: &Options) -> Result<Report, Failure> 
     editorial::run(&ctx, &mut found);
     privacy::run(&ctx, &mut found);
     file::run(&ctx, &mut found);
+    imports::run(&ctx, &mut found);
 
     let mut diagnostics = suppress::apply(&ctx, found);
     diagnostics.retain(|d| !config.ignores(&d.span.file));
@@ -517,6 +520,7 @@ mod tests {
             suppress::IDS,
             criteria::IDS,
             file::IDS,
+            imports::IDS,
         ]
         .concat();
         for id in &declared {

@@ -160,8 +160,9 @@ fn unit_name(unit: Unit) -> String {
     }
 }
 
-/// The data set file of a table whose first row is its header.
-pub fn write(rows: &[Vec<String>], title: &str, source: &str) -> DataSetText {
+/// The data set file of a table whose first row is its header; without a title when
+/// the table had no caption of its own.
+pub fn write(rows: &[Vec<String>], title: Option<&str>, source: &str) -> DataSetText {
     let rows: Vec<&Vec<String>> = rows
         .iter()
         .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
@@ -209,7 +210,9 @@ pub fn write(rows: &[Vec<String>], title: &str, source: &str) -> DataSetText {
 
     let mut out =
         String::from("# yaml-language-server: $schema=../../schemas/dataset.schema.json\n");
-    out.push_str(&format!("title: {}\n", yaml(title)));
+    if let Some(title) = title {
+        out.push_str(&format!("title: {}\n", yaml(title)));
+    }
     out.push_str(&format!("source: {}\n", yaml(source)));
     let key_ok = width > 1 && units[0] == Unit::Text && {
         let mut labels: Vec<String> = body.iter().map(|r| r[0].to_lowercase()).collect();
@@ -294,7 +297,7 @@ mod tests {
             t(&["Q2", "15"]),
             t(&["Total", "30"]),
         ];
-        let d = write(&rows, "Visits", "Probation");
+        let d = write(&rows, Some("Visits"), "Probation");
         assert_eq!(d.rows, 2);
         assert!(d.total_row);
         assert!(

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::diagnostic::{Diagnostic, Severity, Sources, did_you_mean};
-use crate::model::{Order, Project};
+use crate::model::{IMPORTS_FILE, Import, Order, Project, imports};
 use crate::{Error, check};
 pub use package::{DOCUMENT_BUDGET, MAX_DOCX_BYTES};
 pub use word::Skipped;
@@ -56,6 +56,9 @@ pub struct Imported {
     /// wrote, which this one does not (its document has fewer tables or pictures).
     /// Listed, never deleted: the team may have edited or used them.
     pub left_over: Vec<String>,
+    /// The files `--force` replaced that someone had changed since the last import,
+    /// each with the path of the copy kept of it.
+    pub kept: Vec<(String, String)>,
     /// What checking the project found in the imported files; or, when problems
     /// elsewhere stop the project being checked (`blocked`), those problems.
     pub findings: Vec<Diagnostic>,
@@ -106,41 +109,156 @@ pub fn import(docx: &Path, partner: &str, project: &Path, force: bool) -> Result
         parent: parent.as_deref(),
         partner,
     };
-    let source = format!(
-        "{}, in its contribution to the report ({file_name})",
-        who.name
-    );
-    let mut plan = plan(&converted, &front, &target, &source, &who.name);
+    // What the reader of the report understands as the figures' source: the
+    // partner, not the name of the file it was sent in (kept in the record).
+    let source = format!("{}, in its contribution to this report", who.name);
+    let mut plan = plan(&converted, &front, &target, &source);
     let awaiting = carry_over(project, &loaded, &target, &mut plan.files);
-    if !force
-        && let Some((path, _)) = plan
-            .files
-            .iter()
-            .find(|(p, _)| project.join(p).exists() && !awaiting.contains(p))
-    {
-        return Err(Error::Output(format!(
-            "{} already exists, and `import` does not replace files: add --force to replace it (and the other files of this import) with this document's contents",
-            project.join(path).display()
-        )));
+    let last = loaded.imports.get(partner);
+    let changed = changed_since(project, last, &plan.files, &awaiting);
+    if !force && !changed.is_empty() {
+        return Err(Error::Output(refusal(&who.name, last, &changed)));
     }
+    let kept = keep_copies(project, &changed).map_err(Error::Output)?;
     let left_over = left_over(project, partner, &plan.files);
-    let previous = write_all(project, &plan.files).map_err(Error::Output)?;
+    // The record is written with the files, so the check of the imported section
+    // knows the pictures held back; should the import be undone, so is the record.
+    let record = record(&loaded, partner, file_name, &plan);
+    let mut all = plan.files;
+    all.push((IMPORTS_FILE.to_string(), record));
+    let previous = write_all(project, &all).map_err(Error::Output)?;
     if std::io::stderr().is_terminal() {
         eprintln!("Checking the project with the imported section…");
     }
-    let (findings, sources, blocked) = check_written(project, &plan.files, previous)?;
+    let (findings, sources, blocked) = check_written(project, &all, previous)?;
+    let mut skipped = plan.notes;
+    skipped.extend(converted.skipped);
+    skipped.sort_by_key(|s| s.line);
+    let mut files = plan.written;
+    files.push(Written {
+        path: IMPORTS_FILE.to_string(),
+        what: "the record of what each import wrote, so the next one can tell what you change"
+            .to_string(),
+    });
     Ok(Imported {
         partner: who.name.clone(),
         title,
-        files: plan.written,
-        skipped: converted.skipped,
+        files,
+        skipped,
         without_alt: plan.without_alt,
         others,
         left_over,
+        kept,
         findings,
         blocked,
         sources,
     })
+}
+
+/// The record of imports ([`IMPORTS_FILE`]) with this import of `partner`'s
+/// contribution in place of the last: what it wrote, and the pictures it held back.
+fn record(loaded: &Project, partner: &str, document: String, plan: &Plan) -> Vec<u8> {
+    let mut held_back: Vec<String> = plan.without_alt.iter().map(|(_, p)| p.clone()).collect();
+    held_back.sort();
+    held_back.dedup();
+    let mut imports = loaded.imports.clone();
+    imports.insert(
+        partner.to_string(),
+        Import {
+            document,
+            date: crate::status::today(),
+            files: plan
+                .files
+                .iter()
+                .map(|(path, bytes)| (path.clone(), imports::sha256_hex(bytes)))
+                .collect(),
+            held_back,
+        },
+    );
+    imports::to_yaml(&imports).into_bytes()
+}
+
+/// The files of `files` that exist with other contents than the import would write,
+/// and not as the last import of this contribution (`last`) wrote them: someone
+/// changed them since, or they were never imported. Files `new --from` left waiting
+/// for this year's contribution (`awaiting`) are filled, not replaced.
+fn changed_since(
+    project: &Path,
+    last: Option<&Import>,
+    files: &[(String, Vec<u8>)],
+    awaiting: &[String],
+) -> Vec<String> {
+    files
+        .iter()
+        .filter(|(path, _)| !awaiting.contains(path))
+        .filter(|(path, bytes)| {
+            let Ok(now) = std::fs::read(project.join(path)) else {
+                return false;
+            };
+            let as_imported = last
+                .and_then(|l| l.files.get(path))
+                .is_some_and(|sha| *sha == imports::sha256_hex(&now));
+            now != *bytes && !as_imported
+        })
+        .map(|(path, _)| path.clone())
+        .collect()
+}
+
+/// Why an import stops: the files it would replace that hold someone's changes, and
+/// the two ways on.
+fn refusal(who: &str, last: Option<&Import>, changed: &[String]) -> String {
+    let since = match last {
+        Some(l) => format!(
+            "changed after {who}'s contribution was last imported ({}, on {})",
+            l.document,
+            l.date.long()
+        ),
+        None => format!(
+            "not written by an import of {who}'s contribution (or {IMPORTS_FILE}, the record of imports, is missing)"
+        ),
+    };
+    let (count, these) = match changed.len() {
+        1 => ("1 file this import would replace was".to_string(), "it"),
+        n => (format!("{n} files this import would replace were"), "them"),
+    };
+    let mut out = format!("{count} {since}:\n");
+    for path in changed {
+        out.push_str(&format!("  {path}\n"));
+    }
+    out.push_str(&format!(
+        "To keep the changes, copy what is new in the partner's document into {these} by hand. To take the partner's document instead, run the same command with --force: a copy of each file above, as it is now, is kept in {BACKUPS}/."
+    ));
+    out
+}
+
+/// Where `--force` keeps what an import replaced: a folder per day in the project.
+pub const BACKUPS: &str = "replaced-by-import";
+
+/// Copies each of `changed` into a new folder under [`BACKUPS`] named for today
+/// (`2026-07-01`, or `2026-07-01 (2)` for the day's second), at the same path, before
+/// the import replaces it. Returns each file with its copy's path.
+fn keep_copies(project: &Path, changed: &[String]) -> Result<Vec<(String, String)>, String> {
+    if changed.is_empty() {
+        return Ok(Vec::new());
+    }
+    let day = crate::status::today().to_string();
+    let folder = (1..)
+        .map(|n| match n {
+            1 => format!("{BACKUPS}/{day}"),
+            n => format!("{BACKUPS}/{day} ({n})"),
+        })
+        .find(|f| !project.join(f).exists())
+        .expect("a free name");
+    let mut kept = Vec::new();
+    for path in changed {
+        let copy = format!("{folder}/{path}");
+        let to = project.join(&copy);
+        let cannot = |e: std::io::Error| format!("cannot keep a copy of {path} as {copy}: {e}");
+        std::fs::create_dir_all(to.parent().expect("inside the folder")).map_err(cannot)?;
+        std::fs::copy(project.join(path), &to).map_err(cannot)?;
+        kept.push((path.clone(), copy));
+    }
+    Ok(kept)
 }
 
 /// What `new --from` rolled over for this import: each data set it would replace
@@ -208,6 +326,8 @@ struct Plan {
     files: Vec<(String, Vec<u8>)>,
     written: Vec<Written>,
     without_alt: Vec<(String, String)>,
+    /// What the import changed, with its place: tables left untitled.
+    notes: Vec<Skipped>,
 }
 
 /// The section at `target`, a data set per table and a file per picture.
@@ -251,26 +371,25 @@ fn left_over(project: &Path, partner: &str, files: &[(String, Vec<u8>)]) -> Vec<
     found
 }
 
-fn plan(converted: &Converted, front: &Front, target: &str, source: &str, who: &str) -> Plan {
+fn plan(converted: &Converted, front: &Front, target: &str, source: &str) -> Plan {
     let mut plan = Plan {
         files: Vec::new(),
         written: Vec::new(),
         without_alt: Vec::new(),
+        notes: Vec::new(),
     };
     let mut table_ids = Vec::new();
     let captions = captions(converted);
     for (n, table) in converted.tables.iter().enumerate() {
         let data_id = format!("{}{}", table_prefix(front.partner), n + 1);
+        // Only the table's own caption titles it: a heading above it names what the
+        // text under it is about, and would be printed twice.
         let own = captions[n].clone().or_else(|| table.title.clone());
-        let titled = if own.is_some() {
-            ""
-        } else {
-            " (it had no title, so it is named after its heading: give it one in the file)"
-        };
-        let title = own
-            .or_else(|| table.heading.clone())
-            .unwrap_or_else(|| format!("Table {} from {who}", n + 1));
-        let d = dataset::write(&table.rows, &title, source);
+        let repeats = own
+            .as_deref()
+            .is_some_and(|c| repeats_heading(&converted.blocks, n, c));
+        let title = own.filter(|_| !repeats);
+        let d = dataset::write(&table.rows, title.as_deref(), source);
         let path = format!("content/data/{data_id}.yaml");
         let rows = format!("{} row{}", d.rows, if d.rows == 1 { "" } else { "s" });
         let total = if d.total_row {
@@ -278,9 +397,25 @@ fn plan(converted: &Converted, front: &Front, target: &str, source: &str, who: &
         } else {
             ""
         };
+        let named = match &title {
+            Some(title) => format!("“{title}”"),
+            None => {
+                let why = if repeats {
+                    "a table whose caption repeats the heading above it: imported untitled, under that heading, so the words are not printed twice"
+                } else {
+                    "a table without a caption: imported untitled"
+                };
+                plan.notes.push(Skipped {
+                    line: table.line,
+                    place: table.place.clone(),
+                    what: format!("{why}; give it a `title:` in {path} if it needs one"),
+                });
+                "untitled".to_string()
+            }
+        };
         plan.written.push(Written {
             path: path.clone(),
-            what: format!("table {}, “{title}”: {rows}{total}{titled}", n + 1),
+            what: format!("table {}, {named}: {rows}{total}", n + 1),
         });
         plan.files.push((path, d.yaml.into_bytes()));
         table_ids.push(data_id);
@@ -359,7 +494,7 @@ pub fn files_of(bytes: &[u8], partner: &str) -> Result<Vec<(String, Vec<u8>)>, S
         partner,
     };
     let target = format!("content/agencies/{partner}.md");
-    Ok(plan(&converted, &front, &target, "the fuzzer", partner).files)
+    Ok(plan(&converted, &front, &target, "the fuzzer").files)
 }
 
 /// Checks the project with the imported files in it: what the checker finds in them.
@@ -474,13 +609,40 @@ fn captions(converted: &Converted) -> Vec<Option<String>> {
     for (i, block) in b.iter().enumerate() {
         if let Block::Table(t) = block {
             if let Some(Block::Caption(c)) = i.checked_sub(1).and_then(|j| b.get(j)) {
-                out[*t] = Some(c.clone());
+                out[*t] = Some(word::caption_title(c));
             } else if let Some(Block::Caption(c)) = b.get(i + 1) {
-                out[*t] = Some(c.clone());
+                out[*t] = Some(word::caption_title(c));
             }
         }
     }
     out
+}
+
+/// Whether a table's caption only repeats the heading it stands under (the caption
+/// between them, or after the table): printed as both, the reader would read the
+/// same words twice, so the heading alone names it.
+fn repeats_heading(blocks: &[Block], table: usize, caption: &str) -> bool {
+    let Some(i) = blocks
+        .iter()
+        .position(|b| matches!(b, Block::Table(t) if *t == table))
+    else {
+        return false;
+    };
+    let above = match i.checked_sub(1).map(|j| &blocks[j]) {
+        Some(Block::Caption(_)) => i.checked_sub(2).map(|j| &blocks[j]),
+        other => other,
+    };
+    let Some(Block::Heading { text, .. }) = above else {
+        return false;
+    };
+    let words = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let heading: String = text.iter().map(|s| s.text.as_str()).collect();
+    words(caption) == words(&heading)
 }
 
 struct Front<'a> {
@@ -518,10 +680,7 @@ fn section(
             list.clear();
         }
         match block {
-            Block::Heading { rank, text, .. } => {
-                let hashes = if *rank == 0 { "##" } else { "###" };
-                out.push_str(&format!("\n{hashes} {}\n", escape::spans(text)));
-            }
+            Block::Heading { rank, text, .. } => out.push_str(&heading(*rank, text)),
             Block::Paragraph(text) => out.push_str(&format!("\n{}\n", escape::spans(text))),
             Block::Item {
                 ordered,
@@ -556,7 +715,7 @@ fn section(
             }
             Block::Caption(c) => {
                 let of_table = matches!(blocks.get(i + 1), Some(Block::Table(_)))
-                    || matches!(i.checked_sub(1).and_then(|j| blocks.get(j)), Some(Block::Table(t)) if captions[*t].as_ref() == Some(c));
+                    || matches!(i.checked_sub(1).and_then(|j| blocks.get(j)), Some(Block::Table(t)) if captions[*t] == Some(word::caption_title(c)));
                 let of_picture = matches!(
                     i.checked_sub(1).and_then(|j| blocks.get(j)),
                     Some(Block::Picture(_))
@@ -593,6 +752,20 @@ fn section(
         }
     }
     out
+}
+
+/// A heading's Markdown line: rank 0 is `##`, any lower `###`. A heading is set in
+/// bold already, so the partner's bold (often what made a line a heading) is not kept.
+fn heading(rank: usize, text: &[word::Span]) -> String {
+    let hashes = if rank == 0 { "##" } else { "###" };
+    let plain: Vec<_> = text
+        .iter()
+        .map(|s| word::Span {
+            bold: false,
+            ..s.clone()
+        })
+        .collect();
+    format!("\n{hashes} {}\n", escape::spans(&plain))
 }
 
 /// Writes every file beside its place first, then moves each into place, so no file
@@ -684,6 +857,12 @@ fn summary(docx: &Path, i: &Imported, color: bool) -> String {
     let width = i.files.iter().map(|f| f.path.len()).max().unwrap_or(0);
     for f in &i.files {
         out.push_str(&format!("  wrote {:<width$}  {}\n", f.path, f.what));
+    }
+    if !i.kept.is_empty() {
+        out.push_str("\nReplaced with --force, after changes made since the last import; a copy of each as it was is kept:\n");
+        for (path, copy) in &i.kept {
+            out.push_str(&format!("  {path}  copy: {copy}\n"));
+        }
     }
     if !i.others.is_empty() {
         out.push_str(&format!(

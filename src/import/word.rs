@@ -58,6 +58,9 @@ pub enum Block {
     Heading {
         rank: usize,
         outline: u8,
+        /// A short paragraph set in bold or large type rather than in a heading
+        /// style: a heading one level below the heading it stands under.
+        by_hand: bool,
         text: Vec<Span>,
     },
     Paragraph(Vec<Span>),
@@ -82,8 +85,10 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
     /// The table's own title (Word's alt text title, `w:tblCaption`).
     pub title: Option<String>,
-    /// The heading the table stands under.
-    pub heading: Option<String>,
+    /// The line of the table's first paragraph, for its place.
+    pub line: usize,
+    /// Where it is, as [`Sources::place`] names it.
+    pub place: String,
 }
 
 /// A picture file of the document, saved once however many times the document shows
@@ -112,6 +117,8 @@ pub struct Picture {
 pub struct Skipped {
     pub place: String,
     pub what: String,
+    /// The paragraph's number in the document, to list notes in its order.
+    pub line: usize,
 }
 
 /// The document as read.
@@ -203,9 +210,21 @@ pub fn convert(name: &str, bytes: &[u8]) -> Result<Converted, Refusal> {
         .map(|(line, what)| Skipped {
             place: place(*line),
             what: what.clone(),
+            line: *line,
         })
         .collect();
     let (pictures, files, kept) = keep_pictures(&mut package, &pending, &place, &mut skipped)?;
+    let mut tables = tables;
+    for t in &mut tables {
+        // A table holds at least one paragraph in a well-made document; in a damaged
+        // one its place is the nearest line there is.
+        let at = lines
+            .get(t.line.saturating_sub(1))
+            .or(lines.last())
+            .copied()
+            .unwrap_or(0);
+        t.place = sources.place(&file, at);
+    }
     let mut blocks: Vec<Block> = blocks
         .into_iter()
         .filter_map(|b| match b {
@@ -265,6 +284,7 @@ fn keep_pictures(
                 skipped.extend(note.map(|what| Skipped {
                     place: place(p.line),
                     what,
+                    line: p.line,
                 }));
                 file_of.insert(&p.part, file);
                 file
@@ -351,22 +371,81 @@ fn lone_top_heading(blocks: &mut Vec<Block>) -> Option<String> {
     Some(title)
 }
 
-/// Heading ranks: the highest outline level in use is rank 0 (`##`), the next rank 1.
+/// Heading ranks: the highest outline level in use in Word's heading styles is rank 0
+/// (`##`), the next rank 1. A heading made by hand (a bold line) is one rank below
+/// the styled heading it stands under, or rank 0 before any: its type size says
+/// nothing about where it stands.
 fn rank_headings(blocks: &mut [Block]) {
     let mut levels: Vec<u8> = blocks
         .iter()
         .filter_map(|b| match b {
-            Block::Heading { outline, .. } => Some(*outline),
+            Block::Heading {
+                outline,
+                by_hand: false,
+                ..
+            } => Some(*outline),
             _ => None,
         })
         .collect();
     levels.sort_unstable();
     levels.dedup();
+    let mut under: Option<usize> = None;
     for b in blocks {
-        if let Block::Heading { rank, outline, .. } = b {
-            *rank = levels.iter().position(|l| l == outline).unwrap_or(0);
+        if let Block::Heading {
+            rank,
+            outline,
+            by_hand,
+            ..
+        } = b
+        {
+            if *by_hand {
+                *rank = under.map_or(0, |r| r + 1);
+            } else {
+                *rank = levels.iter().position(|l| l == outline).unwrap_or(0);
+                under = Some(*rank);
+            }
         }
     }
+}
+
+/// Whether a paragraph is a table's caption typed by hand: "Table 3: Referrals" (a
+/// colon, full stop or dash after the number, then the title), as partners write them
+/// without Word's Caption style.
+fn numbered_table_caption(text: &str) -> bool {
+    caption_number(text).is_some_and(|(_, rest)| {
+        rest.starts_with([':', '.', '-', '–', '—'])
+            && !rest[rest.chars().next().map_or(0, char::len_utf8)..]
+                .trim()
+                .is_empty()
+    })
+}
+
+/// A caption's text after "Table N" and its punctuation, when it starts so: "Table 2:
+/// Home visits" is titled "Home visits", as the report numbers its tables itself.
+pub fn caption_title(caption: &str) -> String {
+    match caption_number(caption) {
+        Some((_, rest)) => {
+            let rest = rest.trim_start_matches([':', '.', '-', '–', '—']).trim();
+            if rest.is_empty() {
+                caption.to_string()
+            } else {
+                rest.to_string()
+            }
+        }
+        None => caption.to_string(),
+    }
+}
+
+/// "Table 12: x" as (12, ": x"): the number after the word, and what follows it.
+fn caption_number(text: &str) -> Option<(u32, &str)> {
+    let word = text.get(..5)?;
+    if !word.eq_ignore_ascii_case("table") {
+        return None;
+    }
+    let rest = text[5..].strip_prefix(' ')?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let number = rest[..digits].parse().ok()?;
+    Some((number, rest[digits..].trim_start()))
 }
 
 /// A picture found in a paragraph, its bytes still in the package.
@@ -421,13 +500,21 @@ impl Reader<'_> {
                 self.title = Some(plain);
             }
         } else if plain.is_empty() {
-        } else if style.to_lowercase().contains("caption") {
+        } else if style.to_lowercase().contains("caption") || numbered_table_caption(&plain) {
             self.blocks.push(Block::Caption(plain));
         } else if let Some(outline) = para.outline {
+            let ppr = child(p, "pPr");
+            let styled = ppr.and_then(|x| child(x, "outlineLvl")).is_some()
+                || ppr
+                    .and_then(|x| child(x, "pStyle"))
+                    .and_then(|s| attr(s, "val"))
+                    .and_then(|s| self.styles.outline(s))
+                    .is_some();
             self.headings.push((line, para.text.clone()));
             self.blocks.push(Block::Heading {
                 rank: 0,
                 outline,
+                by_hand: !styled,
                 text: spans,
             });
         } else if let Some(bullet) = para.list {
@@ -457,7 +544,7 @@ impl Reader<'_> {
             .and_then(|c| attr(c, "val"))
             .map(|t| t.trim().to_string())
             .filter(|t| !t.is_empty());
-        let heading = self.headings.last().map(|(_, h)| h.clone());
+        let line = self.lines.len() + 1;
         let mut rows: Vec<Vec<String>> = Vec::new();
         // The columns in which a cell merged down over rows was already noted.
         let mut merged_noted = Vec::new();
@@ -527,7 +614,8 @@ impl Reader<'_> {
         self.tables.push(Table {
             rows,
             title,
-            heading,
+            line,
+            place: String::new(),
         });
     }
 

@@ -48,6 +48,7 @@ pub fn load(root: &Path) -> Result<Project, Failure> {
     let sections = loader.sections();
     let datasets = loader.datasets();
     let glossary = loader.glossary();
+    let imports = loader.imports();
     #[cfg(feature = "publish")]
     loader.book_toml();
     let Some((report, report_file)) = report else {
@@ -66,6 +67,7 @@ pub fn load(root: &Path) -> Result<Project, Failure> {
         datasets,
         glossary: glossary.map(|g| g.terms).unwrap_or_default(),
         glossary_file,
+        imports,
         sources: loader.sources,
     })
 }
@@ -499,6 +501,30 @@ impl Loader {
             Err(d) => {
                 self.diagnostics.push(d);
                 None
+            }
+        }
+    }
+
+    /// The record of what each import wrote ([`crate::model::imports`]), when there
+    /// is one: empty before the first import.
+    fn imports(&mut self) -> crate::model::Imports {
+        use crate::model::IMPORTS_FILE;
+        if !self.root.join(IMPORTS_FILE).exists() {
+            return Default::default();
+        }
+        let Some((file, text)) = self.read(IMPORTS_FILE) else {
+            return Default::default();
+        };
+        let source = YamlSource {
+            file: &file,
+            text: &text,
+            base_offset: 0,
+        };
+        match source.parse::<crate::model::Imports>("the record of imports") {
+            Ok(imports) => imports,
+            Err(d) => {
+                self.diagnostics.push(d);
+                Default::default()
             }
         }
     }

@@ -20,7 +20,10 @@ use super::Date;
     description = "A table of figures and/or named figures."
 )]
 pub struct DataSetFile {
-    pub title: String,
+    /// The table's caption; a data set without one shows an untitled table (as an
+    /// imported table that had no caption in Word does until someone gives it one).
+    #[serde(default)]
+    pub title: Option<String>,
     /// Where the figures come from.
     #[serde(default)]
     pub source: Option<String>,

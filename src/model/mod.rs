@@ -8,6 +8,7 @@ pub mod colour;
 mod dataset;
 mod date;
 mod glossary;
+pub mod imports;
 mod report;
 mod section;
 
@@ -22,6 +23,7 @@ pub use dataset::{
 };
 pub use date::{Date, MONTHS, days_in_month};
 pub use glossary::{Glossary, Term};
+pub use imports::{IMPORTS_FILE, Import, Imports};
 pub use report::{
     Accessibility, Branding, Guidance, Highlight, OutputOptions, Partner, PartnerKind, Partnership,
     Period, Publication, ReportConfig, SiteUrl, SiteUrlProblem,
@@ -41,6 +43,8 @@ pub struct Project {
     pub datasets: Vec<DataSet>,
     pub glossary: Vec<Term>,
     pub glossary_file: Option<Arc<str>>,
+    /// What each partner's last `import` wrote ([`imports`]); empty before any.
+    pub imports: Imports,
     pub sources: Sources,
 }
 
@@ -91,7 +95,8 @@ impl SectionSource {
 pub struct DataSet {
     pub id: String,
     pub file: Arc<str>,
-    pub title: String,
+    /// `None` for a data set without a caption: its table is shown untitled.
+    pub title: Option<String>,
     pub source: Option<String>,
     pub as_of: Option<Date>,
     pub key: Option<usize>,

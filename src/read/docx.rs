@@ -42,7 +42,7 @@ pub(crate) struct Styles {
 impl Styles {
     /// The outline level of a style, following `basedOn`; from its name when no level
     /// is set ("heading 2" is level 1, counting from 0 as Word does).
-    fn outline(&self, id: &str) -> Option<u8> {
+    pub(crate) fn outline(&self, id: &str) -> Option<u8> {
         let mut at = Some(id.to_string());
         let mut hops = 0;
         while let Some(id) = at {

@@ -101,7 +101,7 @@ fn money_tables(read: &mut Read) -> Vec<DataSet> {
             out.push(DataSet {
                 id,
                 file: block.span.file.clone(),
-                title: format!("the table in \"{heading}\""),
+                title: Some(format!("the table in \"{heading}\"")),
                 source: None,
                 as_of: None,
                 key: Some(0),

@@ -194,7 +194,7 @@ fn sources(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 span,
                 format!(
                     "the data set \"{}\" has no {}",
-                    d.title,
+                    d.title.as_deref().unwrap_or(&d.id),
                     missing.join(" and no ")
                 ),
             )
