@@ -17,7 +17,6 @@ const MAX_FUNCTION_LINES: usize = 100;
 /// The longest a file in src/check or src/read may be, in lines.
 const MAX_FILE_LINES: usize = 800;
 
-
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

@@ -21,8 +21,8 @@ pub use document::{
     Section, Series, Table, TableColumn, plain_text,
 };
 pub use facts::{
-    Confidence, Facts, Funding, HeldBack, Known, NamedPriority, NamedReview, Origin, PartnerFact, Period,
-    PublicationFacts, StatutoryPartner,
+    Confidence, Facts, Funding, HeldBack, Known, NamedPriority, NamedReview, Origin, PartnerFact,
+    Period, PublicationFacts, StatutoryPartner,
 };
 pub use highlights::{Direction, HighlightFigure};
 pub use markdown::strip_tags;

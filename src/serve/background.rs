@@ -35,6 +35,9 @@ struct Queue {
     /// The newest PDF's bytes, given to the website so its download link states the
     /// PDF's size.
     latest: Arc<Vec<u8>>,
+    /// False until [`Worker::begin`]: the first check waits for the preview's address
+    /// to be printed, so the terminal's first lines always come in one order.
+    begun: bool,
     stopping: bool,
 }
 
@@ -54,6 +57,13 @@ impl Worker {
     pub fn make(&self, document: Document) {
         let mut queue = self.inbox.queue.lock().expect("the PDF queue");
         queue.next = Some(document);
+        self.inbox.arrived.notify_all();
+    }
+
+    /// Lets the work asked for so far, and all later work, start.
+    pub fn begin(&self) {
+        let mut queue = self.inbox.queue.lock().expect("the PDF queue");
+        queue.begun = true;
         self.inbox.arrived.notify_all();
     }
 
@@ -88,7 +98,7 @@ fn work(inbox: &Inbox, folder: &std::path::Path, shared: &Shared, tx: &Sender<Si
             let queue = inbox.queue.lock().expect("the PDF queue");
             let mut queue = inbox
                 .arrived
-                .wait_while(queue, |q| q.next.is_none() && !q.stopping)
+                .wait_while(queue, |q| (!q.begun || q.next.is_none()) && !q.stopping)
                 .expect("the PDF queue");
             if queue.stopping {
                 return;

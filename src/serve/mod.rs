@@ -133,6 +133,7 @@ pub fn run(options: &Options) -> Result<(), String> {
             "Note: listening on {host}, so other computers on the network can open the preview too."
         );
     }
+    background.begin();
     builder.watch(&rx);
 
     server.stop(&shared);
