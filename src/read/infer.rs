@@ -807,10 +807,10 @@ static REPORT_ITSELF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(this|the|our)\s+(annual\s+|yearly\s+)?report\b").unwrap());
 /// A sentence that starts "Published", as a cover's line does.
 static COVER_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[.!?:]\s+)Published\s+(?:at|on)\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(?:^|[.!?:]\s+)Published\s+(?:(?:at|on)\b|\d{1,2}\s)").unwrap());
 static PUBLISHED_ON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b[Pp]ublished\s+on\s+(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\s+(\d{{4}})\b"
+        r"\b[Pp]ublished\s+(?:on\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\s+(\d{{4}})\b"
     ))
     .unwrap()
 });
