@@ -259,35 +259,74 @@ fn layout_figure(run: &str) -> bool {
 }
 
 /// A table laid out with spaces, as text extracted from a PDF (`pdftotext -layout`)
-/// gives one, starting at line `i`: a line of two or more runs, then rows (lines of two
-/// or more runs, at least half of those after the label figures) up to an empty line or a line of prose. A line
-/// without figures carries on the cells above it ("Referrals to children's / social
-/// care", "178 of 256 / (70%)"). At least two rows of figures make a table. Each run
-/// goes to the column whose start is nearest, the columns being those of the widest
-/// row. Returns the line after the table, the header and the rows.
+/// gives one, starting at line `i` (see [`laid_table`]). Returns the line after the
+/// table, the header and the rows.
 #[allow(clippy::type_complexity)]
 fn layout_table(lines: &[Line], i: usize) -> Option<(usize, Vec<String>, Vec<Vec<String>>)> {
-    let first = runs(lines[i].raw);
-    if !(2..=MAX_LAYOUT_COLUMNS).contains(&first.len()) || lines[i].raw.starts_with('\t') {
+    let cells = |j: usize| -> Option<LaidLine> {
+        let line = lines.get(i + j)?;
+        if line.text.is_empty() || line.raw.starts_with('\t') {
+            return None;
+        }
+        Some(LaidLine {
+            cells: runs(line.raw)
+                .into_iter()
+                .map(|(at, t)| (at as f32, t.to_string()))
+                .collect(),
+            long: line.text.chars().count() > 40,
+        })
+    };
+    laid_table(cells).map(|(n, header, rows)| (i + n, header, rows))
+}
+
+/// One line of a table laid out on the page: its cells, each with where it starts (a
+/// column in characters, or a position on the page), and whether it is long.
+pub(super) struct LaidLine {
+    pub(super) cells: Vec<(f32, String)>,
+    pub(super) long: bool,
+}
+
+/// A table laid out on the page, from its lines (`line(0)`, `line(1)`, … until
+/// `None`): a first line of two or more cells, then rows (lines of two or more cells,
+/// at least half of those after the label figures) up to a line of prose. A line
+/// without figures carries on the cells above it ("Referrals to children's / social
+/// care", "178 of 256 / (70%)"). At least two rows of figures make a table. Each cell
+/// goes to the column whose start is nearest, the columns being those of the widest
+/// row. Returns how many lines the table takes, its header and its rows.
+///
+/// At most [`MAX_LAYOUT_COLUMNS`] cells to a line, and at most three lines without
+/// figures in a row: so from any line only a few lines are read unless a table is
+/// found, and a reader that looks for a table at every line stays linear.
+#[allow(clippy::type_complexity)]
+pub(super) fn laid_table(
+    line: impl Fn(usize) -> Option<LaidLine>,
+) -> Option<(usize, Vec<String>, Vec<Vec<String>>)> {
+    let first = line(0)?;
+    if !(2..=MAX_LAYOUT_COLUMNS).contains(&first.cells.len()) {
         return None;
     }
-    // Each line's runs, and whether it starts a row (has a figure).
-    let mut laid: Vec<(Vec<(usize, &str)>, bool)> = vec![(first, false)];
-    let mut j = i + 1;
+    // Each line's cells, and whether it starts a row (has figures). A first line of
+    // figures is a row under a header that was not read: the header is left empty.
+    let is_row = |r: &[(f32, String)]| {
+        let figures = r.iter().filter(|(_, t)| layout_figure(t)).count();
+        r.len() >= 2 && figures > 0 && figures * 2 >= r.len() - 1
+    };
+    let mut laid: Vec<(Vec<(f32, String)>, bool)> = Vec::new();
+    if is_row(&first.cells) {
+        laid.push((Vec::new(), false));
+    }
+    let first_row = is_row(&first.cells);
+    laid.push((first.cells, first_row));
+    let mut j = 1;
     let mut words_only = 0;
-    while j < lines.len() && !lines[j].text.is_empty() {
-        let r = runs(lines[j].raw);
-        if r.len() > MAX_LAYOUT_COLUMNS || lines[j].raw.starts_with('\t') {
+    while let Some(next) = line(j) {
+        let r = next.cells;
+        if r.len() > MAX_LAYOUT_COLUMNS {
             return None;
         }
         // Half the cells after the label are figures: a justified line of prose,
         // which also has wide gaps, has words in most.
-        let figures = r.iter().filter(|(_, t)| layout_figure(t)).count();
-        let row = r.len() >= 2 && figures > 0 && figures * 2 >= r.len() - 1;
-        // A single run carries a cell on only when short: a long one is prose. More
-        // than three lines without figures end the table too: so the work from any
-        // line is a few lines unless a table is found, and the file is read in
-        // linear time whatever its lines.
+        let row = is_row(&r);
         words_only = if row { 0 } else { words_only + 1 };
         if words_only > 3 {
             // The three lines before were words too: not the table's.
@@ -295,7 +334,8 @@ fn layout_table(lines: &[Line], i: usize) -> Option<(usize, Vec<String>, Vec<Vec
             j -= 3;
             break;
         }
-        if !row && r.len() < 2 && lines[j].text.chars().count() > 40 {
+        // A single cell carries a cell on only when short: a long one is prose.
+        if !row && r.len() < 2 && next.long {
             break;
         }
         laid.push((r, row));
@@ -304,20 +344,20 @@ fn layout_table(lines: &[Line], i: usize) -> Option<(usize, Vec<String>, Vec<Vec
     if laid.iter().filter(|(_, row)| *row).count() < 2 {
         return None;
     }
-    let starts: Vec<usize> = laid
+    let starts: Vec<f32> = laid
         .iter()
         .filter(|(_, row)| *row)
         .max_by_key(|(r, _)| r.len())
         .map(|(r, _)| r.iter().map(|(c, _)| *c).collect())
         .unwrap_or_default();
-    let column = |at: usize| {
+    let column = |at: f32| {
         (0..starts.len())
-            .min_by_key(|&k| starts[k].abs_diff(at))
+            .min_by(|&a, &b| (starts[a] - at).abs().total_cmp(&(starts[b] - at).abs()))
             .unwrap_or(0)
     };
     let mut table: Vec<Vec<String>> = Vec::new();
     for (k, (r, row)) in laid.iter().enumerate() {
-        if k == 0 || *row || table.is_empty() {
+        if k == 0 || *row {
             table.push(vec![String::new(); starts.len()]);
         }
         let cells = table.last_mut().expect("a row");

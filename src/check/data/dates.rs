@@ -215,6 +215,11 @@ fn month_dates(
                 // "May 12" is a day, not a year.
                 continue;
             }
+            if year_text.len() == 3 && c.get(1).is_some() {
+                // "at 31 March 402": a label's date, then the figure beside it (a
+                // table row read as a line), not a year.
+                continue;
+            }
             out.push(
                 ctx.finding(
                     DATA_DATE,
