@@ -80,10 +80,14 @@ fn follows_asking<'r>(ctx: &'r Ctx, r: &Reading, i: usize) -> Option<&'r str> {
     let follows = USE_STRONG.is_match(s.text)
         || s.lower.starts_with("as a result")
         || NOW_DONE.is_match(s.text);
-    let asked = WHO.is_match(paragraph)
-        && r.sentences[i.saturating_sub(2)..i]
-            .iter()
-            .any(|p| p.unit == s.unit && SEEK.is_match(p.text));
+    // Asked in one of the two sentences before, children or families named in them
+    // ("The Young Advisers … met the Board. They told us …").
+    let before: Vec<&Sentence> = r.sentences[i.saturating_sub(2)..i]
+        .iter()
+        .filter(|p| p.unit == s.unit)
+        .collect();
+    let asked =
+        before.iter().any(|p| SEEK.is_match(p.text)) && before.iter().any(|p| WHO.is_match(p.text));
     (follows && asked).then_some(paragraph)
 }
 
