@@ -4,14 +4,18 @@
 //!
 //! - tests/fixtures/heldout: the first blind set, now development material (the judge
 //!   was changed after reading it);
-//! - tests/fixtures/testset: the second, run once when the work was believed done and
-//!   never used to change the checker.
+//! - tests/fixtures/testset: the second, run once when the work was believed done; it
+//!   became development material on 2026-12-05, in the next session, before any change
+//!   was made for it (the checker was then improved after reading it).
+//!
+//! Neither set says any more how the checker does on reports it has never seen: that
+//! is the job of a fresh blind set, added as the test set and run once.
 //!
 //! Each set is scored as a scrutineer would score the tool: verdicts exactly right and
 //! right on met vs not met, the period found (or reported as not found), planted slips
 //! found, and findings in the classes that matter (dates, totals, rates, changes,
 //! placeholders, out-of-date terms, children's details) that are false. The floors are
-//! the scores measured on 2026-12-05; they may rise, never fall.
+//! the scores measured; they may rise, never fall.
 
 mod common;
 
@@ -48,8 +52,7 @@ struct Score {
 }
 
 /// A key item's criterion, as the checker names it: by `id` in the second set's keys,
-/// by the start of the item's words in the first's. Two 2023 items ("transparent",
-/// "focus") have no criterion of the checker and are not scored.
+/// by the start of the item's words in the first's.
 fn criterion(item: &Value) -> Option<&'static str> {
     const BY_ID: &[(&str, &str)] = &[
         ("period", "PERIOD"),
@@ -67,6 +70,8 @@ fn criterion(item: &Value) -> Option<&'static str> {
         ("publish-by", "PUBLISH-BY"),
         ("education", "EDUCATION"),
         ("data", "DATA"),
+        ("transparent", "TRANSPARENT"),
+        ("focus", "FOCUS"),
     ];
     const BY_WORDS: &[(&str, &str)] = &[
         ("Publish at least once", "PERIOD"),
@@ -94,6 +99,8 @@ fn criterion(item: &Value) -> Option<&'static str> {
         ("Published by end of September", "PUBLISH-BY"),
         ("Contribution of education", "EDUCATION"),
         ("Agreed multi-agency data set", "DATA"),
+        ("Reporting transparent", "TRANSPARENT"),
+        ("Focus on multi-agency", "FOCUS"),
     ];
     if let Some(id) = item["id"].as_str() {
         return BY_ID.iter().find(|(k, _)| *k == id).map(|(_, c)| *c);
@@ -224,33 +231,31 @@ fn score(set: &str) -> Score {
     score
 }
 
-/// The development set: the first blind set, read while the judge was rebuilt.
+/// The first blind set, development material since the judge was rebuilt.
 #[test]
-fn the_development_set_scores_at_least_what_it_scored() {
+fn the_first_set_scores_at_least_what_it_scored() {
     let s = score("heldout");
     assert_eq!(s.reports, 15);
     assert_eq!(s.periods_right, 15, "{s:?}");
-    assert!(s.exact >= 159 && s.verdicts == 186, "{s:?}");
-    assert!(s.met_vs_not >= 170, "{s:?}");
-    assert!(s.slips_found >= 57 && s.slips == 66, "{s:?}");
+    assert!(s.exact >= 178 && s.verdicts == 200, "{s:?}");
+    assert!(s.met_vs_not >= 187, "{s:?}");
+    assert!(s.slips_found >= 61 && s.slips == 66, "{s:?}");
     assert!(s.false_findings == 0, "{s:?}");
 }
 
-/// The test set: run once, when the work was believed done (119 of 175 verdicts
-/// exact); one impact verdict was lost after that, when a claim of impact outside the
-/// continuum went back to partial for the development corpus. Its floors are what it
-/// scores now, below the goals (80% exact, 90% met-vs-not, 85% of slips, at
-/// most 1 false finding in 10), which are not yet met on reports the judge has not
-/// seen.
+/// The second blind set: run once as the test set (118 of 175 verdicts exact, 50 of
+/// 70 slips, 9 false findings, without the two 2023 items "transparent" and "focus",
+/// which had no criterion then), development material since. These floors are what
+/// it scores after the work it was read for; they say nothing of unseen reports.
 #[test]
-fn the_test_set_scores_at_least_what_it_scored_when_first_run() {
+fn the_second_set_scores_at_least_what_it_scored() {
     let s = score("testset");
     assert_eq!(s.reports, 14);
     assert_eq!(s.periods_right, 14, "{s:?}");
-    assert!(s.exact >= 118 && s.verdicts == 175, "{s:?}");
-    assert!(s.met_vs_not >= 135, "{s:?}");
-    assert!(s.slips_found >= 50 && s.slips == 70, "{s:?}");
-    assert!(s.false_findings <= 9, "{s:?}");
+    assert!(s.exact >= 159 && s.verdicts == 189, "{s:?}");
+    assert!(s.met_vs_not >= 170, "{s:?}");
+    assert!(s.slips_found >= 63 && s.slips == 70, "{s:?}");
+    assert!(s.false_findings == 0, "{s:?}");
 }
 
 /// The second test set (tests/fixtures/testset2): fourteen reports written blind by two

@@ -43,8 +43,10 @@ fn the_complete_report_meets_every_criterion_of_both_packs_with_no_finding() {
     assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
 
     let report = check_with(&project("complete"), &wt2023());
-    assert_eq!(report.criteria.len(), 15);
+    assert_eq!(report.criteria.len(), 17);
     for extra in [
+        "WT23-TRANSPARENT",
+        "WT23-FOCUS",
         "WT23-PARTNERS",
         "WT23-EDUCATION",
         "WT23-DATA",

@@ -74,7 +74,7 @@ fn check_on_a_new_project_lists_every_criterion_as_missing_with_its_reason() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let criteria = json["criteria"].as_array().unwrap();
-    assert_eq!(criteria.len(), 15, "WT2023 has 15 criteria");
+    assert_eq!(criteria.len(), 17, "WT2023 has 17 criteria");
     for c in criteria {
         let id = c["id"].as_str().unwrap();
         assert!(

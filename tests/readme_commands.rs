@@ -54,10 +54,11 @@ fn check_guidance_judges_the_project_against_the_edition_asked_for() {
         new.contains("criteria matrix (Working Together to Safeguard Children 2023)"),
         "{new}"
     );
-    // 2023 asks four things more (partners named, education, the data set, publishing
-    // by the end of September): 15 criteria, every one of its own edition.
+    // 2023 asks six things more (reporting transparent and accessible to families, its
+    // focus, partners named, education, the data set, publishing by the end of
+    // September): 17 criteria, every one of its own edition.
     let ids = matrix_ids(&new);
-    assert_eq!(ids.len(), 15, "{ids:?}");
+    assert_eq!(ids.len(), 17, "{ids:?}");
     assert!(ids.iter().all(|id| id.starts_with("WT23-")), "{ids:?}");
     assert_eq!(matrix_ids(&old).len(), 11);
     let bad = run_in(

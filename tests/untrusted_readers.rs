@@ -635,3 +635,24 @@ fn a_text_export_of_a_million_tabbed_lines_is_read_in_time() {
         .assert_within_limits(1)
         .says("report.txt");
 }
+
+/// Text extracted from a PDF lays tables out with spaces; a file of 100,000 lines of
+/// gaps and figures (one table) and one of 100,000 lines of gaps and words (no table)
+/// are both read within the limits: looking for a table from a line reads a few lines
+/// ahead unless it finds one.
+#[test]
+fn text_laid_out_as_a_huge_table_or_as_gapped_words_is_read_in_time() {
+    let dir = scratch("layout-table");
+    let mut table = String::from("Measure                 2024-25        2025-26\n");
+    for i in 0..100_000 {
+        table.push_str(&format!(
+            "Row {i}                  {i}            {}\n",
+            i + 1
+        ));
+    }
+    write(&dir, "table.txt", table.as_bytes());
+    check(&dir, "table.txt").assert_within_limits(1);
+    let words = "Some words    and more    words here\n".repeat(100_000);
+    write(&dir, "words.txt", words.as_bytes());
+    check(&dir, "words.txt").assert_within_limits(1);
+}

@@ -66,7 +66,7 @@ const LEGACY: &[Legacy] = &[
 ];
 
 static HISTORY: LazyLock<Regex> = LazyLock::new(|| {
-    super::text::regex(r"(?i)\b(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?(?:replaced|abolished|superseded|succeeded|renamed|dissolved|merged|closed|disbanded)\b|\breplaced\b|\bformer(?:ly)?\b|\bpreviously\b|\bused to\b|\bno longer\b|\bfirst published\b|\buntil\b|\bbefore\b|\btook over\b|\bfor the first\b|\bat the (?:start|beginning) of\b|\b(?:move|moved|transition|handover|change)\s+from\b|\bhistor(?:y|ic|ical)\b").unwrap()
+    super::text::regex(r"(?i)\b(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?(?:replaced|abolished|superseded|succeeded|renamed|dissolved|merged|closed|disbanded)\b|\breplaced\b|\bformer(?:ly)?\b|\bpreviously\b|\bused to\b|\bno longer\b|\bfirst published\b|\buntil\b|\bbefore\b|\btook over\b|\bfor the first\b|\bat the (?:start|beginning) of\b|\b(?:move|moved|transition|handover|change)\s+from\b|\bhistor(?:y|ic|ical)\b|\bearlier\b|\binherited\b|\blegacy\b|\bcarried (?:forward|over)\b|\bhand(?:ed)? ?over\b").unwrap()
 });
 
 static DATED: LazyLock<Regex> = LazyLock::new(|| {
@@ -133,10 +133,19 @@ fn used_of_its_time(
     text: &str,
     term: Range<usize>,
 ) -> bool {
-    let before = legacy.guidance.is_none() && dated_against(text, legacy.after).0;
+    let (before, after) = if legacy.guidance.is_none() {
+        dated_against(text, legacy.after)
+    } else {
+        (false, false)
+    };
     let rest = format!("{} {}", &text[..term.start], &text[term.end..]);
-    let history = HISTORY.is_match(&rest) || successor.is_some_and(|r| r.is_match(&rest)) || before;
-    history
+    if HISTORY.is_match(&rest) || before {
+        return true;
+    }
+    // Naming what replaced it speaks of the change, unless the sentence is dated after
+    // the change ("In November 2024 our local safeguarding children board agreed the
+    // new arrangements").
+    !after && successor.is_some_and(|r| r.is_match(&rest))
 }
 
 pub(super) fn legacy_terms(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
@@ -203,6 +212,11 @@ static SCR: LazyLock<Regex> = LazyLock::new(|| {
 });
 static COMMISSION: LazyLock<Regex> =
     LazyLock::new(|| super::text::regex(r"(?i)\bcommission").unwrap());
+/// A review begun or carried out: dated after the change, it cannot be a serious
+/// case review either.
+static UNDERTAKEN: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(r"(?i)\b(?:began|begun|started|opened|completed|undertook|undertaken|carried out|conducted)\b").unwrap()
+});
 static OLD_BOARD: LazyLock<Regex> =
     LazyLock::new(|| super::text::regex(r"(?i)\bLSCBs?\b|\bboards?\b").unwrap());
 static BY_PARTNERSHIP: LazyLock<Regex> =
@@ -226,11 +240,13 @@ fn late_serious_case_reviews(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             let Some(m) = SCR.find(sentence) else {
                 continue;
             };
-            if !COMMISSION.is_match(sentence) || OLD_BOARD.is_match(sentence) {
+            let commissioned = COMMISSION.is_match(sentence);
+            if !(commissioned || UNDERTAKEN.is_match(sentence)) || OLD_BOARD.is_match(sentence) {
                 continue;
             }
             let (before, after) = dated_against(sentence, SCR_END);
-            let late = after && !before || BY_PARTNERSHIP.is_match(sentence) && !before;
+            let late =
+                after && !before || commissioned && BY_PARTNERSHIP.is_match(sentence) && !before;
             if !late {
                 continue;
             }

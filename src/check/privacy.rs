@@ -605,7 +605,14 @@ fn children(ctx: &Ctx, unit: &Unit, lower: &HashSet<String>, out: &mut Vec<Diagn
                 if surname.is_some_and(|w| lower.contains(&w.to_lowercase()) || not_a_name(w)) {
                     continue;
                 }
+                // "the Executive", "the Board": a body, not a person.
+                let after_the = sentence[..name.start()]
+                    .trim_end()
+                    .rsplit(char::is_whitespace)
+                    .next()
+                    .is_some_and(|w| w.eq_ignore_ascii_case("the"));
                 if not_a_name(name.as_str())
+                    || after_the
                     || lower.contains(&name.as_str().to_lowercase())
                     || ctx.config.allow.name(name.as_str())
                     || reported.contains(&name.as_str().to_string())

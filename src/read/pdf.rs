@@ -25,6 +25,8 @@ struct Run {
     /// Page index from 0, and the marked-content id it belongs to.
     page: usize,
     mcid: Option<i64>,
+    /// Where it starts across the page.
+    x: f32,
     y: f32,
     size: f32,
     bold: bool,
@@ -39,6 +41,8 @@ pub(super) struct Line {
     text: String,
     /// (mcid, range in the whole extracted text).
     parts: Vec<(Option<i64>, std::ops::Range<usize>)>,
+    /// Where the last run ends across the page, as far as its width can be guessed.
+    end_x: f32,
     range: std::ops::Range<usize>,
 }
 
@@ -430,6 +434,7 @@ impl<'f, 'a> TextState<'f, 'a> {
             text,
             page,
             mcid: self.marked.last().copied().flatten(),
+            x: m.0[4],
             y: m.0[5],
             size: (self.size * scale * 10.0).round() / 10.0,
             bold: font.bold,
@@ -473,17 +478,23 @@ fn lines(runs: Vec<Run>) -> Vec<Line> {
                 bold: run.bold,
                 text: String::new(),
                 parts: Vec::new(),
+                end_x: run.x,
                 range: 0..0,
             });
         }
         let line = out.last_mut().expect("a line");
+        // Runs well apart are words (or a table's cells) apart, which a PDF without
+        // tags does not otherwise mark: "Contacts" and "11,204" are not "Contacts11,204".
+        let apart = run.x - line.end_x > 0.2 * run.size;
         if !line.text.is_empty()
             && !line.text.ends_with(' ')
             && !run.text.starts_with(' ')
-            && run.mcid != line.parts.last().and_then(|p| p.0)
+            && (run.mcid != line.parts.last().and_then(|p| p.0) || run.mcid.is_none() && apart)
         {
             line.text.push(' ');
         }
+        // Glyphs average about half the type size across.
+        line.end_x = run.x + 0.5 * run.size * run.text.chars().count() as f32;
         let start = line.text.len();
         line.text.push_str(&run.text);
         line.parts.push((run.mcid, start..line.text.len()));

@@ -74,6 +74,7 @@ pub fn plain(name: &str, text: &str) -> Result<Extracted, String> {
     let file = sources.add(name, text);
     let lines = lines(text);
     let blanks = next_blanks(&lines);
+    let width = line_width(&lines);
     let mut b = Builder::new(&file);
     let mut numbering = Numbering::default();
     let mut i = 0;
@@ -84,6 +85,14 @@ pub fn plain(name: &str, text: &str) -> Result<Extracted, String> {
             continue;
         }
         let span = Span::new(&file, line.range.clone());
+        // A table laid out with spaces comes first: its header line looks like a
+        // heading ("Partner      Contribution (£)").
+        if let Some((end, header, rows)) = layout_table(&lines, i) {
+            let span = Span::new(&file, line.range.start..lines[end - 1].range.end);
+            b.block(BlockKind::Table(table_of(header, rows)), span);
+            i = end;
+            continue;
+        }
         if let Some((level, number, title)) = heading(&lines, i, &mut numbering) {
             b.heading(level, number, &title, span);
             i += 1;
@@ -111,7 +120,10 @@ pub fn plain(name: &str, text: &str) -> Result<Extracted, String> {
             // carries on the sentence.
             let mut end = i + 1;
             let mut words = rest.clone();
-            while end < lines.len() && continues(&words, &lines[end].text) {
+            while end < lines.len()
+                && (continues(&words, &lines[end].text)
+                    || wrapped(&lines[end - 1], &lines[end], width))
+            {
                 words.push(' ');
                 words.push_str(&lines[end].text);
                 end += 1;
@@ -146,6 +158,36 @@ fn next_blanks(lines: &[Line]) -> Vec<usize> {
     out
 }
 
+/// The width a file's text is wrapped at: the longest lines but a few (the 90th
+/// percentile of non-empty lines, in characters). A file with a paragraph to a line
+/// has a wide one, so its lines never count as wrapped.
+fn line_width(lines: &[Line]) -> usize {
+    let mut widths: Vec<usize> = lines
+        .iter()
+        .filter(|l| !l.text.is_empty())
+        .map(|l| l.raw.chars().count())
+        .collect();
+    if widths.is_empty() {
+        return 0;
+    }
+    widths.sort_unstable();
+    widths[(widths.len() * 9 / 10).min(widths.len() - 1)]
+}
+
+/// Whether `next` carries on a sentence wrapped at the end of `line`, as text
+/// extracted from a PDF wraps it: the line runs close to the file's width and does
+/// not end as a sentence does, and the next line is text, not a bullet or a row of a
+/// table laid out with spaces. The next line may start with a capital or a figure
+/// ("… the NHS partner was / Sallowmere CCG.", "From / 1 November 2021 …").
+fn wrapped(line: &Line, next: &Line, width: usize) -> bool {
+    let text = line.text.trim_end();
+    let full = width >= 40 && line.raw.chars().count() * 4 >= width * 3;
+    full && !text.ends_with(['.', '!', '?', ':', '"', '”', ';'])
+        && !next.text.is_empty()
+        && !BULLET.is_match(&next.text)
+        && runs(next.raw).len() < 2
+}
+
 fn continues(before: &str, next: &str) -> bool {
     let ends_open = !before
         .trim_end()
@@ -170,6 +212,165 @@ fn images(file: &Arc<str>, line: &Line, b: &mut Builder) {
             span,
         );
     }
+}
+
+/// At most this many columns in a table laid out with spaces: more, and the lines are
+/// not read as a table (which also bounds the work on each line).
+const MAX_LAYOUT_COLUMNS: usize = 24;
+
+/// The runs of a line laid out with spaces, apart by two spaces or more: each with
+/// the column (in characters) it starts at.
+fn runs(raw: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut run: Option<(usize, usize)> = None;
+    let mut end = 0;
+    let mut gap = 0;
+    for (col, (b, c)) in raw.char_indices().enumerate() {
+        if c.is_whitespace() {
+            gap += 1;
+            continue;
+        }
+        match run {
+            Some((start, at)) if gap >= 2 => {
+                out.push((at, &raw[start..end]));
+                run = Some((b, col));
+            }
+            None => run = Some((b, col)),
+            Some(_) => {}
+        }
+        gap = 0;
+        end = b + c.len_utf8();
+    }
+    if let Some((start, at)) = run {
+        out.push((at, &raw[start..end]));
+    }
+    out
+}
+
+static LAYOUT_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^£?\d[\d,]*(?:\.\d+)?%?(?:\s*\(\d+(?:\.\d+)?%\))?$|^\d[\d,]* of \d[\d,]*(?:\s*\(\d+(?:\.\d+)?%\))?$")
+        .unwrap()
+});
+
+/// Whether a run of a laid-out line is a figure: "2,690", "£84,000", "1,364 (46.0%)",
+/// "178 of 256", "58%".
+fn layout_figure(run: &str) -> bool {
+    figure(run) || LAYOUT_FIGURE.is_match(run)
+}
+
+/// A table laid out with spaces, as text extracted from a PDF (`pdftotext -layout`)
+/// gives one, starting at line `i` (see [`laid_table`]). Returns the line after the
+/// table, the header and the rows.
+#[allow(clippy::type_complexity)]
+fn layout_table(lines: &[Line], i: usize) -> Option<(usize, Vec<String>, Vec<Vec<String>>)> {
+    let cells = |j: usize| -> Option<LaidLine> {
+        let line = lines.get(i + j)?;
+        if line.text.is_empty() || line.raw.starts_with('\t') {
+            return None;
+        }
+        Some(LaidLine {
+            cells: runs(line.raw)
+                .into_iter()
+                .map(|(at, t)| (at as f32, t.to_string()))
+                .collect(),
+            long: line.text.chars().count() > 40,
+        })
+    };
+    laid_table(cells).map(|(n, header, rows)| (i + n, header, rows))
+}
+
+/// One line of a table laid out on the page: its cells, each with where it starts (a
+/// column in characters, or a position on the page), and whether it is long.
+pub(super) struct LaidLine {
+    pub(super) cells: Vec<(f32, String)>,
+    pub(super) long: bool,
+}
+
+/// A table laid out on the page, from its lines (`line(0)`, `line(1)`, … until
+/// `None`): a first line of two or more cells, then rows (lines of two or more cells,
+/// at least half of those after the label figures) up to a line of prose. A line
+/// without figures carries on the cells above it ("Referrals to children's / social
+/// care", "178 of 256 / (70%)"). At least two rows of figures make a table. Each cell
+/// goes to the column whose start is nearest, the columns being those of the widest
+/// row. Returns how many lines the table takes, its header and its rows.
+///
+/// At most [`MAX_LAYOUT_COLUMNS`] cells to a line, and at most three lines without
+/// figures in a row: so from any line only a few lines are read unless a table is
+/// found, and a reader that looks for a table at every line stays linear.
+#[allow(clippy::type_complexity)]
+pub(super) fn laid_table(
+    line: impl Fn(usize) -> Option<LaidLine>,
+) -> Option<(usize, Vec<String>, Vec<Vec<String>>)> {
+    let first = line(0)?;
+    if !(2..=MAX_LAYOUT_COLUMNS).contains(&first.cells.len()) {
+        return None;
+    }
+    // Each line's cells, and whether it starts a row (has figures). A first line of
+    // figures is a row under a header that was not read: the header is left empty.
+    let is_row = |r: &[(f32, String)]| {
+        let figures = r.iter().filter(|(_, t)| layout_figure(t)).count();
+        r.len() >= 2 && figures > 0 && figures * 2 >= r.len() - 1
+    };
+    let mut laid: Vec<(Vec<(f32, String)>, bool)> = Vec::new();
+    if is_row(&first.cells) {
+        laid.push((Vec::new(), false));
+    }
+    let first_row = is_row(&first.cells);
+    laid.push((first.cells, first_row));
+    let mut j = 1;
+    let mut words_only = 0;
+    while let Some(next) = line(j) {
+        let r = next.cells;
+        if r.len() > MAX_LAYOUT_COLUMNS {
+            return None;
+        }
+        // Half the cells after the label are figures: a justified line of prose,
+        // which also has wide gaps, has words in most.
+        let row = is_row(&r);
+        words_only = if row { 0 } else { words_only + 1 };
+        if words_only > 3 {
+            // The three lines before were words too: not the table's.
+            laid.truncate(laid.len() - 3);
+            j -= 3;
+            break;
+        }
+        // A single cell carries a cell on only when short: a long one is prose.
+        if !row && r.len() < 2 && next.long {
+            break;
+        }
+        laid.push((r, row));
+        j += 1;
+    }
+    if laid.iter().filter(|(_, row)| *row).count() < 2 {
+        return None;
+    }
+    let starts: Vec<f32> = laid
+        .iter()
+        .filter(|(_, row)| *row)
+        .max_by_key(|(r, _)| r.len())
+        .map(|(r, _)| r.iter().map(|(c, _)| *c).collect())
+        .unwrap_or_default();
+    let column = |at: f32| {
+        (0..starts.len())
+            .min_by(|&a, &b| (starts[a] - at).abs().total_cmp(&(starts[b] - at).abs()))
+            .unwrap_or(0)
+    };
+    let mut table: Vec<Vec<String>> = Vec::new();
+    for (k, (r, row)) in laid.iter().enumerate() {
+        if k == 0 || *row {
+            table.push(vec![String::new(); starts.len()]);
+        }
+        let cells = table.last_mut().expect("a row");
+        for (at, text) in r {
+            let cell = &mut cells[column(*at)];
+            if !cell.is_empty() {
+                cell.push(' ');
+            }
+            cell.push_str(text);
+        }
+    }
+    let header = table.remove(0);
+    Some((j, header, table))
 }
 
 /// Whether line `i` is a heading: level, number and title.
@@ -489,6 +690,56 @@ pub fn markdown(name: &str, text: &str) -> Result<Extracted, crate::diagnostic::
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_extracted_from_a_pdf_keeps_its_wrapped_sentences_and_its_tables() {
+        let text = "2. Our partnership\nThe safeguarding partners are the council, the police and the NHS. From\n1 November 2021 to 30 June 2022 the NHS partner was Sallowmere CCG, and\nSallowmere Council hosted the business team for the whole of the period.\nThe Board meets every two months.\n\nPartner                           Contribution (£)\nSallowmere Council                231,000\nSallowmere CCG / Integrated       84,000\nCare Board\nTotal                             315,000\n\nA short closing line.\n";
+        let e = plain("r.txt", text).unwrap();
+        let blocks: Vec<&Block> = e.sections.iter().flat_map(|s| &s.blocks).collect();
+        let paragraphs: Vec<String> = blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::Paragraph { .. }))
+            .map(|b| b.text())
+            .collect();
+        // The sentence wrapped before "1 November" and "Sallowmere" is one paragraph.
+        assert!(
+            paragraphs[0].contains("From 1 November 2021 to 30 June 2022 the NHS partner was Sallowmere CCG, and Sallowmere Council hosted"),
+            "{paragraphs:?}"
+        );
+        // A line that ends a sentence may end its paragraph: pdftotext leaves no gap.
+        assert_eq!(paragraphs[1], "The Board meets every two months.");
+        let table = blocks
+            .iter()
+            .find_map(|b| match &b.kind {
+                BlockKind::Table(t) => Some(t),
+                _ => None,
+            })
+            .expect("the laid-out table is a table");
+        assert_eq!(table.columns[0].title, "Partner");
+        assert_eq!(table.columns[1].title, "Contribution (£)");
+        assert_eq!(
+            table.rows[1],
+            vec!["Sallowmere CCG / Integrated Care Board", "84,000"]
+        );
+        assert_eq!(table.total.as_ref().unwrap()[1], "315,000");
+        assert_eq!(
+            paragraphs.last().map(String::as_str),
+            Some("A short closing line.")
+        );
+    }
+
+    #[test]
+    fn a_justified_paragraph_with_wide_gaps_is_not_a_table() {
+        let text = "In  2022  we  held  12  meetings  and  trained  340  staff  across  the  area.\nThe  Board  agreed  3  new  priorities  and  published  2  briefings  for  schools.\n";
+        let e = plain("r.txt", text).unwrap();
+        let tables = e
+            .sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .filter(|b| matches!(b.kind, BlockKind::Table(_)))
+            .count();
+        assert_eq!(tables, 0);
+    }
 
     fn titles(e: &Extracted) -> Vec<String> {
         e.sections.iter().map(|s| s.heading()).collect()

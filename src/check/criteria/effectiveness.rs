@@ -31,7 +31,7 @@ re!(
 
 re!(
     JUDGING,
-    r"(?i)\b(we|partners|the partnership|safeguarding partners)\b[^.]{0,40}\b(judge|believe|are confident|consider|conclude|view is|judgement is|assess(ed)?)\b|\b(our|the partners'?|the partnership'?s) (view|judgement|assessment) is\b"
+    r"(?i)\b(we|partners|the partnership|safeguarding partners)\b[^.]{0,40}\b(judge|believe|think|are confident|consider|conclude|view is|judgement is|assess(ed)?)\b|\b(our|the partners'?|the partnership'?s) (view|judgement|assessment) is\b"
 );
 
 re!(
@@ -64,6 +64,26 @@ re!(
     r"(?i)effective|data ?set|data\b|evidence|performance information|line of sight"
 );
 
+// What shows a finding, not only an activity: "the audit found", "fell from 41 to
+// 22", "78% of families".
+re!(
+    FINDING,
+    r"(?i)\b(found|find|showed|shows?|findings?|told us|said|rose|fell|risen|fallen|improved|increased|decreased|reduced|fewer|more children|compared with|\d+(\.\d+)?%)"
+);
+
+// A judgement that names its basis in the sentence before: "We believe this shows
+// …", "On this basis the partners consider …".
+re!(
+    BACK_REFERENCE,
+    r"(?i)\b(this|these|that) (shows?|showed|demonstrates?|means|suggests?|evidence)\b|\bon (this|that|the) basis\b|^(this|these|together,? these)\b"
+);
+
+// Years and dates, which are not figures of evidence ("in 2020-21", "1 April").
+re!(
+    YEARISH,
+    r"(?i)\b(19|20)\d\d([/-]\d\d(\d\d)?)?\b|\b\d{1,2}(st|nd|rd|th)?\s+(january|february|march|april|may|june|july|august|september|october|november|december)\b"
+);
+
 /// Whether a sentence judges effectiveness: "… are effective", "we judge that our
 /// arrangements are working well", not an aim ("to make them more effective").
 fn judges(s: &Sentence) -> bool {
@@ -76,8 +96,12 @@ fn judges(s: &Sentence) -> bool {
 /// feedback, data or a figure about children and practice. Counts of meetings held,
 /// sessions run or people attending are activity, not evidence of effect.
 fn evidence(s: &Sentence) -> bool {
-    let strong = STRONG_EVIDENCE.is_match(s.text);
-    strong || (EVIDENCE_MARK.is_match(s.text) && !ACTIVITY_COUNT.is_match(s.text))
+    let counts_activity = ACTIVITY_COUNT.is_match(s.text);
+    // "Completed two multi-agency audits" among meetings and courses is activity; what
+    // an audit found is evidence.
+    let strong = STRONG_EVIDENCE.is_match(s.text) && (!counts_activity || FINDING.is_match(s.text));
+    let without_dates = YEARISH.replace_all(s.text, "");
+    strong || (EVIDENCE_MARK.is_match(&without_dates) && !counts_activity)
 }
 
 /// The judgements resting on evidence: in the sentence itself or in the three that
@@ -88,6 +112,12 @@ fn backed<'r, 'a>(ctx: &Ctx, r: &'r Reading<'a>, judgements: &[usize]) -> Vec<&'
         .iter()
         .filter(|&&i| {
             let first = &r.sentences[i];
+            // A judgement resting on the sentence before it rests on that alone.
+            if BACK_REFERENCE.is_match(first.text) && !evidence(first) {
+                return i > 0
+                    && r.sentences[i - 1].unit == first.unit
+                    && evidence(&r.sentences[i - 1]);
+            }
             r.sentences[i..]
                 .iter()
                 .take(4)

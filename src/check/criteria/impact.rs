@@ -21,7 +21,7 @@ pub(super) const CRITERION: Def = Def {
 
 re!(
     IMPACT_WORD,
-    r"(?i)\b(impact|outcomes?|difference|improv(ed|ement|ements)|increas(ed|e)|reduc(ed|tion)|decreas(ed|e)|fewer|safer|better|benefit\w*|enabled|helped|now (at )?\d|up from|down from|rose|fell|chang(e|ed) (in |to )?(their )?practice|practice (has )?changed|clear change)\b"
+    r"(?i)\b(impact|outcomes?|difference|improv(ed|ement|ements)|increas(ed|e)|reduc(ed|tion)|decreas(ed|e)|fewer|safer|better|benefit\w*|enabled|helped|now (at )?\d|up from|down from|rose|fell|rising|falling|risen|fallen|higher|lower|chang(e|ed) (in |to )?(their )?practice|practice (has )?changed|clear change)\b"
 );
 
 re!(

@@ -37,6 +37,7 @@ mod activity;
 mod data_set;
 mod education;
 mod effectiveness;
+mod focus;
 mod funding;
 mod impact;
 mod no_progress;
@@ -47,6 +48,7 @@ mod publish_by;
 mod review_actions;
 mod reviews;
 mod scrutiny;
+mod transparent;
 mod voice;
 
 use reading::Reading;
@@ -67,6 +69,8 @@ rule_ids! {
     WT18_FUNDING = "WT18-FUNDING",
     WT18_PUBLICATION = "WT18-PUBLICATION",
     WT23_PERIOD = "WT23-PERIOD",
+    WT23_TRANSPARENT = "WT23-TRANSPARENT",
+    WT23_FOCUS = "WT23-FOCUS",
     WT23_ACTIVITY = "WT23-ACTIVITY",
     WT23_REVIEWS = "WT23-REVIEWS",
     WT23_EFFECTIVENESS = "WT23-EFFECTIVENESS",
@@ -102,6 +106,8 @@ pub enum Key {
     Education,
     DataSet,
     PublishBy,
+    Transparent,
+    Focus,
 }
 
 impl Key {
@@ -161,6 +167,8 @@ const PACKS: &[Row] = &[
     Row { edition: Guidance::Wt2018, id: WT18_FUNDING, criterion: &funding::CRITERION, severity: Severity::Warning, to_confirm: true },
     Row { edition: Guidance::Wt2018, id: WT18_PUBLICATION, criterion: &publication::CRITERION, severity: Severity::Info, to_confirm: true },
     Row { edition: Guidance::Wt2023, id: WT23_PERIOD, criterion: &period::CRITERION, severity: Severity::Error, to_confirm: false },
+    Row { edition: Guidance::Wt2023, id: WT23_TRANSPARENT, criterion: &transparent::CRITERION, severity: Severity::Warning, to_confirm: false },
+    Row { edition: Guidance::Wt2023, id: WT23_FOCUS, criterion: &focus::CRITERION, severity: Severity::Warning, to_confirm: false },
     Row { edition: Guidance::Wt2023, id: WT23_ACTIVITY, criterion: &activity::CRITERION, severity: Severity::Error, to_confirm: false },
     Row { edition: Guidance::Wt2023, id: WT23_REVIEWS, criterion: &reviews::CRITERION, severity: Severity::Error, to_confirm: false },
     Row { edition: Guidance::Wt2023, id: WT23_EFFECTIVENESS, criterion: &effectiveness::CRITERION, severity: Severity::Error, to_confirm: false },

@@ -31,12 +31,12 @@ re!(
 
 re!(
     NEXT,
-    r"(?i)\b(will|next steps?|need to|needs to|plan(ned)? (to|for)|moving forward|going forward|further work|to be (undertaken|addressed|launched|developed|reviewed))\b"
+    r"(?i)\b(will|next steps?|need to|needs to|plan(ned)? (to|for)|moving forward|going forward|further work|to be (undertaken|addressed|launched|developed|reviewed)|carri(ed|es) (forward|over)|carry (it |them )?(forward|over)|(has|have) asked|(has|have) agreed)\b"
 );
 
 re!(
     LITTLE_PROGRESS,
-    r"(?i)\b(little|no|limited|slow|slower|insufficient|less) (evidence of )?progress\b|\bnot (yet )?(made|making|achieved|seen|shown) (enough |sufficient |much |any |as much |the )?progress|\bprogress (has been|was|is|remains) (limited|slow|slower|poor|disappointing|behind)|\b(has|have) not progressed|not progressed well|\bstalled\b|\b(slower|later) than (we |had |was |were )?(planned|expected|hoped|intended)|\bmoved (more )?slowly|\bbehind (schedule|plan)|pace of change (has been|was) slower|\bnot (gone|went) (as well|to plan)|\bless confident\b|\bstarted late\b"
+    r"(?i)\b(little|no|limited|slow|slower|insufficient|less) (evidence of )?progress\b|\bnot (yet )?(made|making|achieved|seen|shown) (enough |sufficient |much |any |as much |the )?progress|\bprogress\b[^.]{0,50}\b(has been|was|is|remains|have been|were) (limited|slow|slower|poor|disappointing|behind)\b|\b(least|little or no) progress\b|\b(has|have) not progressed|not progressed well|\bstalled\b|\b(slower|later) than (we |had |was |were )?(planned|expected|hoped|intended)|\bmoved (more )?slowly|\bbehind (schedule|plan)|pace of change (has been|was) slower|\bnot (gone|went) (as well|to plan)|\bless confident\b|\bstarted late\b"
 );
 
 re!(
@@ -48,6 +48,8 @@ re!(
     AGREED,
     r"(?i)\b(agreed|decided|action plan|new plan|will|by (january|february|march|april|may|june|july|august|september|october|november|december))\b"
 );
+
+re!(YEARS, r"\b(19|20)\d\d([/-]\d\d(\d\d)?)?\b");
 
 /// NO-PROGRESS read from the text, when no section records a priority's progress (a
 /// report read as published): the report admits an area of little progress ("we have
@@ -70,9 +72,18 @@ fn in_text(ctx: &Ctx, r: &Reading) -> Judgement {
             .take_while(|s| s.section == section)
             .take(8)
             .collect();
+        // Why: a reason, or the figures that measure the shortfall in the admission's
+        // own paragraph ("only 141 practitioners were trained against a target of 300").
+        let figures = |s: &Sentence| {
+            s.unit == r.sentences[i].unit
+                && YEARS
+                    .replace_all(s.text, "")
+                    .chars()
+                    .any(|c| c.is_ascii_digit())
+        };
         let why = window
             .iter()
-            .any(|s| REASON_STRONG.is_match(s.text) || CAUSE.is_match(s.text));
+            .any(|s| REASON_STRONG.is_match(s.text) || CAUSE.is_match(s.text) || figures(s));
         let next = window
             .iter()
             .any(|s| NEXT.is_match(s.text) || AGREED.is_match(s.text));

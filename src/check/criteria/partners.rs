@@ -26,8 +26,16 @@ re!(
 
 re!(
     SIGN_OFF,
-    r"(?i)\b(signed( it| this report)? off|sign(s|ed)? (it |this report |the report )?off|signed|approved|endorsed|agreed (this|the) (annual |yearly )?report)\b"
+    r"(?i)\b(signed( it| this report)? off|sign(s|ed)? (it |this report |the report )?off|signed|approved|endorsed|agreed (this|the) (annual |yearly )?report|(was|were|been) agreed by)\b"
 );
+
+// Someone signing in the lead safeguarding partners' place.
+re!(
+    DEPUTY,
+    r"(?i)\bdelegated safeguarding partners?\b|\bon behalf of\b"
+);
+
+re!(THIS_REPORT, r"(?i)\b(this|the) (annual |yearly )?report\b");
 
 fn partners(ctx: &Ctx, r: &Reading) -> Judgement {
     // Signed off by the lead safeguarding partners: a sentence, or a paragraph (a
@@ -47,6 +55,25 @@ fn partners(ctx: &Ctx, r: &Reading) -> Judgement {
         .iter()
         .filter(|s| LSP.is_match(s.text))
         .collect();
+    // Signed off in their place: by their delegates, or by a chair "on behalf of the
+    // partners", is the item met in part.
+    let by_deputy =
+        |s: &Sentence| DEPUTY.is_match(s.text) && !s.lower.contains("lead safeguarding partner");
+    let deputy = signed.filter(|s| by_deputy(s)).or_else(|| {
+        r.sentences
+            .iter()
+            .find(|s| SIGN_OFF.is_match(s.text) && THIS_REPORT.is_match(s.text) && by_deputy(s))
+    });
+    if let (Some(d), false) = (deputy, signed.is_some_and(|s| !by_deputy(s))) {
+        return Judgement::new(
+            Status::Partial,
+            vec![span_of(ctx, d)],
+            format!(
+                "the report is signed off in the lead safeguarding partners' place, not by them: {}",
+                quote(d.text)
+            ),
+        );
+    }
     match (signed, named.first()) {
         (Some(s), _) => Judgement::new(
             Status::Met,

@@ -23,8 +23,60 @@ pub(super) const CRITERION: Def = Def {
 
 re!(
     PUBLISHED_WHERE,
-    r"(?i)\b(published|available) (on|at|from) (our|the) (website|web ?site|webpages?)"
+    r"(?i)\b(published|available|put|placed|posted) (on|at|from) (our|the) ([\w'’]+ ){0,3}(website|web ?site|webpages?)"
 );
+
+// The report itself, not the learning briefings "published on the partnership's
+// webpages".
+re!(
+    ABOUT_REPORT,
+    r"(?i)\b(this|the|our) (annual |yearly )?report\b|^it\b|\bcop(y|ies)\b"
+);
+
+// The national bodies a copy of the report goes to.
+re!(
+    NATIONAL_BODY,
+    r"(?i)\b(child safeguarding practice review panel|national panel|the panel|what works centre|department for education|dfe)\b"
+);
+
+// Sending the report itself ("a copy", "it", "this report"), in any tense: "A copy
+// will be sent to …", "Within seven days we will send it to …".
+re!(
+    SENDING_REPORT,
+    r"(?i)\b(cop(y|ies)|this (annual |yearly )?report|the (annual |yearly )?report|it)\b[^.]{0,80}\b(sent|send|sending|submitted|submit|shared with|provided to|forwarded|goes to|go to)\b|\b(send|submit|forward|share)\s+(a copy|copies|it|this report|the report)\b"
+);
+
+// Case work the national panel receives too: a rapid review or a notification sent
+// to it is not the report.
+re!(
+    CASE_WORK,
+    r"(?i)\brapid reviews?\b|\bnotifications?\b|\bnotif(y|ied)\b|\blocal (child safeguarding practice )?reviews?\b"
+);
+
+re!(WITHIN_SEVEN, r"(?i)\bwithin (seven|7) (working )?days\b");
+
+// What a partnership asks of itself or quotes, not what it does.
+re!(
+    OBLIGATION,
+    r"(?i)\b(should|must|are required to|is required to)\b"
+);
+
+/// What the report's own sentences say of the copy to the national bodies: whether
+/// one is recorded, and whether within seven days.
+fn copy_in_text(r: &Reading) -> (bool, bool) {
+    let copies: Vec<&Sentence> = r
+        .sentences
+        .iter()
+        .filter(|s| {
+            NATIONAL_BODY.is_match(s.text)
+                && SENDING_REPORT.is_match(s.text)
+                && !OBLIGATION.is_match(s.text)
+                && !CASE_WORK.is_match(s.text)
+        })
+        .collect();
+    let in_time = copies.iter().any(|s| WITHIN_SEVEN.is_match(s.text));
+    (!copies.is_empty(), in_time)
+}
 
 fn publication(ctx: &Ctx, r: &Reading) -> Judgement {
     let p = &ctx.facts.publication;
@@ -36,7 +88,7 @@ fn publication(ctx: &Ctx, r: &Reading) -> Judgement {
     let where_text: Vec<&Sentence> = r
         .sentences
         .iter()
-        .filter(|s| PUBLISHED_WHERE.is_match(s.text))
+        .filter(|s| PUBLISHED_WHERE.is_match(s.text) && ABOUT_REPORT.is_match(s.text))
         .collect();
     let span = publication_span(ctx);
     let where_ = p.website.is_some() || !where_text.is_empty();
@@ -46,13 +98,17 @@ fn publication(ctx: &Ctx, r: &Reading) -> Judgement {
         }
         _ => None,
     };
-    let copy_ok = copy.is_some_and(|d| (0..=7).contains(&d)) || p.copy_within_seven_days;
+    let (copy_said, copy_in_time) = copy_in_text(r);
+    let copy_ok =
+        copy.is_some_and(|d| (0..=7).contains(&d)) || p.copy_within_seven_days || copy_in_time;
+    // A copy recorded without saying when (or late) is the item met in part.
+    let copy_said = copy_said || copy.is_some();
     // The 2023 edition's item is the copy to the Panel and the Department for
     // Education; where the report is published is the 2018 edition's too.
     if ctx.guidance == crate::model::Guidance::Wt2023 && !copy_ok {
         // A copy sent late is the item met in part; none recorded is missing.
         let mut j = Judgement::new(
-            if copy.is_some() {
+            if copy_said {
                 Status::Partial
             } else {
                 Status::Missing
@@ -61,6 +117,9 @@ fn publication(ctx: &Ctx, r: &Reading) -> Judgement {
             match copy {
                 Some(d) => format!(
                     "the copy to the national panel went {d} days after publication, not within seven."
+                ),
+                None if copy_said => format!(
+                    "{source} records a copy sent to the national bodies, but not that it goes within seven days of publication."
                 ),
                 None => format!(
                     "{source} does not record a copy sent to the Child Safeguarding Practice Review Panel and the Department for Education within seven days of publication."
@@ -71,7 +130,7 @@ fn publication(ctx: &Ctx, r: &Reading) -> Judgement {
         return j;
     }
     let where_ = where_ || ctx.guidance == crate::model::Guidance::Wt2023;
-    let mut j = match (where_, copy_ok) {
+    let mut j = match (where_, copy_ok || copy_said && !where_) {
         (true, true) => Judgement::new(
             Status::Met,
             vec![span.clone().into()],
@@ -89,6 +148,7 @@ fn publication(ctx: &Ctx, r: &Reading) -> Judgement {
                 None if ctx.facts.config_file.is_some() => format!(
                     "{source} records where the report is published, but not its publication date and the copy sent to the national panel (`published`, `copy_to_panel`)."
                 ),
+                None if copy_said => "the report says where it is published and that a copy goes to the national bodies, but not within seven days of publication.".to_string(),
                 None => "the report says where it is published, but not that a copy went to the national panel within seven days.".to_string(),
             },
         ),

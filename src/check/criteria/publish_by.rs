@@ -51,7 +51,24 @@ fn publish_by(ctx: &Ctx, _: &Reading) -> Judgement {
         day: 30,
     };
     let span = publication_span(ctx);
+    // The guidance's report covers the previous April to March.
+    let april_to_march = period.start.month == 4
+        && period.start.day == 1
+        && period.end.month == 3
+        && period.end.day == 31
+        && period.end.year == period.start.year + 1;
     let mut j = match published {
+        Some(p) if p <= deadline && !april_to_march => Judgement::new(
+            Status::Partial,
+            vec![span.clone().into()],
+            format!(
+                "published {}, by {}, but the report covers {} to {}, not the April to March before.",
+                p.long(),
+                deadline.long(),
+                period.start.long(),
+                end.long()
+            ),
+        ),
         Some(p) if p <= deadline => Judgement::new(
             Status::Met,
             vec![span.clone().into()],

@@ -43,7 +43,7 @@ re!(
 
 re!(
     CHANGED_PRACTICE,
-    r"(?i)\b(acted on|led to|built into|changed|introduced|adopted|implemented|in response|as a result|agreed to|decided to|now (uses?|reviews?|includes?|has|have|checks?|asks?))\b"
+    r"(?i)\b(acted on|led to|built into|changed|introduced|adopted|implemented|in response|as a result|agreed to|agreed (a|an|new)|decided to|updated|revised|now (uses?|reviews?|includes?|has|have|checks?|asks?|takes?|take part))\b"
 );
 
 re!(
@@ -53,7 +53,7 @@ re!(
 
 re!(
     NATIONAL,
-    r"(?i)\bnational\b[^.]{0,40}?\b(reviews?|reports?|learning|findings|recommendations)\b|\bthe Panel'?s (\w+ )?(review|report|recommendations|findings)|\b(review|report) (by|from|of) the (national )?(Child Safeguarding Practice Review )?Panel\b"
+    r"(?i)\bnational\b[^.]{0,40}?\b(reviews?|reports?|learning|findings|recommendations)\b|\bthe Panel['’]?s (\w+ )?(review|report|recommendations|findings)|\b(review|report) (by|from|of) the (national )?(Child Safeguarding Practice Review )?Panel\b"
 );
 
 re!(

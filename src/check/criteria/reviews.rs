@@ -26,6 +26,14 @@ re!(
     r"(?i)\b(no|not any|none|nil|zero|neither)\b[^.]{0,60}\b(rapid reviews?|child safeguarding practice reviews?|CSPRs?|serious case reviews?|local reviews?)\b|\b(did not|does not|do not) (lead to|need|require|meet the criteria for)\b[^.]{0,30}\b(local reviews?|child safeguarding practice reviews?|CSPRs?)\b|\b(have|has|were|was) not (been )?(any )?[^.]{0,40}\b(rapid reviews?|child safeguarding practice reviews?|CSPRs?)\b"
 );
 
+// A count of the year's reviews or of the notifications that start them: "held five
+// rapid reviews", "received four serious incident notifications", "one led to a
+// local child safeguarding practice review".
+re!(
+    COUNTED,
+    r"(?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(new\s+|further\s+)?(serious incident notifications?|rapid reviews?|(local\s+)?child safeguarding practice reviews?|CSPRs?|serious case reviews?)\b|\b(led to|resulted in|became)\s+(a|one|two|three)\s+(local\s+)?(child safeguarding practice review|CSPR)\b"
+);
+
 fn reviews(ctx: &Ctx, r: &Reading) -> Judgement {
     let blocks = review_sections(ctx);
     let none: Vec<&Sentence> = r
@@ -42,6 +50,11 @@ fn reviews(ctx: &Ctx, r: &Reading) -> Judgement {
                 && !FUTURE.is_match(s.text)
         })
         .collect();
+    // A sentence that counts the year's reviews records their activity.
+    let counted = active.iter().any(|s| COUNTED.is_match(s.text))
+        || r.sentences
+            .iter()
+            .any(|s| COUNTED.is_match(s.text) && !FUTURE.is_match(s.text));
     let mut spans: Vec<Ev> = blocks
         .iter()
         .map(|(i, _)| Ev::from(ctx.document.sections[*i].span.clone()))
@@ -63,7 +76,7 @@ fn reviews(ctx: &Ctx, r: &Reading) -> Judgement {
     if let Some(s) = none.first() {
         parts.push(format!("the report says {}", quote(s.text)));
     }
-    if !blocks.is_empty() || !none.is_empty() || active.len() >= 2 {
+    if !blocks.is_empty() || !none.is_empty() || active.len() >= 2 || counted {
         if parts.is_empty() {
             parts.push(format!(
                 "{} record review activity",

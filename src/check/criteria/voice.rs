@@ -21,7 +21,7 @@ pub(super) const CRITERION: Def = Def {
 
 re!(
     SEEK,
-    r"(?i)\b(survey\w*|focus groups?|consult\w*|views (of|from)|views and experiences?|feedback|listen\w*|takeover|take-over|interviewed|asked|podcasts?|told us|questionnaires?)\b"
+    r"(?i)\b(survey\w*|focus groups?|consult\w*|views (of|from)|views and experiences?|feedback|listen\w*|takeover|take-over|interviewed|asked|podcasts?|told us|said|questionnaires?)\b"
 );
 
 re!(
@@ -65,16 +65,29 @@ re!(
     r"(?i)\b(feedback|views|voice|survey|findings|said|told|consultation|focus groups?|participation|answers|comments|ideas|suggestions)\b"
 );
 
+re!(
+    NOW_DONE,
+    r"(?i)\bnow (\w+s|plan|use|offer|have|hold|meet|ask|give|run)\b|\b(introduced|rewrote|rewritten|redesigned|set up)\b"
+);
+
 /// A change that follows straight on from asking children or families, in the same
 /// paragraph: "We asked 420 young people in a survey. Their answers were built into
 /// the lessons." Returns the paragraph's text, which says who was asked.
 fn follows_asking<'r>(ctx: &'r Ctx, r: &Reading, i: usize) -> Option<&'r str> {
     let s = &r.sentences[i];
     let paragraph = ctx.units[s.unit].text.as_str();
-    let follows = USE_STRONG.is_match(s.text) || s.lower.starts_with("as a result");
-    let asked = r.sentences[i.saturating_sub(2)..i]
+    // A change made since: "As a result …", "Personal advisers now plan …".
+    let follows = USE_STRONG.is_match(s.text)
+        || s.lower.starts_with("as a result")
+        || NOW_DONE.is_match(s.text);
+    // Asked in one of the two sentences before, children or families named in them
+    // ("The Young Advisers … met the Board. They told us …").
+    let before: Vec<&Sentence> = r.sentences[i.saturating_sub(2)..i]
         .iter()
-        .any(|p| p.unit == s.unit && SEEK.is_match(p.text) && WHO.is_match(p.text));
+        .filter(|p| p.unit == s.unit)
+        .collect();
+    let asked =
+        before.iter().any(|p| SEEK.is_match(p.text)) && before.iter().any(|p| WHO.is_match(p.text));
     (follows && asked).then_some(paragraph)
 }
 
@@ -94,7 +107,7 @@ fn voice(ctx: &Ctx, r: &Reading) -> Judgement {
         .filter(|&i| {
             let s = &r.sentences[i];
             let asked = asked_before(i).is_some();
-            USE.is_match(s.text)
+            (USE.is_match(s.text) || asked)
                 && (USE_TOPIC.is_match(s.text) || asked)
                 && (WHO.is_match(s.text)
                     || WHO.is_match(&r.context[s.unit])

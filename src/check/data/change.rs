@@ -176,17 +176,158 @@ pub(super) fn changes(ctx: &Ctx, unit: &Unit, rows: &[LabelledRow], out: &mut Ve
             };
             let Some(why) = wrong else { continue };
             let range = s.start + claim.range.start..s.start + claim.range.end;
-            out.push(
-                ctx.finding(
-                    DATA_CHANGE,
-                    ctx.locate(unit, range),
-                    format!("\"{}\" does not follow from the figures: {why}", &sentence[claim.range.clone()]),
-                )
-                .with_label("does not follow from the figures")
-                .with_help("work the change out again from the figures (the later less the earlier; divided by the earlier for a percentage) and correct it."),
-            );
+            out.push(finding(
+                ctx,
+                unit,
+                range,
+                &sentence[claim.range.clone()],
+                &why,
+            ));
+        }
+        for (range, why) in directions(sentence, rows) {
+            let words = &sentence[range.clone()];
+            out.push(finding(
+                ctx,
+                unit,
+                s.start + range.start..s.start + range.end,
+                words,
+                &why,
+            ));
         }
     }
+}
+
+/// A DATA-CHANGE finding at the words of a stated change.
+fn finding(ctx: &Ctx, unit: &Unit, range: Range<usize>, words: &str, why: &str) -> Diagnostic {
+    ctx.finding(
+        DATA_CHANGE,
+        ctx.locate(unit, range),
+        format!("\"{words}\" does not follow from the figures: {why}"),
+    )
+    .with_label("does not follow from the figures")
+    .with_help("work the change out again from the figures (the later less the earlier; divided by the earlier for a percentage) and correct it.")
+}
+
+/// "rose to 287", "fell from 21% to 18%", "rose during the year": a direction stated
+/// with the figure it ended at, both figures, or none.
+static DIRECTION: LazyLock<Regex> = LazyLock::new(|| {
+    crate::check::text::regex(
+        r"(?i)\b(rose|risen|increased|grew|grown|went up|fell|fallen|decreased|declined|went down)\b(?:\s+(?:again|slightly|sharply|steadily|further))?(?:\s+(to|from)\s+£?(\d(?:[\d,]*\d)?(?:\.\d+)?)\s*(%)?(?:\s+to\s+£?(\d(?:[\d,]*\d)?(?:\.\d+)?)\s*%?)?)?(\s+by\b|\s+\d)?",
+    )
+    .unwrap()
+});
+
+/// What a stated direction is checked against.
+enum Direction {
+    /// "rose to 287": the figure it ended at.
+    To(f64),
+    /// "rose from 21% to 18%".
+    FromTo(f64, f64),
+    /// "rose during the year": the rows its subject names, earliest to latest.
+    Bare,
+}
+
+/// The rises and falls of a sentence stated without their size ("rose to 287",
+/// "fell from 21% to 18%", "rose during the year"), each with why it does not follow
+/// from the figures: from the sentence's own two figures, or from the table rows
+/// its subject names. A row's figures are read up to its first negative one (a
+/// change column). A direction whose subject names no row is not judged; one that
+/// any named row bears out is right.
+fn directions(sentence: &str, rows: &[LabelledRow]) -> Vec<(Range<usize>, String)> {
+    let mut out = Vec::new();
+    for c in DIRECTION.captures_iter(sentence) {
+        // "rose by 649" and "rose 5%" are the sized claims' work.
+        if c.get(6).is_some() {
+            continue;
+        }
+        let verb = c[1].to_lowercase();
+        let rise = ["ris", "ros", "inc", "gr", "went up"]
+            .iter()
+            .any(|p| verb.starts_with(p));
+        let number = |i: usize| c.get(i).and_then(|m| parse_number(m.as_str()));
+        let direction = match (
+            c.get(2).map(|m| m.as_str().to_lowercase()),
+            number(3),
+            number(5),
+        ) {
+            (Some(w), Some(a), Some(b)) if w == "from" => Direction::FromTo(a, b),
+            (Some(w), Some(x), None) if w == "to" => Direction::To(x),
+            (None, _, _) => Direction::Bare,
+            _ => continue,
+        };
+        let whole = c.get(0).unwrap();
+        let clause = sentence[..whole.start()]
+            .rfind([',', ';', ':', '(', ')'])
+            .map_or(0, |i| i + 1);
+        let subject = &sentence[clause..whole.start()];
+        let series = |r: &LabelledRow| -> Vec<f64> {
+            r.values.iter().copied().take_while(|v| *v >= 0.0).collect()
+        };
+        let goes = |a: f64, b: f64| a != b && (b > a) == rise;
+        let why = match direction {
+            Direction::FromTo(a, b) => (!goes(a, b)).then(|| {
+                format!(
+                    "the sentence says it went from {} to {}",
+                    format::number(a, None),
+                    format::number(b, None)
+                )
+            }),
+            Direction::To(x) => {
+                let named = named_rows(subject, rows);
+                // The figure before `x` in each named row that holds `x`.
+                let before: Vec<(&LabelledRow, f64)> = named
+                    .iter()
+                    .filter_map(|r| {
+                        let v = series(r);
+                        let k = v.iter().position(|y| (y - x).abs() < 1e-9)?;
+                        (k > 0).then(|| (*r, v[k - 1]))
+                    })
+                    .collect();
+                match before.first() {
+                    Some((r, a)) if before.iter().all(|(_, a)| !goes(*a, x)) => Some(format!(
+                        "\"{}\" went from {} to {} in the table",
+                        r.label,
+                        format::number(*a, None),
+                        format::number(x, None)
+                    )),
+                    _ => None,
+                }
+            }
+            Direction::Bare => {
+                let named = named_rows(subject, rows);
+                let wrong = |r: &&LabelledRow| {
+                    let v = series(r);
+                    let n = v.len();
+                    n >= 2 && !goes(v[n - 2], v[n - 1]) && !goes(v[0], v[n - 1])
+                };
+                match named.first() {
+                    Some(r) if named.iter().all(wrong) => {
+                        let v = series(r);
+                        Some(format!(
+                            "\"{}\" went from {} to {} in the table",
+                            r.label,
+                            format::number(v[v.len() - 2], None),
+                            format::number(v[v.len() - 1], None)
+                        ))
+                    }
+                    _ => None,
+                }
+            }
+        };
+        if let Some(why) = why {
+            // The words from the verb to the figure ("fell to 2,460"); the message
+            // names the row.
+            let end = c
+                .get(5)
+                .or(c.get(4))
+                .or(c.get(3))
+                .or(c.get(1))
+                .unwrap()
+                .end();
+            out.push((whole.start()..end, why));
+        }
+    }
+    out
 }
 
 /// Why a claim matches none of the table rows its subject names, or `None` when it

@@ -86,7 +86,7 @@ static SLASH_DATE: LazyLock<Regex> = LazyLock::new(|| {
     crate::check::text::regex(r"(?:^|[^\d/])(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:$|[^\d/])").unwrap()
 });
 static IN_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    crate::check::text::regex(r"(?i)\b(during|in|over|throughout|across) (the|this) (year|reporting (year|period)|period|business year)\b|\bin[- ]year\b|\b(in|over|during) the (last|past) (12|twelve) months\b|\bthis reporting (year|period)\b").unwrap()
+    crate::check::text::regex(r"(?i)\b(during|in|over|throughout|across) (the|this) (year|reporting (year|period)|period|business year)\b|\bin[- ]year\b|\b(in|over|during) the (last|past) (12|twelve) months\b|\bthis reporting (year|period)\b|\bthis year['’]s\b").unwrap()
 });
 /// A sentence about the report itself, not the year's work: it is signed off,
 /// approved and published after the period ends.
@@ -98,7 +98,7 @@ static ABOUT_THE_REPORT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static FUTURE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     crate::check::text::regex(
-        r"(?i)\b(will|planned|plans? to|expect\w*|to be (held|launched|run)|due|scheduled)\b",
+        r"(?i)\b(will|planned|plans? to|expect\w*|to be (held|launched|run)|due|scheduled|agreed to|decided to|(has|have) asked)\b",
     )
     .unwrap()
 });
@@ -213,6 +213,11 @@ fn month_dates(
         if year_text.len() != 4 {
             if year_text.len() <= 2 && c.get(1).is_none() {
                 // "May 12" is a day, not a year.
+                continue;
+            }
+            if year_text.len() == 3 && c.get(1).is_some() {
+                // "at 31 March 402": a label's date, then the figure beside it (a
+                // table row read as a line), not a year.
                 continue;
             }
             out.push(

@@ -16,11 +16,13 @@ static PUBLISHED_AT: LazyLock<Regex> = LazyLock::new(|| {
 static REPORT_ITSELF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(this|the|our)\s+(annual\s+|yearly\s+)?report\b").unwrap());
 /// A sentence that starts "Published", as a cover's line does.
-static COVER_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[.!?:]\s+)Published\s+(?:at|on)\b").unwrap());
+static COVER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[.!?:]\s+)Published\s+(?:(?:at|on)\b|\d{1,2}\s|[A-Z][a-z]+\s+\d{4}\b)")
+        .unwrap()
+});
 static PUBLISHED_ON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b[Pp]ublished\s+on\s+(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\s+(\d{{4}})\b"
+        r"\b[Pp]ublished\s+(?:on\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\s+(\d{{4}})\b"
     ))
     .unwrap()
 });
@@ -33,9 +35,14 @@ static COPY_WITHIN: LazyLock<Regex> = LazyLock::new(|| {
 /// "published on our website by 30 September 2025", "in September 2026".
 static PUBLISHED_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b[Pp]ublished\b[^.]{{0,60}}?\b(?:by|on|in)\s+(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?{MONTH}\s+(\d{{4}})\b"
+        r"\b[Pp]ublished\b(?:[^.]{{0,60}}?\b(?:by|on|in)\s+|\s+)(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?{MONTH}\s+(\d{{4}})\b"
     ))
     .unwrap()
+});
+/// "Our published arrangements, agreed in November 2024": another document that is
+/// published, not the report's publication.
+static PUBLISHED_THING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bpublished\s+(?:safeguarding\s+)?(?:arrangements|plans?|strateg(?:y|ies)|guidance|polic(?:y|ies)|procedures|documents?|briefings?|reviews?)\b").unwrap()
 });
 static COPY_TO_PANEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -77,6 +84,7 @@ pub(super) fn publication(texts: &[Text]) -> PublicationFacts {
         if found.published.is_none()
             && about_report
             && !t.text.contains(" will ")
+            && !PUBLISHED_THING.is_match(&t.text)
             && let Some(c) = PUBLISHED_BY.captures(&t.text)
         {
             found.published = match c.get(1) {
