@@ -1,10 +1,17 @@
 //! How `build` grows with the size of a report, and how it compares with pandoc +
-//! typst on the same text: the shipped example at 1×, 5× and 10× (every section
-//! copied with new ids by a generator here, nothing committed), built by the real
-//! binary as a user runs it. Prints each stage's time (from the binary's own stage
-//! lines: check, typeset with pdf, and site run side by side, so the wall time is
-//! less than their sum), the wall time and the peak memory of the process (VmHWM,
-//! sampled from /proc while it runs, where there is a /proc).
+//! typst on the same text: the shipped example at 1×, 5× and 10× its length, built
+//! by the real binary as a user runs it. Prints each stage's time (from the binary's
+//! own stage lines: the check, the PDF and the website run side by side, so the wall
+//! time is less than their sum), the wall time, the processor time and the peak
+//! memory of the process.
+//!
+//! A report grows the way partnerships' reports do (see [`generate`]): the same
+//! chapters, more sections in the chapters that gather contributions, longer
+//! chapters, and no paragraph the same as another.
+//!
+//! The machine may be shared, so each size is built once to warm the file cache and
+//! then three times, and the run with the median wall time is shown, with the load
+//! average before it. Processor time varies less with the load than wall time does.
 //!
 //! The comparison converts the same Markdown (every chapter's text, front matter
 //! left out) to a PDF with `pandoc -t typst` then typst: pandoc 3 from PATH or from
@@ -24,34 +31,70 @@ fn example() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A copy of the example with every section repeated `times` times; the copies have
-/// their own ids (and parents), so the report is `times` as long.
+/// A copy of the example `times` as long, grown as reports grow: a partnership's
+/// report keeps its chapters (the guidance's headings), and is longer because more
+/// partners and reviews contribute and each chapter says more. So every section
+/// under a chapter is copied `times - 1` times under the same chapter, with an id of
+/// its own, and every chapter's own text is repeated `times` times. Each copy's
+/// lines are marked with the copy's number, so no paragraph repeats another and
+/// typst cannot reuse one paragraph's layout for the next, as it could not in a real
+/// report.
 fn generate(times: usize) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("sr-bench-{times}x-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     copy(&example().join("content"), &dir.join("content"));
     std::fs::copy(example().join("report.yaml"), dir.join("report.yaml")).unwrap();
-    let sections: Vec<PathBuf> = walk(&dir.join("content"))
+    let sections = walk(&dir.join("content"))
         .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    for k in 2..=times {
-        for file in &sections {
-            let text = std::fs::read_to_string(file).unwrap();
-            let renamed: String = text
+        .filter(|p| p.extension().is_some_and(|e| e == "md"));
+    for file in sections {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let (front, body) = text
+            .strip_prefix("---\n")
+            .and_then(|t| t.split_once("\n---\n"))
+            .expect("every section of the example has front matter");
+        let is_chapter = !front.lines().any(|l| l.starts_with("parent: "));
+        if is_chapter {
+            let bodies: Vec<String> = (1..=times).map(|k| marked(body, k)).collect();
+            std::fs::write(&file, format!("---\n{front}\n---\n{}", bodies.join("\n\n"))).unwrap();
+            continue;
+        }
+        for k in 2..=times {
+            let front: Vec<String> = front
                 .lines()
-                .map(|l| match l.split_once(": ") {
-                    Some((key @ ("id" | "parent"), value)) => format!("{key}: {value}-{k}"),
-                    _ => l.to_string(),
+                .map(|l| match l.strip_prefix("id: ") {
+                    Some(id) => format!("id: {id}-{k}"),
+                    None => l.to_string(),
                 })
-                .collect::<Vec<_>>()
-                .join("\n")
-                + "\n";
+                .collect();
             let name = file.file_stem().unwrap().to_string_lossy();
-            std::fs::write(file.with_file_name(format!("{name}-copy{k}.md")), renamed).unwrap();
+            let copy = format!("---\n{}\n---\n{}", front.join("\n"), marked(body, k));
+            std::fs::write(file.with_file_name(format!("{name}-copy{k}.md")), copy).unwrap();
         }
     }
     dir
+}
+
+/// `body` with ` (k)` at the end of each line of prose, list item and quote, for
+/// every copy but the first; headings, tables, pictures, HTML and template tags are
+/// left as they are, so the copy is still a valid section.
+fn marked(body: &str, k: usize) -> String {
+    if k == 1 {
+        return body.to_string();
+    }
+    body.lines()
+        .map(|line| {
+            let start = line.trim_start();
+            let prose = start.chars().next().is_some_and(char::is_alphanumeric)
+                || ["- ", "* ", "> "].iter().any(|p| start.starts_with(p));
+            if prose {
+                format!("{line} ({k})")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {
@@ -67,28 +110,22 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// A memory figure of a running process from /proc, in MB: `VmHWM` (the peak so
-/// far). None where there is no /proc (macOS, Windows): the bench then prints no
-/// memory figure.
-fn memory_mb(pid: u32, field: &str) -> Option<f64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with(field))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
-}
-
 struct Run {
     wall: Duration,
-    peak_mb: Option<f64>,
+    /// Processor time of the build, all its threads, user and system.
+    cpu: Duration,
+    peak_mb: f64,
     /// Each stage's name and time in seconds, as the binary printed them.
     stages: Vec<(String, f64)>,
 }
 
+/// Builds `project` with the binary and waits for it with `wait4`, which gives the
+/// process's processor time and peak resident memory.
 fn build(project: &Path) -> Run {
     let out = project.join("build");
     let _ = std::fs::remove_dir_all(&out);
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_safeguarding-report"))
+    let child = Command::new(env!("CARGO_BIN_EXE_safeguarding-report"))
         .args(["build", "--draft", "--project"])
         .arg(project)
         .arg("--out")
@@ -98,20 +135,20 @@ fn build(project: &Path) -> Run {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("the binary runs");
-    let mut peak: Option<f64> = None;
-    while child.try_wait().unwrap().is_none() {
-        if let Some(mb) = memory_mb(child.id(), "VmHWM:") {
-            peak = Some(peak.unwrap_or(0.0).max(mb));
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    let pid = child.id() as libc::pid_t;
+    let (mut stdout, mut stderr) = (String::new(), String::new());
+    std::io::Read::read_to_string(&mut child.stdout.unwrap(), &mut stdout).unwrap();
+    std::io::Read::read_to_string(&mut child.stderr.unwrap(), &mut stderr).unwrap();
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child, once, with valid pointers.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     let wall = started.elapsed();
-    let output = child.wait_with_output().unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(waited, pid, "the build ran");
     assert!(
-        output.status.success(),
-        "build failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "build failed:\n{stdout}\n{stderr}"
     );
     // Stage lines look like "      pdf    0.20 s"; the binary's own "total" is left
     // out for the wall time measured here.
@@ -127,9 +164,31 @@ fn build(project: &Path) -> Run {
         .collect();
     Run {
         wall,
-        peak_mb: peak,
+        cpu: seconds(usage.ru_utime) + seconds(usage.ru_stime),
+        peak_mb: usage.ru_maxrss as f64 / 1024.0,
         stages,
     }
+}
+
+fn seconds(t: libc::timeval) -> Duration {
+    Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+}
+
+/// The processor time of every child this process has waited for so far.
+fn children_cpu() -> Duration {
+    // SAFETY: an all-zero rusage is a valid value for getrusage to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: a valid pointer to our own rusage.
+    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+/// The system's load average over the last minute, where /proc says it.
+fn load() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "n/a".to_string())
 }
 
 /// The commands that turn Markdown into a PDF the usual way: pandoc's typst writer,
@@ -180,8 +239,10 @@ impl PandocTypst {
         Ok(PandocTypst { pandoc, typst })
     }
 
-    /// Converts `markdown` to a PDF beside it and returns the wall time of both steps.
-    fn run(&self, markdown: &Path) -> Duration {
+    /// Converts `markdown` to a PDF beside it and returns the wall and processor
+    /// times of both steps.
+    fn run(&self, markdown: &Path) -> (Duration, Duration) {
+        let cpu_before = children_cpu();
         let typ = markdown.with_extension("typ");
         let pdf = markdown.with_extension("pdf");
         let started = Instant::now();
@@ -199,7 +260,7 @@ impl PandocTypst {
             .status()
             .expect("typst runs");
         assert!(status.success(), "typst failed on {}", typ.display());
-        started.elapsed()
+        (started.elapsed(), children_cpu() - cpu_before)
     }
 }
 
@@ -239,9 +300,12 @@ fn same_text(project: &Path) -> PathBuf {
     path
 }
 
-fn best_of_3<T>(mut run: impl FnMut() -> T, wall: impl Fn(&T) -> Duration) -> T {
-    run(); // warm the file cache
-    (0..3).map(|_| run()).min_by_key(|r| wall(r)).unwrap()
+/// The run with the median wall time of three, after one that warms the file cache.
+fn median_of_3<T>(mut run: impl FnMut() -> T, wall: impl Fn(&T) -> Duration) -> T {
+    run();
+    let mut runs: Vec<T> = (0..3).map(|_| run()).collect();
+    runs.sort_by_key(|r| wall(r));
+    runs.swap_remove(1)
 }
 
 fn main() {
@@ -250,35 +314,38 @@ fn main() {
     if let Err(why) = &others {
         println!("NOTE: the comparison with pandoc + typst is skipped: {why}");
     }
-    let sizes = [1, 5, 10];
     let mut runs = Vec::new();
-    for times in sizes {
+    for times in [1, 5, 10] {
         let project = generate(times);
-        let ours = best_of_3(|| build(&project), |r| r.wall);
+        let load_before = load();
+        let ours = median_of_3(|| build(&project), |r| r.wall);
         let theirs = others.as_ref().ok().map(|tools| {
             let markdown = same_text(&project);
-            best_of_3(|| tools.run(&markdown), |d| *d)
+            median_of_3(|| tools.run(&markdown), |(wall, _)| *wall)
         });
         let _ = std::fs::remove_dir_all(&project);
-        runs.push((times, ours, theirs));
+        runs.push((times, load_before, ours, theirs));
     }
-    let (one, one_theirs) = (&runs[0].1, runs[0].2);
-    println!("\nbuild of the example at 1×, 5× and 10× (best of 3, --draft), {cores} cores:");
-    for (times, run, theirs) in &runs {
-        let peak = run
-            .peak_mb
-            .map_or("n/a".to_string(), |mb| format!("{mb:.0} MB"));
+    let (one, one_theirs) = (&runs[0].2, runs[0].3);
+    println!(
+        "\nbuild of the example at 1×, 5× and 10× its length (median of 3, --draft), {cores} cores:"
+    );
+    for (times, load, run, theirs) in &runs {
         println!(
-            "{times:>3}×  {:>6.2} s wall ({:>4.1}× the 1× time)  peak {peak}",
+            "{times:>3}×  {:>6.2} s wall ({:>4.1}× the 1× time), {:>6.2} s processor, peak {:.0} MB; load average {load}",
             run.wall.as_secs_f64(),
             run.wall.as_secs_f64() / one.wall.as_secs_f64(),
+            run.cpu.as_secs_f64(),
+            run.peak_mb,
         );
-        if let (Some(theirs), Some(one_theirs)) = (theirs, one_theirs) {
+        if let (Some((wall, cpu)), Some((one_wall, _))) = (theirs, one_theirs) {
             println!(
-                "      pandoc + typst on the same text {:>6.2} s ({:>4.1}× their 1× time): ratio {:.2}",
-                theirs.as_secs_f64(),
-                theirs.as_secs_f64() / one_theirs.as_secs_f64(),
-                run.wall.as_secs_f64() / theirs.as_secs_f64()
+                "      pandoc + typst on the same text {:>6.2} s wall ({:>4.1}× their 1× time), {:>6.2} s processor: ratio {:.2} (processor {:.2})",
+                wall.as_secs_f64(),
+                wall.as_secs_f64() / one_wall.as_secs_f64(),
+                cpu.as_secs_f64(),
+                run.wall.as_secs_f64() / wall.as_secs_f64(),
+                run.cpu.as_secs_f64() / cpu.as_secs_f64(),
             );
         }
         for (stage, secs) in &run.stages {

@@ -80,7 +80,7 @@ pub fn typeset(document: &Document) -> Result<PagedDocument, String> {
     // before the PDF is written rather than held to the end of the build (a long
     // report's cache is most of its memory).
     typst::comemo::evict(0);
-    give_back_freed_memory();
+    super::give_back_freed_memory();
     paged
 }
 
@@ -100,7 +100,7 @@ pub fn write(document: &Document, paged: PagedDocument) -> Result<Vec<u8>, Strin
     // What writing the PDF memoised, and the pages, are not needed by the website.
     drop(paged);
     typst::comemo::evict(0);
-    give_back_freed_memory();
+    super::give_back_freed_memory();
     pdf.map_err(|errors| {
         let reasons: Vec<String> = errors
             .iter()
@@ -118,20 +118,6 @@ pub fn write(document: &Document, paged: PagedDocument) -> Result<Vec<u8>, Strin
             reasons.join("; ")
         )
     })
-}
-
-/// Returns the memory typst's layout freed to the system. typst lays out on several
-/// threads, and the C library keeps what each thread freed for that thread, so the
-/// website, built next on this one, would otherwise take new memory on top (about
-/// 85 MB more at the peak for a report ten times the example's length).
-fn give_back_freed_memory() {
-    // glibc only: run by every build on Linux; elsewhere the body is empty, compiled
-    // by `cargo check --target x86_64-pc-windows-gnu` and the release workflow.
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases free pages; it takes no pointers.
-    unsafe {
-        libc::malloc_trim(0);
-    }
 }
 
 fn describe(error: &typst_as_lib::TypstAsLibError) -> String {
