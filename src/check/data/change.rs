@@ -212,7 +212,7 @@ fn finding(ctx: &Ctx, unit: &Unit, range: Range<usize>, words: &str, why: &str) 
 /// with the figure it ended at, both figures, or none.
 static DIRECTION: LazyLock<Regex> = LazyLock::new(|| {
     crate::check::text::regex(
-        r"(?i)\b(rose|risen|increased|grew|grown|went up|fell|fallen|decreased|declined|went down)\b(?:\s+(?:again|slightly|sharply|steadily|further))?(?:\s+(to|from)\s+£?(\d(?:[\d,]*\d)?(?:\.\d+)?)\s*(%)?(?:\s+to\s+£?(\d(?:[\d,]*\d)?(?:\.\d+)?)\s*%?)?)?(\s+by\b|\s+\d)?",
+        r"(?i)\b(rose|risen|increased|grew|grown|went up|fell|fallen|decreased|declined|went down)\b(?:\s+(?:again|slightly|sharply|steadily|further))?(?:\s+(to|from)\s+£?(\d(?:[\d,]*\d)?(?:\.\d+)?)(?:\s*(%))?(?:\s+in\s+\d{4}(?:[-/]\d{2,4})?)?(?:\s+to\s+£?(\d(?:[\d,]*\d)?(?:\.\d+)?)\s*%?)?)?(\s+by\b|\s+\d)?",
     )
     .unwrap()
 });
