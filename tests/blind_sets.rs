@@ -6,9 +6,12 @@
 //!   was changed after reading it);
 //! - tests/fixtures/testset: the second, run once when the work was believed done; it
 //!   became development material on 2026-12-05, in the next session, before any change
-//!   was made for it (the checker was then improved after reading it).
+//!   was made for it (the checker was then improved after reading it);
+//! - tests/fixtures/testset2: the third, run once as the test set; it became
+//!   development material at 20:30 on 2026-12-05, after its first run (the changes made
+//!   for it are listed in its TEST-SET.md).
 //!
-//! Neither set says any more how the checker does on reports it has never seen: that
+//! None of these sets says any more how the checker does on reports it has never seen: that
 //! is the job of a fresh blind set, added as the test set and run once.
 //!
 //! Each set is scored as a scrutineer would score the tool: verdicts exactly right and
@@ -259,17 +262,17 @@ fn the_second_set_scores_at_least_what_it_scored() {
 }
 
 /// The second test set (tests/fixtures/testset2): fourteen reports written blind by two
-/// writers on 2026-12-05 while the judge was being changed on the development sets;
-/// copied in unread and run once when the work was believed done. Its floors are the
-/// scores of that run.
+/// writers on 2026-12-05, run once when the work was believed done (exact 140/189,
+/// met-vs-not 150/189, slips 51/70, 2 false), development material since. These floors
+/// are what it scores after the work it was read for; they say nothing of unseen reports.
 #[test]
-fn the_second_test_set_scores_at_least_what_it_scored_when_first_run() {
+fn the_third_set_scores_at_least_what_it_scored() {
     let s = score("testset2");
     assert_eq!(s.reports, 14);
     assert!(s.periods_right >= 13, "{s:?}");
-    assert!(s.exact >= 140 && s.verdicts == 189, "{s:?}");
-    assert!(s.met_vs_not >= 150, "{s:?}");
-    assert!(s.slips_found >= 51 && s.slips == 70, "{s:?}");
+    assert!(s.exact >= 142 && s.verdicts == 189, "{s:?}");
+    assert!(s.met_vs_not >= 151, "{s:?}");
+    assert!(s.slips_found >= 63 && s.slips == 70, "{s:?}");
     assert!(s.false_findings <= 2, "{s:?}");
 }
 

@@ -13,7 +13,7 @@ pub(super) const CRITERION: Def = Def {
     met_when: "states a judgement of how effective the arrangements were in practice, with evidence for it",
     quote18: "The report must set out \"how effective these arrangements have been in practice.\"",
     quote23: "\"Reports must include: … how effective these arrangements have been in practice.\"",
-    what: "Finds judgements of effectiveness (\"safeguarding in our schools is effective\", \"the MASH is not as effective as it should be\") and judgements in plain words (\"we judge that our arrangements are working well\"), and checks that some rest on evidence in the same sentence or the three after it: an audit, an inspection, feedback, data or a figure about children and practice (counts of meetings held or sessions run are activity, not evidence). A judgement deferred (\"too early to judge\") is partial. Partial when judgements have no evidence, or when the report itself says its evidence of effectiveness is weak (\"there is not a robust multi-agency dataset\", \"we were unable to consistently provide evidence of the effectiveness\").",
+    what: "Finds judgements of effectiveness (\"safeguarding in our schools is effective\", \"the MASH is not as effective as it should be\") and judgements in plain words (\"we judge that our arrangements are working well\", \"the audits show that our arrangements work best where …\"), and checks that some rest on evidence in the same sentence or the three after it: an audit, an inspection, feedback, data or a figure about children and practice (counts of meetings held or sessions run are activity, not evidence). A judgement deferred (\"too early to judge\") is partial, and so is a report that sets out to show how effective the arrangements are (\"How effective have we been?\") but answers only with activity. Partial when judgements have no evidence, or when the report itself says its evidence of effectiveness is weak (\"there is not a robust multi-agency dataset\", \"we were unable to consistently provide evidence of the effectiveness\").",
     example: "The partnership has been effective this year.   # a judgement with no evidence: partial",
     fix: "State the judgement and what it rests on: \"A multi-agency audit agreed with 93% of threshold decisions, up from …, so threshold decisions at the front door are effective.\" Where evidence is missing, say what will provide it and when.",
     fix_printed: None,
@@ -84,11 +84,26 @@ re!(
     r"(?i)\b(19|20)\d\d([/-]\d\d(\d\d)?)?\b|\b\d{1,2}(st|nd|rd|th)?\s+(january|february|march|april|may|june|july|august|september|october|november|december)\b"
 );
 
+// A heading or sentence that takes up the question: "How effective have we been?",
+// "to check how well the arrangements are working".
+re!(
+    ASKS_HOW_EFFECTIVE,
+    r"(?i)\bhow (effective|well)\b[^.?]{0,30}\b(we|the partnership|(the|our)\s+(safeguarding\s+)?arrangements)\b|\beffectiveness of (the|our) (safeguarding )?(arrangements|partnership)\b"
+);
+
+// A judgement of how the arrangements work, in plain words: "our arrangements work
+// best where …", "the arrangements are working well".
+re!(
+    ARRANGEMENTS_WORK,
+    r"(?i)\b(our|the|these)\s+(safeguarding\s+|partnership\s+|multi-agency\s+)?arrangements\s+(work(s|ed)?|are working|have worked)\s+(well|best|least well|less well|effectively)\b"
+);
+
 /// Whether a sentence judges effectiveness: "… are effective", "we judge that our
 /// arrangements are working well", not an aim ("to make them more effective").
 fn judges(s: &Sentence) -> bool {
     let judged = (s.lower.contains("effective") && EFFECTIVE_JUDGEMENT.is_match(s.text))
-        || (JUDGING.is_match(s.text) && QUALITY.is_match(s.text));
+        || (JUDGING.is_match(s.text) && QUALITY.is_match(s.text))
+        || ARRANGEMENTS_WORK.is_match(s.text);
     judged && !EFFECT_AIM.is_match(s.text) && !FUTURE.is_match(s.text)
 }
 
@@ -149,6 +164,19 @@ fn effectiveness(ctx: &Ctx, r: &Reading) -> Judgement {
             format!(
                 "the report addresses effectiveness but defers its judgement: {}",
                 quote(d.text)
+            ),
+        );
+    }
+    let asked = r.sentences.iter().find(|s| {
+        ASKS_HOW_EFFECTIVE.is_match(s.text) || ASKS_HOW_EFFECTIVE.is_match(&r.context[s.unit])
+    });
+    if let (true, Some(a)) = (judgements.is_empty(), asked) {
+        return Judgement::new(
+            Status::Partial,
+            vec![span_of(ctx, a)],
+            format!(
+                "the report sets out to show how effective the arrangements are, but answers with activity (meetings, audits held, sessions run), not a judgement: {}",
+                quote(a.text)
             ),
         );
     }

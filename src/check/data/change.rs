@@ -212,7 +212,7 @@ fn finding(ctx: &Ctx, unit: &Unit, range: Range<usize>, words: &str, why: &str) 
 /// with the figure it ended at, both figures, or none.
 static DIRECTION: LazyLock<Regex> = LazyLock::new(|| {
     crate::check::text::regex(
-        r"(?i)\b(rose|risen|increased|grew|grown|went up|fell|fallen|decreased|declined|went down)\b(?:\s+(?:again|slightly|sharply|steadily|further))?(?:\s+(to|from)\s+£?(\d(?:[\d,]*\d)?(?:\.\d+)?)\s*(%)?(?:\s+to\s+£?(\d(?:[\d,]*\d)?(?:\.\d+)?)\s*%?)?)?(\s+by\b|\s+\d)?",
+        r"(?i)\b(rose|risen|increased|grew|grown|went up|fell|fallen|decreased|declined|went down)\b(?:\s+(?:again|slightly|sharply|steadily|further))?(?:\s+(to|from)\s+£?(\d(?:[\d,]*\d)?(?:\.\d+)?)(?:\s*(%))?(?:\s+in\s+\d{4}(?:[-/]\d{2,4})?)?(?:\s+to\s+£?(\d(?:[\d,]*\d)?(?:\.\d+)?)\s*%?)?)?(\s+by\b|\s+\d)?",
     )
     .unwrap()
 });
@@ -364,4 +364,69 @@ fn against_rows(claim: &Claim, rows: &[LabelledRow]) -> Option<String> {
         format::number(by, None),
         format::number(pct, Some(1))
     ))
+}
+
+/// A signed figure as a change column prints it: "+555", "-14", "−17", "0".
+fn signed(cell: &str) -> Option<(f64, &str)> {
+    let printed = cell.trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
+    let (sign, digits) = match printed.chars().next()? {
+        '+' => (1.0, &printed[1..]),
+        '-' => (-1.0, &printed[1..]),
+        '\u{2212}' | '\u{2013}' => (-1.0, &printed[3..]),
+        _ => (1.0, printed),
+    };
+    let digits = digits.trim_start();
+    if !digits.starts_with(|c: char| c.is_ascii_digit()) || digits.contains('%') {
+        return None;
+    }
+    Some((sign * parse_number(digits)?, printed))
+}
+
+/// Tables with a "Change" (or "Difference") column after two columns of figures,
+/// earlier then later, as reports lay out "Last year | This year | Change": each
+/// row's change must be the later figure less the earlier. A change in per cent is
+/// not judged here (it may be relative or in points).
+pub(super) fn table_changes(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    for grid in super::tables::grids(ctx) {
+        let titles: Vec<String> = grid
+            .table
+            .columns
+            .iter()
+            .map(|c| c.title.trim().to_lowercase())
+            .collect();
+        for (col, title) in titles.iter().enumerate() {
+            let names_change = title.starts_with("change") || title.starts_with("difference");
+            if col < 3 || !names_change || title.contains('%') || title.contains("per cent") {
+                continue;
+            }
+            for row in 0..grid.body.len() {
+                let cells = grid.row(row);
+                let figure = |i: usize| cells.get(i).and_then(|c| super::tables::figure(c));
+                let (Some(a), Some(b), Some((stated, printed))) = (
+                    figure(col - 2),
+                    figure(col - 1),
+                    cells.get(col).and_then(|c| signed(c)),
+                ) else {
+                    continue;
+                };
+                if a.percent.is_some() || b.percent.is_some() {
+                    continue;
+                }
+                let change = b.value - a.value;
+                if (change - stated).abs() <= tolerance(printed) {
+                    continue;
+                }
+                let lead = cells[col].find(printed).unwrap_or(0);
+                let range = grid.range(row, col, Some(lead..lead + printed.len()));
+                let label = cells.first().map_or("", |c| c.trim());
+                let why = format!(
+                    "\"{label}\" went from {} to {} in the table, a change of {}",
+                    format::number(a.value, None),
+                    format::number(b.value, None),
+                    format::number(change, None)
+                );
+                out.push(finding(ctx, grid.unit, range, printed, &why));
+            }
+        }
+    }
 }

@@ -136,12 +136,30 @@ pub(super) fn dates(ctx: &Ctx, unit: &Unit, headings: &[&str], out: &mut Vec<Dia
             Some(p) if under_work_heading && !ABOUT_THE_REPORT.is_match(sentence) => {
                 Some((p, Claim::NotAfter))
             }
+            Some(p) if tells_of_done_work(sentence) => Some((p, Claim::NotAfter)),
             _ => None,
         };
         month_dates(ctx, unit, s.start, sentence, claimed, out);
         year_ranges(ctx, unit, s.start, sentence, out);
         slash_dates(ctx, unit, s.start, sentence, out);
     }
+}
+
+/// "We launched …", "the portal went live …": the partners' work told as done, which
+/// a report on the period tells of the period (one after it says so: "since the year
+/// ended", "at the time of writing").
+static DONE_WORK: LazyLock<Regex> = LazyLock::new(|| {
+    crate::check::text::regex(r"(?i)\b(?:we|the partnership|the partners)\s+(?:launched|relaunched|opened|published|introduced|moved|held|set up|started|began|established)\b|\b(?:went live|was (?:re)?launched|was opened)\b").unwrap()
+});
+static AFTER_THE_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    crate::check::text::regex(r"(?i)\bsince\b|\bafter the (?:end of the )?(?:year|period)\b|\bat the time of (?:writing|publication)\b|\bby the time\b|\bsubsequently\b").unwrap()
+});
+
+/// Whether a sentence tells of the partners' work as done within the report's period.
+fn tells_of_done_work(sentence: &str) -> bool {
+    DONE_WORK.is_match(sentence)
+        && !AFTER_THE_PERIOD.is_match(sentence)
+        && !ABOUT_THE_REPORT.is_match(sentence)
 }
 
 /// How much of the period a sentence claims its dates fall in.

@@ -106,6 +106,7 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     rates::table_rates(ctx, out);
     rates::typed_table_rates(ctx, out);
     rates::cell_rates(ctx, out);
+    change::table_changes(ctx, out);
     sources(ctx, out);
     dates::publication_date(ctx, out);
     let rows = tables::labelled_rows(ctx);
