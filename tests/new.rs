@@ -85,6 +85,20 @@ fn check_on_a_new_project_lists_every_criterion_as_missing_with_its_reason() {
             assert_ne!(c["status"], "met", "{id}: nothing is written yet");
         }
     }
+    // The independent scrutiny chapter is only a heading: the evaluation is missing,
+    // not partly there (issue 17 item 6).
+    let scrutiny = criteria
+        .iter()
+        .find(|c| c["id"] == "WT23-SCRUTINY")
+        .unwrap();
+    assert_eq!(scrutiny["status"], "missing", "{scrutiny}");
+    assert!(
+        scrutiny["reason"]
+            .as_str()
+            .unwrap()
+            .contains("is only a heading"),
+        "{scrutiny}"
+    );
     let missing = criteria.iter().filter(|c| c["status"] == "missing").count();
     assert!(
         missing >= 10,

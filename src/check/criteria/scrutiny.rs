@@ -13,7 +13,7 @@ pub(super) const CRITERION: Def = Def {
     met_when: "includes the independent scrutineer's evaluation",
     quote18: "Independent scrutiny's role \"is to provide assurance in judging the effectiveness of multi-agency arrangements to safeguard and promote the welfare of all children in a local area\"; it should be \"objective, acts as a constructive critical friend and promotes reflection to drive continuous improvement\". In local practice the scrutineer reviews the yearly report against the criteria and the evaluation is published in it.",
     quote23: "Reports include \"independent scrutiny's findings and the response to them\" (to confirm).",
-    what: "Looks for a section about scrutiny or evaluation (by its title, or by declaring the criterion) that names the scrutineer and carries an evaluation: at least 100 words with judgements (effective, meets, good practice, weak, I think…). A foreword or letter in which the scrutineer writes in the first person about that role counts whatever its heading. Partial when such a section is too short or makes no judgement, or only refers to an evaluation published elsewhere; in the 2023 edition, also when the partners give no response to its findings.",
+    what: "Looks for a section about scrutiny or evaluation (by its title, or by declaring the criterion) that names the scrutineer and carries an evaluation: at least 100 words with judgements (effective, meets, good practice, weak, I think…). A foreword or letter in which the scrutineer writes in the first person about that role counts whatever its heading. Missing when such a section is only a heading; partial when it is too short or makes no judgement, or only refers to an evaluation published elsewhere; in the 2023 edition, also when the partners give no response to its findings.",
     example: "A report with no section by its independent scrutineer: missing.",
     fix: "Publish the independent scrutineer's evaluation of the report as a section of it.",
     fix_printed: None,
@@ -57,9 +57,16 @@ fn responded(ctx: &Ctx, r: &Reading) -> bool {
 
 fn scrutiny(ctx: &Ctx, r: &Reading) -> Judgement {
     let mut partial = None;
+    let mut only_a_heading = None;
     for (i, part) in r.scrutiny.iter().enumerate() {
         let units: Vec<&Unit> = part.units.iter().map(|u| &ctx.units[*u]).collect();
         let words: usize = units.iter().map(|u| word_count(&u.text)).sum();
+        // A heading with nothing under it is a place kept for the evaluation, not the
+        // evaluation: the guidance's requirement is not begun.
+        if words == 0 {
+            only_a_heading.get_or_insert(part);
+            continue;
+        }
         let judgements = units
             .iter()
             .flat_map(|u| sentences(&u.text).into_iter().map(move |s| &u.text[s]))
@@ -112,6 +119,16 @@ fn scrutiny(ctx: &Ctx, r: &Reading) -> Judgement {
             format!(
                 "\"{}\" is about scrutiny but carries little evaluation ({words} words, {} evaluative sentences; at least 100 words and 3 judgements expected).",
                 part.heading, judgements
+            ),
+        );
+    }
+    if let Some(part) = only_a_heading {
+        return Judgement::new(
+            Status::Missing,
+            vec![part.span.clone().into()],
+            format!(
+                "\"{}\" is only a heading: no section carries the independent scrutineer's evaluation.",
+                part.heading
             ),
         );
     }
