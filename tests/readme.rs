@@ -240,6 +240,12 @@ fn redact(text: &str, root: &Path) -> String {
         .map(|(re, name)| (Regex::new(re).unwrap(), name))
         .collect()
     });
+    // A time in a right-aligned column ("  typeset    0.36 s") takes fewer spaces
+    // before it when it has more digits (a busy machine's "11.01 s"), so the spaces
+    // before a time count as one.
+    static ALIGNED_TIME: std::sync::LazyLock<Regex> =
+        std::sync::LazyLock::new(|| Regex::new(r" {2,}(\d+(?:\.\d+)? ?(?:ms|s|min)\b)").unwrap());
+    let text = ALIGNED_TIME.replace_all(text, " $1");
     let mut text = text.replace(&root.display().to_string(), "[ROOT]");
     for (re, name) in RULES.iter() {
         text = re.replace_all(&text, *name).into_owned();
