@@ -1,4 +1,11 @@
 //! The independent scrutineer's evaluation.
+//!
+//! The rule a scrutineer applies: the report carries her evaluation — judgements of
+//! how effective the arrangements are, in her voice or attributed to her — and, under
+//! the 2023 edition, the partners' response to its findings (labelled by a heading, a
+//! line or a bold lead-in such as "Our response"). An evaluation that only endorses, or
+//! that the report only points to, is partial; a section that only lists the
+//! partnership's own assurance work, with no word of the scrutineer's, is missing.
 
 use super::reading::*;
 use super::{Def, Judgement, Key};
@@ -13,7 +20,7 @@ pub(super) const CRITERION: Def = Def {
     met_when: "includes the independent scrutineer's evaluation",
     quote18: "Independent scrutiny's role \"is to provide assurance in judging the effectiveness of multi-agency arrangements to safeguard and promote the welfare of all children in a local area\"; it should be \"objective, acts as a constructive critical friend and promotes reflection to drive continuous improvement\". In local practice the scrutineer reviews the yearly report against the criteria and the evaluation is published in it.",
     quote23: "Reports include \"independent scrutiny's findings and the response to them\" (to confirm).",
-    what: "Looks for a section about scrutiny or evaluation (by its title, or by declaring the criterion) that names the scrutineer and carries an evaluation: at least 100 words with judgements (effective, meets, good practice, weak, I think…). A foreword or letter in which the scrutineer writes in the first person about that role counts whatever its heading. Missing when such a section is only a heading; partial when it is too short or makes no judgement, or only refers to an evaluation published elsewhere; in the 2023 edition, also when the partners give no response to its findings.",
+    what: "Looks for a section about scrutiny or evaluation (by its title, or by declaring the criterion) that names the scrutineer and carries an evaluation: at least 100 words with judgements (effective, meets, good practice, weak, I think…). A foreword or letter in which the scrutineer writes in the first person about that role counts whatever its heading. Missing when such a section is only a heading, or only describes the partnership's own assurance work (audits, challenge sessions, the scrutineer attending meetings) without any evaluation by the scrutineer or reference to one; partial when it is too short or makes no judgement, or only refers to an evaluation published elsewhere; in the 2023 edition, also when the partners give no response to its findings.",
     example: "A report with no section by its independent scrutineer: missing.",
     fix: "Publish the independent scrutineer's evaluation of the report as a section of it.",
     fix_printed: None,
@@ -39,15 +46,31 @@ re!(
     r"(?i)\bseparate(ly)? (report|document)|\bpublished separately\b|\bin a separate\b|\bwill (publish|be published)\b|\bnext year'?s report\b"
 );
 
+// The scrutineer's own words or view: written in the first person, or a finding,
+// judgement or evaluation said to be the scrutineer's.
+re!(
+    SCRUTINEERS_WORDS,
+    r"(?i)\b(I|my|me)\b|\b(scrutineer|she|he|they)\b[^.]{0,60}\b(found|finds|concluded|considers?|judged?|said|says|noted|notes|reported|recommend\w*|endorse\w*|view|findings|assessment|report|challenged|asked)\b|\bevaluation\b"
+);
+
 /// Whether the partners respond to the scrutineer's findings anywhere in the report:
 /// a sentence about the findings that accepts, agrees or acts on them, or any such
 /// sentence under a heading about the response.
 fn responded(ctx: &Ctx, r: &Reading) -> bool {
-    ctx.units.iter().any(|u| {
+    ctx.units.iter().enumerate().any(|(i, u)| {
         let title = &ctx.document.sections[u.section].title;
-        let under_response = [title.as_str(), u.heading.as_deref().unwrap_or("")]
-            .iter()
-            .any(|h| h.to_lowercase().contains("response"));
+        // The response is often labelled by a line or a bold lead-in rather than a
+        // heading: "Our response", "The partners' response." before the sentences.
+        let label = |text: &str| word_count(text) <= 6 && text.to_lowercase().contains("response");
+        let first = sentences(&u.text).first().map(|s| &u.text[s.clone()]);
+        let labelled = first.is_some_and(label)
+            || i.checked_sub(1)
+                .map(|p| &ctx.units[p])
+                .is_some_and(|p| p.section == u.section && label(&p.text));
+        let under_response = labelled
+            || [title.as_str(), u.heading.as_deref().unwrap_or("")]
+                .iter()
+                .any(|h| h.to_lowercase().contains("response"));
         sentences(&u.text).into_iter().any(|s| {
             let s = &u.text[s];
             RESPONSE.is_match(s) && (under_response || ABOUT_FINDINGS.is_match(s))
@@ -97,6 +120,19 @@ fn scrutiny(ctx: &Ctx, r: &Reading) -> Judgement {
     }
     if let Some((i, words, judgements)) = partial {
         let part = &r.scrutiny[i];
+        let units = || part.units.iter().map(|u| &ctx.units[*u]);
+        // A section on the partnership's own assurance that only says the scrutineer
+        // took part carries none of the evaluation and does not refer to one.
+        if !units().any(|u| SCRUTINEERS_WORDS.is_match(&u.text) || ELSEWHERE.is_match(&u.text)) {
+            return Judgement::new(
+                Status::Missing,
+                vec![part.span.clone().into()],
+                format!(
+                    "\"{}\" describes scrutiny and assurance work, but gives no evaluation by the independent scrutineer and refers to none.",
+                    part.heading
+                ),
+            );
+        }
         let deferred = part
             .units
             .iter()
