@@ -94,10 +94,14 @@ fn scrutiny_parts(ctx: &Ctx, units_of: &[Vec<usize>], declared: &[&str]) -> Vec<
         let in_voice = units
             .iter()
             .take(4)
-            .any(|u| SCRUTINEER_VOICE.is_match(&ctx.units[*u].text));
-        if (titled && names) || in_voice {
+            .position(|u| SCRUTINEER_VOICE.is_match(&ctx.units[*u].text));
+        if (titled && names) || in_voice.is_some() {
+            let end = match (titled && names, in_voice) {
+                (false, Some(v)) => letter_end(ctx, units, v),
+                _ => units.len(),
+            };
             parts.push(Part {
-                units: units.clone(),
+                units: units[..end].to_vec(),
                 heading: s.heading(),
                 span: s.span.clone(),
             });
@@ -126,6 +130,27 @@ fn scrutiny_parts(ctx: &Ctx, units_of: &[Vec<usize>], declared: &[&str]) -> Vec<
         }
     }
     parts
+}
+
+/// Where a foreword or letter in the scrutineer's voice ends inside a section: after
+/// the paragraph that signs it ("Jane Smith, Independent Scrutineer"), or before the
+/// next title line; else at the section's end. A text whose headings a reader did not
+/// find holds the whole report in one section, and the rest of it is not hers.
+fn letter_end(ctx: &Ctx, units: &[usize], voice: usize) -> usize {
+    (voice..units.len())
+        .find_map(|i| {
+            let unit = &ctx.units[units[i]];
+            let text = unit.text.trim_end();
+            let tail = &text[text.floor_char_boundary(text.len().saturating_sub(60))..];
+            if !text.ends_with('.') && SCRUTINEER.is_match(tail) {
+                Some(i + 1)
+            } else if i > voice && title_line(unit) {
+                Some(i)
+            } else {
+                None
+            }
+        })
+        .unwrap_or(units.len())
 }
 
 /// A paragraph that is a title kept as a plain line: text extracted from a PDF, or a
