@@ -20,7 +20,7 @@ pub(super) const CRITERION: Def = Def {
     met_when: "includes the independent scrutineer's evaluation",
     quote18: "Independent scrutiny's role \"is to provide assurance in judging the effectiveness of multi-agency arrangements to safeguard and promote the welfare of all children in a local area\"; it should be \"objective, acts as a constructive critical friend and promotes reflection to drive continuous improvement\". In local practice the scrutineer reviews the yearly report against the criteria and the evaluation is published in it.",
     quote23: "Reports include \"independent scrutiny's findings and the response to them\" (to confirm).",
-    what: "Looks for a section about scrutiny or evaluation (by its title, or by declaring the criterion) that names the scrutineer and carries an evaluation: at least 100 words with judgements (effective, meets, good practice, weak, I think…). A foreword or letter in which the scrutineer writes in the first person about that role counts whatever its heading. Missing when such a section is only a heading, or only describes the partnership's own assurance work (audits, challenge sessions, the scrutineer attending meetings) without any evaluation by the scrutineer or reference to one; partial when it is too short or makes no judgement, or only refers to an evaluation published elsewhere; in the 2023 edition, also when the partners give no response to its findings.",
+    what: "Looks for a section about scrutiny or evaluation (by its title, or by declaring the criterion) that names the scrutineer and carries an evaluation: at least 100 words with judgements (effective, meets, good practice, weak, I think…). A foreword or letter in which the scrutineer writes in the first person about that role counts whatever its heading. Missing when such a section is only a heading, or only describes the partnership's own assurance work (audits, challenge sessions, the scrutineer attending meetings) without any evaluation by the scrutineer or reference to one; partial when it is too short, makes no judgement, or only endorses the report (praise with no judgement of effectiveness, weakness, concern or recommendation), or only refers to an evaluation published elsewhere; in the 2023 edition, also when the partners give no response to its findings.",
     example: "A report with no section by its independent scrutineer: missing.",
     fix: "Publish the independent scrutineer's evaluation of the report as a section of it.",
     fix_printed: None,
@@ -29,6 +29,13 @@ pub(super) const CRITERION: Def = Def {
 re!(
     EVALUATIVE,
     r"(?i)\b(effective|ineffective|effectiveness|meets?|good practice|positive|encouraging|not clear|little|weak|strong|inadequate|recommend\w*|conclusion|I think|my (view|comments)|insight|honest|difficult)\b|\bI (am|was|have|found|find|judge|believe|consider|would|saw|noted|note|welcome|challenged|asked|want)\b|\bin my (judgement|view|opinion)\b|\b(assured|assurance|strengths?|concerns?|areas? (for|of) (improvement|development)|fair account|needs? to|should|findings?|robust|timely|well|better|gaps?|stalled|not yet|insufficient|limited)\b"
+);
+
+// What an evaluation does and an endorsement does not: judge effectiveness, name a
+// weakness or a concern, ask for or recommend a change.
+re!(
+    WEIGHING,
+    r"(?i)\b(effective(ness)?|ineffective|not yet|weak\w*|concerns?|concerned|gaps?|improv\w+|recommend\w*|should|needs? to|must|however|insufficient|limited|lacks?|challeng\w+|not (clear|enough|sufficient|assured|convinced))\b"
 );
 
 re!(
@@ -95,7 +102,11 @@ fn scrutiny(ctx: &Ctx, r: &Reading) -> Judgement {
             .flat_map(|u| sentences(&u.text).into_iter().map(move |s| &u.text[s]))
             .filter(|s| EVALUATIVE.is_match(s))
             .count();
-        if words >= 100 && judgements >= 3 {
+        // An endorsement ("a fair account … I commend them … I am happy to endorse
+        // this report") praises without weighing: an evaluation finds something to
+        // judge, question or improve.
+        let weighs = units.iter().any(|u| WEIGHING.is_match(&u.text));
+        if words >= 100 && judgements >= 3 && weighs {
             let carried = format!(
                 "\"{}\" carries the independent scrutineer's evaluation: {words} words, {} evaluative sentences",
                 part.heading, judgements
