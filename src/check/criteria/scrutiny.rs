@@ -49,6 +49,11 @@ re!(
 );
 
 re!(
+    SCRUTINEER_NAMED,
+    r"(?i)\bscrutineer'?s?\b|\bindependent scrutiny\b"
+);
+
+re!(
     ELSEWHERE,
     r"(?i)\bseparate(ly)? (report|document)|\bpublished separately\b|\bin a separate\b|\bwill (publish|be published)\b|\bnext year'?s report\b"
 );
@@ -176,6 +181,23 @@ fn scrutiny(ctx: &Ctx, r: &Reading) -> Judgement {
             format!(
                 "\"{}\" is only a heading: no section carries the independent scrutineer's evaluation.",
                 part.heading
+            ),
+        );
+    }
+    // No section of its own, but a sentence elsewhere points to the scrutineer's
+    // report published separately: the report refers to the evaluation without
+    // carrying it.
+    if let Some(s) = r
+        .sentences
+        .iter()
+        .find(|s| SCRUTINEER_NAMED.is_match(s.text) && ELSEWHERE.is_match(s.text))
+    {
+        return Judgement::new(
+            Status::Partial,
+            vec![span_of(ctx, s)],
+            format!(
+                "the report refers to the scrutineer's evaluation in another document ({}); the report itself does not carry its findings.",
+                quote(s.text)
             ),
         );
     }
