@@ -175,14 +175,18 @@ fn funding(ctx: &Ctx, r: &Reading) -> Judgement {
             ),
         );
     }
-    let shown = Shown {
-        tables: ctx
-            .units
-            .iter()
-            .filter_map(|u| money_table(ctx, u))
-            .collect(),
-        paragraphs: money_paragraphs(ctx, r),
+    let tables: Vec<MoneyTable> = ctx
+        .units
+        .iter()
+        .filter_map(|u| money_table(ctx, u))
+        .collect();
+    // Paragraphs of amounts stand in for a table only where there is none: beside a
+    // table they are spending on other things ("partners agreed to fund the move").
+    let paragraphs = match tables.is_empty() {
+        true => money_paragraphs(ctx, r),
+        false => Vec::new(),
     };
+    let shown = Shown { tables, paragraphs };
     let agreed = r
         .sentences
         .iter()
