@@ -132,58 +132,73 @@ fn scrutiny(ctx: &Ctx, r: &Reading) -> Judgement {
                 format!("{carried}."),
             );
         }
-        partial.get_or_insert((i, words, judgements));
+        partial.get_or_insert((i, words, judgements, weighs));
     }
-    if let Some((i, words, judgements)) = partial {
-        let part = &r.scrutiny[i];
-        let units = || part.units.iter().map(|u| &ctx.units[*u]);
-        // A section on the partnership's own assurance that only says the scrutineer
-        // took part carries none of the evaluation and does not refer to one.
-        if !units().any(|u| SCRUTINEERS_WORDS.is_match(&u.text) || ELSEWHERE.is_match(&u.text)) {
-            return Judgement::new(
-                Status::Missing,
-                vec![part.span.clone().into()],
-                format!(
-                    "\"{}\" describes scrutiny and assurance work, but gives no evaluation by the independent scrutineer and refers to none.",
-                    part.heading
-                ),
-            );
+    match (partial, only_a_heading) {
+        (Some((i, words, judgements, weighs)), _) => {
+            short_of_evaluation(ctx, &r.scrutiny[i], (words, judgements, weighs))
         }
-        let deferred = part
-            .units
-            .iter()
-            .map(|u| &ctx.units[*u])
-            .find(|u| ELSEWHERE.is_match(&u.text));
-        if let (0, Some(u)) = (judgements, deferred) {
-            return Judgement::new(
-                Status::Partial,
-                vec![u.block.span.clone().into()],
-                format!(
-                    "\"{}\" refers to the scrutineer's evaluation in another document ({}); the report itself does not carry its findings.",
-                    part.heading,
-                    quote(&u.text)
-                ),
-            );
-        }
-        return Judgement::new(
-            Status::Partial,
-            vec![part.span.clone().into()],
-            format!(
-                "\"{}\" is about scrutiny but carries little evaluation ({words} words, {} evaluative sentences; at least 100 words and 3 judgements expected).",
-                part.heading, judgements
-            ),
-        );
-    }
-    if let Some(part) = only_a_heading {
-        return Judgement::new(
+        (None, Some(part)) => Judgement::new(
             Status::Missing,
             vec![part.span.clone().into()],
             format!(
                 "\"{}\" is only a heading: no section carries the independent scrutineer's evaluation.",
                 part.heading
             ),
+        ),
+        (None, None) => referred_to(ctx, r),
+    }
+}
+
+/// A part about scrutiny that does not carry a full evaluation: the partnership's own
+/// assurance work (missing), a pointer to an evaluation elsewhere, an endorsement, or
+/// too little (partial). `counts` are its words, evaluative sentences and whether any
+/// sentence weighs.
+fn short_of_evaluation(ctx: &Ctx, part: &Part, counts: (usize, usize, bool)) -> Judgement {
+    let (words, judgements, weighs) = counts;
+    let units = || part.units.iter().map(|u| &ctx.units[*u]);
+    // A section on the partnership's own assurance that only says the scrutineer
+    // took part carries none of the evaluation and does not refer to one.
+    if !units().any(|u| SCRUTINEERS_WORDS.is_match(&u.text) || ELSEWHERE.is_match(&u.text)) {
+        return Judgement::new(
+            Status::Missing,
+            vec![part.span.clone().into()],
+            format!(
+                "\"{}\" describes scrutiny and assurance work, but gives no evaluation by the independent scrutineer and refers to none.",
+                part.heading
+            ),
         );
     }
+    let deferred = part
+        .units
+        .iter()
+        .map(|u| &ctx.units[*u])
+        .find(|u| ELSEWHERE.is_match(&u.text));
+    if let (0, Some(u)) = (judgements, deferred) {
+        return Judgement::new(
+            Status::Partial,
+            vec![u.block.span.clone().into()],
+            format!(
+                "\"{}\" refers to the scrutineer's evaluation in another document ({}); the report itself does not carry its findings.",
+                part.heading,
+                quote(&u.text)
+            ),
+        );
+    }
+    let why = match weighs {
+        false if words >= 100 && judgements >= 3 => "it endorses the report but makes no judgement of effectiveness, names no weakness or concern and recommends nothing".to_string(),
+        _ => format!("it carries little evaluation ({words} words, {judgements} evaluative sentences; at least 100 words and 3 judgements expected)"),
+    };
+    Judgement::new(
+        Status::Partial,
+        vec![part.span.clone().into()],
+        format!("\"{}\" is about scrutiny, but {why}.", part.heading),
+    )
+}
+
+/// No part of the report carries the evaluation: a sentence elsewhere may still point
+/// to the scrutineer's report published separately.
+fn referred_to(ctx: &Ctx, r: &Reading) -> Judgement {
     // No section of its own, but a sentence elsewhere points to the scrutineer's
     // report published separately: the report refers to the evaluation without
     // carrying it.
