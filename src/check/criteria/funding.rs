@@ -1,4 +1,11 @@
 //! Each statutory partner's financial contribution.
+//!
+//! The rule a scrutineer applies: the guidance asks that the partners *agree* each
+//! partner's contribution and that it be equitable and proportionate. A table of
+//! amounts shows what each partner paid, not that the shares were agreed or are fair;
+//! so the item is met only when the amounts for every statutory partner are shown and
+//! the report says the partners agreed them (or judge them equitable, proportionate or
+//! fair). Either half alone is the item met in part.
 
 use super::reading::*;
 use super::{Def, Ev, Judgement, Key};
@@ -13,11 +20,11 @@ pub(super) const CRITERION: Def = Def {
     met_when: "shows each statutory partner's financial contribution",
     quote18: "Partners agree each partner's contribution, which should be equitable and proportionate, and transparent to children and families (to confirm wording).",
     quote23: "As in 2018 (to confirm wording).",
-    what: "Looks for a table made from a data set with an amount in pounds whose title or columns speak of contributions, funding, budget or income, and checks that every partner marked `kind: statutory` in report.yaml has a row: by its name, its id, its usual short name (Police, Council, CCG, ICB), or a name listed for it under `check: aliases:`.",
-    example: "A contributions table with rows for the council and the police, but none for the integrated care board: partial.",
-    fix: "Put the contributions in a data set with one row per statutory partner, and show it with {{ table(data=\"funding\") }}. If a row names a partner differently (a directorate of the council, say), list that name under `check: aliases:` in report.yaml.",
+    what: "Met when the report shows each statutory partner's contribution in pounds and says the partners agreed them, or consider them equitable and proportionate (the guidance: \"partners agree each partner's contribution, which should be equitable and proportionate\"). The amounts are read from a table with an amount in pounds whose title, columns or section speak of contributions, funding, budget or income, or from paragraphs under such a heading (a PDF without tags gives its tables as lines of text); each partner marked `kind: statutory` in report.yaml is matched by its name, its id, its usual short name (Police, Council, CCG, ICB), or a name listed for it under `check: aliases:`. Partial when the amounts are shown but not said to be agreed or fair, when a statutory partner has no amount, or when the agreement is reported without the amounts; missing when the report gives neither.",
+    example: "A contributions table with rows for the council, the police and the integrated care board, and no word on how the partners agreed them: partial.",
+    fix: "Put the contributions in a data set with one row per statutory partner, show it with {{ table(data=\"funding\") }}, and say when the partners agreed them and whether they consider them equitable and proportionate. If a row names a partner differently (a directorate of the council, say), list that name under `check: aliases:` in report.yaml.",
     fix_printed: Some(
-        "Show the contributions in a table with one row per statutory partner and the amounts in pounds.",
+        "Show the contributions in a table with one row per statutory partner and the amounts in pounds, and say when the partners agreed them and whether they consider them equitable and proportionate.",
     ),
 };
 
@@ -59,18 +66,104 @@ fn names_match(label: &str, names: &[String]) -> bool {
     })
 }
 
-fn funding(ctx: &Ctx, _: &Reading) -> Judgement {
+// Agreeing the money, or judging the shares fair: "the partners agreed their
+// contributions", "a formula agreed in 2019", "contributions ... equitable and
+// proportionate". The money and the agreement within a few words of each other, so
+// that "agreed to move our reporting ... in line with partner budgets" is not one.
+re!(
+    AGREED_SHARES,
+    r"(?i)\b(agree(d|s|ment)?|equitabl[ey]|proportionate(ly)?|fair(ly)?)\b\W+(\w+\W+){0,6}?(contribut\w*|funding|budgets?|costs|shares|formula)\b|\b(contribut\w*|funding|budgets?|costs|shares|formula)\b\W+(\w+\W+){0,6}?(agree(d|s|ment)?|equitabl[ey]|proportionate(ly)?|fair(ly)?)\b"
+);
+
+// An agreement not yet reached, or denied: "does not say how the contributions were
+// agreed", "are still agreeing the budget", "will agree".
+re!(
+    UNSETTLED,
+    r"(?i)\b(not|no|never|yet to|still|will|plan(s|ned)? to)\b|n't\b"
+);
+
+// An amount as a report types it: "£203,000", "£1.2m", or "88,000" in a column
+// headed "(£)".
+re!(AMOUNT, r"£\s?\d[\d,]*(\.\d+)?|\b\d{1,3}(,\d{3})+\b");
+
+/// Paragraphs that give amounts of money under a heading about funding, or that speak
+/// of contributions with amounts in pounds: where a PDF without tags puts its table
+/// ("Brackenmoor Council £203,000"), or a report writes the contributions as prose.
+fn money_paragraphs<'c>(ctx: &'c Ctx, r: &Reading) -> Vec<&'c Unit<'c>> {
+    ctx.units
+        .iter()
+        .enumerate()
+        .filter(|(i, u)| {
+            let amounts = AMOUNT.find_iter(&u.text).count();
+            let pounds = u.text.matches('£').count();
+            let about = |text: &str| FUNDING_HEADING.is_match(text);
+            // Figures without a pound sign count only under a heading about money: a
+            // chapter of "partner contributions" is often about work, not money.
+            u.is_prose()
+                && ((pounds >= 2 && (about(&r.context[*i]) || about(&u.text)))
+                    || (amounts >= 2 && MONEY_HEADING.is_match(&r.context[*i])))
+        })
+        .map(|(_, u)| u)
+        .collect()
+}
+
+re!(
+    FUNDING_HEADING,
+    r"(?i)contribut|funding|budget|income|finance|resources"
+);
+
+re!(MONEY_HEADING, r"(?i)funding|budget|income|finance|£");
+
+/// Where the contributions are shown: tables of money and paragraphs of amounts.
+struct Shown<'c> {
+    tables: Vec<MoneyTable>,
+    paragraphs: Vec<&'c Unit<'c>>,
+}
+
+impl Shown<'_> {
+    fn is_empty(&self) -> bool {
+        self.tables.is_empty() && self.paragraphs.is_empty()
+    }
+
+    /// Whether a partner, by any of its names, has a row or a line with an amount.
+    fn names(&self, names: &[String]) -> bool {
+        self.tables
+            .iter()
+            .any(|t| t.labels.iter().any(|l| names_match(l, names)))
+            || self.paragraphs.iter().any(|u| names_match(&u.text, names))
+    }
+
+    fn evidence(&self) -> Vec<Ev> {
+        let mut out: Vec<Ev> = self.tables.iter().map(|t| t.span.clone().into()).collect();
+        out.extend(self.paragraphs.iter().map(|u| u.block.span.clone().into()));
+        out
+    }
+
+    /// "\"Partner contributions\"", or the heading the paragraphs are under.
+    fn what(&self, ctx: &Ctx) -> String {
+        let mut titles: Vec<String> = self
+            .tables
+            .iter()
+            .map(|t| format!("\"{}\"", t.title))
+            .collect();
+        if let Some(u) = self.paragraphs.first() {
+            let heading = u
+                .heading
+                .clone()
+                .unwrap_or_else(|| ctx.document.sections[u.section].heading());
+            titles.push(format!("the amounts under \"{heading}\""));
+        }
+        titles.join(" and ")
+    }
+}
+
+fn funding(ctx: &Ctx, r: &Reading) -> Judgement {
     let statutory: Vec<&crate::assemble::PartnerFact> = ctx
         .facts
         .partners
         .iter()
         .map(|p| &p.value)
         .filter(|p| p.statutory)
-        .collect();
-    let tables: Vec<MoneyTable> = ctx
-        .units
-        .iter()
-        .filter_map(|u| money_table(ctx, u))
         .collect();
     if statutory.is_empty() {
         return Judgement::new(
@@ -82,53 +175,98 @@ fn funding(ctx: &Ctx, _: &Reading) -> Judgement {
             ),
         );
     }
-    if tables.is_empty() {
+    let tables: Vec<MoneyTable> = ctx
+        .units
+        .iter()
+        .filter_map(|u| money_table(ctx, u))
+        .collect();
+    // Paragraphs of amounts stand in for a table only where there is none: beside a
+    // table they are spending on other things ("partners agreed to fund the move").
+    let paragraphs = match tables.is_empty() {
+        true => money_paragraphs(ctx, r),
+        false => Vec::new(),
+    };
+    let shown = Shown { tables, paragraphs };
+    let agreed = r
+        .sentences
+        .iter()
+        .find(|s| AGREED_SHARES.is_match(s.text) && !UNSETTLED.is_match(s.text));
+    if shown.is_empty() {
+        return match agreed {
+            Some(s) => Judgement::new(
+                Status::Partial,
+                vec![span_of(ctx, s)],
+                format!(
+                    "the report says the contributions were agreed ({}), but does not show each partner's contribution in pounds.",
+                    quote(s.text)
+                ),
+            ),
+            None => Judgement::new(
+                Status::Missing,
+                vec![],
+                ctx.advice(
+                    "no table of contributions in pounds (a data set about contributions or funding with a `gbp` column) is shown.",
+                    "the report shows no table of the partners' contributions in pounds.",
+                ),
+            ),
+        };
+    }
+    judge_shown(ctx, &statutory, &shown, agreed)
+}
+
+/// The verdict once contributions are shown: every statutory partner's amount, and
+/// the partners' agreement to them.
+fn judge_shown(
+    ctx: &Ctx,
+    statutory: &[&crate::assemble::PartnerFact],
+    shown: &Shown,
+    agreed: Option<&Sentence>,
+) -> Judgement {
+    let (found, lacking): (Vec<&&crate::assemble::PartnerFact>, Vec<_>) = statutory
+        .iter()
+        .partition(|p| shown.names(&partner_names(ctx, p)));
+    let names = |ps: &[&&crate::assemble::PartnerFact], sep: &str| {
+        ps.iter()
+            .map(|p| p.name.clone())
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    let mut spans = shown.evidence();
+    let what = shown.what(ctx);
+    if !lacking.is_empty() {
         return Judgement::new(
-            Status::Missing,
-            vec![],
-            ctx.advice(
-                "no table of contributions in pounds (a data set about contributions or funding with a `gbp` column) is shown.",
-                "the report shows no table of the partners' contributions in pounds.",
-            ),
-        );
-    }
-    let mut found = Vec::new();
-    let mut lacking = Vec::new();
-    for p in &statutory {
-        let names = partner_names(ctx, p);
-        let hit = tables
-            .iter()
-            .find(|t| t.labels.iter().any(|l| names_match(l, &names)));
-        match hit {
-            Some(_) => found.push(p.name.clone()),
-            None => lacking.push(p.name.clone()),
-        }
-    }
-    let spans: Vec<Ev> = tables.iter().map(|t| t.span.clone().into()).collect();
-    let titles: Vec<String> = tables.iter().map(|t| format!("\"{}\"", t.title)).collect();
-    if lacking.is_empty() {
-        Judgement::new(
-            Status::Met,
-            spans,
-            format!(
-                "{} shows the contribution of every statutory partner: {}.",
-                titles.join(" and "),
-                found.join(", ")
-            ),
-        )
-    } else {
-        Judgement::new(
             Status::Partial,
             spans,
             format!(
-                "{} shows contributions, but no row names {}{}",
-                titles.join(" and "),
-                lacking.join(" or "),
+                "{what} shows contributions, but no row names {}{}",
+                names(&lacking, " or "),
                 ctx.advice(
                     " (list other names under `check: aliases:` if a row stands for a partner).",
                     ".",
                 )
             ),
-        )
+        );
+    }
+    match agreed {
+        Some(s) => {
+            spans.insert(0, span_of(ctx, s));
+            Judgement::new(
+                Status::Met,
+                spans,
+                format!(
+                    "{what} shows the contribution of every statutory partner ({}), and the report says they were agreed: {}",
+                    names(&found, ", "),
+                    quote(s.text)
+                ),
+            )
+        }
+        None => Judgement::new(
+            Status::Partial,
+            spans,
+            format!(
+                "{what} shows the contribution of every statutory partner ({}), but the report does not say the partners agreed them or consider them equitable and proportionate.",
+                names(&found, ", ")
+            ),
+        ),
     }
 }

@@ -1,4 +1,11 @@
 //! Signed off by the lead safeguarding partners.
+//!
+//! The rule a scrutineer applies: the 2023 edition's lead safeguarding partners "sign
+//! off the yearly report". Met when the report says they signed it off (approved,
+//! endorsed, agreed it), or when they present it in their own voice ("We are the three
+//! lead safeguarding partners … this is our joint report") over their signatures.
+//! Signed in their place — by their delegates, or by a chair "on behalf of the
+//! partnership" — is partial; naming them without a sign-off is missing.
 
 use super::reading::*;
 use super::{Def, Judgement, Key};
@@ -37,6 +44,51 @@ re!(
 
 re!(THIS_REPORT, r"(?i)\b(this|the) (annual |yearly )?report\b");
 
+// The lead safeguarding partners writing as themselves: "We are the three lead
+// safeguarding partners for …", "As lead safeguarding partners, we …".
+re!(
+    LSP_VOICE,
+    r"(?i)\b(we are|we,|as) (the )?(three |your |our )?lead safeguarding partners\b"
+);
+
+re!(
+    OUR_REPORT,
+    r"(?i)\b(this|the|our) (joint |first |new )?(annual |yearly )?report\b"
+);
+
+// A signature line: a short line with a lead safeguarding partner's title.
+re!(
+    LSP_TITLE,
+    r"(?i)\b(chief constable|chief executive|chief officer of police|police and crime commissioner)\b"
+);
+
+// Signing in someone's place at the start of a line: "Signed by Dr Reddy, Partnership
+// Chair, on behalf of the partnership".
+re!(SIGNED_LINE, r"(?i)^\W*(signed|approved|endorsed)\b");
+
+/// A statement the lead safeguarding partners make in their own voice about the report
+/// and sign with their names and titles: a foreword "from our lead safeguarding
+/// partners" that ends in their three signatures is their sign-off.
+fn signed_statement<'c>(ctx: &'c Ctx) -> Option<&'c Unit<'c>> {
+    // Signature lines are not sentences: no full stop ends them; a reader may join
+    // the three into one paragraph.
+    let titles = |u: &Unit| match u.text.trim_end().ends_with('.') {
+        true => 0,
+        false => LSP_TITLE.find_iter(&u.text).count(),
+    };
+    ctx.units.iter().find(|u| {
+        LSP_VOICE.is_match(&u.text)
+            && OUR_REPORT.is_match(&u.text)
+            && ctx
+                .units
+                .iter()
+                .filter(|s| s.section == u.section && !std::ptr::eq(*s, *u))
+                .map(titles)
+                .sum::<usize>()
+                >= 2
+    })
+}
+
 fn partners(ctx: &Ctx, r: &Reading) -> Judgement {
     // Signed off by the lead safeguarding partners: a sentence, or a paragraph (a
     // signature block), that says the report was signed off, approved or endorsed and
@@ -60,9 +112,11 @@ fn partners(ctx: &Ctx, r: &Reading) -> Judgement {
     let by_deputy =
         |s: &Sentence| DEPUTY.is_match(s.text) && !s.lower.contains("lead safeguarding partner");
     let deputy = signed.filter(|s| by_deputy(s)).or_else(|| {
-        r.sentences
-            .iter()
-            .find(|s| SIGN_OFF.is_match(s.text) && THIS_REPORT.is_match(s.text) && by_deputy(s))
+        r.sentences.iter().find(|s| {
+            SIGN_OFF.is_match(s.text)
+                && (THIS_REPORT.is_match(s.text) || SIGNED_LINE.is_match(s.text))
+                && by_deputy(s)
+        })
     });
     if let (Some(d), false) = (deputy, signed.is_some_and(|s| !by_deputy(s))) {
         return Judgement::new(
@@ -83,6 +137,17 @@ fn partners(ctx: &Ctx, r: &Reading) -> Judgement {
                 quote(s.text)
             ),
         ),
+        (None, _) if signed_statement(ctx).is_some() => {
+            let u = signed_statement(ctx).expect("just found");
+            Judgement::new(
+                Status::Met,
+                vec![u.block.span.clone().into()],
+                format!(
+                    "the lead safeguarding partners present the report in their own voice and sign it with their names and titles: {}",
+                    quote(&u.text)
+                ),
+            )
+        }
         (None, Some(n)) => Judgement::new(
             Status::Missing,
             named.iter().map(|s| span_of(ctx, s)).collect(),

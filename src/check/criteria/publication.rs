@@ -43,7 +43,7 @@ re!(
 // will be sent to …", "Within seven days we will send it to …".
 re!(
     SENDING_REPORT,
-    r"(?i)\b(cop(y|ies)|this (annual |yearly )?report|the (annual |yearly )?report|it)\b[^.]{0,80}\b(sent|send|sending|submitted|submit|shared with|provided to|forwarded|goes to|go to)\b|\b(send|submit|forward|share)\s+(a copy|copies|it|this report|the report)\b"
+    r"(?i)\b(cop(y|ies)|this (annual |yearly )?report|the (annual |yearly )?report|it)\b[^.]{0,80}\b(sent|send|sending|submitted|submit|shared with|provided to|forwarded|goes to|go to)\b|\b(send|sent|submit|submitted|forward|forwarded|share|shared)\s+(a copy|copies|it|this report|the report)\b"
 );
 
 // Case work the national panel receives too: a rapid review or a notification sent
@@ -145,7 +145,7 @@ fn publication(ctx: &Ctx, r: &Reading) -> Judgement {
                 Some(d) => format!(
                     "the copy to the national panel went {d} days after publication, not within seven."
                 ),
-                None if ctx.facts.config_file.is_some() => format!(
+                None if ctx.checked() == crate::check::Checked::Project => format!(
                     "{source} records where the report is published, but not its publication date and the copy sent to the national panel (`published`, `copy_to_panel`)."
                 ),
                 None if copy_said => "the report says where it is published and that a copy goes to the national bodies, but not within seven days of publication.".to_string(),
@@ -155,7 +155,7 @@ fn publication(ctx: &Ctx, r: &Reading) -> Judgement {
         (false, true) => Judgement::new(
             Status::Partial,
             vec![span.clone().into()],
-            if ctx.facts.config_file.is_some() {
+            if ctx.checked() == crate::check::Checked::Project {
                 format!(
                     "{source} records the copy to the national panel, but not where the report is published (`website`)."
                 )

@@ -1,4 +1,11 @@
 //! Published by the end of September.
+//!
+//! The rule a scrutineer applies: the 2023 edition asks for publication by the end of
+//! September, covering the previous April to March. A report that gives both, in time,
+//! meets it; one that gives its period but no publication date shows half of it and
+//! is partial (a date not given is not a date missed), as is one published in time for
+//! a period other than April to March; one published after the deadline, or that says
+//! neither what it covers nor when it came out, does not meet it.
 
 use super::reading::*;
 use super::{Def, Judgement, Key};
@@ -13,7 +20,7 @@ pub(super) const CRITERION: Def = Def {
     met_when: "is published by the end of the September after its period ends",
     quote18: "",
     quote23: "Reports are published by the end of September, covering the previous April to March (to confirm).",
-    what: "Compares `publication: published:` in report.yaml with 30 September of the year the period ends.",
+    what: "Compares the publication date (`publication: published:` in report.yaml, or the date the report gives) with 30 September of the year the period ends. Met when published by then and the period is April to March; partial when published by then for another period, or when the period is stated but no publication date is; missing when published later, or when the report states neither its period nor its publication date.",
     example: "period ends 2024-03-31, published: 2024-11-01   # missing",
     fix: "Publish by the end of September, and record the date as `published:` under `publication:` in report.yaml.",
     fix_printed: Some(
@@ -79,21 +86,22 @@ fn publish_by(ctx: &Ctx, _: &Reading) -> Judgement {
             vec![],
             format!("published {}, after {}.", p.long(), deadline.long()),
         ),
-        // A project records the date once the report is out.
-        None if ctx.facts.config_file.is_some() => Judgement::new(
+        // The report says what it covers, the item's other half; a date not given is
+        // not a date missed. A project records the date once the report is out.
+        None => Judgement::new(
             Status::Partial,
             vec![],
-            format!(
-                "report.yaml records no publication date, so publication by {} cannot be shown.",
-                deadline.long()
-            ),
-        ),
-        None => Judgement::new(
-            Status::Missing,
-            vec![],
-            format!(
-                "the report does not say when it was published, so publication by {} is not shown.",
-                deadline.long()
+            ctx.advice(
+                format!(
+                    "report.yaml records no publication date, so publication by {} cannot be shown.",
+                    deadline.long()
+                ),
+                format!(
+                    "the report says it covers {} to {}, but not when it was published, so publication by {} is not shown.",
+                    period.start.long(),
+                    end.long(),
+                    deadline.long()
+                ),
             ),
         ),
     };

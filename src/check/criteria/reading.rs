@@ -44,6 +44,9 @@ re!(
     SCRUTINEER_VOICE,
     r"(?i)\b(as|in my (role|capacity) as|I am|I was appointed as) (the |your )?(partnership'?s )?independent (scrutineer|scrutiny)|\bmy (role|work|scrutiny|evaluation) as (the |your )?(partnership'?s )?independent scrutineer|\bI have (reviewed|scrutinised|read|evaluated)\b[^.]{0,60}\b(as (the )?independent scrutineer)"
 );
+re!(FIRST_PERSON, r"\b(I|my)\b");
+// A line that signs the scrutineer's text off: "Jane Smith, Independent Scrutineer".
+re!(SIGNATURE, r"(?i)scrutineer|,\s*\w+ 20\d\d$");
 re!(
     FUTURE,
     r"(?i)\b(will|shall|planned|plans? to|to be (launched|delivered|developed|implemented|undertaken|reviewed)|intends?|going to|aims? to|should|need(s)? to|must|would)\b"
@@ -91,10 +94,14 @@ fn scrutiny_parts(ctx: &Ctx, units_of: &[Vec<usize>], declared: &[&str]) -> Vec<
         let in_voice = units
             .iter()
             .take(4)
-            .any(|u| SCRUTINEER_VOICE.is_match(&ctx.units[*u].text));
-        if (titled && names) || in_voice {
+            .position(|u| SCRUTINEER_VOICE.is_match(&ctx.units[*u].text));
+        if (titled && names) || in_voice.is_some() {
+            let end = match (titled && names, in_voice) {
+                (false, Some(v)) => letter_end(ctx, units, v),
+                _ => units.len(),
+            };
             parts.push(Part {
-                units: units.clone(),
+                units: units[..end].to_vec(),
                 heading: s.heading(),
                 span: s.span.clone(),
             });
@@ -110,6 +117,7 @@ fn scrutiny_parts(ctx: &Ctx, units_of: &[Vec<usize>], declared: &[&str]) -> Vec<
                 .collect();
             k += run.len();
             let Some(h) = heading.filter(|h| SCRUTINY_TITLE.is_match(h)) else {
+                parts.extend(scrutineer_within(ctx, &run));
                 continue;
             };
             if run.iter().any(|u| SCRUTINEER.is_match(&ctx.units[*u].text)) {
@@ -122,6 +130,78 @@ fn scrutiny_parts(ctx: &Ctx, units_of: &[Vec<usize>], declared: &[&str]) -> Vec<
         }
     }
     parts
+}
+
+/// Where a foreword or letter in the scrutineer's voice ends inside a section: after
+/// the paragraph that signs it ("Jane Smith, Independent Scrutineer"), or before the
+/// next title line; else at the section's end. A text whose headings a reader did not
+/// find holds the whole report in one section, and the rest of it is not hers.
+fn letter_end(ctx: &Ctx, units: &[usize], voice: usize) -> usize {
+    (voice..units.len())
+        .find_map(|i| {
+            let unit = &ctx.units[units[i]];
+            let text = unit.text.trim_end();
+            let tail = &text[text.floor_char_boundary(text.len().saturating_sub(60))..];
+            if !text.ends_with('.') && SCRUTINEER.is_match(tail) {
+                Some(i + 1)
+            } else if i > voice && title_line(unit) {
+                Some(i)
+            } else {
+                None
+            }
+        })
+        .unwrap_or(units.len())
+}
+
+/// A paragraph that is a title kept as a plain line: text extracted from a PDF, or a
+/// report that sets its headings as ordinary lines, gives "Independent scrutiny
+/// statement" as a paragraph of a few words with no full stop.
+fn title_line(unit: &Unit) -> bool {
+    let text = unit.text.trim();
+    unit.kind == UnitKind::Paragraph
+        && (1..=8).contains(&word_count(text))
+        && !text.ends_with(['.', '?', '!', ':', ';', ','])
+}
+
+/// The scrutineer's text inside a run of paragraphs under another heading: from a
+/// plain title line about independent scrutiny, or from a paragraph in which the
+/// scrutineer writes in the first person about that role, to the next title line.
+fn scrutineer_within(ctx: &Ctx, run: &[usize]) -> Option<Part> {
+    let unit = |i: usize| &ctx.units[run[i]];
+    let titles = |i: usize| {
+        title_line(unit(i))
+            && SCRUTINY_TITLE.is_match(&unit(i).text)
+            && SCRUTINEER.is_match(&unit(i).text)
+    };
+    let in_voice =
+        |i: usize| SCRUTINEER_VOICE.is_match(&unit(i).text) && FIRST_PERSON.is_match(&unit(i).text);
+    let start = (0..run.len()).find(|&i| titles(i) || in_voice(i))?;
+    let start = match start.checked_sub(1) {
+        Some(p)
+            if !titles(start) && title_line(unit(p)) && SCRUTINY_TITLE.is_match(&unit(p).text) =>
+        {
+            p
+        }
+        _ => start,
+    };
+    let end = (start + 1..run.len())
+        .find(|&i| title_line(unit(i)) && !SIGNATURE.is_match(&unit(i).text))
+        .unwrap_or(run.len());
+    // A title line with nothing of its own under it is a contents entry or an empty
+    // heading, not the scrutineer's text.
+    if end == start + 1 && title_line(unit(start)) {
+        return None;
+    }
+    let first = unit(start);
+    Some(Part {
+        units: run[start..end].to_vec(),
+        heading: if title_line(first) {
+            first.text.trim().to_string()
+        } else {
+            first.heading.clone().unwrap_or_default()
+        },
+        span: first.block.span.clone(),
+    })
 }
 
 impl<'a> Reading<'a> {

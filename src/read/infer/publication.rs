@@ -32,10 +32,21 @@ static COPY_WITHIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bcop(?:y|ies)\b[^.]*?\b(?:sent|submitted|provided|shared|given|goes|go)\b[^.]*?\b(?:panel|what works centre|department for education|dfe)\b[^.]*?\bwithin\s+(?:seven|7)\s+(?:working\s+)?days\b")
         .unwrap()
 });
-/// "published on our website by 30 September 2025", "in September 2026".
+/// The sentence that holds a match: "We will send a copy …" after "… published on 25
+/// September 2026." does not make the date a plan.
+fn sentence_around(text: &str, at: std::ops::Range<usize>) -> &str {
+    let start = text[..at.start].rfind(['.', '!', '?']).map_or(0, |i| i + 1);
+    let end = text[at.end..]
+        .find(['.', '!', '?'])
+        .map_or(text.len(), |i| at.end + i);
+    &text[start..end]
+}
+
+/// "published on our website by 30 September 2025", "in September 2026", "we are
+/// publishing this report in November 2025".
 static PUBLISHED_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b[Pp]ublished\b(?:[^.]{{0,60}}?\b(?:by|on|in)\s+|\s+)(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?{MONTH}\s+(\d{{4}})\b"
+        r"\b[Pp]ublish(?:ed|ing)\b(?:[^.]{{0,60}}?\b(?:by|on|in)\s+|\s+)(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?{MONTH}\s+(\d{{4}})\b"
     ))
     .unwrap()
 });
@@ -83,9 +94,9 @@ pub(super) fn publication(texts: &[Text]) -> PublicationFacts {
         }
         if found.published.is_none()
             && about_report
-            && !t.text.contains(" will ")
             && !PUBLISHED_THING.is_match(&t.text)
             && let Some(c) = PUBLISHED_BY.captures(&t.text)
+            && !sentence_around(&t.text, c.get(0).map_or(0..0, |m| m.range())).contains(" will ")
         {
             found.published = match c.get(1) {
                 Some(day) => date(&c[3], &c[2], day.as_str()),
