@@ -67,6 +67,11 @@ re!(
 );
 
 re!(
+    ON_FINDINGS,
+    r"(?i)\b(recommendations?|actions?|action plans?|learning|findings?|lessons|found|following|after|as a result|in response|acted on|implement\w*|responded to)\b|\b(Child|Baby|Family|Siblings?) [A-Z]\b"
+);
+
+re!(
     DECIDED,
     r"(?i)\b(agreed|decided|accepted|committed to|signed off)\b"
 );
@@ -134,9 +139,13 @@ fn national_in_prose(ctx: &Ctx, r: &Reading) -> Vec<Found> {
 fn local_in_prose(ctx: &Ctx, r: &Reading) -> Vec<Found> {
     let in_context =
         |s: &Sentence| REVIEW_WORDS.is_match(s.text) || REVIEW_HEADING.is_match(&r.context[s.unit]);
+    // A sentence that only counts or times reviews beside other work ("we held six
+    // rapid reviews and delivered 46 training sessions") records review activity: an
+    // action on a review names what it found, a decision, or the review itself.
     let acts = |s: &Sentence| {
         (ACTION_DONE.is_match(s.text) || ACTED_ON.is_match(s.text))
             && ON_RECOMMENDATIONS.is_match(s.text)
+            && (ON_FINDINGS.is_match(s.text) || DECIDED.is_match(s.text))
             && !(SHARED_ONLY.is_match(s.text) && !ACTION_DONE.is_match(s.text))
     };
     let status_of_decision = |i: usize| {

@@ -21,8 +21,20 @@ pub(super) const CRITERION: Def = Def {
 
 re!(
     SEEK,
-    r"(?i)\b(survey\w*|focus groups?|consult\w*|views (of|from)|views and experiences?|feedback|listen\w*|takeover|take-over|interviewed|asked|podcasts?|told us|said|questionnaires?)\b"
+    r"(?i)\b(survey\w*|focus groups?|consult\w*|views (of|from)|views and experiences?|feedback|listen\w*|takeover|take-over|interviewed|podcasts?|told us|said|questionnaires?)\b"
 );
+
+// "Asked" seeks views only when children or families are the ones asked ("We asked 640
+// young people", "parents were asked"), not "We asked each partner to check …".
+re!(
+    ASKED_WHO,
+    r"(?i)\basked\s+(\S+\s+){0,3}?(child\w*|young|famil\w+|parents?|carers?|pupils?|students?|youth|care leavers?|care[- ]experienced)\b|\b(child\w*|young (people|person)|famil\w+|parents?|carers?|pupils?|students?|care leavers?)\b[^.]{0,40}\b(were|was) asked\b"
+);
+
+/// Whether a sentence says views were sought.
+fn seeks(text: &str) -> bool {
+    SEEK.is_match(text) || ASKED_WHO.is_match(text)
+}
 
 re!(
     WHO,
@@ -86,8 +98,7 @@ fn follows_asking<'r>(ctx: &'r Ctx, r: &Reading, i: usize) -> Option<&'r str> {
         .iter()
         .filter(|p| p.unit == s.unit)
         .collect();
-    let asked =
-        before.iter().any(|p| SEEK.is_match(p.text)) && before.iter().any(|p| WHO.is_match(p.text));
+    let asked = before.iter().any(|p| seeks(p.text)) && before.iter().any(|p| WHO.is_match(p.text));
     (follows && asked).then_some(paragraph)
 }
 
@@ -177,20 +188,27 @@ fn said_and_done_text(ctx: &Ctx, r: &Reading) -> Option<Judgement> {
     ))
 }
 
-fn voice(ctx: &Ctx, r: &Reading) -> Judgement {
-    if let Some(j) = said_and_done_table(ctx, r).or_else(|| said_and_done_text(ctx, r)) {
-        return j;
-    }
-    let sought: Vec<&Sentence> = r
-        .sentences
+/// Sentences saying children's or families' views were sought, not planned or aimed at.
+fn sought<'r>(ctx: &Ctx, r: &'r Reading) -> Vec<&'r Sentence<'r>> {
+    r.sentences
         .iter()
         .filter(|s| {
-            SEEK.is_match(s.text)
+            // A heading names a topic ("Listening to children and families"); it
+            // does not report that anyone was asked.
+            ctx.units[s.unit].kind == UnitKind::Paragraph
+                && seeks(s.text)
                 && WHO.is_match(s.text)
                 && !FUTURE.is_match(s.text)
                 && !AIM.is_match(s.text)
         })
-        .collect();
+        .collect()
+}
+
+fn voice(ctx: &Ctx, r: &Reading) -> Judgement {
+    if let Some(j) = said_and_done_table(ctx, r).or_else(|| said_and_done_text(ctx, r)) {
+        return j;
+    }
+    let sought = sought(ctx, r);
     let asked_before = |i: usize| follows_asking(ctx, r, i);
     let used_at: Vec<usize> = (0..r.sentences.len())
         .filter(|&i| {
@@ -200,7 +218,7 @@ fn voice(ctx: &Ctx, r: &Reading) -> Judgement {
                 && (USE_TOPIC.is_match(s.text) || asked)
                 && (WHO.is_match(s.text)
                     || WHO.is_match(&r.context[s.unit])
-                    || SEEK.is_match(&r.context[s.unit])
+                    || seeks(&r.context[s.unit])
                     || asked)
                 && !PLANNED.is_match(s.text)
         })
