@@ -31,6 +31,13 @@ re!(
     r"(?i)\basked\s+(\S+\s+){0,3}?(child\w*|young|famil\w+|parents?|carers?|pupils?|students?|youth|care leavers?|care[- ]experienced)\b|\b(child\w*|young (people|person)|famil\w+|parents?|carers?|pupils?|students?|care leavers?)\b[^.]{0,40}\b(were|was) asked\b"
 );
 
+/// A heading given as a plain line, as text from a PDF has them: short, and not ended
+/// like a sentence ("Listening to children and families").
+fn heading_line(text: &str) -> bool {
+    let t = text.trim_end();
+    word_count(t) < 8 && !t.ends_with(['.', '!', '?', ':', ';', ')', '"', '\u{201d}'])
+}
+
 /// Whether a sentence says views were sought.
 fn seeks(text: &str) -> bool {
     SEEK.is_match(text) || ASKED_WHO.is_match(text)
@@ -196,6 +203,7 @@ fn sought<'r>(ctx: &Ctx, r: &'r Reading) -> Vec<&'r Sentence<'r>> {
             // A heading names a topic ("Listening to children and families"); it
             // does not report that anyone was asked.
             ctx.units[s.unit].kind == UnitKind::Paragraph
+                && !heading_line(s.text)
                 && seeks(s.text)
                 && WHO.is_match(s.text)
                 && !FUTURE.is_match(s.text)
