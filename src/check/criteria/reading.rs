@@ -421,3 +421,82 @@ pub(super) fn publication_span(ctx: &Ctx) -> Span {
         .cloned()
         .unwrap_or_else(|| ctx.facts.anchor.clone())
 }
+
+/// A table of the report outside the scrutineer's evaluation, as the criteria read it:
+/// its column titles (its first row when the reader found none), its body rows, and
+/// what it is about (its title, the heading over it and its section's title).
+pub(super) struct TableRead<'c> {
+    pub(super) unit: usize,
+    pub(super) header: Vec<&'c str>,
+    pub(super) rows: Vec<&'c [String]>,
+    pub(super) about: String,
+}
+
+impl TableRead<'_> {
+    /// The row's place in the table's unit, as evidence.
+    pub(super) fn row_span(&self, ctx: &Ctx, row: usize) -> Ev {
+        let unit = &ctx.units[self.unit];
+        let crate::assemble::BlockKind::Table(t) = &unit.block.kind else {
+            return Ev::Words(self.unit, 0..unit.text.len());
+        };
+        // Cells are joined with " | " in the unit's text: skip the title, the column
+        // titles and the rows before this one (the header row too, when it stood in
+        // the body).
+        let row_index = (t.rows.len() - self.rows.len() + row).min(t.rows.len());
+        let before: usize = t.title.as_ref().map_or(0, |s| s.len() + 3)
+            + t.columns.iter().map(|c| c.title.len() + 3).sum::<usize>()
+            + t.rows[..row_index]
+                .iter()
+                .flatten()
+                .map(|c| c.len() + 3)
+                .sum::<usize>();
+        let range = crate::check::text::table_row(unit, before.min(unit.text.len()))
+            .unwrap_or(0..unit.text.len());
+        Ev::Words(self.unit, range)
+    }
+
+    /// The row's cells joined, to quote.
+    pub(super) fn row_text(&self, row: usize) -> String {
+        self.rows[row]
+            .iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+            .collect::<Vec<_>>()
+            .join(" / ")
+    }
+}
+
+impl Reading<'_> {
+    /// The report's tables outside the scrutineer's evaluation: evidence set out in
+    /// rows ("You said / We did", "Recommendation / Action / Status") counts as much
+    /// as evidence written in sentences.
+    pub(super) fn tables<'c>(&self, ctx: &'c Ctx) -> Vec<TableRead<'c>> {
+        let mut out = Vec::new();
+        for (i, u) in ctx.units.iter().enumerate() {
+            let crate::assemble::BlockKind::Table(t) = &u.block.kind else {
+                continue;
+            };
+            if self.scrutiny.iter().any(|p| p.units.contains(&i)) {
+                continue;
+            }
+            let mut header: Vec<&str> = t.columns.iter().map(|c| c.title.as_str()).collect();
+            let mut rows: Vec<&[String]> = t.rows.iter().map(Vec::as_slice).collect();
+            if header.iter().all(|h| h.trim().is_empty()) && !rows.is_empty() {
+                header = rows.remove(0).iter().map(String::as_str).collect();
+            }
+            let about = format!(
+                "{} / {} / {}",
+                t.title.as_deref().unwrap_or(""),
+                u.heading.as_deref().unwrap_or(""),
+                ctx.document.sections[u.section].title
+            );
+            out.push(TableRead {
+                unit: i,
+                header,
+                rows,
+                about,
+            });
+        }
+        out
+    }
+}

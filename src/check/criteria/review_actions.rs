@@ -13,7 +13,7 @@ pub(super) const CRITERION: Def = Def {
     met_when: "records, for each local and national review recommendation, the decisions and actions taken or planned and any resulting improvement",
     quote18: "The report should include \"a record of decisions and actions taken by the partners in the report's period (or planned to be taken) to implement the recommendations of any local and national child safeguarding practice reviews, including any resulting improvements\". The What Works Centre found 17 of 18 reports did this.",
     quote23: "The 2018 item is carried over (to confirm).",
-    what: "Reads the `recommendations` of every `review:` block: each needs at least one entry under `actions`. The matrix says how many recommendations also record an improvement under `impact`. Partial when some recommendations have no actions, or when a child safeguarding practice review, serious case review or national review lists no recommendations. Without `review:` blocks (a report read as published), reads the text: met when it records decisions or actions on local reviews and on national ones, partial when only one of them or when it only shares the learning.",
+    what: "Reads the `recommendations` of every `review:` block: each needs at least one entry under `actions`. The matrix says how many recommendations also record an improvement under `impact`. Partial when some recommendations have no actions, or when a child safeguarding practice review, serious case review or national review lists no recommendations. Without `review:` blocks (a report read as published), reads the text and the tables: met when it records decisions or actions, taken or planned, on local reviews and on national ones, in sentences (\"the partners agreed three actions; two are complete\") or in a table of recommendations with their action, decision or status; partial when only one of the two, or when it only shares the learning or says recommendations were accepted without saying what was done.",
     example: "recommendations:\n  - text: Partners should seek assurance that …\n    actions: []        # partial",
     fix: "Under each recommendation, list what was decided or done, or is planned, in `actions`, and what improved in `impact`.",
     fix_printed: Some(
@@ -43,7 +43,7 @@ re!(
 
 re!(
     CHANGED_PRACTICE,
-    r"(?i)\b(acted on|led to|built into|changed|introduced|adopted|implemented|in response|as a result|agreed to|agreed (a|an|new)|decided to|updated|revised|now (uses?|reviews?|includes?|has|have|checks?|asks?|takes?|take part))\b"
+    r"(?i)\b(acted on|led to|built into|changed|introduced|adopted|implemented|in response|as a result|agreed (to|that|a|an|new)|decided (to|that)|(now )?in place|updated|revised|now (uses?|reviews?|includes?|has|have|checks?|asks?|takes?|take part))\b"
 );
 
 re!(
@@ -66,108 +66,226 @@ re!(
     r"(?i)\b(shared|briefings?|disseminat\w+|learning (events?|summaries|summary)|newsletters?)\b"
 );
 
+re!(
+    ON_FINDINGS,
+    r"(?i)\b(recommendations?|actions?|action plans?|learning|findings?|lessons|found|following|after|as a result|in response|acted on|implement\w*|responded to)\b|\b(Child|Baby|Family|Siblings?) [A-Z]\b"
+);
+
+re!(
+    DECIDED,
+    r"(?i)\b(agreed|decided|accepted|committed to|signed off)\b"
+);
+
+// The state of an action: "two of these are complete", "this is now in place", "the
+// third is under way".
+re!(
+    STATUS,
+    r"(?i)\b(done|complete[d]?|in place|under ?way|on track|started|finished|achieved|in progress)\b"
+);
+
+re!(
+    REVIEW_TABLE,
+    r"(?i)\b(reviews?|recommendations?|CSPRs?|SCRs?)\b"
+);
+
+re!(
+    ACTION_COLUMN,
+    r"(?i)\b(actions?|decisions?|did|done|response|progress|status|happened|changed?|implemented)\b"
+);
+
+re!(
+    NATIONAL_ROW,
+    r"(?i)\bnational\b|\bChild Safeguarding Practice Review Panel\b|\bthe Panel['’]s\b|^\s*(the )?Panel\b"
+);
+
+/// A decision or action on a review found in the report: where, and what to quote.
+struct Found {
+    at: Ev,
+    words: String,
+}
+
+fn found(ctx: &Ctx, s: &Sentence) -> Found {
+    Found {
+        at: span_of(ctx, s),
+        words: quote(s.text),
+    }
+}
+
 /// Whether a sentence is about a national review. "The national Child Safeguarding
 /// Practice Review Panel" names the Panel, not a national review.
 fn is_national(s: &Sentence) -> bool {
     NATIONAL.is_match(&PANEL_NAME.replace_all(s.text, "the Panel"))
 }
 
-/// Actions on reviews recorded in prose, as a report read from a file has them
-/// ("the partners accepted all four recommendations; three actions are complete"):
-/// met when the report records actions on local reviews and on national ones; partial
-/// when only one of the two, or when it only shares the learning.
-fn review_actions_in_text(ctx: &Ctx, r: &Reading) -> Judgement {
-    // About a review: it says so, or it is under a heading about reviews.
-    let in_context =
-        |s: &Sentence| REVIEW_WORDS.is_match(s.text) || REVIEW_HEADING.is_match(&r.context[s.unit]);
-    // A decision or action on what a review found, not the review itself ("we
-    // completed two rapid reviews").
-    let acts = |s: &Sentence| {
-        (ACTION_DONE.is_match(s.text) || ACTED_ON.is_match(s.text))
-            && ON_RECOMMENDATIONS.is_match(s.text)
-    };
-    // A national review acted on: the sentence that names it, or the next one in its
-    // paragraph, says what changed.
-    let national: Vec<&Sentence> = (0..r.sentences.len())
+/// National reviews acted on in prose: the sentence that names one, or the next one in
+/// its paragraph, says what was decided or changed ("… the council and police agreed
+/// that … This is now in place").
+fn national_in_prose(ctx: &Ctx, r: &Reading) -> Vec<Found> {
+    let changed = |t: &str| CHANGED_PRACTICE.is_match(t) || ACTED_ON.is_match(t);
+    (0..r.sentences.len())
         .filter(|&i| {
             let s = &r.sentences[i];
             let next = r.sentences.get(i + 1).filter(|n| n.unit == s.unit);
-            let changed = |t: &str| CHANGED_PRACTICE.is_match(t) || ACTED_ON.is_match(t);
             is_national(s) && (changed(s.text) || next.is_some_and(|n| changed(n.text)))
         })
-        .map(|i| &r.sentences[i])
-        .collect();
-    let local: Vec<&Sentence> = r
+        .map(|i| found(ctx, &r.sentences[i]))
+        .collect()
+}
+
+/// Local reviews acted on in prose: a sentence about a review (or under a heading about
+/// reviews) that records a decision or action on what it found, not the review itself
+/// ("we completed two rapid reviews"); or the state of actions decided just before
+/// ("The partners agreed to: … The first two are done.").
+fn local_in_prose(ctx: &Ctx, r: &Reading) -> Vec<Found> {
+    let in_context =
+        |s: &Sentence| REVIEW_WORDS.is_match(s.text) || REVIEW_HEADING.is_match(&r.context[s.unit]);
+    // A sentence that only counts or times reviews beside other work ("we held six
+    // rapid reviews and delivered 46 training sessions") records review activity: an
+    // action on a review names what it found, a decision, or the review itself.
+    let acts = |s: &Sentence| {
+        (ACTION_DONE.is_match(s.text) || ACTED_ON.is_match(s.text))
+            && ON_RECOMMENDATIONS.is_match(s.text)
+            && (ON_FINDINGS.is_match(s.text) || DECIDED.is_match(s.text))
+            && !(SHARED_ONLY.is_match(s.text) && !ACTION_DONE.is_match(s.text))
+    };
+    let status_of_decision = |i: usize| {
+        let s = &r.sentences[i];
+        STATUS.is_match(s.text)
+            && r.sentences[i.saturating_sub(5)..i]
+                .iter()
+                .any(|p| p.section == s.section && DECIDED.is_match(p.text))
+    };
+    // A sentence that goes on about a national review named just before it in its
+    // paragraph is about that review, not a local one.
+    let after_national = |i: usize| {
+        i > 0 && r.sentences[i - 1].unit == r.sentences[i].unit && is_national(&r.sentences[i - 1])
+    };
+    (0..r.sentences.len())
+        .filter(|&i| {
+            let s = &r.sentences[i];
+            in_context(s)
+                && !is_national(s)
+                && !after_national(i)
+                && (acts(s) || status_of_decision(i))
+        })
+        .map(|i| found(ctx, &r.sentences[i]))
+        .collect()
+}
+
+/// Review recommendations set out in a table with what was decided or done about each
+/// ("Recommendation / Decision / Status", "Review / Action taken / Progress"): a table
+/// about reviews with a column of actions, decisions or status beside the first. Rows
+/// naming a national review or the Panel's are national, the others local.
+fn in_tables(ctx: &Ctx, r: &Reading) -> (Vec<Found>, Vec<Found>) {
+    let (mut local, mut national) = (Vec::new(), Vec::new());
+    for t in r.tables(ctx) {
+        let Some(action) = t
+            .header
+            .iter()
+            .skip(1)
+            .position(|h| ACTION_COLUMN.is_match(h) && !REVIEW_TABLE.is_match(h))
+            .map(|i| i + 1)
+        else {
+            continue;
+        };
+        let about_reviews = REVIEW_TABLE.is_match(&t.about)
+            || t.header.iter().any(|h| REVIEW_TABLE.is_match(h))
+            || t.rows
+                .iter()
+                .any(|row| row.first().is_some_and(|c| REVIEW_WORDS.is_match(c)));
+        if !about_reviews {
+            continue;
+        }
+        for k in 0..t.rows.len() {
+            if t.rows[k].get(action).is_none_or(|c| c.trim().is_empty()) {
+                continue;
+            }
+            let row = Found {
+                at: t.row_span(ctx, k),
+                words: quote(&t.row_text(k)),
+            };
+            if NATIONAL_ROW.is_match(&t.rows[k].join(" | ")) {
+                national.push(row);
+            } else {
+                local.push(row);
+            }
+        }
+    }
+    (local, national)
+}
+
+/// Actions on reviews recorded in prose or tables, as a report read from a file has
+/// them ("the partners accepted all four recommendations; three actions are complete",
+/// a table of recommendations with their status): met when the report records
+/// decisions or actions on local reviews and on national ones (or on national ones in
+/// a year it says had no local review); partial when only one of the two, or when it
+/// only shares the learning.
+fn review_actions_in_text(ctx: &Ctx, r: &Reading) -> Judgement {
+    let (mut local, mut national) = in_tables(ctx, r);
+    local.extend(local_in_prose(ctx, r));
+    national.extend(national_in_prose(ctx, r));
+    let shared = r.sentences.iter().find(|s| {
+        (REVIEW_WORDS.is_match(s.text) || REVIEW_HEADING.is_match(&r.context[s.unit]))
+            && SHARED_ONLY.is_match(s.text)
+    });
+    let no_local = r
         .sentences
         .iter()
-        .filter(|s| in_context(s) && acts(s) && !is_national(s))
-        .filter(|s| !(SHARED_ONLY.is_match(s.text) && !ACTION_DONE.is_match(s.text)))
-        .collect();
-    let shared: Vec<&Sentence> = r
-        .sentences
+        .find(|s| super::reviews::NO_REVIEWS.is_match(s.text));
+    let spans: Vec<Ev> = local
         .iter()
-        .filter(|s| in_context(s) && SHARED_ONLY.is_match(s.text))
+        .chain(&national)
+        .map(|f| f.at.clone())
         .collect();
-    let mut spans: Vec<Ev> = local.iter().map(|s| span_of(ctx, s)).collect();
-    spans.extend(national.iter().map(|s| span_of(ctx, s)));
-    match (local.first(), national.first()) {
-        (Some(l), Some(n)) => Judgement::new(
+    let (status, reason) = match (local.first(), national.first(), no_local) {
+        (Some(l), Some(n), _) => (
             Status::Met,
-            spans,
             format!(
                 "the report records action on local reviews ({}) and on national ones ({}).",
-                quote(l.text),
-                quote(n.text)
+                l.words, n.words
             ),
         ),
-        (Some(l), None) => Judgement::new(
+        (Some(l), None, _) => (
             Status::Partial,
-            spans,
             format!(
                 "the report records action on local reviews ({}), but none on national reviews.",
-                quote(l.text)
+                l.words
             ),
         ),
-        (None, Some(n)) => match r
-            .sentences
-            .iter()
-            .find(|s| super::reviews::NO_REVIEWS.is_match(s.text))
-        {
-            // With no local review in the year, the national ones are all there is.
-            Some(none) => Judgement::new(
-                Status::Met,
-                spans,
-                format!(
-                    "the report records action on national reviews ({}), and says there were no local ones ({}).",
-                    quote(n.text),
-                    quote(none.text)
-                ),
+        // With no local review in the year, the national ones are all there is.
+        (None, Some(n), Some(none)) => (
+            Status::Met,
+            format!(
+                "the report records action on national reviews ({}), and says there were no local ones ({}).",
+                n.words,
+                quote(none.text)
             ),
-            None => Judgement::new(
-                Status::Partial,
-                spans,
-                format!(
-                    "the report records action on national reviews ({}), but none on local ones.",
-                    quote(n.text)
-                ),
+        ),
+        (None, Some(n), None) => (
+            Status::Partial,
+            format!(
+                "the report records action on national reviews ({}), but none on local ones.",
+                n.words
             ),
-        },
-        (None, None) => match shared.first() {
-            Some(s) => Judgement::new(
-                Status::Partial,
-                vec![span_of(ctx, s)],
-                format!(
-                    "the report shares the learning from reviews ({}), but records no decision or action on their recommendations.",
-                    quote(s.text)
-                ),
-            ),
-            None => Judgement::new(
+        ),
+        (None, None, _) => match shared {
+            Some(s) => {
+                return Judgement::new(
+                    Status::Partial,
+                    vec![span_of(ctx, s)],
+                    format!(
+                        "the report shares the learning from reviews ({}), but records no decision or action on their recommendations.",
+                        quote(s.text)
+                    ),
+                );
+            }
+            None => (
                 Status::Missing,
-                vec![],
-                "no review recommendation, local or national, is recorded with the actions taken on it.",
+                "no review recommendation, local or national, is recorded with the actions taken on it.".to_string(),
             ),
         },
-    }
+    };
+    Judgement::new(status, spans, reason)
 }
 
 fn review_actions(ctx: &Ctx, r: &Reading) -> Judgement {

@@ -13,7 +13,7 @@ pub(super) const CRITERION: Def = Def {
     met_when: "shows how feedback from children and families was sought and how it was used",
     quote18: "The report should include \"ways in which the partners have sought and utilised feedback from children and families to inform their work and influence service provision\". Both sought and used.",
     quote23: "The 2018 item is carried over (to confirm).",
-    what: "Finds sentences about seeking feedback from children, young people and families (surveys, focus groups, consultation, takeover days, podcasts) and sentences about using it (findings built into, informed, shaped, changed as a result). Partial when the report only shows feedback being sought.",
+    what: "Met when the report shows children's and young people's feedback both sought and used: asked (surveys, focus groups, consultation, takeover days, youth councils) and something changed because of what they said, in a sentence (\"As a result …\", \"In response …\", \"Personal advisers now …\") or in a table that sets what they said beside what was done (\"You said / We did\"). Partial when the report only shows feedback being sought or shared, when its use is only planned, or when only parents' feedback was used.",
     example: "300 young people answered our survey.   # sought, but not used: partial",
     fix: "Say what children and families told you and what changed because of it: \"The survey's findings were built into the Participation Toolkit.\"",
     fix_printed: None,
@@ -21,8 +21,27 @@ pub(super) const CRITERION: Def = Def {
 
 re!(
     SEEK,
-    r"(?i)\b(survey\w*|focus groups?|consult\w*|views (of|from)|views and experiences?|feedback|listen\w*|takeover|take-over|interviewed|asked|podcasts?|told us|said|questionnaires?)\b"
+    r"(?i)\b(survey\w*|focus groups?|consult\w*|views (of|from)|views and experiences?|feedback|listen\w*|takeover|take-over|interviewed|podcasts?|told us|said|questionnaires?)\b"
 );
+
+// "Asked" seeks views only when children or families are the ones asked ("We asked 640
+// young people", "parents were asked"), not "We asked each partner to check …".
+re!(
+    ASKED_WHO,
+    r"(?i)\basked\s+(\S+\s+){0,3}?(child\w*|young|famil\w+|parents?|carers?|pupils?|students?|youth|care leavers?|care[- ]experienced)\b|\b(child\w*|young (people|person)|famil\w+|parents?|carers?|pupils?|students?|care leavers?)\b[^.]{0,40}\b(were|was) asked\b"
+);
+
+/// A heading given as a plain line, as text from a PDF has them: short, and not ended
+/// like a sentence ("Listening to children and families").
+fn heading_line(text: &str) -> bool {
+    let t = text.trim_end();
+    word_count(t) < 8 && !t.ends_with(['.', '!', '?', ':', ';', ')', '"', '\u{201d}'])
+}
+
+/// Whether a sentence says views were sought.
+fn seeks(text: &str) -> bool {
+    SEEK.is_match(text) || ASKED_WHO.is_match(text)
+}
 
 re!(
     WHO,
@@ -86,22 +105,118 @@ fn follows_asking<'r>(ctx: &'r Ctx, r: &Reading, i: usize) -> Option<&'r str> {
         .iter()
         .filter(|p| p.unit == s.unit)
         .collect();
-    let asked =
-        before.iter().any(|p| SEEK.is_match(p.text)) && before.iter().any(|p| WHO.is_match(p.text));
+    let asked = before.iter().any(|p| seeks(p.text)) && before.iter().any(|p| WHO.is_match(p.text));
     (follows && asked).then_some(paragraph)
 }
 
-fn voice(ctx: &Ctx, r: &Reading) -> Judgement {
-    let sought: Vec<&Sentence> = r
-        .sentences
+re!(
+    SAID_COLUMN,
+    r"(?i)\b(said|told|asked|heard|views?|feedback|concerns?|wanted|wishes)\b"
+);
+
+re!(
+    DONE_COLUMN,
+    r"(?i)\b(did|done|do|doing|actions?|action taken|response|responded|changed?|changes|happened|outcome|difference)\b"
+);
+
+re!(ADDRESSED, r"(?i)\byou\b");
+
+/// A table that pairs what children or families said with what was done about it
+/// ("You said / We did", "What young people told us / What changed"): one column of
+/// what was said, another of what was done, rows filled in both, and the children or
+/// families named (or addressed as "you"). Such a table shows feedback both sought and
+/// used, row by row; one about parents' words only is not children's own feedback.
+fn said_and_done_table(ctx: &Ctx, r: &Reading) -> Option<Judgement> {
+    for t in r.tables(ctx) {
+        let said = t.header.iter().position(|h| SAID_COLUMN.is_match(h));
+        let done =
+            t.header.iter().enumerate().position(|(i, h)| {
+                Some(i) != said && DONE_COLUMN.is_match(h) && !FUTURE.is_match(h)
+            });
+        let (Some(said), Some(done)) = (said, done) else {
+            continue;
+        };
+        let filled: Vec<usize> = (0..t.rows.len())
+            .filter(|&k| {
+                let cell = |c: usize| t.rows[k].get(c).is_some_and(|x| !x.trim().is_empty());
+                // A row whose answer is a plan ("We will …") shows feedback not yet used.
+                cell(said) && cell(done) && !PLANNED.is_match(&t.rows[k][done])
+            })
+            .collect();
+        let named = format!("{} / {}", t.about, t.header.join(" / "));
+        let who = WHO.is_match(&named) || ADDRESSED.is_match(t.header[said]);
+        let parents_only = PARENTS.is_match(&named) && !CHILDREN.is_match(&named);
+        if filled.is_empty() || !who || parents_only {
+            continue;
+        }
+        let spans = filled.iter().map(|&k| t.row_span(ctx, k)).collect();
+        return Some(Judgement::new(
+            Status::Met,
+            spans,
+            format!(
+                "a table sets what children and families said beside what was done about it (\"{}\" / \"{}\", {}; e.g. {}).",
+                t.header[said].trim(),
+                t.header[done].trim(),
+                plural(filled.len(), "row", "rows"),
+                quote(&t.row_text(filled[0]))
+            ),
+        ));
+    }
+    None
+}
+
+re!(
+    SAID_DONE_LABELS,
+    r"(?i)^\W*(you|they|children|young people|families|parents|carers)\s+(said|told us|asked( for)?)\W{0,5}\s*(we|partners)\s+(did|have done|changed|do|made)\b"
+);
+
+re!(NEGATED, r"(?i)^(not|n['’]t|never)\b");
+
+/// The same pairing laid out as text, as a PDF without tags gives such a table: a
+/// paragraph that opens with the two labels ("You said   We did") and goes on with
+/// what was said and done. A heading with the labels alone shows nothing.
+fn said_and_done_text(ctx: &Ctx, r: &Reading) -> Option<Judgement> {
+    let s = r.sentences.iter().find(|s| {
+        let unit = &ctx.units[s.unit];
+        unit.kind == UnitKind::Paragraph
+            && SAID_DONE_LABELS.find(&unit.text).is_some_and(|m| {
+                // "They said we did not call back" is a complaint, not the labels.
+                let rest = unit.text[m.end()..].trim();
+                rest.len() >= 40 && !NEGATED.is_match(rest)
+            })
+    })?;
+    Some(Judgement::new(
+        Status::Met,
+        vec![span_of(ctx, s)],
+        format!(
+            "the report sets what children and families said beside what was done about it ({}).",
+            quote(&ctx.units[s.unit].text)
+        ),
+    ))
+}
+
+/// Sentences saying children's or families' views were sought, not planned or aimed at.
+fn sought<'r>(ctx: &Ctx, r: &'r Reading) -> Vec<&'r Sentence<'r>> {
+    r.sentences
         .iter()
         .filter(|s| {
-            SEEK.is_match(s.text)
+            // A heading names a topic ("Listening to children and families"); it
+            // does not report that anyone was asked.
+            ctx.units[s.unit].kind == UnitKind::Paragraph
+                && !heading_line(s.text)
+                && seeks(s.text)
                 && WHO.is_match(s.text)
                 && !FUTURE.is_match(s.text)
                 && !AIM.is_match(s.text)
         })
-        .collect();
+        .collect()
+}
+
+fn voice(ctx: &Ctx, r: &Reading) -> Judgement {
+    if let Some(j) = said_and_done_table(ctx, r).or_else(|| said_and_done_text(ctx, r)) {
+        return j;
+    }
+    let sought = sought(ctx, r);
     let asked_before = |i: usize| follows_asking(ctx, r, i);
     let used_at: Vec<usize> = (0..r.sentences.len())
         .filter(|&i| {
@@ -111,7 +226,7 @@ fn voice(ctx: &Ctx, r: &Reading) -> Judgement {
                 && (USE_TOPIC.is_match(s.text) || asked)
                 && (WHO.is_match(s.text)
                     || WHO.is_match(&r.context[s.unit])
-                    || SEEK.is_match(&r.context[s.unit])
+                    || seeks(&r.context[s.unit])
                     || asked)
                 && !PLANNED.is_match(s.text)
         })
