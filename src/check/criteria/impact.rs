@@ -45,7 +45,7 @@ re!(
 
 re!(
     IMPACT_GAP,
-    r"(?i)unable to (consistently )?(evidence|demonstrate)|too early to (evidence|tell|say|see)|yet to (make|have|deliver|demonstrate|see)\b[^.]{0,20}(impact|difference|improvement)|not (yet )?(able to )?(evidence|demonstrate)[^.]{0,40}(impact|improvement)|(impact|improvement)[^.]{0,60}(not (yet )?(known|evidenced|measured|clear)|has yet to|have not gone live|not always evidenced)|evaluate the impact[^.]{0,80}not gone live|little (is said|evidence)[^.]{0,40}impact|no evidence of (impact|improvement)|not always evidenced|\b(do not|don't|cannot|can't|could not|are not able to) (yet )?(have|show|tell|say|know)\b[^.]{0,60}\b(impact|evidence|difference|whether|outcomes?|improv\w*|reduced|changed)|\bnot (yet )?(been )?(evaluated|measured)|\b(have|has) not (yet )?(measured|evaluated)|\bnot measured\b|results are not yet"
+    r"(?i)unable to (consistently )?(evidence|demonstrate)|too early to (evidence|tell|say|see)|yet to (make|have|deliver|demonstrate|see)\b[^.]{0,20}(impact|difference|improvement)|not (yet )?(able to )?(evidence|demonstrate)[^.]{0,40}(impact|improvement)|(impact|improvement)[^.]{0,60}(not (yet )?(known|evidenced|measured|clear)|has yet to|have not gone live|not always evidenced)|evaluate the impact[^.]{0,80}not gone live|little (is said|evidence)[^.]{0,40}impact|no evidence of (impact|improvement)|not always evidenced|\b(do not|don't|cannot|can't|could not|are not able to) (yet )?(have|show|tell|say|know)\b[^.]{0,60}\b(impact|evidence|difference|whether|outcomes?|improv\w*|reduced|changed)|\bnot (yet )?(been )?(evaluated|measured)|\b(have|has) not (yet )?(measured|evaluated)|\bnot measured\b|results are not yet|\black (the )?(data|evidence|information)\b"
 );
 
 // A change in how much work came in ("referrals fell", "early help assessments went up
@@ -53,12 +53,28 @@ re!(
 // measures an outcome ("repeat plans", "re-referrals", "plans lasting more than …").
 re!(
     DEMAND_CHANGE,
-    r"(?i)\b(contacts?|referrals?|assessments?|episodes?|incidents?|notifications?|plans?|cases|numbers?|demand|children in care|looked[- ]after children)\b[^.]{0,40}\b(rose|fell|risen|fallen|increased|decreased|went (up|down)|continued to (rise|fall)|(up|down) by|grew|was (higher|lower)|were (higher|lower))\b"
+    r"(?i)\b(contacts?|referrals?|assessments?|episodes?|incidents?|notifications?|plans?|cases|numbers?|demand|children in care|looked[- ]after children)\b[^.]{0,40}\b(rose|fell|risen|fallen|increased|decreased|went (up|down)|continued to (rise|fall)|(up|down) by|grew|(was|were|is|are)\b[^.]{0,15}\b(higher|lower))\b"
 );
 
 re!(
     OUTCOME_MEASURE,
     r"(?i)\b(repeat\w*|re-?referr\w*|again|second or subsequent|long-term|more than \d+|longer than|within \d+|second time|needs met|referred back|reflect\w*|on time|timel\w+|waiting|missing|excluded|attendance|safer|harm|lower risk|because of|as a result|thanks to|impact|outcomes?|difference)\b|\b(to|from|at) \d+(\.\d+)?%"
+);
+
+// A change asserted by the nouns alone: "the difference their work has made", "has had
+// an impact", "improving outcomes". The nouns without it name a topic ("the impact of
+// parental mental health on …", "a shared outcomes framework").
+re!(
+    MADE_DIFFERENCE,
+    r"(?i)\b(made|make|makes|making|had|has had|have had|having)\b[^.]{0,25}\b(difference|impact)\b|\b(difference|impact)\b[^.]{0,25}\b(made|had)\b|\bimprov\w* outcomes\b"
+);
+
+// Wanting, asking or hoping for a change is not one: "we want to find better ways",
+// "the Executive has asked each partner to bring evidence of the difference …" (unless
+// the sentence also gives a figure: "71% were in education …, and we want this higher").
+re!(
+    AIMED,
+    r"(?i)\b(we|they|partners|partner|the partnership|executive|board) (also )?(want(s|ed)?|would like|hop(e|es|ed)|(has |have )?asked|asks|intend(s|ed)?)\b[^.]{0,40}\bto\b"
 );
 
 // An impact asserted, not shown: "we believe …", "we are confident …", "we are sure …".
@@ -151,7 +167,15 @@ fn impact_gap(s: &Sentence) -> bool {
 /// many came or how much they liked it, not how much work came in, not a plan.
 fn claims_impact(s: &Sentence) -> bool {
     let t = s.text;
-    (IMPACT_WORD.is_match(t) || PRACTICE_CHANGE.is_match(t))
+    let changed = IMPACT_WORD.find_iter(t).any(|m| {
+        !matches!(
+            m.as_str().to_lowercase().as_str(),
+            "impact" | "outcome" | "outcomes" | "difference"
+        )
+    }) || MADE_DIFFERENCE.is_match(t);
+    (changed || PRACTICE_CHANGE.is_match(t))
+        && !t.trim_end().ends_with('?')
+        && !(AIMED.is_match(t) && !t.chars().any(|c| c.is_ascii_digit()))
         && (IMPACT_NOUN.is_match(t) || t.chars().any(|c| c.is_ascii_digit()))
         && !(SATISFACTION.is_match(t) && !IMPACT_NOUN.is_match(t) && !PRACTICE_CHANGE.is_match(t))
         && !(DEMAND_CHANGE.is_match(t) && !OUTCOME_MEASURE.is_match(t))
