@@ -1,4 +1,15 @@
 //! How effective the arrangements have been, with evidence.
+//!
+//! The rule, as a scrutineer applies it: **met** when the report judges how well its
+//! arrangements work — in the word "effective", in plain words ("early help is working
+//! well", "the auditors judged the arrangement effective", "not good enough yet"), or by
+//! a heading that judges ("What's working well", "What are we worried about", a
+//! priority rated Red, Amber or Green) — and the judgement rests on what an audit, an
+//! inspection, feedback or the data found about practice and children (evidence that
+//! may follow as a list: "Evidence for this includes: …"). **Partial** when the
+//! judgement rests only on counts of meetings, courses or attendance, when it is
+//! deferred, when the report asks how effective it has been and answers with activity,
+//! or when it says its own evidence is weak. **Missing** when nothing judges.
 
 use super::reading::*;
 use super::{Def, Ev, Judgement, Key};
@@ -13,7 +24,7 @@ pub(super) const CRITERION: Def = Def {
     met_when: "states a judgement of how effective the arrangements were in practice, with evidence for it",
     quote18: "The report must set out \"how effective these arrangements have been in practice.\"",
     quote23: "\"Reports must include: … how effective these arrangements have been in practice.\"",
-    what: "Finds judgements of effectiveness (\"safeguarding in our schools is effective\", \"the MASH is not as effective as it should be\") and judgements in plain words (\"we judge that our arrangements are working well\", \"the audits show that our arrangements work best where …\"), and checks that some rest on evidence in the same sentence or the three after it: an audit, an inspection, feedback, data or a figure about children and practice (counts of meetings held or sessions run are activity, not evidence). A judgement deferred (\"too early to judge\") is partial, and so is a report that sets out to show how effective the arrangements are (\"How effective have we been?\") but answers only with activity. Partial when judgements have no evidence, or when the report itself says its evidence of effectiveness is weak (\"there is not a robust multi-agency dataset\", \"we were unable to consistently provide evidence of the effectiveness\").",
+    what: "Finds judgements of effectiveness (\"safeguarding in our schools is effective\", \"the MASH is not as effective as it should be\"), judgements in plain words (\"we judge that our arrangements are working well\", \"early help is working well\", \"the auditors judged the arrangement effective\", \"not good enough yet\") and findings of audits, inspections or data with their figures under a heading that judges (\"What's working well\", \"What are we worried about\", a priority rated Red, Amber or Green), and checks that some rest on evidence in the same sentence, the three after it or a list they introduce: an audit, an inspection, feedback, data or a figure about children and practice (counts of meetings held or sessions run are activity, not evidence). A judgement deferred (\"too early to judge\") is partial, and so is a report that sets out to show how effective the arrangements are (\"How effective have we been?\") but answers only with activity. Partial when judgements have no evidence, or when the report itself says its evidence of effectiveness is weak (\"there is not a robust multi-agency dataset\", \"we were unable to consistently provide evidence of the effectiveness\").",
     example: "The partnership has been effective this year.   # a judgement with no evidence: partial",
     fix: "State the judgement and what it rests on: \"A multi-agency audit agreed with 93% of threshold decisions, up from …, so threshold decisions at the front door are effective.\" Where evidence is missing, say what will provide it and when.",
     fix_printed: None,
@@ -92,10 +103,27 @@ re!(
 );
 
 // A judgement of how the arrangements work, in plain words: "our arrangements work
-// best where …", "the arrangements are working well".
+// best where …", "the arrangements are working well", "early help is working well",
+// "the front door is doing better for younger children", "the auditors judged the
+// arrangement effective", "rated as requiring improvement", "not good enough yet".
 re!(
     ARRANGEMENTS_WORK,
-    r"(?i)\b(our|the|these)\s+(safeguarding\s+|partnership\s+|multi-agency\s+)?arrangements\s+(work(s|ed)?|are working|have worked)\s+(well|best|least well|less well|effectively)\b"
+    r"(?i)\b(our|the|these)\s+(safeguarding\s+|partnership\s+|multi-agency\s+)?arrangements\s+(work(s|ed)?|are working|have worked)\s+(well|best|least well|less well|effectively)\b|\b(is|are|was|were|been|remains?|still)\s+(not\s+)?(yet\s+|always\s+|now\s+|still\s+)?(working|doing|performing|operating)\s+(well|better|worse|less well|effectively|ineffectively|strongly|poorly)\b|\bworks?\s+(well|best|least well|less well|effectively)\b|\b(rated|rates|judged?|judges|assessed|considers?|considered|regards?|regarded)\b[^.;]{0,60}\b(effective|ineffective|requir\w+ improvement|a strength|a weakness|inadequate|outstanding)\b|\bnot (yet )?good enough\b"
+);
+
+// A heading that frames what follows as a judgement of how well things work: "What's
+// working well", "What are we worried about", "How well are we doing?", "Strengths and
+// areas for improvement", a priority rated Red, Amber or Green.
+re!(
+    EVALUATIVE_FRAME,
+    r"(?i)working well|worried|how (well|effective)|\bstrengths?\b|areas? (for|of) (improvement|development|concern)|not good enough|getting better|(^|[\s(\-–—:/])(red|amber|green)([\s)/]|$)"
+);
+
+// A finding about practice: what an audit, an inspection, a survey or the data found,
+// with its figure ("the audit found that 22 of 30 had a clear plan").
+re!(
+    PRACTICE_FINDING,
+    r"(?i)\b(audit(s|ed|ors)?|inspect(ion|ions|ors)|ofsted|survey|sample|review|data|checks?|dip[- ]sample)\b[^.]{0,120}\b(found|find|showed|shows|told us|judged)\b"
 );
 
 /// Whether a sentence judges effectiveness: "… are effective", "we judge that our
@@ -119,27 +147,71 @@ fn evidence(s: &Sentence) -> bool {
     strong || (EVIDENCE_MARK.is_match(&without_dates) && !counts_activity)
 }
 
-/// The judgements resting on evidence: in the sentence itself or in the three that
-/// follow it under the same heading.
-fn backed<'r, 'a>(ctx: &Ctx, r: &'r Reading<'a>, judgements: &[usize]) -> Vec<&'r Sentence<'a>> {
+/// The sentences a judgement rests on: the three that follow it under the same
+/// heading, and any list a sentence among them introduces ("Evidence for this
+/// includes:" and its items).
+fn grounds<'r, 'a>(ctx: &Ctx, r: &'r Reading<'a>, i: usize) -> Vec<&'r Sentence<'a>> {
+    let first = &r.sentences[i];
     let heading = |s: &Sentence| ctx.units[s.unit].heading.clone();
+    let same_place = |s: &&Sentence| s.section == first.section && heading(s) == heading(first);
+    let mut out: Vec<&Sentence> = r.sentences[i..]
+        .iter()
+        .take(4)
+        .take_while(same_place)
+        .collect();
+    let units: Vec<usize> = out.iter().map(|s| s.unit).collect();
+    let listed = r.sentences[i..]
+        .iter()
+        .skip(out.len())
+        .take_while(same_place)
+        .take_while(|s| {
+            ctx.units[s.unit]
+                .list_intro
+                .is_some_and(|u| units.contains(&u))
+        });
+    out.extend(listed);
+    out
+}
+
+/// The judgements resting on evidence among their grounds. A judgement resting on
+/// the sentence before it ("this shows …") rests on that alone.
+fn backed<'r, 'a>(ctx: &Ctx, r: &'r Reading<'a>, judgements: &[usize]) -> Vec<&'r Sentence<'a>> {
     judgements
         .iter()
         .filter(|&&i| {
             let first = &r.sentences[i];
-            // A judgement resting on the sentence before it rests on that alone.
             if BACK_REFERENCE.is_match(first.text) && !evidence(first) {
                 return i > 0
                     && r.sentences[i - 1].unit == first.unit
                     && evidence(&r.sentences[i - 1]);
             }
-            r.sentences[i..]
-                .iter()
-                .take(4)
-                .take_while(|s| s.section == first.section && heading(s) == heading(first))
-                .any(evidence)
+            grounds(ctx, r, i).into_iter().any(evidence)
         })
         .map(|&i| &r.sentences[i])
+        .collect()
+}
+
+/// Findings about practice under a heading that judges how well things work ("What's
+/// working well", a priority rated Amber): the heading is the judgement, the finding its
+/// evidence.
+fn framed_findings<'r, 'a>(ctx: &Ctx, r: &'r Reading<'a>) -> Vec<&'r Sentence<'a>> {
+    r.sentences
+        .iter()
+        .filter(|s| {
+            let unit = &ctx.units[s.unit];
+            let frame = unit
+                .heading
+                .as_deref()
+                .is_some_and(|h| EVALUATIVE_FRAME.is_match(h))
+                || EVALUATIVE_FRAME.is_match(&ctx.document.sections[s.section].title);
+            frame
+                && PRACTICE_FINDING.is_match(s.text)
+                && YEARISH
+                    .replace_all(s.text, "")
+                    .chars()
+                    .any(|c| c.is_ascii_digit())
+                && !FUTURE.is_match(s.text)
+        })
         .collect()
 }
 
@@ -147,8 +219,11 @@ fn effectiveness(ctx: &Ctx, r: &Reading) -> Judgement {
     let at: Vec<usize> = (0..r.sentences.len())
         .filter(|&i| judges(&r.sentences[i]))
         .collect();
-    let judgements: Vec<&Sentence> = at.iter().map(|&i| &r.sentences[i]).collect();
-    let backed = backed(ctx, r, &at);
+    let mut judgements: Vec<&Sentence> = at.iter().map(|&i| &r.sentences[i]).collect();
+    let mut backed = backed(ctx, r, &at);
+    let framed = framed_findings(ctx, r);
+    judgements.extend(framed.iter().copied());
+    backed.extend(framed.iter().copied());
     let deferred = r.sentences.iter().find(|s| DEFERRED.is_match(s.text));
     let gaps: Vec<&Sentence> = r
         .sentences

@@ -13,7 +13,7 @@ pub(super) const CRITERION: Def = Def {
     met_when: "analyses every priority where progress was little or none",
     quote18: "The report should include \"an analysis of any areas where there has been little or no evidence of progress on agreed priorities\".",
     quote23: "The 2018 item is carried over (to confirm).",
-    what: "In a project, reads each priority's `priority:` block: for every priority whose `progress` is `little` or `none`, the priority's section (and its sub-sections) must say why (because, due to, pending, delayed, lack of…) and what happens next (will, next steps, need to…). Partial when some such priorities are not analysed. In a report read as published, or a project without `priority:` blocks, reads the text: met when the report admits an area of little progress and the sentences that follow analyse it (why, and what next, with a figure or at least three sentences); partial when it only admits it; missing when it admits none.",
+    what: "In a project, reads each priority's `priority:` block: for every priority whose `progress` is `little` or `none`, the priority's section (and its sub-sections) must say why (because, due to, pending, delayed, lack of…) and what happens next (will, next steps, need to…). Partial when some such priorities are not analysed. In a report read as published, or a project without `priority:` blocks, reads the text: met when the report admits an area of little progress (in words, or by rating a priority Red) and the sentences after the admission, in its paragraph or the next, analyse it (why, and what next, with a figure or at least two sentences); a reason inside the admitting sentence alone (\"less progress, because the post was vacant\") is a statement, not an analysis: partial, as is an admission alone; missing when it admits none. A project whose priority sections do not analyse a stalled priority is met when a chapter of its own does (\"Where we have made little progress\").",
     example: "priority:\n  name: Neglect\n  progress: little\n# …and a section that only lists what was done: partial",
     fix: "For each priority with little or no progress, say why, and what the partners will do about it and by when.",
     fix_printed: None,
@@ -31,12 +31,12 @@ re!(
 
 re!(
     NEXT,
-    r"(?i)\b(will|next steps?|need to|needs to|plan(ned)? (to|for)|moving forward|going forward|further work|to be (undertaken|addressed|launched|developed|reviewed)|carri(ed|es) (forward|over)|carry (it |them )?(forward|over)|(has|have) asked|(has|have) agreed)\b"
+    r"(?i)\b(will|next steps?|need to|needs to|(we|they|partners) plan(s)? to|moving forward|going forward|further work|to be (undertaken|addressed|launched|developed|reviewed)|carri(ed|es) (forward|over)|carry (it |them )?(forward|over)|(has|have) asked|(has|have) agreed)\b"
 );
 
 re!(
     LITTLE_PROGRESS,
-    r"(?i)\b(little|no|limited|slow|slower|insufficient|less) (evidence of )?progress\b|\bnot (yet )?(made|making|achieved|seen|shown) (enough |sufficient |much |any |as much |the )?progress|\bprogress\b[^.]{0,50}\b(has been|was|is|remains|have been|were) (limited|slow|slower|poor|disappointing|behind)\b|\b(least|little or no) progress\b|\b(has|have) not progressed|not progressed well|\bstalled\b|\b(slower|later) than (we |had |was |were )?(planned|expected|hoped|intended)|\bmoved (more )?slowly|\bbehind (schedule|plan)|pace of change (has been|was) slower|\bnot (gone|went) (as well|to plan)|\bless confident\b|\bstarted late\b"
+    r"(?i)\b(little|no|limited|slow|slower|insufficient|less) (evidence of )?progress\b|\bnot (yet )?(made|making|achieved|seen|shown) (enough |sufficient |much |any |as much |the )?progress|\bprogress\b[^.]{0,50}\b(has been|was|is|remains|have been|were) (limited|slow|slower|poor|disappointing|behind)\b|\b(least|little or no) progress\b|\b(has|have) not progressed|not progressed well|\bstalled\b|\b(slower|later) than (we |had |was |were )?(planned|expected|hoped|intended)|\bmoved (more )?slowly|\bbehind (schedule|plan)|pace of change (has been|was) slower|\bnot (gone|went) (as well|to plan)|\bless confident\b|\bstarted late\b|\b(rated|rating( of)?|rag)\b[^.]{0,30}\bred\b|\bred rating\b|[(\-–—:]\s*red\b|\b(was|were|has been|have been) (delayed|paused|postponed|put on hold)\b"
 );
 
 re!(
@@ -66,10 +66,17 @@ fn in_text(ctx: &Ctx, r: &Reading) -> Judgement {
     };
     let admissions: Vec<usize> = (0..r.sentences.len()).filter(|&i| admits(i)).collect();
     let analysed = admissions.iter().copied().find(|&i| {
-        let section = r.sentences[i].section;
+        let admission = &r.sentences[i];
+        // An admission in the text is analysed after it, in its paragraph or the next:
+        // a reason inside the admitting sentence alone ("less progress, because the
+        // post was vacant") is a statement, not an analysis. An admission made by a
+        // heading is analysed by the paragraphs under it.
+        let by_heading = !LITTLE_PROGRESS.is_match(admission.text);
         let window: Vec<&Sentence> = r.sentences[i..]
             .iter()
-            .take_while(|s| s.section == section)
+            .skip(usize::from(!by_heading))
+            .take_while(|s| s.section == admission.section)
+            .take_while(|s| by_heading || s.unit <= admission.unit + 1)
             .take(8)
             .collect();
         // Why: a reason, or the figures that measure the shortfall in the admission's
@@ -87,7 +94,7 @@ fn in_text(ctx: &Ctx, r: &Reading) -> Judgement {
         let next = window
             .iter()
             .any(|s| NEXT.is_match(s.text) || AGREED.is_match(s.text));
-        let substance = window.len() >= 3
+        let substance = window.len() >= 2
             || window
                 .iter()
                 .any(|s| s.text.chars().any(|c| c.is_ascii_digit()));
@@ -142,6 +149,29 @@ fn all_progressing(ctx: &Ctx, priorities: &[(usize, &crate::model::Priority)]) -
     )
 }
 
+/// In a priority's sections, the plainest statement of why it stalled (one that speaks
+/// of progress or delay, else any reason) and the first of what happens next.
+fn why_and_next<'r, 'a>(
+    r: &'r Reading<'a>,
+    sections: &[usize],
+) -> (Option<&'r Sentence<'a>>, Option<&'r Sentence<'a>>) {
+    let mine = |s: &&Sentence| sections.contains(&s.section);
+    let why = r
+        .sentences
+        .iter()
+        .filter(mine)
+        .filter(|s| REASON.is_match(s.text))
+        .max_by_key(|s| {
+            usize::from(REASON_STRONG.is_match(s.text)) * 2 + usize::from(NEXT.is_match(s.text))
+        });
+    let next = r
+        .sentences
+        .iter()
+        .filter(mine)
+        .find(|s| NEXT.is_match(s.text));
+    (why, next)
+}
+
 fn no_progress(ctx: &Ctx, r: &Reading) -> Judgement {
     let priorities: Vec<(usize, &crate::model::Priority)> = ctx
         .document
@@ -150,25 +180,7 @@ fn no_progress(ctx: &Ctx, r: &Reading) -> Judgement {
         .enumerate()
         .filter_map(|(i, s)| s.priority.as_ref().map(|p| (i, p)))
         .collect();
-    let analysed = |sections: &[usize]| -> (Option<&Sentence>, Option<&Sentence>) {
-        let mine = |s: &&Sentence| sections.contains(&s.section);
-        // The plainest statement of why: one that speaks of progress or delay, else any.
-        let why = r
-            .sentences
-            .iter()
-            .filter(mine)
-            .filter(|s| REASON.is_match(s.text))
-            .max_by_key(|s| {
-                usize::from(REASON_STRONG.is_match(s.text)) * 2 + usize::from(NEXT.is_match(s.text))
-            });
-        (
-            why,
-            r.sentences
-                .iter()
-                .filter(mine)
-                .find(|s| NEXT.is_match(s.text)),
-        )
-    };
+    let analysed = |sections: &[usize]| why_and_next(r, sections);
     if priorities.is_empty() {
         return in_text(ctx, r);
     }
@@ -207,6 +219,14 @@ fn no_progress(ctx: &Ctx, r: &Reading) -> Judgement {
                     progress_name(p.progress)
                 ));
             }
+        }
+    }
+    // A report may analyse its stalled priorities in a chapter of their own ("Where we
+    // have made little progress"), away from the priorities' sections.
+    if !not.is_empty() {
+        let in_chapter = in_text(ctx, r);
+        if in_chapter.status == Status::Met {
+            return in_chapter;
         }
     }
     if done.is_empty() {
