@@ -44,9 +44,6 @@ pub(super) struct Line {
     /// Where the last run ends across the page, as far as its width can be guessed.
     end_x: f32,
     range: std::ops::Range<usize>,
-    /// The line's cells, where a table's columns part them: text set apart by a gap
-    /// wider than a couple of letters, each with where it starts across the page.
-    cells: Vec<(f32, String)>,
 }
 
 #[derive(Clone, Copy)]
@@ -483,24 +480,12 @@ fn lines(runs: Vec<Run>) -> Vec<Line> {
                 parts: Vec::new(),
                 end_x: run.x,
                 range: 0..0,
-                cells: Vec::new(),
             });
         }
         let line = out.last_mut().expect("a line");
         // Runs well apart are words (or a table's cells) apart, which a PDF without
         // tags does not otherwise mark: "Contacts" and "11,204" are not "Contacts11,204".
         let apart = run.x - line.end_x > 0.2 * run.size;
-        // A gap of more than two letters' width parts a table's columns.
-        let column_gap = run.x - line.end_x > 1.2 * run.size;
-        match line.cells.last_mut() {
-            Some((_, cell)) if !column_gap => {
-                if apart && !cell.ends_with(' ') && !run.text.starts_with(' ') {
-                    cell.push(' ');
-                }
-                cell.push_str(&run.text);
-            }
-            _ => line.cells.push((run.x, run.text.clone())),
-        }
         if !line.text.is_empty()
             && !line.text.ends_with(' ')
             && !run.text.starts_with(' ')
@@ -583,26 +568,12 @@ fn guess(lines: &[Line], file: &std::sync::Arc<str>, b: &mut Builder) {
         }
     };
     let mut contents = Contents::default();
-    let mut table_end = 0;
     for (i, l) in lines.iter().enumerate() {
-        if i < table_end {
-            continue;
-        }
         let words = l.text.split_whitespace().collect::<Vec<_>>().join(" ");
         if words.is_empty() || words.chars().all(|c| c.is_ascii_digit()) {
             continue;
         }
         if contents.skips(&words) {
-            continue;
-        }
-        if let Some((n, header, rows)) = laid_table(lines, i) {
-            flush(&mut para, b);
-            let span = Span::new(file, l.range.start..lines[i + n - 1].range.end);
-            b.block(
-                crate::assemble::BlockKind::Table(super::text::table_of(header, rows)),
-                span,
-            );
-            table_end = i + n;
             continue;
         }
         let span = Span::new(file, l.range.clone());
@@ -639,32 +610,4 @@ fn guess(lines: &[Line], file: &std::sync::Arc<str>, b: &mut Builder) {
         }
     }
     flush(&mut para, b);
-}
-
-/// A table laid out on a page of an untagged PDF, from line `i`: lines of cells apart
-/// in columns, on one page (see [`super::text::laid_table`]). Returns how many lines
-/// it takes, its header and its rows.
-#[allow(clippy::type_complexity)]
-fn laid_table(lines: &[Line], i: usize) -> Option<(usize, Vec<String>, Vec<Vec<String>>)> {
-    let page = lines[i].page;
-    // Where a page's columns are only guessed, a table is kept only when no cell
-    // after the label holds more than one thing: cells that ran together would make
-    // its sums wrong, so its lines stay text.
-    let whole = |rows: &[Vec<String>]| {
-        rows.iter()
-            .all(|r| r[1..].iter().all(|c| c.split_whitespace().count() <= 2))
-    };
-    let (n, header, rows) = super::text::laid_table(|j| {
-        let l = lines.get(i + j).filter(|l| l.page == page)?;
-        Some(super::text::LaidLine {
-            cells: l
-                .cells
-                .iter()
-                .map(|(x, t)| (*x, t.split_whitespace().collect::<Vec<_>>().join(" ")))
-                .filter(|(_, t)| !t.is_empty())
-                .collect(),
-            long: l.text.chars().count() > 40,
-        })
-    })?;
-    whole(&rows).then_some((n, header, rows))
 }
