@@ -39,11 +39,10 @@ static PUBLISHED_BY: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
-/// "Our published arrangements, agreed in November 2024", "revised arrangements
-/// published in December 2024": another document that is published, not the
-/// report's publication.
+/// "Our published arrangements, agreed in November 2024": another document that is
+/// published, not the report's publication.
 static PUBLISHED_THING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bpublished\s+(?:safeguarding\s+)?(?:arrangements|plans?|strateg(?:y|ies)|guidance|polic(?:y|ies)|procedures|documents?|briefings?|reviews?)\b|\b(?:arrangements|plans?|strateg(?:y|ies)|guidance|polic(?:y|ies)|procedures|documents?|briefings?|reviews?)\s+(?:(?:which|that)\s+)?(?:(?:was|were|is|are|had been|have been|first)\s+)?published\b").unwrap()
+    Regex::new(r"(?i)\bpublished\s+(?:safeguarding\s+)?(?:arrangements|plans?|strateg(?:y|ies)|guidance|polic(?:y|ies)|procedures|documents?|briefings?|reviews?)\b").unwrap()
 });
 static COPY_TO_PANEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
