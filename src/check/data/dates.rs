@@ -139,13 +139,13 @@ pub(super) fn dates(ctx: &Ctx, unit: &Unit, headings: &[&str], out: &mut Vec<Dia
             _ if future => None,
             Some(p) if said_in_period(sentence) => Some((p, Claim::Whole)),
             Some(p) if intro_in_period => Some((p, Claim::Listed)),
-            Some(p) if tells_of_done_work(sentence) => Some((p, Claim::Done)),
             Some(p)
                 if (under_work_heading || intro_of_work)
                     && !ABOUT_THE_REPORT.is_match(sentence) =>
             {
                 Some((p, Claim::NotAfter))
             }
+            Some(p) if tells_of_done_work(sentence) => Some((p, Claim::NotAfter)),
             _ => None,
         };
         month_dates(ctx, unit, s.start, sentence, claimed, out);
@@ -181,10 +181,6 @@ enum Claim {
     Listed,
     /// Under "What we did": not after the period's end.
     NotAfter,
-    /// "In February 2025 we opened the hub": the partners' work told as done, which a
-    /// report on the period claims for the period, unless the date sits in a clause
-    /// of background.
-    Done,
 }
 
 static WORK_HEADING: LazyLock<Regex> = LazyLock::new(|| {
