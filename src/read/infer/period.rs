@@ -44,7 +44,7 @@ static FORWARD: LazyLock<Regex> = LazyLock::new(|| {
 });
 static MONTH_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:(?:between|from)\s+{MONTH}\s+(\d{{4}})\s+(?:and|to|until)|{MONTH}\s+(\d{{4}})\s*(?:to|until|–|—|-))\s*{MONTH}\s+(\d{{4}})\b"
+        r"\b(?:between|from)\s+{MONTH}\s+(\d{{4}})\s+(?:and|to|until)\s+{MONTH}\s+(\d{{4}})\b"
     ))
     .unwrap()
 });
@@ -193,22 +193,17 @@ fn whole_months(text: &str, add: &mut Add) {
         add(start, month_end(year, m2), Confidence::Medium, &c[0]);
     }
     for c in MONTH_RANGE.captures_iter(text) {
-        // "from April 2019 to August 2020", or "September 2020 to August 2021".
-        let (m1, y1) = match (c.get(1), c.get(2)) {
-            (Some(m), Some(y)) => (m.as_str(), y.as_str()),
-            _ => (&c[3], &c[4]),
-        };
-        let (Ok(y1), Ok(y2)) = (y1.parse::<i32>(), c[6].parse::<i32>()) else {
+        let (Ok(y1), Ok(y2)) = (c[2].parse::<i32>(), c[4].parse::<i32>()) else {
             continue;
         };
         let start = Date {
             year: y1,
-            month: month(m1),
+            month: month(&c[1]),
             day: 1,
         };
         add(
             start,
-            month_end(y2, month(&c[5])),
+            month_end(y2, month(&c[3])),
             Confidence::Medium,
             &c[0],
         );
