@@ -191,8 +191,22 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     super::legacy::legacy_terms(ctx, out);
 }
 
+/// Placeholders: the usual tokens ("XX", "TBC", "lorem ipsum"), and a note to the
+/// writer in square brackets, which published prose does not otherwise carry (its
+/// brackets hold a word put into a quotation, "[the child]", or a reference, "[1]"):
+/// one that asks for something ("[Add analysis here]", "[insert figure]", "[check
+/// with the ICB]"), names what is missing ("[figure]", "[name of school]"), says it is
+/// still to come ("[… to follow]", "[… to be confirmed]"), or shouts in capitals
+/// ("[CHECK WITH ICB]").
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    super::text::regex(r"\bXX+\b|\bxx+\b|\bTBC\b|\bTBD\b|\bTODO\b|\bFIXME\b|\?{3,}|(?i:\bx number\b|\[\s*insert\b[^\]]*\]|\blorem ipsum\b|\[(?:name|date|number|figure|link|tbc|todo|placeholder)\])").unwrap()
+    super::text::regex(concat!(
+        r"\bXX+\b|\bxx+\b|\bTBC\b|\bTBD\b|\bTODO\b|\bFIXME\b|\?{3,}",
+        r"|(?i:\bx number\b|\blorem ipsum\b)",
+        r"|(?i:\[\s*(?:add|insert|check|confirm|update|include|complete|enter|fill in|await(?:ing)?|needs?|tbc|tbd|todo|placeholder|name|date|number|figures?|link|amount|details?|data|text|summary|quote)\b[^\]\n]{0,80}\])",
+        r"|(?i:\[[^\]\n]{0,60}\b(?:to follow|to come|to be (?:confirmed|added|agreed|completed|inserted|updated|provided|written))\b[^\]\n]{0,40}\])",
+        r"|\[[A-Z]{2,}(?:[\s/-]+[A-Z]{2,})+\]",
+    ))
+    .unwrap()
 });
 
 fn placeholders(ctx: &Ctx, out: &mut Vec<Diagnostic>) {

@@ -66,7 +66,7 @@ const LEGACY: &[Legacy] = &[
 ];
 
 static HISTORY: LazyLock<Regex> = LazyLock::new(|| {
-    super::text::regex(r"(?i)\b(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?(?:replaced|abolished|superseded|succeeded|renamed|dissolved|merged|closed|disbanded)\b|\breplaced\b|\bformer(?:ly)?\b|\bpreviously\b|\bused to\b|\bno longer\b|\bfirst published\b|\buntil\b|\bbefore\b|\btook over\b|\bfor the first\b|\bat the (?:start|beginning) of\b|\b(?:move|moved|transition|handover|change)\s+from\b|\bhistor(?:y|ic|ical)\b|\bearlier\b|\binherited\b|\blegacy\b|\bcarried (?:forward|over)\b|\bhand(?:ed)? ?over\b").unwrap()
+    super::text::regex(r"(?i)\b(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?(?:replaced|abolished|superseded|succeeded|renamed|dissolved|merged|closed|disbanded)\b|\breplaced\b|\bformer(?:ly)?\b|\bpreviously\b|\bused to\b|\bno longer\b|\bfirst published\b|\buntil\b|\bbefore\b|\btook over\b|\bfor the first\b|\bat the (?:start|beginning) of\b|\b(?:move|moved|transition|handover|change)\s+from\b|\bhistor(?:y|ic|ical)\b|\bearlier\b|\binherited\b|\blegacy\b|\bcarried (?:forward|over)\b|\bhand(?:ed)? ?over\b|\b(?:kept|keeps?|keeping|retain(?:ed|s|ing)?|buil[dt]s? on|building on)\b").unwrap()
 });
 
 static DATED: LazyLock<Regex> = LazyLock::new(|| {
@@ -112,16 +112,39 @@ fn dated_against(text: &str, change: Date) -> (bool, bool) {
 
 /// The words around a term that say when it is used: the row of a table (a
 /// glossary row explains the term in the cell beside it), or the sentence.
+///
+/// A sentence that is only names ("LSCB Local Safeguarding Children Board.", a
+/// glossary row read from a PDF as a line) says nothing of time itself: the sentence
+/// after it, which explains the term, is its context too.
 fn context(unit: &Unit, range: &Range<usize>) -> Range<usize> {
     if unit.kind == UnitKind::Table
         && let Some(row) = super::text::table_row(unit, range.start)
     {
         return row;
     }
-    super::text::sentences(&unit.text)
-        .into_iter()
-        .find(|s| s.start <= range.start && range.end <= s.end)
-        .unwrap_or(range.clone())
+    let sentences = super::text::sentences(&unit.text);
+    let Some(i) = sentences
+        .iter()
+        .position(|s| s.start <= range.start && range.end <= s.end)
+    else {
+        return range.clone();
+    };
+    let here = sentences[i].clone();
+    match sentences.get(i + 1) {
+        Some(next) if only_names(&unit.text[here.clone()]) => here.start..next.end,
+        _ => here,
+    }
+}
+
+/// Whether a sentence has no words but names: every word capitalised, or the
+/// sentence is a few words long ("CCG Clinical Commissioning Group.").
+fn only_names(sentence: &str) -> bool {
+    let words: Vec<&str> = sentence
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let capitalised = |w: &&str| w.starts_with(|c: char| c.is_uppercase());
+    words.len() <= 3 || words.iter().filter(|w| !capitalised(w)).count() == 0
 }
 
 /// Whether an out-of-date term is used of the time before the change, so is right:
@@ -163,16 +186,18 @@ pub(super) fn legacy_terms(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let period = ctx.period();
     for (legacy, (pattern, successor)) in LEGACY.iter().zip(PATTERNS.iter()) {
         // A term dated by the calendar needs the period; without one it is not judged.
+        // Without a period, a report that speaks of what replaced the term as in
+        // place (not in a sentence about the change) was written after the change.
         let (applies, end) = match (legacy.guidance, period) {
             (Some(g), p) => (ctx.guidance == g, p.map(|p| p.end)),
             (None, Some(p)) => (p.end > legacy.after, Some(p.end)),
-            (None, None) => (false, None),
+            (None, None) => (successor_in_place(ctx, pattern, successor.as_ref()), None),
         };
         if !applies {
             continue;
         }
         for unit in &ctx.units {
-            if unit.kind == UnitKind::Code {
+            if unit.kind == UnitKind::Code || in_glossary(ctx, unit) {
                 continue;
             }
             for m in pattern.find_iter(&unit.text) {
@@ -181,9 +206,12 @@ pub(super) fn legacy_terms(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 if used_of_its_time(legacy, successor.as_ref(), &unit.text[around], term) {
                     continue;
                 }
-                let when = match end {
-                    Some(end) => format!("a report whose period ends on {}", end.long()),
-                    None => format!("a report judged against {}", ctx.guidance.title()),
+                let when = match (end, legacy.guidance) {
+                    (Some(end), _) => format!("a report whose period ends on {}", end.long()),
+                    (None, Some(_)) => format!("a report judged against {}", ctx.guidance.title()),
+                    (None, None) => {
+                        format!("a report that speaks of the {} as in place", legacy.instead)
+                    }
                 };
                 out.push(
                     ctx.finding(
@@ -205,6 +233,45 @@ pub(super) fn legacy_terms(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
     }
     late_serious_case_reviews(ctx, out);
+}
+
+/// Whether a unit is in a glossary (under a heading "Glossary", "Abbreviations",
+/// "Acronyms", "Terms used"): it explains what terms meant, old ones included.
+fn in_glossary(ctx: &Ctx, unit: &Unit) -> bool {
+    static GLOSSARY: LazyLock<Regex> = LazyLock::new(|| {
+        super::text::regex(
+            r"(?i)\bglossary\b|\babbreviations\b|\bacronyms\b|\bterms (?:used|we use)\b|\bjargon\b",
+        )
+        .unwrap()
+    });
+    let section = &ctx.document.sections[unit.section];
+    unit.heading
+        .iter()
+        .map(String::as_str)
+        .chain([section.title.as_str()])
+        .any(|h| GLOSSARY.is_match(h))
+}
+
+/// Whether the report, in a sentence that is not about the change, names what
+/// replaced a term as in place: the sentence neither names the old term nor speaks
+/// of the time before, nor of the future.
+fn successor_in_place(ctx: &Ctx, old: &Regex, successor: Option<&Regex>) -> bool {
+    static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
+        super::text::regex(r"(?i)\b(?:will|shall|to become|is to|are to|plans?|planned|from (?:next|the coming))\b").unwrap()
+    });
+    let Some(successor) = successor else {
+        return false;
+    };
+    ctx.units.iter().filter(|u| u.is_prose()).any(|unit| {
+        super::text::sentences(&unit.text).into_iter().any(|s| {
+            let sentence = &unit.text[s];
+            successor.is_match(sentence)
+                && !old.is_match(sentence)
+                && !HISTORY.is_match(sentence)
+                && !FUTURE.is_match(sentence)
+                && !DATED.is_match(sentence)
+        })
+    })
 }
 
 static SCR: LazyLock<Regex> = LazyLock::new(|| {

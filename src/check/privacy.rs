@@ -324,9 +324,11 @@ static CHILD_PATTERNS: LazyLock<Vec<(Regex, &'static str, Guard)>> = LazyLock::n
         (super::text::regex(&re).unwrap(), what, guard)
     };
     vec![
-        // 17-year-old Lola; 15 year old Sam Jones
+        // 17-year-old Lola; 15 year old Sam Jones; a 13-year-old boy, Sam Jones,
         p(
-            format!(r"\b{AGE_WORDS}[- ](year|month)s?[- ]old\s+{NAME}"),
+            format!(
+                r"\b{AGE_WORDS}[- ](year|month)s?[- ]old(?:\s+(?:boy|girl|child|baby|young person|teenager|son|daughter|pupil),?)?\s+{NAME}"
+            ),
             "age-before",
             |s: &str| s.contains("old"),
         ),

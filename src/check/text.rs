@@ -261,9 +261,32 @@ fn before_block(facts: &Facts, unit: &Unit, range: Range<usize>) -> Option<Span>
         start += 1;
     }
     let hay = text.get(start..end)?;
-    let found: Vec<usize> = hay.match_indices(needle).map(|(i, _)| i).collect();
-    let i = *found.iter().rev().nth(after)?;
-    Some(Span::new(&block.file, start + i..start + i + needle.len()))
+    let found = occurrences(hay, needle);
+    let at = found.iter().rev().nth(after)?;
+    Some(Span::new(&block.file, start + at.start..start + at.end))
+}
+
+/// Where `needle` is in `hay`: exactly, or else with its words separated by any
+/// white space or Markdown emphasis (a sentence wrapped across lines of HTML).
+fn occurrences(hay: &str, needle: &str) -> Vec<Range<usize>> {
+    let exact: Vec<Range<usize>> = hay
+        .match_indices(needle)
+        .map(|(i, _)| i..i + needle.len())
+        .collect();
+    if !exact.is_empty() {
+        return exact;
+    }
+    let words: Vec<String> = WORD_GAP
+        .split(needle.trim())
+        .filter(|w| !w.is_empty())
+        .map(regex::escape)
+        .collect();
+    if words.is_empty() {
+        return exact;
+    }
+    Regex::new(&words.join(r"[\s*_`\\]+"))
+        .map(|p| p.find_iter(hay).map(|m| m.range()).collect())
+        .unwrap_or_default()
 }
 
 /// The `nth` occurrence of `needle` in `range` of a file: exactly, or with the words

@@ -29,10 +29,11 @@ static NOUN: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
-/// "from 48% to 50%", "from 3,100 to 3,782".
+/// "from 48% to 50%", "from 3,100 to 3,782", "from 6,500 in 2021/22 to 7,020": the
+/// time of the first figure may stand between it and "to".
 static FROM_TO: LazyLock<Regex> = LazyLock::new(|| {
     crate::check::text::regex(
-        r"(?i)\bfrom\s+£?(\d[\d,]*(?:\.\d+)?)\s*(%)?\s+to\s+£?(\d[\d,]*(?:\.\d+)?)\s*(%)?",
+        r"(?i)\bfrom\s+£?(\d[\d,]*(?:\.\d+)?)\s*(%)?(?:\s+(?:in|at|on|during)\s+(?:\d{4}(?:\s*[-/–]\s*\d{2,4})?|(?:the\s+)?(?:previous|last|first)\s+(?:year|quarter)|[A-Z][a-z]+(?:\s+\d{4})?))?\s+to\s+£?(\d[\d,]*(?:\.\d+)?)\s*(%)?",
     )
     .unwrap()
 });

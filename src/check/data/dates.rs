@@ -110,6 +110,12 @@ pub(super) fn dates(ctx: &Ctx, unit: &Unit, headings: &[&str], out: &mut Vec<Dia
     let intro_in_period = unit
         .list_intro
         .is_some_and(|i| said_in_period(&ctx.units[i].text));
+    // "What we did:" before a list makes its items the period's work, as a heading does.
+    let intro_of_work = period.is_some()
+        && unit.list_intro.is_some_and(|i| {
+            let intro = &ctx.units[i].text;
+            WORK_HEADING.is_match(intro) && !FUTURE_WORDS.is_match(intro)
+        });
     // Under a heading such as "What we did" the text tells of the period's work: a
     // date after the period there is a slip (one before it may be background).
     let sections = &ctx.document.sections;
@@ -133,13 +139,17 @@ pub(super) fn dates(ctx: &Ctx, unit: &Unit, headings: &[&str], out: &mut Vec<Dia
             _ if future => None,
             Some(p) if said_in_period(sentence) => Some((p, Claim::Whole)),
             Some(p) if intro_in_period => Some((p, Claim::Listed)),
-            Some(p) if under_work_heading && !ABOUT_THE_REPORT.is_match(sentence) => {
+            Some(p)
+                if (under_work_heading || intro_of_work)
+                    && !ABOUT_THE_REPORT.is_match(sentence) =>
+            {
                 Some((p, Claim::NotAfter))
             }
             Some(p) if tells_of_done_work(sentence) => Some((p, Claim::NotAfter)),
             _ => None,
         };
         month_dates(ctx, unit, s.start, sentence, claimed, out);
+        days_without_year(ctx, unit, s.start, sentence, out);
         year_ranges(ctx, unit, s.start, sentence, out);
         slash_dates(ctx, unit, s.start, sentence, out);
     }
@@ -229,8 +239,10 @@ fn month_dates(
         }
         let range = at + whole.start()..at + whole.end();
         if year_text.len() != 4 {
-            if year_text.len() <= 2 && c.get(1).is_none() {
-                // "May 12" is a day, not a year.
+            if year_text.len() <= 2 {
+                // "May 12" is a day, not a year; "31 March 31" is a table row read as
+                // a line, its label's date then a figure; "31 March 21" is a year
+                // written short. None is an impossible year.
                 continue;
             }
             if year_text.len() == 3 && c.get(1).is_some() {
@@ -299,6 +311,38 @@ fn month_dates(
                 );
             }
         }
+    }
+}
+
+static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    crate::check::text::regex(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b(?:\s*,?\s*(\d+))?").unwrap()
+});
+
+/// A day the month never has, whatever the year: "31 November", "30 February". A date
+/// written without its year ("on 31 November we held …") is as wrong as one with it.
+fn days_without_year(ctx: &Ctx, unit: &Unit, at: usize, sentence: &str, out: &mut Vec<Diagnostic>) {
+    for c in DAY_MONTH.captures_iter(sentence) {
+        if c.get(3).is_some() {
+            // With a year (or a figure after it) the date is judged by `month_dates`.
+            continue;
+        }
+        let (Ok(day), Some(month)) = (c[1].parse::<u8>(), month_number(&c[2])) else {
+            continue;
+        };
+        // 2024 is a leap year: a month's longest length in any year.
+        if day >= 1 && day <= last_day(2024, month) {
+            continue;
+        }
+        let whole = c.get(0).unwrap();
+        out.push(
+            ctx.finding(
+                DATA_DATE,
+                ctx.locate(unit, at + whole.start()..at + whole.end()),
+                format!("\"{}\" is not a date that exists", whole.as_str()),
+            )
+            .with_label("no such day")
+            .with_help("check the day and the month."),
+        );
     }
 }
 

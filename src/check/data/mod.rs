@@ -3,6 +3,7 @@
 
 mod change;
 mod dates;
+mod prose_totals;
 mod rates;
 mod tables;
 mod totals;
@@ -110,6 +111,7 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     sources(ctx, out);
     dates::publication_date(ctx, out);
     let rows = tables::labelled_rows(ctx);
+    let grids = tables::grids(ctx);
     // The headings above each unit, outermost first: "What we did" above "Neglect".
     let mut headings: Vec<(u8, &str)> = Vec::new();
     let mut section = usize::MAX;
@@ -127,6 +129,7 @@ pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
         let above: Vec<&str> = headings.iter().map(|(_, h)| *h).collect();
         totals::text_breakdowns(ctx, unit, out);
+        prose_totals::prose_totals(ctx, unit, &grids, out);
         rates::text_rates(ctx, unit, out);
         dates::dates(ctx, unit, &above, out);
         change::changes(ctx, unit, &rows, out);

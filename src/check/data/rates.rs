@@ -16,7 +16,7 @@ static PCT_OF: LazyLock<Regex> = LazyLock::new(|| {
     crate::check::text::regex(r"(?i)(\d[\d,]*(?:\.\d+)?)\s?%\s*\(\s*(\d[\d,]*)\s+(?:out\s+of|of)\s+(?:the\s+)?(\d[\d,]*)\b").unwrap()
 });
 static OF_PCT: LazyLock<Regex> = LazyLock::new(|| {
-    crate::check::text::regex(r"(?i)\b(\d[\d,]*)\s+(?:out\s+of|of)\s+(?:the\s+)?(\d[\d,]*)\b[^.%\d]{0,40}?\(\s*(\d[\d,]*(?:\.\d+)?)\s?%\s*\)").unwrap()
+    crate::check::text::regex(r"(?i)\b(\d[\d,]*)\s+(?:out\s+of|of)\s+(?:the\s+)?(\d[\d,]*)\b[^.%\d;]{0,100}?\(\s*(\d[\d,]*(?:\.\d+)?)\s?%\s*\)").unwrap()
 });
 static OF_THE: LazyLock<Regex> = LazyLock::new(|| {
     crate::check::text::regex(r"(?i)\bof\s+(?:the|these|those|all)?\s*(\d[\d,]*)\b[^.;:()%]{0,120}?,\s+(\d[\d,]*)\b[^.;:()%]{0,60}?\(\s*(\d[\d,]*(?:\.\d+)?)\s?%\s*\)").unwrap()

@@ -1,0 +1,159 @@
+//! Slips a scrutineer finds in a finished report, by class, and the sentences of the
+//! same shape that are right and must stay unflagged. Each report here is written for
+//! the test; every expected figure is worked out by hand in the comment beside it.
+
+mod common;
+
+use common::scratch;
+
+/// The findings of `check` on a Markdown report: (rule, words found, message).
+fn findings(name: &str, report: &str) -> Vec<(String, String, String)> {
+    let dir = scratch(name);
+    let file = dir.join("annual report.md");
+    std::fs::write(&file, report).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_safeguarding-report"))
+        .current_dir(&dir)
+        .args(["check", "annual report.md", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let s = |k: &str| d[k].as_str().unwrap_or("").to_string();
+            (s("rule"), s("text"), s("message"))
+        })
+        .collect()
+}
+
+fn of_rule<'a>(
+    all: &'a [(String, String, String)],
+    rule: &str,
+) -> Vec<&'a (String, String, String)> {
+    all.iter().filter(|(r, _, _)| r == rule).collect()
+}
+
+const HEAD: &str = "# Northdale Safeguarding Children Partnership Annual Report 2022-23\n\nThis report covers the period 1 April 2022 to 31 March 2023.\n\n";
+
+#[test]
+fn totals_in_prose_are_checked_against_the_parts_they_name() {
+    let report = format!(
+        "{HEAD}## Voice\n\n\
+         In total, 512 people gave us their views: 430 young people and 72 parents.\n\n\
+         We made 9 notifications: 4 involving neglect, 3 involving injury and 2 involving exploitation.\n\n\
+         ## Funding\n\n\
+         The council gave £120,000, the police £40,000 and the ICB £60,000, a total budget of £230,000.\n\n\
+         ## Training\n\n\
+         | Course | Places |\n|---|---:|\n| Neglect | 310 |\n| Exploitation | 205 |\n| Domestic abuse | 140 |\n\n\
+         We trained a total of 700 practitioners.\n"
+    );
+    let all = findings("slips-totals", &report);
+    let totals = of_rule(&all, "DATA-TOTAL");
+    let said: Vec<&str> = totals.iter().map(|(_, t, _)| t.as_str()).collect();
+    // 430 + 72 = 502, not 512.
+    assert!(said.contains(&"512"), "{totals:?}");
+    // 4 + 3 + 2 = 9: right.
+    assert!(!said.contains(&"9"), "{totals:?}");
+    // £120,000 + £40,000 + £60,000 = £220,000, not £230,000.
+    assert!(said.contains(&"£230,000"), "{totals:?}");
+    // 310 + 205 + 140 = 655: 700 is within a tenth of it, so a slip in adding.
+    assert!(said.contains(&"700"), "{totals:?}");
+    assert_eq!(totals.len(), 3, "{totals:?}");
+}
+
+#[test]
+fn a_total_that_counts_something_else_is_not_judged() {
+    let report = format!(
+        "{HEAD}## Training\n\n\
+         | Course | Places |\n|---|---:|\n| Neglect | 310 |\n| Exploitation | 205 |\n\n\
+         We ran a total of 42 courses, and 515 places were taken in total.\n"
+    );
+    let all = findings("slips-totals-right", &report);
+    // 42 is far from 515 (another count); 310 + 205 = 515 is right.
+    assert!(of_rule(&all, "DATA-TOTAL").is_empty(), "{all:?}");
+}
+
+#[test]
+fn a_day_no_month_has_is_found_without_its_year() {
+    let report = format!(
+        "{HEAD}## What we did\n\n\
+         On 31 November we held our first youth summit. The panel met on 30 June and on 29 February.\n"
+    );
+    let all = findings("slips-days", &report);
+    let dates: Vec<&str> = of_rule(&all, "DATA-DATE")
+        .iter()
+        .map(|(_, t, _)| t.as_str())
+        .collect();
+    assert_eq!(dates, vec!["31 November"], "{all:?}");
+}
+
+#[test]
+fn notes_to_the_writer_in_brackets_are_placeholders_and_quotations_are_not() {
+    let report = format!(
+        "{HEAD}## Health\n\n\
+         The health team [CHECK WITH ICB] reviewed the pathway. Attendance rose [figure to follow].\n\n\
+         [Add analysis of why here.]\n\n\
+         One parent said \"they [the social workers] listened to us\" [1].\n"
+    );
+    let all = findings("slips-brackets", &report);
+    let found: Vec<&str> = of_rule(&all, "ED-PLACEHOLDER")
+        .iter()
+        .map(|(_, t, _)| t.as_str())
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            "[CHECK WITH ICB]",
+            "[figure to follow]",
+            "[Add analysis of why here.]"
+        ],
+        "{all:?}"
+    );
+}
+
+#[test]
+fn old_names_in_a_glossary_or_said_of_what_was_kept_are_history() {
+    let report = format!(
+        "{HEAD}## Our arrangements\n\n\
+         The partners kept the LSCB's subgroups for training and audit.\n\n\
+         The CCG's designated doctor chairs the child death review group.\n\n\
+         ## Glossary\n\n\
+         LSCB Local Safeguarding Children Board. The body that led this work until 2019.\n"
+    );
+    let all = findings("slips-legacy", &report);
+    let terms: Vec<&str> = of_rule(&all, "ED-LEGACY-TERM")
+        .iter()
+        .map(|(_, t, _)| t.as_str())
+        .collect();
+    // Only the CCG, named as in place in a report on 2022-23 (after 1 July 2022).
+    assert_eq!(terms, vec!["CCG"], "{all:?}");
+}
+
+#[test]
+fn a_change_is_read_with_the_time_of_its_first_figure_between() {
+    let report = format!(
+        "{HEAD}## Data\n\n\
+         Contacts rose by 12%, from 6,500 in 2021/22 to 7,020. Referrals rose by 10%, from 2,000 in 2021/22 to 2,200.\n"
+    );
+    let all = findings("slips-change", &report);
+    let changes = of_rule(&all, "DATA-CHANGE");
+    // 7,020 - 6,500 = 520, 8% of 6,500; 2,200 - 2,000 = 200, 10% of 2,000.
+    assert_eq!(changes.len(), 1, "{all:?}");
+    assert!(changes[0].1.contains("12%"), "{changes:?}");
+}
+
+#[test]
+fn a_percentage_far_from_its_counts_in_the_sentence_is_checked() {
+    let report = format!(
+        "{HEAD}## Education\n\n\
+         144 of 152 schools returned their safeguarding audit to the partnership on time (92%).\n"
+    );
+    let all = findings("slips-rate", &report);
+    // 144 / 152 = 94.7%, which prints as 95%.
+    let rates = of_rule(&all, "DATA-RATE");
+    assert_eq!(rates.len(), 1, "{all:?}");
+    assert!(rates[0].2.contains("95%"), "{rates:?}");
+}
