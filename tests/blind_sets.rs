@@ -15,7 +15,11 @@
 //!   became development material at 21:40 on 2026-12-05, in the next session, before
 //!   any change was made for it.
 //!
-//! None of these sets says any more how the checker does on reports it has never seen: that
+//! - tests/fixtures/testset4: the fifth, written blind while the judge was changed on
+//!   the four above, copied in unread and run once when the work was believed done: the
+//!   test set.
+//!
+//! None of the first four sets says any more how the checker does on reports it has never seen: that
 //! is the job of a fresh blind set, added as the test set and run once.
 //!
 //! Each set is scored as a scrutineer would score the tool: verdicts exactly right and
@@ -244,8 +248,8 @@ fn the_first_set_scores_at_least_what_it_scored() {
     let s = score("heldout");
     assert_eq!(s.reports, 15);
     assert_eq!(s.periods_right, 15, "{s:?}");
-    assert!(s.exact >= 178 && s.verdicts == 200, "{s:?}");
-    assert!(s.met_vs_not >= 187, "{s:?}");
+    assert!(s.exact >= 188 && s.verdicts == 200, "{s:?}");
+    assert!(s.met_vs_not >= 193, "{s:?}");
     assert!(s.slips_found >= 61 && s.slips == 66, "{s:?}");
     assert!(s.false_findings == 0, "{s:?}");
 }
@@ -259,9 +263,9 @@ fn the_second_set_scores_at_least_what_it_scored() {
     let s = score("testset");
     assert_eq!(s.reports, 14);
     assert_eq!(s.periods_right, 14, "{s:?}");
-    assert!(s.exact >= 159 && s.verdicts == 189, "{s:?}");
-    assert!(s.met_vs_not >= 170, "{s:?}");
-    assert!(s.slips_found >= 63 && s.slips == 70, "{s:?}");
+    assert!(s.exact >= 177 && s.verdicts == 189, "{s:?}");
+    assert!(s.met_vs_not >= 182, "{s:?}");
+    assert!(s.slips_found >= 65 && s.slips == 70, "{s:?}");
     assert!(s.false_findings == 0, "{s:?}");
 }
 
@@ -274,10 +278,10 @@ fn the_third_set_scores_at_least_what_it_scored() {
     let s = score("testset2");
     assert_eq!(s.reports, 14);
     assert!(s.periods_right >= 13, "{s:?}");
-    assert!(s.exact >= 142 && s.verdicts == 189, "{s:?}");
-    assert!(s.met_vs_not >= 151, "{s:?}");
-    assert!(s.slips_found >= 63 && s.slips == 70, "{s:?}");
-    assert!(s.false_findings <= 2, "{s:?}");
+    assert!(s.exact >= 170 && s.verdicts == 189, "{s:?}");
+    assert!(s.met_vs_not >= 174, "{s:?}");
+    assert!(s.slips_found >= 67 && s.slips == 70, "{s:?}");
+    assert!(s.false_findings == 0, "{s:?}");
 }
 
 /// The fourth set (tests/fixtures/testset3, the third test set): fourteen reports written
@@ -290,8 +294,23 @@ fn the_fourth_set_scores_at_least_what_it_scored_when_first_run() {
     let s = score("testset3");
     assert_eq!(s.reports, 14);
     assert!(s.periods_right >= 13, "{s:?}");
-    assert!(s.exact >= 124 && s.verdicts == 189, "{s:?}");
-    assert!(s.met_vs_not >= 137, "{s:?}");
-    assert!(s.slips_found >= 56 && s.slips == 70, "{s:?}");
-    assert!(s.false_findings <= 8, "{s:?}");
+    assert!(s.exact >= 157 && s.verdicts == 189, "{s:?}");
+    assert!(s.met_vs_not >= 164, "{s:?}");
+    assert!(s.slips_found >= 69 && s.slips == 70, "{s:?}");
+    assert!(s.false_findings <= 3, "{s:?}");
+}
+
+/// The fifth set (tests/fixtures/testset4, the fourth test set): twenty-one reports
+/// written blind by three writers on 2026-12-05 while the judge was being changed on the
+/// other four sets; copied in unread and run once, when the work was believed done. Its
+/// floors are the scores of that run.
+#[test]
+fn the_fifth_set_scores_at_least_what_it_scored_when_first_run() {
+    let s = score("testset4");
+    assert_eq!(s.reports, 21);
+    assert!(s.periods_right >= 19, "{s:?}");
+    assert!(s.exact >= 234 && s.verdicts == 286, "{s:?}");
+    assert!(s.met_vs_not >= 247, "{s:?}");
+    assert!(s.slips_found >= 89 && s.slips == 105, "{s:?}");
+    assert!(s.false_findings <= 4, "{s:?}");
 }
