@@ -276,17 +276,21 @@ fn occurrences(hay: &str, needle: &str) -> Vec<Range<usize>> {
     if !exact.is_empty() {
         return exact;
     }
+    spread(needle).map_or(exact, |p| p.find_iter(hay).map(|m| m.range()).collect())
+}
+
+/// `needle`'s words with any white space or Markdown emphasis between them, as a
+/// pattern; `None` when it has no words.
+fn spread(needle: &str) -> Option<Regex> {
     let words: Vec<String> = WORD_GAP
         .split(needle.trim())
         .filter(|w| !w.is_empty())
         .map(regex::escape)
         .collect();
     if words.is_empty() {
-        return exact;
+        return None;
     }
-    Regex::new(&words.join(r"[\s*_`\\]+"))
-        .map(|p| p.find_iter(hay).map(|m| m.range()).collect())
-        .unwrap_or_default()
+    Regex::new(&words.join(r"[\s*_`\\]+")).ok()
 }
 
 /// The `nth` occurrence of `needle` in `range` of a file: exactly, or with the words
@@ -308,15 +312,7 @@ pub fn find_in(
     if let Some((i, _)) = hay.match_indices(needle).nth(nth) {
         return Some(Span::new(file, start + i..start + i + needle.len()));
     }
-    let words: Vec<String> = WORD_GAP
-        .split(needle.trim())
-        .filter(|w| !w.is_empty())
-        .map(regex::escape)
-        .collect();
-    if words.is_empty() {
-        return None;
-    }
-    let pattern = Regex::new(&words.join(r"[\s*_`\\]+")).ok()?;
+    let pattern = spread(needle)?;
     let m = pattern
         .find_iter(hay)
         .nth(nth)
