@@ -10,7 +10,7 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use serde::Serialize;
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
@@ -308,6 +308,9 @@ impl Diagnostic {
         let mut groups = Vec::new();
         let title = level.primary_title(&self.message).id(&self.code);
         let group = match sources.text(&self.span.file) {
+            // A problem with a whole file that was never read (it does not exist, it
+            // is not a report): its name, with no empty line drawn under it.
+            Some("") => title.element(Origin::path(self.span.file.as_ref())),
             Some(text) => {
                 let end = floor_char_boundary(text, self.span.range.end.min(text.len()));
                 let start = floor_char_boundary(text, self.span.range.start.min(end));

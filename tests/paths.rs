@@ -163,6 +163,10 @@ fn a_name_that_leads_nowhere_is_named_with_where_it_was_looked_for() {
             err.contains(&here.display().to_string()) || err.contains(&cwd.display().to_string()),
             "{args:?} does not say where it looked: {err}"
         );
+        // A file that was never read has no line to point at: its name, no `:1:1`
+        // and no empty line drawn with a caret under nothing.
+        assert!(err.contains(&format!("--> {typed}\n")), "{args:?}: {err}");
+        assert!(!err.contains("1 |"), "{args:?}: {err}");
     }
 
     std::fs::remove_file(cwd.join(project).join("report.yaml")).unwrap();

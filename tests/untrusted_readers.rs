@@ -572,6 +572,23 @@ fn a_pdf_whose_page_tree_loops_says_it_has_no_readable_pages() {
         .says("no pages that can be read");
 }
 
+/// A text file saved in an older Windows encoding (a pound sign as the single byte
+/// 0xA3) is refused at the first such byte, so the writer sees which character to fix.
+#[test]
+fn a_text_file_that_is_not_utf8_is_refused_at_its_first_wrong_character() {
+    let dir = scratch("latin-1");
+    write(
+        &dir,
+        "report.txt",
+        b"Annual report 2023-24\nFunding: \xa3300,000 from the council\n",
+    );
+    check(&dir, "report.txt")
+        .assert_within_limits(2)
+        .says("report.txt is not UTF-8 text")
+        .says("--> report.txt:2:10")
+        .says("save it again as UTF-8");
+}
+
 #[test]
 fn findings_on_a_file_with_no_text_name_the_file() {
     let dir = scratch("blank");

@@ -195,15 +195,34 @@ fn from_bytes(name: &str, format: Format, bytes: Vec<u8>) -> Result<Extracted, F
         Format::Pdf => pdf::read(name, &bytes).map_err(whole),
         Format::Html => html::read_one(name, bytes).map_err(whole),
         Format::Text | Format::Markdown => {
-            let text = String::from_utf8(bytes).map_err(|_| {
-                fail(name, "is not UTF-8 text: save it again as UTF-8 (in Word: Save As, Plain Text, Unicode (UTF-8))")
-            })?;
+            let text = String::from_utf8(bytes).map_err(|e| not_utf8(name, e))?;
             if format == Format::Markdown {
                 text::markdown(name, &text)
             } else {
                 text::plain(name, &text).map_err(whole)
             }
         }
+    }
+}
+
+/// A text file with bytes that are not UTF-8, pointed at the first of them: the
+/// snippet shows the line around it with the bytes drawn as `�`.
+fn not_utf8(name: &str, e: std::string::FromUtf8Error) -> Failure {
+    let at = e.utf8_error().valid_up_to();
+    let text = String::from_utf8_lossy(e.as_bytes());
+    let mut sources = Sources::default();
+    let file = sources.add(name, &text);
+    Failure {
+        diagnostics: vec![
+            Diagnostic::error(
+                "read",
+                Span::new(&file, at..at + '\u{FFFD}'.len_utf8()),
+                format!("{name} is not UTF-8 text"),
+            )
+            .with_label("this character is not UTF-8")
+            .with_help("save it again as UTF-8 (in Word: Save As, Plain Text, Unicode (UTF-8))."),
+        ],
+        sources,
     }
 }
 
