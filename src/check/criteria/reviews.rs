@@ -13,7 +13,7 @@ pub(super) const CRITERION: Def = Def {
     met_when: "reports its child safeguarding practice review activity, or says explicitly there was none",
     quote18: "The report must set out what the partners have done \"including on child safeguarding practice reviews\". A year with none must say so.",
     quote23: "\"Reports must include: what partnerships have done as a result of the arrangements, including on child safeguarding practice reviews\"",
-    what: "Looks for sections with a `review:` block (rapid reviews, local child safeguarding practice reviews, serious case reviews, national reviews), sentences that record review activity, or an explicit statement that there were none (\"There have not been any child safeguarding practice reviews commissioned\").",
+    what: "Looks for sections with a `review:` block (rapid reviews, local child safeguarding practice reviews, serious case reviews, national reviews), sentences that record review activity and what came of it (a local review commissioned, published or not needed), or an explicit statement that there were none (\"There have not been any child safeguarding practice reviews commissioned\"). Partial when the report counts its rapid reviews but says nothing of what came of them, or only mentions reviews; the Child Safeguarding Practice Review Panel's name is not a review.",
     example: "A report with no section about case reviews and no sentence saying there were none: missing.",
     fix: "Give each review a section with a `review:` block (see docs/format.md), or say plainly: \"No child safeguarding practice reviews were commissioned in 2021-22.\"",
     fix_printed: Some(
@@ -34,6 +34,26 @@ re!(
     r"(?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(new\s+|further\s+)?(serious incident notifications?|rapid reviews?|(local\s+)?child safeguarding practice reviews?|CSPRs?|serious case reviews?)\b|\b(led to|resulted in|became)\s+(a|one|two|three)\s+(local\s+)?(child safeguarding practice review|CSPR)\b"
 );
 
+// The national Panel's name holds the words of a review; it is not one.
+re!(
+    PANEL_NAME,
+    r"(?i)\b(the )?(national )?Child Safeguarding Practice Review Panel\b"
+);
+
+// What came of the year's reviews: a local review commissioned, published or not
+// needed ("One led to a local child safeguarding practice review", "the Panel agreed
+// none needed a local review"), not a question still open ("waiting to hear whether a
+// local review is needed").
+re!(
+    LOCAL_REVIEW,
+    r"(?i)\b(local (child safeguarding practice )?reviews?|child safeguarding practice reviews?|L?CSPRs?|serious case reviews?|SCRs?)\b"
+);
+re!(
+    OUTCOME,
+    r"(?i)\b(commissioned|published|completed|started|led to|became|began|begun|under ?way|in progress|needed|required|further review|agreed|decided|met the criteria|meet the criteria)\b"
+);
+re!(WHETHER, r"(?i)\bwhether\b");
+
 fn reviews(ctx: &Ctx, r: &Reading) -> Judgement {
     let blocks = review_sections(ctx);
     let none: Vec<&Sentence> = r
@@ -41,14 +61,12 @@ fn reviews(ctx: &Ctx, r: &Reading) -> Judgement {
         .iter()
         .filter(|s| s.lower.contains("review") && NO_REVIEWS.is_match(s.text))
         .collect();
+    let names_review =
+        |s: &Sentence| REVIEW_TERM.is_match(&PANEL_NAME.replace_all(s.text, "the Panel"));
     let active: Vec<&Sentence> = r
         .sentences
         .iter()
-        .filter(|s| {
-            REVIEW_TERM.is_match(s.text)
-                && ACTIVITY_VERB.is_match(s.text)
-                && !FUTURE.is_match(s.text)
-        })
+        .filter(|s| names_review(s) && ACTIVITY_VERB.is_match(s.text) && !FUTURE.is_match(s.text))
         .collect();
     // A sentence that counts the year's reviews records their activity.
     let counted = active.iter().any(|s| COUNTED.is_match(s.text))
@@ -76,7 +94,13 @@ fn reviews(ctx: &Ctx, r: &Reading) -> Judgement {
     if let Some(s) = none.first() {
         parts.push(format!("the report says {}", quote(s.text)));
     }
-    if !blocks.is_empty() || !none.is_empty() || active.len() >= 2 || counted {
+    // A count of rapid reviews says what was held; a scrutineer also looks for what
+    // came of them.
+    let outcome = r.sentences.iter().any(|s| {
+        let text = PANEL_NAME.replace_all(s.text, "the Panel");
+        LOCAL_REVIEW.is_match(&text) && OUTCOME.is_match(&text) && !WHETHER.is_match(&text)
+    });
+    if !blocks.is_empty() || !none.is_empty() || ((active.len() >= 2 || counted) && outcome) {
         if parts.is_empty() {
             parts.push(format!(
                 "{} record review activity",
@@ -85,11 +109,15 @@ fn reviews(ctx: &Ctx, r: &Reading) -> Judgement {
         }
         return Judgement::new(Status::Met, spans, format!("{}.", parts.join("; ")));
     }
-    let mentions: Vec<&Sentence> = r
-        .sentences
-        .iter()
-        .filter(|s| REVIEW_TERM.is_match(s.text))
-        .collect();
+    let mentions: Vec<&Sentence> = r.sentences.iter().filter(|s| names_review(s)).collect();
+    if active.len() >= 2 || counted {
+        let spans = active.iter().map(|s| span_of(ctx, s)).collect();
+        return Judgement::new(
+            Status::Partial,
+            spans,
+            "the report counts the year's reviews, but not what came of them: whether a local child safeguarding practice review was commissioned, published or not needed.",
+        );
+    }
     if !mentions.is_empty() || !active.is_empty() {
         let spans = mentions.iter().map(|s| span_of(ctx, s)).collect();
         return Judgement::new(

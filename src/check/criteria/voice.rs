@@ -89,16 +89,23 @@ re!(
     r"(?i)\bnow (\w+s|plan|use|offer|have|hold|meet|ask|give|run)\b|\b(introduced|rewrote|rewritten|redesigned|set up)\b"
 );
 
+// A sentence that opens by answering what was just said: "As a result, …", "In
+// response, …", "Because of this, …".
+re!(
+    RESPONDS,
+    r"(?i)^\W*(as a (direct )?result|in response|because of (this|that|what))\b"
+);
+
 /// A change that follows straight on from asking children or families, in the same
 /// paragraph: "We asked 420 young people in a survey. Their answers were built into
 /// the lessons." Returns the paragraph's text, which says who was asked.
 fn follows_asking<'r>(ctx: &'r Ctx, r: &Reading, i: usize) -> Option<&'r str> {
     let s = &r.sentences[i];
     let paragraph = ctx.units[s.unit].text.as_str();
-    // A change made since: "As a result …", "Personal advisers now plan …".
-    let follows = USE_STRONG.is_match(s.text)
-        || s.lower.starts_with("as a result")
-        || NOW_DONE.is_match(s.text);
+    // A change made since: "As a result …", "In response, the partnership ran …",
+    // "Personal advisers now plan …".
+    let follows =
+        USE_STRONG.is_match(s.text) || RESPONDS.is_match(s.text) || NOW_DONE.is_match(s.text);
     // Asked in one of the two sentences before, children or families named in them
     // ("The Young Advisers … met the Board. They told us …").
     let before: Vec<&Sentence> = r.sentences[i.saturating_sub(2)..i]
