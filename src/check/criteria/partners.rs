@@ -5,7 +5,8 @@
 //! endorsed, agreed it), or when they present it in their own voice ("We are the three
 //! lead safeguarding partners … this is our joint report") over their signatures.
 //! Signed in their place — by their delegates, or by a chair "on behalf of the
-//! partnership" — is partial; naming them without a sign-off is missing.
+//! partnership", even "on behalf of the lead safeguarding partners" — is partial;
+//! naming them without a sign-off is missing.
 
 use super::reading::*;
 use super::{Def, Judgement, Key};
@@ -109,8 +110,13 @@ fn partners(ctx: &Ctx, r: &Reading) -> Judgement {
         .collect();
     // Signed off in their place: by their delegates, or by a chair "on behalf of the
     // partners", is the item met in part.
-    let by_deputy =
-        |s: &Sentence| DEPUTY.is_match(s.text) && !s.lower.contains("lead safeguarding partner");
+    // The signers are named before "on behalf of": "approved by the delegated
+    // safeguarding partners on behalf of the lead safeguarding partners" is signed by
+    // the delegates.
+    let by_deputy = |s: &Sentence| {
+        let signers = s.lower.split("on behalf of").next().unwrap_or_default();
+        DEPUTY.is_match(s.text) && !signers.contains("lead safeguarding partner")
+    };
     let deputy = signed.filter(|s| by_deputy(s)).or_else(|| {
         r.sentences.iter().find(|s| {
             SIGN_OFF.is_match(s.text)
