@@ -79,10 +79,11 @@ re!(
 );
 
 // Why the shares are what they are: judged fair ("equitable and proportionate"), or
-// set by a formula. The fairness is about the money or the shares of it.
+// set by a formula. The fairness is about the money or the shares of it; "fairly
+// stable" is not a judgement of fairness.
 re!(
     FAIR_SHARES,
-    r"(?i)\b(equitabl[ey]|proportionate(ly)?|in proportion|fair(ly|ness)?|formula)\b"
+    r"(?i)\b(equitabl[ey]|proportionate(ly)?|in proportion|fair|fairness|formula)\b"
 );
 
 re!(
@@ -91,10 +92,11 @@ re!(
 );
 
 // Or set on a stated basis: "based on the same shares", "the council's share is
-// larger because it hosts the business team".
+// larger because it hosts the business team". Only a share is explained by
+// "because": "contributions rose because ..." explains a change, not the split.
 re!(
     SHARE_BASIS,
-    r"(?i)\b(shares?|split|contributions?)\b\W+(\w+\W+){0,8}?(based on|according to|reflects?|reflecting|because)\b|\b(based on|according to|reflecting)\b\W+(\w+\W+){0,4}?(shares?|split|formula)\b"
+    r"(?i)\b(shares?|split)\b\W+(\w+\W+){0,8}?(based on|according to|reflects?|reflecting|because)\b|\bcontributions?\b\W+(\w+\W+){0,8}?(based on|according to|reflects?|reflecting)\b|\b(based on|according to|reflecting)\b\W+(\w+\W+){0,4}?(shares?|split|formula)\b"
 );
 
 // An agreement not yet reached, or denied: "does not say how the contributions were
