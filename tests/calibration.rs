@@ -50,6 +50,7 @@ fn status(report: &Report, id: &str) -> (Status, String) {
 
 /// The signers are the people named before "on behalf of": delegates approving the
 /// report on behalf of the lead safeguarding partners have signed it in their place.
+/// What is signed is the report, not a strategy the lead partners approved.
 #[test]
 fn delegates_signing_on_behalf_of_the_lead_partners_is_partial() {
     let dir = scratch("calibration-partners");
@@ -61,6 +62,11 @@ fn delegates_signing_on_behalf_of_the_lead_partners_is_partial() {
         (
             "This report was signed off by the lead safeguarding partners on 10 July 2025.",
             Status::Met,
+        ),
+        // Approving something else is not signing the report off.
+        (
+            "The lead safeguarding partners approved the neglect strategy on 10 July 2024.",
+            Status::Missing,
         ),
     ] {
         let r = check_text(&dir, &report(&format!("## Sign-off\n\n{sentence}")));

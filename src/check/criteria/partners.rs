@@ -67,6 +67,20 @@ re!(
 // Chair, on behalf of the partnership".
 re!(SIGNED_LINE, r"(?i)^\W*(signed|approved|endorsed)\b");
 
+// The report as what is signed when a sentence does not name it: "It was signed off
+// by our three lead safeguarding partners", "we sign it off together".
+re!(
+    IT_SIGNED,
+    r"(?i)^\W*it (was|has been|is|were)\b|\b(sign|signed|approve|approved|endorse|endorsed) it\b"
+);
+
+/// Whether a sign-off is of the report: it names the report, refers to it as "it",
+/// or is a signature line. "The lead safeguarding partners approved the neglect
+/// strategy" signs off something else.
+fn of_the_report(text: &str) -> bool {
+    OUR_REPORT.is_match(text) || SIGNED_LINE.is_match(text) || IT_SIGNED.is_match(text)
+}
+
 /// A statement the lead safeguarding partners make in their own voice about the report
 /// and sign with their names and titles: a foreword "from our lead safeguarding
 /// partners" that ends in their three signatures is their sign-off.
@@ -99,7 +113,7 @@ fn partners(ctx: &Ctx, r: &Reading) -> Judgement {
         here.then(|| {
             r.sentences
                 .iter()
-                .find(|s| s.unit == u && SIGN_OFF.is_match(s.text))
+                .find(|s| s.unit == u && SIGN_OFF.is_match(s.text) && of_the_report(s.text))
         })
         .flatten()
     });
