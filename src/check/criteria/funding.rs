@@ -1,11 +1,15 @@
 //! Each statutory partner's financial contribution.
 //!
-//! The rule a scrutineer applies: the guidance asks that the partners *agree* each
-//! partner's contribution and that it be equitable and proportionate. A table of
-//! amounts shows what each partner paid, not that the shares were agreed or are fair;
-//! so the item is met only when the amounts for every statutory partner are shown and
-//! the report says the partners agreed them (or judge them equitable, proportionate or
-//! fair). Either half alone is the item met in part.
+//! The rule a scrutineer applies: the guidance asks that the partners agree each
+//! partner's contribution and that it be *equitable and proportionate*. A table of
+//! amounts shows what each partner paid, not that the shares are fair; "the partners
+//! agreed these contributions" says they were settled, not on what footing. So the item
+//! is met only when the amounts for every statutory partner are shown and the report
+//! says why the shares are what they are: the partners consider them equitable,
+//! proportionate or fair, or they follow a formula or a stated basis ("based on each
+//! partner's size", "the council's share is larger because it hosts the team"). The
+//! amounts with an agreement alone, the amounts alone, or the fairness without the
+//! amounts, are the item met in part.
 
 use super::reading::*;
 use super::{Def, Ev, Judgement, Key};
@@ -20,8 +24,8 @@ pub(super) const CRITERION: Def = Def {
     met_when: "shows each statutory partner's financial contribution",
     quote18: "Partners agree each partner's contribution, which should be equitable and proportionate, and transparent to children and families (to confirm wording).",
     quote23: "As in 2018 (to confirm wording).",
-    what: "Met when the report shows each statutory partner's contribution in pounds and says the partners agreed them, or consider them equitable and proportionate (the guidance: \"partners agree each partner's contribution, which should be equitable and proportionate\"). The amounts are read from a table with an amount in pounds whose title, columns or section speak of contributions, funding, budget or income, or from paragraphs under such a heading (a PDF without tags gives its tables as lines of text); each partner marked `kind: statutory` in report.yaml is matched by its name, its id, its usual short name (Police, Council, CCG, ICB), or a name listed for it under `check: aliases:`. Partial when the amounts are shown but not said to be agreed or fair, when a statutory partner has no amount, or when the agreement is reported without the amounts; missing when the report gives neither.",
-    example: "A contributions table with rows for the council, the police and the integrated care board, and no word on how the partners agreed them: partial.",
+    what: "Met when the report shows each statutory partner's contribution in pounds and says why the shares are what they are: the partners consider them equitable, proportionate or fair, or they follow a formula or a stated basis (the guidance: \"partners agree each partner's contribution, which should be equitable and proportionate\"); saying only that the partners agreed them is partial. The amounts are read from a table with an amount in pounds whose title, columns or section speak of contributions, funding, budget or income, or from paragraphs under such a heading (a PDF without tags gives its tables as lines of text); each partner marked `kind: statutory` in report.yaml is matched by its name, its id, its usual short name (Police, Council, CCG, ICB), or a name listed for it under `check: aliases:`. Partial when the amounts are shown but not said to be fair or on what basis they were set (agreed alone is not enough), when a statutory partner has no amount, or when the agreement is reported without the amounts; missing when the report gives neither.",
+    example: "A contributions table with rows for the council, the police and the integrated care board, and \"the partners agreed these contributions in March\", with no word on whether the shares are equitable and proportionate: partial.",
     fix: "Put the contributions in a data set with one row per statutory partner, show it with {{ table(data=\"funding\") }}, and say when the partners agreed them and whether they consider them equitable and proportionate. If a row names a partner differently (a directorate of the council, say), list that name under `check: aliases:` in report.yaml.",
     fix_printed: Some(
         "Show the contributions in a table with one row per statutory partner and the amounts in pounds, and say when the partners agreed them and whether they consider them equitable and proportionate.",
@@ -66,13 +70,33 @@ fn names_match(label: &str, names: &[String]) -> bool {
     })
 }
 
-// Agreeing the money, or judging the shares fair: "the partners agreed their
-// contributions", "a formula agreed in 2019", "contributions ... equitable and
-// proportionate". The money and the agreement within a few words of each other, so
-// that "agreed to move our reporting ... in line with partner budgets" is not one.
+// Agreeing the money: "the partners agreed their contributions", "a budget agreed in
+// 2019". The money and the agreement within a few words of each other, so that
+// "agreed to move our reporting ... in line with partner budgets" is not one.
 re!(
     AGREED_SHARES,
-    r"(?i)\b(agree(d|s|ment)?|equitabl[ey]|proportionate(ly)?|fair(ly)?)\b\W+(\w+\W+){0,6}?(contribut\w*|funding|budgets?|costs|shares|formula)\b|\b(contribut\w*|funding|budgets?|costs|shares|formula)\b\W+(\w+\W+){0,6}?(agree(d|s|ment)?|equitabl[ey]|proportionate(ly)?|fair(ly)?)\b"
+    r"(?i)\bagree(d|s|ment)?\b\W+(\w+\W+){0,6}?(contribut\w*|funding|budgets?|costs|shares|split|formula)\b|\b(contribut\w*|funding|budgets?|costs|shares|split|formula)\b\W+(\w+\W+){0,6}?agree(d|s|ment)?\b"
+);
+
+// Why the shares are what they are: judged fair ("equitable and proportionate"), or
+// set by a formula. The fairness is about the money or the shares of it; "fairly
+// stable" is not a judgement of fairness.
+re!(
+    FAIR_SHARES,
+    r"(?i)\b(equitabl[ey]|proportionate(ly)?|in proportion|fair|fairness|formula)\b"
+);
+
+re!(
+    SHARE_WORD,
+    r"(?i)\b(contribut\w*|funding|budgets?|costs?|shares?|split|formula|pays?|paid)\b"
+);
+
+// Or set on a stated basis: "based on the same shares", "the council's share is
+// larger because it hosts the business team". Only a share is explained by
+// "because": "contributions rose because ..." explains a change, not the split.
+re!(
+    SHARE_BASIS,
+    r"(?i)\b(shares?|split)\b\W+(\w+\W+){0,8}?(based on|according to|reflects?|reflecting|because)\b|\bcontributions?\b\W+(\w+\W+){0,8}?(based on|according to|reflects?|reflecting)\b|\b(based on|according to|reflecting)\b\W+(\w+\W+){0,4}?(shares?|split|formula)\b"
 );
 
 // An agreement not yet reached, or denied: "does not say how the contributions were
@@ -88,20 +112,34 @@ re!(AMOUNT, r"£\s?\d[\d,]*(\.\d+)?|\b\d{1,3}(,\d{3})+\b");
 
 /// Paragraphs that give amounts of money under a heading about funding, or that speak
 /// of contributions with amounts in pounds: where a PDF without tags puts its table
-/// ("Brackenmoor Council £203,000"), or a report writes the contributions as prose.
+/// ("Brackenmoor Council £203,000", often one row to a line), or a report writes the
+/// contributions as prose.
 fn money_paragraphs<'c>(ctx: &'c Ctx, r: &Reading) -> Vec<&'c Unit<'c>> {
+    let about = |text: &str| FUNDING_HEADING.is_match(text);
+    // Amounts in pounds under each heading about money: a table read as lines gives
+    // each row its own paragraph, with one amount in it.
+    let mut pounds_under: std::collections::HashMap<&str, usize> = Default::default();
+    for (i, u) in ctx.units.iter().enumerate() {
+        if u.is_prose() && MONEY_HEADING.is_match(&r.context[i]) {
+            *pounds_under.entry(r.context[i].as_str()).or_default() += u.text.matches('£').count();
+        }
+    }
     ctx.units
         .iter()
         .enumerate()
         .filter(|(i, u)| {
             let amounts = AMOUNT.find_iter(&u.text).count();
             let pounds = u.text.matches('£').count();
-            let about = |text: &str| FUNDING_HEADING.is_match(text);
+            let context = r.context[*i].as_str();
+            let money_heading = MONEY_HEADING.is_match(context);
             // Figures without a pound sign count only under a heading about money: a
             // chapter of "partner contributions" is often about work, not money.
             u.is_prose()
-                && ((pounds >= 2 && (about(&r.context[*i]) || about(&u.text)))
-                    || (amounts >= 2 && MONEY_HEADING.is_match(&r.context[*i])))
+                && ((pounds >= 2 && (about(context) || about(&u.text)))
+                    || (amounts >= 2 && money_heading)
+                    || (pounds == 1
+                        && money_heading
+                        && pounds_under.get(context).copied().unwrap_or(0) >= 2))
         })
         .map(|(_, u)| u)
         .collect()
@@ -109,10 +147,13 @@ fn money_paragraphs<'c>(ctx: &'c Ctx, r: &Reading) -> Vec<&'c Unit<'c>> {
 
 re!(
     FUNDING_HEADING,
-    r"(?i)contribut|funding|budget|income|finance|resources"
+    r"(?i)contribut|funding|budget|income|finance|resources|\bmoney\b"
 );
 
-re!(MONEY_HEADING, r"(?i)funding|budget|income|finance|£");
+re!(
+    MONEY_HEADING,
+    r"(?i)funding|budget|income|finance|\bmoney\b|£"
+);
 
 /// Where the contributions are shown: tables of money and paragraphs of amounts.
 struct Shown<'c> {
@@ -187,17 +228,33 @@ fn funding(ctx: &Ctx, r: &Reading) -> Judgement {
         false => Vec::new(),
     };
     let shown = Shown { tables, paragraphs };
-    let agreed = r
-        .sentences
+    // Each clause on its own: "They regard the shares as equitable; the formula will
+    // be reviewed next year" is settled in its first clause.
+    let settled = |s: &&&Sentence, pattern: &dyn Fn(&str) -> bool| {
+        s.text
+            .split(';')
+            .any(|clause| pattern(clause) && !UNSETTLED.is_match(clause))
+    };
+    let sentences: Vec<&Sentence> = r.sentences.iter().collect();
+    let agreed = sentences
         .iter()
-        .find(|s| AGREED_SHARES.is_match(s.text) && !UNSETTLED.is_match(s.text));
+        .find(|s| settled(s, &|c| AGREED_SHARES.is_match(c)))
+        .copied();
+    let fair = sentences
+        .iter()
+        .find(|s| {
+            settled(s, &|c| {
+                (FAIR_SHARES.is_match(c) && SHARE_WORD.is_match(c)) || SHARE_BASIS.is_match(c)
+            })
+        })
+        .copied();
     if shown.is_empty() {
-        return match agreed {
+        return match fair.or(agreed) {
             Some(s) => Judgement::new(
                 Status::Partial,
                 vec![span_of(ctx, s)],
                 format!(
-                    "the report says the contributions were agreed ({}), but does not show each partner's contribution in pounds.",
+                    "the report says how the contributions were settled ({}), but does not show each partner's contribution in pounds.",
                     quote(s.text)
                 ),
             ),
@@ -211,16 +268,17 @@ fn funding(ctx: &Ctx, r: &Reading) -> Judgement {
             ),
         };
     }
-    judge_shown(ctx, &statutory, &shown, agreed)
+    judge_shown(ctx, &statutory, &shown, (fair, agreed))
 }
 
 /// The verdict once contributions are shown: every statutory partner's amount, and
-/// the partners' agreement to them.
+/// why the shares are what they are (`settled`: the sentence judging them fair or giving
+/// their basis, and the one saying they were agreed).
 fn judge_shown(
     ctx: &Ctx,
     statutory: &[&crate::assemble::PartnerFact],
     shown: &Shown,
-    agreed: Option<&Sentence>,
+    settled: (Option<&Sentence>, Option<&Sentence>),
 ) -> Judgement {
     let (found, lacking): (Vec<&&crate::assemble::PartnerFact>, Vec<_>) = statutory
         .iter()
@@ -247,20 +305,32 @@ fn judge_shown(
             ),
         );
     }
-    match agreed {
-        Some(s) => {
+    match settled {
+        (Some(s), _) => {
             spans.insert(0, span_of(ctx, s));
             Judgement::new(
                 Status::Met,
                 spans,
                 format!(
-                    "{what} shows the contribution of every statutory partner ({}), and the report says they were agreed: {}",
+                    "{what} shows the contribution of every statutory partner ({}), and the report says why the shares are what they are: {}",
                     names(&found, ", "),
                     quote(s.text)
                 ),
             )
         }
-        None => Judgement::new(
+        (None, Some(s)) => {
+            spans.insert(0, span_of(ctx, s));
+            Judgement::new(
+                Status::Partial,
+                spans,
+                format!(
+                    "{what} shows the contribution of every statutory partner ({}), and the report says they were agreed ({}), but not whether the partners consider the shares equitable and proportionate, or on what basis they were set.",
+                    names(&found, ", "),
+                    quote(s.text)
+                ),
+            )
+        }
+        (None, None) => Judgement::new(
             Status::Partial,
             spans,
             format!(

@@ -5,7 +5,8 @@
 //! endorsed, agreed it), or when they present it in their own voice ("We are the three
 //! lead safeguarding partners … this is our joint report") over their signatures.
 //! Signed in their place — by their delegates, or by a chair "on behalf of the
-//! partnership" — is partial; naming them without a sign-off is missing.
+//! partnership", even "on behalf of the lead safeguarding partners" — is partial;
+//! naming them without a sign-off is missing.
 
 use super::reading::*;
 use super::{Def, Judgement, Key};
@@ -66,6 +67,20 @@ re!(
 // Chair, on behalf of the partnership".
 re!(SIGNED_LINE, r"(?i)^\W*(signed|approved|endorsed)\b");
 
+// The report as what is signed when a sentence does not name it: "It was signed off
+// by our three lead safeguarding partners", "we sign it off together".
+re!(
+    IT_SIGNED,
+    r"(?i)^\W*it (was|has been|is|were)\b|\b(sign|signed|approve|approved|endorse|endorsed) it\b"
+);
+
+/// Whether a sign-off is of the report: it names the report, refers to it as "it",
+/// or is a signature line. "The lead safeguarding partners approved the neglect
+/// strategy" signs off something else.
+fn of_the_report(text: &str) -> bool {
+    OUR_REPORT.is_match(text) || SIGNED_LINE.is_match(text) || IT_SIGNED.is_match(text)
+}
+
 /// A statement the lead safeguarding partners make in their own voice about the report
 /// and sign with their names and titles: a foreword "from our lead safeguarding
 /// partners" that ends in their three signatures is their sign-off.
@@ -98,7 +113,7 @@ fn partners(ctx: &Ctx, r: &Reading) -> Judgement {
         here.then(|| {
             r.sentences
                 .iter()
-                .find(|s| s.unit == u && SIGN_OFF.is_match(s.text))
+                .find(|s| s.unit == u && SIGN_OFF.is_match(s.text) && of_the_report(s.text))
         })
         .flatten()
     });
@@ -109,8 +124,13 @@ fn partners(ctx: &Ctx, r: &Reading) -> Judgement {
         .collect();
     // Signed off in their place: by their delegates, or by a chair "on behalf of the
     // partners", is the item met in part.
-    let by_deputy =
-        |s: &Sentence| DEPUTY.is_match(s.text) && !s.lower.contains("lead safeguarding partner");
+    // The signers are named before "on behalf of": "approved by the delegated
+    // safeguarding partners on behalf of the lead safeguarding partners" is signed by
+    // the delegates.
+    let by_deputy = |s: &Sentence| {
+        let signers = s.lower.split("on behalf of").next().unwrap_or_default();
+        DEPUTY.is_match(s.text) && !signers.contains("lead safeguarding partner")
+    };
     let deputy = signed.filter(|s| by_deputy(s)).or_else(|| {
         r.sentences.iter().find(|s| {
             SIGN_OFF.is_match(s.text)

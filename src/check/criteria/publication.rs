@@ -21,9 +21,11 @@ pub(super) const CRITERION: Def = Def {
     ),
 };
 
+// Where the report is published: "published on our website", "This report is on the
+// partnership's website".
 re!(
     PUBLISHED_WHERE,
-    r"(?i)\b(published|available|put|placed|posted) (on|at|from) (our|the) ([\w'’]+ ){0,3}(website|web ?site|webpages?)"
+    r"(?i)\b(published|available|put|placed|posted|is|are|was|were|be found|be read) (now )?(on|at|from) (our|the) ([\w'’]+ ){0,3}(website|web ?site|webpages?)"
 );
 
 // The report itself, not the learning briefings "published on the partnership's

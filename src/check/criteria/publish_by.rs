@@ -2,10 +2,13 @@
 //!
 //! The rule a scrutineer applies: the 2023 edition asks for publication by the end of
 //! September, covering the previous April to March. A report that gives both, in time,
-//! meets it; one that gives its period but no publication date shows half of it and
-//! is partial (a date not given is not a date missed), as is one published in time for
-//! a period other than April to March; one published after the deadline, or that says
-//! neither what it covers nor when it came out, does not meet it.
+//! meets it; one that gives its period but no publication date, and says something of
+//! its publication (where, or when it will be or was published), is partial (a date not
+//! given is not a date missed), as is one published in time for a period other than
+//! April to March; one published after the deadline, one that says nothing at all of
+//! its own publication, or one that says neither what it covers nor when it came out,
+//! does not meet it: the item is about publishing, and a report silent on it gives the
+//! reader nothing to hold the partners to.
 
 use super::reading::*;
 use super::{Def, Judgement, Key};
@@ -20,7 +23,7 @@ pub(super) const CRITERION: Def = Def {
     met_when: "is published by the end of the September after its period ends",
     quote18: "",
     quote23: "Reports are published by the end of September, covering the previous April to March (to confirm).",
-    what: "Compares the publication date (`publication: published:` in report.yaml, or the date the report gives) with 30 September of the year the period ends. Met when published by then and the period is April to March; partial when published by then for another period, or when the period is stated but no publication date is; missing when published later, or when the report states neither its period nor its publication date.",
+    what: "Compares the publication date (`publication: published:` in report.yaml, or the date the report gives) with 30 September of the year the period ends. Met when published by then and the period is April to March; partial when published by then for another period, or when the period is stated but no publication date is and the report says where or when it is (or will be) published; missing when published later, when the report says nothing of its own publication, or when it states neither its period nor its publication date.",
     example: "period ends 2024-03-31, published: 2024-11-01   # missing",
     fix: "Publish by the end of September, and record the date as `published:` under `publication:` in report.yaml.",
     fix_printed: Some(
@@ -28,7 +31,31 @@ pub(super) const CRITERION: Def = Def {
     ),
 };
 
-fn publish_by(ctx: &Ctx, _: &Reading) -> Judgement {
+// The report speaking of its own publication: where ("on our website") or when ("will be
+// published in the autumn", "we publish an interim report each year").
+re!(
+    PUBLISHING,
+    r"(?i)\bpublish\w*\b|\b(on|at) (our|the) ([\w'’]+ ){0,3}(website|web ?site|webpages?)\b"
+);
+
+// Other documents published: "the review was published in 2017", "we published revised
+// arrangements", "publish seven-minute briefings".
+re!(
+    OTHER_DOCUMENT,
+    r"(?i)\b(reviews?|arrangements|briefings?|plans?|strateg(y|ies)|guidance|polic(y|ies)|procedures|leaflets?|toolkits?|data ?sets?|dataset|newsletters?|campaigns?|protocols?|lessons)\b"
+);
+
+/// Whether the report says anything of its own publication, beyond a date.
+fn publication_said(ctx: &Ctx, r: &Reading) -> bool {
+    let p = &ctx.facts.publication;
+    p.website.is_some()
+        || p.copy_within_seven_days
+        || r.sentences
+            .iter()
+            .any(|s| PUBLISHING.is_match(s.text) && !OTHER_DOCUMENT.is_match(s.text))
+}
+
+fn publish_by(ctx: &Ctx, r: &Reading) -> Judgement {
     let published = ctx.facts.publication.published;
     let Some(period) = ctx.period() else {
         return match published {
@@ -86,6 +113,22 @@ fn publish_by(ctx: &Ctx, _: &Reading) -> Judgement {
             vec![],
             format!("published {}, after {}.", p.long(), deadline.long()),
         ),
+        // A report read from a file that says nothing at all of its publication (no
+        // date, no place, no intention) is silent on the item's subject: what it
+        // covers only sets a deadline nobody is held to. A project records the date
+        // in report.yaml once the report is out, so it is never judged so.
+        None if ctx.checked() == crate::check::Checked::Published && !publication_said(ctx, r) => {
+            Judgement::new(
+                Status::Missing,
+                vec![],
+                format!(
+                    "the report says it covers {} to {}, but nothing of when or where it is published, so publication by {} is not shown.",
+                    period.start.long(),
+                    end.long(),
+                    deadline.long()
+                ),
+            )
+        }
         // The report says what it covers, the item's other half; a date not given is
         // not a date missed. A project records the date once the report is out.
         None => Judgement::new(

@@ -84,7 +84,8 @@ fn scrutiny_parts(ctx: &Ctx, units_of: &[Vec<usize>], declared: &[&str]) -> Vec<
     let mut parts = Vec::new();
     for (i, s) in ctx.document.sections.iter().enumerate() {
         let units = &units_of[i];
-        let titled = SCRUTINY_TITLE.is_match(&s.title) || declared.contains(&s.id.as_str());
+        let titled = (SCRUTINY_TITLE.is_match(&s.title) && !partners_response(&s.title))
+            || declared.contains(&s.id.as_str());
         let names = SCRUTINEER.is_match(&s.title)
             || units
                 .iter()
@@ -116,7 +117,8 @@ fn scrutiny_parts(ctx: &Ctx, units_of: &[Vec<usize>], declared: &[&str]) -> Vec<
                 .take_while(|u| ctx.units[*u].heading == heading)
                 .collect();
             k += run.len();
-            let Some(h) = heading.filter(|h| SCRUTINY_TITLE.is_match(h)) else {
+            let Some(h) = heading.filter(|h| SCRUTINY_TITLE.is_match(h) && !partners_response(h))
+            else {
                 parts.extend(scrutineer_within(ctx, &run));
                 continue;
             };
@@ -130,6 +132,18 @@ fn scrutiny_parts(ctx: &Ctx, units_of: &[Vec<usize>], declared: &[&str]) -> Vec<
         }
     }
     parts
+}
+
+/// Whether a title heads the partners' response to scrutiny ("Response to scrutiny and
+/// sign-off", "Our response to the scrutineer's findings"): the partners write it, not
+/// the scrutineer, so its sentences are the report's own (its sign-off, its actions).
+/// "Independent scrutiny and our response" is about the scrutiny first and stays hers.
+fn partners_response(title: &str) -> bool {
+    let title = title.to_lowercase();
+    match (title.find("respon"), SCRUTINY_TITLE.find(&title)) {
+        (Some(response), Some(scrutiny)) => response < scrutiny.start(),
+        _ => false,
+    }
 }
 
 /// Where a foreword or letter in the scrutineer's voice ends inside a section: after

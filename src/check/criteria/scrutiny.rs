@@ -59,10 +59,11 @@ re!(
 );
 
 // The scrutineer's own words or view: written in the first person, or a finding,
-// judgement or evaluation said to be the scrutineer's.
+// judgement or evaluation said to be the scrutineer's ("His findings are summarised
+// here").
 re!(
     SCRUTINEERS_WORDS,
-    r"(?i)\b(I|my|me)\b|\b(scrutineer|she|he|they)\b[^.]{0,60}\b(found|finds|concluded|considers?|judged?|said|says|noted|notes|reported|recommend\w*|endorse\w*|view|findings|assessment|report|challenged|asked)\b|\bevaluation\b"
+    r"(?i)\b(I|my|me)\b|\b(scrutineer|she|he|they)\b[^.]{0,60}\b(found|finds|concluded|considers?|judged?|said|says|noted|notes|reported|recommend\w*|endorse\w*|view|findings|assessment|report|challenged|asked)\b|\bevaluation\b|\b(his|her|their) (findings|conclusions|views?|assessment|recommendations)\b"
 );
 
 /// Whether the partners respond to the scrutineer's findings anywhere in the report:
