@@ -1,15 +1,25 @@
 //! How effective the arrangements have been, with evidence.
 //!
 //! The rule, as a scrutineer applies it: **met** when the report judges how well its
-//! arrangements work — in the word "effective", in plain words ("early help is working
-//! well", "the auditors judged the arrangement effective", "not good enough yet"), or by
-//! a heading that judges ("What's working well", "What are we worried about", a
-//! priority rated Red, Amber or Green) — and the judgement rests on what an audit, an
-//! inspection, feedback or the data found about practice and children (evidence that
-//! may follow as a list: "Evidence for this includes: …"). **Partial** when the
-//! judgement rests only on counts of meetings, courses or attendance, when it is
-//! deferred, when the report asks how effective it has been and answers with activity,
-//! or when it says its own evidence is weak. **Missing** when nothing judges.
+//! arrangements work and the judgement rests on what an audit, an inspection, feedback
+//! or the data found about practice and children. The judgement may be made in the
+//! word "effective", in plain words ("early help is working well", "the auditors judged
+//! the arrangement effective", "not good enough yet"), as the answer to a heading that
+//! asks ("Is the partnership working?" — "We believe it is, but not everywhere"), or by
+//! a frame that judges the findings set under it: a heading, a run-in label or a rating
+//! line ("What's working well", "What are we worried about", "Rating: Amber") or a
+//! table rating each area Red, Amber or Green with its figure. Its evidence may follow
+//! it, come just before it as the conclusion of a paragraph, or be told without
+//! figures ("fewer families coming back after early help"). Where the partners' own
+//! text judges nothing, the independent scrutineer's verdict in the report is its
+//! judgement, met when the partners' text gives audit or data findings for it to rest
+//! on. **Partial** when the judgement rests only on counts of meetings, courses,
+//! attendance or attendees' satisfaction (and findings beside such a judgement do not
+//! change its basis), when it is deferred, when only the scrutineer judges and the
+//! partners give no findings, when the report asks how effective it has been and
+//! answers with activity, or when it says its own evidence is weak. A claim about
+//! training alone ("we believe the training has improved practice") is impact, not a
+//! judgement of the arrangements. **Missing** when nothing judges.
 
 use super::reading::*;
 use super::{Def, Ev, Judgement, Key};
@@ -62,7 +72,23 @@ re!(
 
 re!(
     ACTIVITY_COUNT,
-    r"(?i)\b(met|meetings?|sessions?|courses?|attend\w*|events?|times|subgroups?|trained|delivered|held)\b"
+    r"(?i)\b(met|meetings?|sessions?|courses?|attend\w*|events?|times|subgroups?|trained|training|delivered|held|issued|briefings?|newsletters?)\b"
+);
+
+// How much attendees liked a course: "91% rated their session as good or outstanding",
+// "evaluations were very positive". Satisfaction is activity, neither a judgement of
+// the arrangements nor evidence for one.
+re!(
+    SATISFACTION_RATING,
+    r"(?i)\b(rat(ed|ing)|evaluations?|feedback forms?)\b[^.]{0,60}\b(good|excellent|outstanding|useful|positive|relevant|highly)\b|\bgood or (excellent|outstanding|better)\b"
+);
+
+// A sentence about training alone ("we believe the training has improved practice"):
+// a claim of its impact, not a judgement of how the arrangements work.
+re!(ABOUT_TRAINING, r"(?i)\b(training|courses?|sessions?)\b");
+re!(
+    ABOUT_ARRANGEMENTS,
+    r"(?i)\b(arrangements|partnership|partners|we are|we have been|safeguarding in)\b"
 );
 
 re!(
@@ -79,7 +105,7 @@ re!(
 // 22", "78% of families".
 re!(
     FINDING,
-    r"(?i)\b(found|find|showed|shows?|findings?|told us|said|rose|fell|risen|fallen|improved|increased|decreased|reduced|fewer|more children|compared with|\d+(\.\d+)?%)"
+    r"(?i)\b(found|find|showed|shows?|findings?|told us|said|rose|fell|risen|fallen|improved|increased|decreased|reduced|fewer|more children|compared with|\d+(\.\d+)?%|\b\d+ of (the )?\d[\d,]*\b)"
 );
 
 // A judgement that names its basis in the sentence before: "We believe this shows
@@ -89,6 +115,13 @@ re!(
     r"(?i)\b(this|these|that) (shows?|showed|demonstrates?|means|suggests?|evidence)\b|\bon (this|that|the) basis\b|^(this|these|together,? these)\b"
 );
 
+// A change in what happened to children, told without figures: "fewer families coming
+// back after early help", "more care leavers in work or college", "re-referrals fell".
+re!(
+    CHANGE_FOR_CHILDREN,
+    r"(?i)\b(fewer|more|less often|sooner|earlier|quicker|safer)\b[^.;:]{0,40}\b(children|families|young people|babies|parents|care leavers|plans?|re-?referrals?|incidents?|returning|coming back|harm|risk)\b|\b(re-?referrals?|repeat \w+|second \w+( \w+)? plans?|waiting times?|harm|risk|incidents?)\b[^.;:]{0,30}\b(fell|fallen|dropped|reduced|decreased|shortened)\b"
+);
+
 // Years and dates, which are not figures of evidence ("in 2020-21", "1 April").
 re!(
     YEARISH,
@@ -96,10 +129,32 @@ re!(
 );
 
 // A heading or sentence that takes up the question: "How effective have we been?",
-// "to check how well the arrangements are working".
+// "to check how well the arrangements are working", "Is the partnership working?",
+// "How do we know we are making a difference?".
 re!(
     ASKS_HOW_EFFECTIVE,
-    r"(?i)\bhow (effective|well)\b[^.?]{0,30}\b(we|the partnership|(the|our)\s+(safeguarding\s+)?arrangements)\b|\beffectiveness of (the|our) (safeguarding )?(arrangements|partnership)\b"
+    r"(?i)\bhow (effective|well)\b[^.?]{0,30}\b(we|the partnership|(the|our)\s+(safeguarding\s+)?arrangements)\b|\beffectiveness of (the|our) (safeguarding )?(arrangements|partnership)\b|\b(is|are)\s+(the|our)\s+(safeguarding\s+)?(partnership|arrangements)\s+(working|effective)\b|\bhow (do )?(we|you) know\b[^.?]{0,40}\b(difference|working|effective)"
+);
+
+// The opening of an answer to such a question: "Yes, in most areas", "Partly", "In
+// most areas, yes".
+re!(
+    ANSWER,
+    r"(?i)^\W*(yes|no|partly|mostly|largely|in (most|many|some) (areas|ways|respects))\b"
+);
+
+// A rating line or cell: "Green", "Rating: Amber", "RAG: red (not on track)".
+re!(
+    RATING_LINE,
+    r"(?i)^\W*((rag|rating|rated|status|progress)\W*)?(red|amber|green)\b"
+);
+re!(RAG_CELL, r"(?i)^\W*(red|amber|green)\b[^|]{0,40}$");
+
+// The scrutineer's verdict on a part of the arrangements: "the front door is strong",
+// "work on babies is well led", "neglect remains weak".
+re!(
+    SCRUTINEER_VERDICT,
+    r"(?i)\b(is|are|was|were|remains?)\s+(now\s+|still\s+|not\s+|generally\s+|very\s+)*(strong|weak|good|robust|effective|ineffective|well[- ]led|working well|inadequate|improving|not good enough)\b"
 );
 
 // A judgement of how the arrangements work, in plain words: "our arrangements work
@@ -129,29 +184,54 @@ re!(
 /// Whether a sentence judges effectiveness: "… are effective", "we judge that our
 /// arrangements are working well", not an aim ("to make them more effective").
 fn judges(s: &Sentence) -> bool {
+    let about_training = ABOUT_TRAINING.is_match(s.text) && !ABOUT_ARRANGEMENTS.is_match(s.text);
     let judged = (s.lower.contains("effective") && EFFECTIVE_JUDGEMENT.is_match(s.text))
-        || (JUDGING.is_match(s.text) && QUALITY.is_match(s.text))
+        || (JUDGING.is_match(s.text) && QUALITY.is_match(s.text) && !about_training)
         || ARRANGEMENTS_WORK.is_match(s.text);
-    judged && !EFFECT_AIM.is_match(s.text) && !FUTURE.is_match(s.text)
+    judged
+        && !EFFECT_AIM.is_match(s.text)
+        && !FUTURE.is_match(s.text)
+        && !SATISFACTION_RATING.is_match(s.text)
 }
 
 /// Whether a sentence is evidence a judgement can rest on: an audit, an inspection,
 /// feedback, data or a figure about children and practice. Counts of meetings held,
-/// sessions run or people attending are activity, not evidence of effect.
+/// sessions run or people attending, and how much attendees liked a course, are
+/// activity, not evidence of effect.
 fn evidence(s: &Sentence) -> bool {
+    if SATISFACTION_RATING.is_match(s.text) {
+        return false;
+    }
     let counts_activity = ACTIVITY_COUNT.is_match(s.text);
     // "Completed two multi-agency audits" among meetings and courses is activity; what
     // an audit found is evidence.
     let strong = STRONG_EVIDENCE.is_match(s.text) && (!counts_activity || FINDING.is_match(s.text));
     let without_dates = YEARISH.replace_all(s.text, "");
-    strong || (EVIDENCE_MARK.is_match(&without_dates) && !counts_activity)
+    strong
+        || (EVIDENCE_MARK.is_match(&without_dates) && !counts_activity)
+        || (CHANGE_FOR_CHILDREN.is_match(s.text) && !counts_activity)
+}
+
+/// Whether a sentence gives a figure that is not a year or a date.
+fn has_figure(s: &Sentence) -> bool {
+    YEARISH
+        .replace_all(s.text, "")
+        .chars()
+        .any(|c| c.is_ascii_digit())
 }
 
 /// The sentences a judgement rests on: the three that follow it under the same
-/// heading, and any list a sentence among them introduces ("Evidence for this
-/// includes:" and its items).
+/// heading, any list a sentence among them introduces ("Evidence for this includes:"
+/// and its items), and the three before it in its own paragraph, since a judgement is
+/// as often the conclusion drawn from the evidence just given ("On neglect the audits
+/// show they are. Overall we think our arrangements are effective …").
 fn grounds<'r, 'a>(ctx: &Ctx, r: &'r Reading<'a>, i: usize) -> Vec<&'r Sentence<'a>> {
     let first = &r.sentences[i];
+    let before = r.sentences[..i]
+        .iter()
+        .rev()
+        .take(3)
+        .take_while(|s| s.unit == first.unit);
     let heading = |s: &Sentence| ctx.units[s.unit].heading.clone();
     let same_place = |s: &&Sentence| s.section == first.section && heading(s) == heading(first);
     let mut out: Vec<&Sentence> = r.sentences[i..]
@@ -170,6 +250,7 @@ fn grounds<'r, 'a>(ctx: &Ctx, r: &'r Reading<'a>, i: usize) -> Vec<&'r Sentence<
                 .is_some_and(|u| units.contains(&u))
         });
     out.extend(listed);
+    out.extend(before);
     out
 }
 
@@ -191,84 +272,167 @@ fn backed<'r, 'a>(ctx: &Ctx, r: &'r Reading<'a>, judgements: &[usize]) -> Vec<&'
         .collect()
 }
 
-/// Findings about practice under a heading that judges how well things work ("What's
-/// working well", a priority rated Amber): the heading is the judgement, the finding its
-/// evidence.
-fn framed_findings<'r, 'a>(ctx: &Ctx, r: &'r Reading<'a>) -> Vec<&'r Sentence<'a>> {
-    r.sentences
+/// Whether a paragraph is a short label that judges what follows it: a rating line
+/// ("Rating: Green", "Amber – some progress") or a run-in heading that a format kept
+/// as text ("What's working well.", "Areas for improvement").
+fn label_judges(text: &str) -> bool {
+    word_count(text) <= 6 && (RATING_LINE.is_match(text) || EVALUATIVE_FRAME.is_match(text))
+}
+
+/// The paragraphs that stand under a frame that judges how well things work: a
+/// heading or section title ("What's working well"), a rating line among the
+/// paragraphs under the same heading ("Rating: Amber"), or a run-in label opening the
+/// paragraph itself ("What are we worried about. Too many cases drift …").
+fn framed_units(ctx: &Ctx) -> Vec<bool> {
+    let labelled: std::collections::HashSet<(usize, Option<&str>)> = ctx
+        .units
         .iter()
-        .filter(|s| {
-            let unit = &ctx.units[s.unit];
-            let frame = unit
-                .heading
+        .filter(|u| u.is_prose() && label_judges(&u.text))
+        .map(|u| (u.section, u.heading.as_deref()))
+        .collect();
+    ctx.units
+        .iter()
+        .map(|u| {
+            u.heading
                 .as_deref()
                 .is_some_and(|h| EVALUATIVE_FRAME.is_match(h))
-                || EVALUATIVE_FRAME.is_match(&ctx.document.sections[s.section].title);
-            frame
-                && PRACTICE_FINDING.is_match(s.text)
-                && YEARISH
-                    .replace_all(s.text, "")
-                    .chars()
-                    .any(|c| c.is_ascii_digit())
-                && !FUTURE.is_match(s.text)
+                || EVALUATIVE_FRAME.is_match(&ctx.document.sections[u.section].title)
+                || labelled.contains(&(u.section, u.heading.as_deref()))
+                || sentences(&u.text)
+                    .first()
+                    .is_some_and(|first| label_judges(&u.text[first.clone()]))
         })
         .collect()
 }
 
+/// Whether a sentence is a finding about practice or children with its figure: what
+/// an audit, an inspection, a survey or the data found ("the audit found that 22 of 30
+/// had a clear plan", "2,811 of 3,026 referrals (93%) had a decision within a day"),
+/// not a count of meetings held or a plan for next year.
+fn measured_finding(s: &Sentence) -> bool {
+    let found = PRACTICE_FINDING.is_match(s.text);
+    (found || evidence(s)) && has_figure(s) && (found || !FUTURE.is_match(s.text))
+}
+
+/// Findings about practice under a frame that judges how well things work (a heading
+/// "What's working well", a priority rated Amber): the frame is the judgement, the
+/// finding its evidence.
+fn framed_findings<'r, 'a>(ctx: &Ctx, r: &'r Reading<'a>) -> Vec<&'r Sentence<'a>> {
+    let framed = framed_units(ctx);
+    r.sentences
+        .iter()
+        .filter(|s| framed[s.unit] && !label_judges(s.text) && measured_finding(s))
+        .collect()
+}
+
+/// Rows of a table that rate an area Red, Amber or Green and give a figure for it
+/// ("Child exploitation | Green | 22 of 31 high-risk children now at lower risk"): a
+/// judgement with its evidence, set out as a table.
+fn rated_rows(ctx: &Ctx, r: &Reading) -> (Vec<Ev>, usize) {
+    let mut backed = Vec::new();
+    let mut rated = 0;
+    for t in r.tables(ctx) {
+        for (i, row) in t.rows.iter().enumerate() {
+            if !row.iter().any(|c| RAG_CELL.is_match(c.trim())) {
+                continue;
+            }
+            rated += 1;
+            let figure = row.iter().any(|c| {
+                !RAG_CELL.is_match(c.trim())
+                    && YEARISH
+                        .replace_all(c, "")
+                        .chars()
+                        .any(|c| c.is_ascii_digit())
+            });
+            if figure {
+                backed.push(t.row_span(ctx, i));
+            }
+        }
+    }
+    (backed, rated)
+}
+
+/// The scrutineer's verdicts on how the arrangements work, in the scrutineer's own
+/// part of the report: "My view is that the arrangements are effective overall", "The
+/// front door is strong".
+fn scrutineer_verdicts(ctx: &Ctx, r: &Reading) -> Vec<Ev> {
+    let mut out = Vec::new();
+    for part in &r.scrutiny {
+        for &u in &part.units {
+            let text = &ctx.units[u].text;
+            for range in sentences(text) {
+                let t = &text[range.clone()];
+                let s = Sentence {
+                    text: t,
+                    lower: t.to_lowercase(),
+                    unit: u,
+                    section: ctx.units[u].section,
+                };
+                if judges(&s) || (SCRUTINEER_VERDICT.is_match(t) && !FUTURE.is_match(t)) {
+                    out.push(Ev::Words(u, range));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether a sentence answers a heading that asks how effective the partnership is
+/// ("Is the partnership working?" — "We believe it is, but not everywhere").
+fn answers_question(r: &Reading, s: &Sentence) -> bool {
+    ASKS_HOW_EFFECTIVE.is_match(&r.context[s.unit])
+        && (JUDGING.is_match(s.text) || ANSWER.is_match(s.text))
+        && !FUTURE.is_match(s.text)
+}
+
 fn effectiveness(ctx: &Ctx, r: &Reading) -> Judgement {
     let at: Vec<usize> = (0..r.sentences.len())
-        .filter(|&i| judges(&r.sentences[i]))
+        .filter(|&i| judges(&r.sentences[i]) || answers_question(r, &r.sentences[i]))
         .collect();
     let mut judgements: Vec<&Sentence> = at.iter().map(|&i| &r.sentences[i]).collect();
     let mut backed = backed(ctx, r, &at);
-    let framed = framed_findings(ctx, r);
+    // A judgement the partners rest on activity ("We held 14 meetings … We believe this
+    // shows our arrangements are effective") is their basis for the findings beside
+    // it under the same heading: those findings do not turn it into one with evidence.
+    let heading = |s: &Sentence| (s.section, ctx.units[s.unit].heading.clone());
+    let on_activity: Vec<_> = judgements
+        .iter()
+        .filter(|j| !backed.iter().any(|b| std::ptr::eq(*b, **j)))
+        .map(|j| heading(j))
+        .collect();
+    let framed: Vec<&Sentence> = framed_findings(ctx, r)
+        .into_iter()
+        .filter(|f| !on_activity.contains(&heading(f)))
+        .collect();
     judgements.extend(framed.iter().copied());
     backed.extend(framed.iter().copied());
-    let deferred = r.sentences.iter().find(|s| DEFERRED.is_match(s.text));
+    let (rated, rated_count) = rated_rows(ctx, r);
     let gaps: Vec<&Sentence> = r
         .sentences
         .iter()
         .filter(|s| EFFECT_GAP.is_match(s.text) && EFFECT_TOPIC.is_match(s.text))
         .collect();
     let mut spans: Vec<Ev> = backed.iter().map(|s| span_of(ctx, s)).collect();
+    spans.extend(rated.iter().cloned());
     spans.extend(judgements.iter().map(|s| span_of(ctx, s)));
-    if let (true, Some(d)) = (judgements.is_empty(), deferred) {
-        return Judgement::new(
-            Status::Partial,
-            vec![span_of(ctx, d)],
-            format!(
-                "the report addresses effectiveness but defers its judgement: {}",
-                quote(d.text)
-            ),
-        );
+    if judgements.is_empty() && rated_count == 0 {
+        return unjudged(ctx, r);
     }
-    let asked = r.sentences.iter().find(|s| {
-        ASKS_HOW_EFFECTIVE.is_match(s.text) || ASKS_HOW_EFFECTIVE.is_match(&r.context[s.unit])
-    });
-    if let (true, Some(a)) = (judgements.is_empty(), asked) {
-        return Judgement::new(
-            Status::Partial,
-            vec![span_of(ctx, a)],
-            format!(
-                "the report sets out to show how effective the arrangements are, but answers with activity (meetings, audits held, sessions run), not a judgement: {}",
-                quote(a.text)
-            ),
-        );
-    }
-    if judgements.is_empty() {
-        return Judgement::new(
-            Status::Missing,
-            vec![],
-            "no sentence judges how effective the arrangements have been.",
-        );
-    }
-    if backed.is_empty() {
+    let judged = judgements.len() + rated_count;
+    let with_evidence = backed.len() + rated.len();
+    // Rows of a rating table judge too; say so only where there are some.
+    let noun = if rated_count == 0 {
+        ("sentence", "sentences")
+    } else {
+        ("sentence or row", "sentences or rows")
+    };
+    if with_evidence == 0 {
         return Judgement::new(
             Status::Partial,
             spans,
             format!(
                 "{} judge effectiveness, but none rests on evidence (an audit, an inspection, feedback or data about children and practice; counts of meetings and sessions are activity).",
-                plural(judgements.len(), "sentence", "sentences")
+                plural(judged, noun.0, noun.1)
             ),
         );
     }
@@ -278,8 +442,8 @@ fn effectiveness(ctx: &Ctx, r: &Reading) -> Judgement {
             spans,
             format!(
                 "{} judge effectiveness ({} with evidence), but the report itself says its evidence is weak: {}{}",
-                plural(judgements.len(), "sentence", "sentences"),
-                backed.len(),
+                plural(judged, noun.0, noun.1),
+                with_evidence,
                 quote(gap.text),
                 if gaps.len() > 1 {
                     format!(" ({} such admissions)", gaps.len())
@@ -296,8 +460,71 @@ fn effectiveness(ctx: &Ctx, r: &Reading) -> Judgement {
         spans,
         format!(
             "{} judge effectiveness, {} of them with evidence.",
-            plural(judgements.len(), "sentence", "sentences"),
-            backed.len()
+            plural(judged, noun.0, noun.1),
+            with_evidence
         ),
+    )
+}
+
+/// The verdict when the partners' own text judges nothing: a judgement deferred
+/// ("too early to judge") is partial; so is a report whose only judgement is the
+/// independent scrutineer's, unless the partners' text gives what audits or data found
+/// for it to rest on (then met: the scrutineer's verdict is the report's judgement); so
+/// is a report that asks how effective it has been and answers with activity. Nothing
+/// at all is missing.
+fn unjudged(ctx: &Ctx, r: &Reading) -> Judgement {
+    if let Some(d) = r.sentences.iter().find(|s| DEFERRED.is_match(s.text)) {
+        return Judgement::new(
+            Status::Partial,
+            vec![span_of(ctx, d)],
+            format!(
+                "the report addresses effectiveness but defers its judgement: {}",
+                quote(d.text)
+            ),
+        );
+    }
+    let verdicts = scrutineer_verdicts(ctx, r);
+    if !verdicts.is_empty() {
+        let findings: Vec<&Sentence> = r
+            .sentences
+            .iter()
+            .filter(|s| PRACTICE_FINDING.is_match(s.text) && measured_finding(s))
+            .collect();
+        let mut spans = verdicts.clone();
+        spans.extend(findings.iter().map(|s| span_of(ctx, s)));
+        return if findings.is_empty() {
+            Judgement::new(
+                Status::Partial,
+                spans,
+                "only the independent scrutineer judges how effective the arrangements have been; the partners' own text gives no finding of an audit, an inspection or the data for it to rest on.",
+            )
+        } else {
+            Judgement::new(
+                Status::Met,
+                spans,
+                format!(
+                    "the independent scrutineer judges how effective the arrangements have been, and the report gives {} of audits, inspections or data for it to rest on.",
+                    plural(findings.len(), "finding", "findings")
+                ),
+            )
+        };
+    }
+    let asked = r.sentences.iter().find(|s| {
+        ASKS_HOW_EFFECTIVE.is_match(s.text) || ASKS_HOW_EFFECTIVE.is_match(&r.context[s.unit])
+    });
+    if let Some(a) = asked {
+        return Judgement::new(
+            Status::Partial,
+            vec![span_of(ctx, a)],
+            format!(
+                "the report sets out to show how effective the arrangements are, but answers with activity (meetings, audits held, sessions run), not a judgement: {}",
+                quote(a.text)
+            ),
+        );
+    }
+    Judgement::new(
+        Status::Missing,
+        vec![],
+        "no sentence judges how effective the arrangements have been.",
     )
 }

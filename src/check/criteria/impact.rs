@@ -1,13 +1,18 @@
 //! Impact on outcomes, including training, from early help to care leavers.
 //!
 //! The rule, as a scrutineer applies it: **met** when the report shows (not asserts)
-//! what changed for children, families or practice — a before and after figure, what an
-//! audit or a follow-up found, practitioners saying months later that their practice
-//! changed — for training and for at least two parts of the continuum. **Partial** when
-//! some impact is shown or only claimed ("we believe the training has improved
-//! outcomes", "we are confident …"). **Missing** when the report gives only activity:
-//! numbers trained, attendees' satisfaction, or how much work came in ("referrals
-//! fell", "early help assessments went up by 435"), which is demand, not impact.
+//! what changed for children, families or practice — a before and after figure ("up
+//! from", "against 38% before"), what an audit or a follow-up found, practitioners
+//! saying months later that their practice changed, a row of a table set out to show
+//! what changed — for training and for at least two parts of the continuum. A part is
+//! shown only by a finding, what people told the partnership, or a figure: "early help
+//! has had a clear impact" asserts, and so does "we believe …". **Partial** when some
+//! impact is shown or only claimed ("we believe the training has improved outcomes",
+//! "we are confident …"). **Missing** when the report gives only activity: numbers
+//! trained, courses run, attendees' satisfaction, or how much work came in
+//! ("referrals fell", "contacts were 6.0% higher"), which is demand, not impact. Care
+//! leavers "in education, employment or training" is an outcome for care leavers, not
+//! the partnership's training; a change word in a name ("Harrowby Fell") is no change.
 
 use super::reading::*;
 use super::{Def, Judgement, Key};
@@ -30,7 +35,7 @@ pub(super) const CRITERION: Def = Def {
 
 re!(
     IMPACT_WORD,
-    r"(?i)\b(impact|outcomes?|difference|improv(ed|ement|ements)|increas(ed|e)|reduc(ed|tion)|decreas(ed|e)|fewer|safer|better|benefit\w*|enabled|helped|now (at )?\d|up from|down from|rose|fell|rising|falling|risen|fallen|higher|lower|chang(e|ed) (in |to )?(their )?practice|practice (has )?changed|clear change)\b"
+    r"(?i)\b(impact|outcomes?|difference|improv(ed|ement|ements)|increas(ed|e)|reduc(ed|tion)|decreas(ed|e)|fewer|safer|better|benefit\w*|enabled|helped|now (at )?\d|up from|down from|against \d[\d,.]*%?|compared (with|to)|rose|fell|rising|falling|risen|fallen|higher|lower|chang(e|ed) (in |to )?(their )?practice|practice (has )?changed|clear change)\b"
 );
 
 re!(
@@ -53,7 +58,7 @@ re!(
 // measures an outcome ("repeat plans", "re-referrals", "plans lasting more than …").
 re!(
     DEMAND_CHANGE,
-    r"(?i)\b(contacts?|referrals?|assessments?|episodes?|incidents?|notifications?|plans?|cases|numbers?|demand|children in care|looked[- ]after children)\b[^.]{0,40}\b(rose|fell|risen|fallen|increased|decreased|went (up|down)|continued to (rise|fall)|(up|down) by|grew|(was|were|is|are)\b[^.]{0,15}\b(higher|lower))\b"
+    r"(?i)\b(contacts?|referrals?|assessments?|episodes?|incidents?|notifications?|plans?|cases|numbers?|demand|children in care|looked[- ]after children)\b([^.]|\.\d){0,40}\b(rose|fell|risen|fallen|increased|decreased|went (up|down)|continued to (rise|fall)|(up|down) by|grew|(was|were|is|are)\b([^.]|\.\d){0,15}\b(higher|lower))\b"
 );
 
 re!(
@@ -87,7 +92,7 @@ re!(
 // practice", "58 of 90 managers said it had changed how their staff work".
 re!(
     PRACTICE_CHANGE,
-    r"(?i)\bchang\w*\b[^.]{0,30}\b(practice|how|the way|what they do|work(ed)?)\b|\bclear change\b|\bused (what they (had )?learn\w*|the (toolkit|tool|framework|approach))|\bput (it |this )?into practice\b"
+    r"(?i)\bchang\w*\b[^.]{0,30}\b(practice|how|the way|what they do|work(ed)?)\b|\bclear change\b|\bused (what they (had )?learn\w*|the\b[^.]{0,25}\b(toolkit|tool|framework|approach|model|profile|protocol|guidance))|\bput (it |this )?into practice\b"
 );
 
 re!(
@@ -114,6 +119,19 @@ re!(
     PART_TRAINING,
     r"(?i)\btrain(ing|ed|ers?)?\b|\bcourses?\b|learning (and|&) development|workforce development|practitioner forums?"
 );
+
+// "In education, employment or training" (EET): an outcome for young people and care
+// leavers, not the partnership's training.
+re!(
+    EET,
+    r"(?i)\b(education,? )?employment,? (or|and) training\b|\bNEET\b|\bEET\b"
+);
+
+/// Whether a text is about a part of the continuum, outside the phrase "education,
+/// employment or training".
+fn about_part(text: &str, part: &Regex) -> bool {
+    part.is_match(&EET.replace_all(text, "education"))
+}
 
 /// The continuum the guidance names, and training.
 const PARTS: &[Part] = &[
@@ -146,6 +164,52 @@ impl Part {
     }
 }
 
+// A table set out to show change or impact, by its column titles or what it is about:
+// "What changed", "Said it changed their practice", "Before | After", "Impact for
+// children". A table of this year's figures beside last year's is the data set, not
+// a claim of impact.
+re!(
+    CHANGE_HEADER,
+    r"(?i)\bimpact\b|\bchang(e|ed|es)\b|\bdifference\b|\boutcomes?\b|\bbefore\b|\bafter\b|\bbaseline\b"
+);
+
+// What a row counts when it counts how much work came in, not what changed for
+// children: "Early help plans opened", "Contacts to the front door".
+re!(
+    DEMAND_SUBJECT,
+    r"(?i)\b(contacts?|referrals?|assessments?|episodes?|notifications?|opened|started|discussed|offences|numbers? of|children (on|in|supported|living))\b"
+);
+
+/// A row of a table that shows a change in an outcome for a part of the continuum
+/// ("Care leavers | Care leavers in education, employment or training | 49% | 56%"):
+/// evidence set out in rows counts as much as evidence written in sentences. A row
+/// of how much work came in ("Early help plans opened") is demand, and a count of
+/// courses run is activity, not impact.
+fn table_evidence(ctx: &Ctx, r: &Reading, part: &Regex) -> Option<super::Ev> {
+    for t in r.tables(ctx) {
+        let header = t.header.join(" | ");
+        if !CHANGE_HEADER.is_match(&header) && !CHANGE_HEADER.is_match(&t.about) {
+            continue;
+        }
+        for (i, row) in t.rows.iter().enumerate() {
+            let text = row.join(" | ");
+            let figures = row
+                .iter()
+                .filter(|c| c.chars().any(|c| c.is_ascii_digit()))
+                .count();
+            // A change shown: a rate, or what people said changed ("Said it changed
+            // their practice").
+            let outcome = text.contains('%') || PRACTICE_CHANGE.is_match(&header);
+            let demand = DEMAND_SUBJECT.is_match(&text) && !OUTCOME_MEASURE.is_match(&text);
+            let here = about_part(&text, part) || about_part(&t.about, part);
+            if here && figures >= 2 && outcome && !demand {
+                return Some(t.row_span(ctx, i));
+            }
+        }
+    }
+    None
+}
+
 /// Whether a sentence says impact cannot (yet) be evidenced.
 fn impact_gap(s: &Sentence) -> bool {
     [
@@ -157,21 +221,44 @@ fn impact_gap(s: &Sentence) -> bool {
         "yet",
         "measured",
         "evaluated",
+        "lack",
     ]
     .iter()
     .any(|w| s.lower.contains(w))
         && IMPACT_GAP.is_match(s.text)
 }
 
+// What shows a change rather than asserting it: what was found, told or reported, or
+// a figure ("rose from 70% to 88%", "in 23 of the 30 cases").
+re!(
+    SHOWN,
+    r"(?i)\b(found|showed|shows|told us|said|reported|gave (an |a )?(concrete )?examples?|confirmed|compared with|up from|down from|from \d[\d,.]*%? to \d|\d+ of (the )?\d)"
+);
+
+/// Whether a change is shown, not only asserted: a finding, what people told the
+/// partnership, or a figure that is not a year ("Early help has had a clear impact"
+/// asserts; "78% of families did not need another service" shows).
+fn shown(s: &Sentence) -> bool {
+    let figure = s
+        .text
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|n| !n.is_empty() && !(n.len() == 4 && (n.starts_with("19") || n.starts_with("20"))));
+    figure || SHOWN.is_match(s.text) || PRACTICE_CHANGE.is_match(s.text)
+}
+
 /// Whether a sentence tells of a change for children, families or practice: not how
 /// many came or how much they liked it, not how much work came in, not a plan.
 fn claims_impact(s: &Sentence) -> bool {
     let t = s.text;
+    // A change word with a capital inside a sentence is part of a name ("Harrowby
+    // Fell", "Better Start"), not a change.
     let changed = IMPACT_WORD.find_iter(t).any(|m| {
-        !matches!(
-            m.as_str().to_lowercase().as_str(),
-            "impact" | "outcome" | "outcomes" | "difference"
-        )
+        let named = m.start() > 0 && m.as_str().starts_with(|c: char| c.is_uppercase());
+        !named
+            && !matches!(
+                m.as_str().to_lowercase().as_str(),
+                "impact" | "outcome" | "outcomes" | "difference"
+            )
     }) || MADE_DIFFERENCE.is_match(t);
     (changed || PRACTICE_CHANGE.is_match(t))
         && !t.trim_end().ends_with('?')
@@ -185,8 +272,9 @@ fn claims_impact(s: &Sentence) -> bool {
 }
 
 fn impact(ctx: &Ctx, r: &Reading) -> Judgement {
-    let in_part =
-        |s: &Sentence, part: &Regex| part.is_match(s.text) || part.is_match(&r.context[s.unit]);
+    let in_part = |s: &Sentence, part: &Regex| {
+        about_part(s.text, part) || about_part(&r.context[s.unit], part)
+    };
     let claims: Vec<&Sentence> = r.sentences.iter().filter(|s| claims_impact(s)).collect();
     let gaps: Vec<&Sentence> = r.sentences.iter().filter(|s| impact_gap(s)).collect();
     let mut evidenced = Vec::new();
@@ -202,12 +290,23 @@ fn impact(ctx: &Ctx, r: &Reading) -> Judgement {
         // A part is evidenced by what the report shows, not by what it believes.
         let here: Vec<&&Sentence> = claims
             .iter()
-            .filter(|s| in_part(s, part) && !HEDGED.is_match(s.text))
+            .filter(|s| in_part(s, part) && !HEDGED.is_match(s.text) && shown(s))
             .collect();
         let gap = gaps.iter().find(|s| {
-            in_part(s, part) && (part.is_match(s.text) || s.text.to_lowercase().contains("impact"))
+            in_part(s, part)
+                && (about_part(s.text, part) || s.text.to_lowercase().contains("impact"))
         });
+        let row = if here.is_empty() {
+            table_evidence(ctx, r, part)
+        } else {
+            None
+        };
         match (here.first(), gap) {
+            (None, None) if row.is_some() => {
+                spans.extend(row);
+                evidenced.push(*name);
+                training |= *is_training;
+            }
             (Some(first), None) => {
                 spans.push(span_of(ctx, first));
                 evidenced.push(*name);
