@@ -157,3 +157,23 @@ fn a_percentage_far_from_its_counts_in_the_sentence_is_checked() {
     assert_eq!(rates.len(), 1, "{all:?}");
     assert!(rates[0].2.contains("95%"), "{rates:?}");
 }
+
+#[test]
+fn the_period_is_the_range_said_of_the_report_not_a_plan_nor_months_within_it() {
+    let report = "# Westdale Safeguarding Children Partnership\n\n\
+        This report covers September 2021 to August 2022, the school year.\n\n\
+        Attendance fell from January to March 2022, when many staff were ill.\n\n\
+        Our next report will cover September 2022 to August 2023.\n";
+    let dir = scratch("slips-period-months");
+    std::fs::write(dir.join("report.md"), report).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_safeguarding-report"))
+        .current_dir(&dir)
+        .args(["check", "report.md", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let period = &json["document"]["period"]["value"];
+    assert_eq!(period["start"], "2021-09-01", "{period}");
+    assert_eq!(period["end"], "2022-08-31", "{period}");
+}
+
