@@ -177,3 +177,28 @@ fn the_period_is_the_range_said_of_the_report_not_a_plan_nor_months_within_it() 
     assert_eq!(period["end"], "2022-08-31", "{period}");
 }
 
+#[test]
+fn a_launch_dated_in_the_year_before_the_period_is_found_and_history_is_not() {
+    // The period is 1 April 2022 to 31 March 2023 (HEAD).
+    let report = format!(
+        "{HEAD}## Partners' work\n\n\
+         In January 2022 the council opened a family centre in Eastgate, which 300 families used.\n\n\
+         The advice line, opened in November 2021, took 2,000 calls.\n\n\
+         In March 2022 the government introduced new guidance on neglect.\n\n\
+         Since we launched the app in February 2022, 900 young people have used it.\n\n\
+         In May 2019 we introduced our new arrangements.\n\n\
+         The partners agreed the budget in March 2022.\n\n\
+         In June 2022 the police launched a county lines operation.\n"
+    );
+    let all = findings("slips-launch", &report);
+    let dates: Vec<&str> = of_rule(&all, "DATA-DATE")
+        .iter()
+        .map(|(_, t, _)| t.as_str())
+        .collect();
+    // January 2022 is before 1 April 2022, in the year before: last report's work told
+    // as this year's. A description ("opened in November 2021"), the government's
+    // doing, a date after "since", history three years back, a budget agreed before
+    // the year and a launch within it are right.
+    assert_eq!(dates, vec!["January 2022"], "{all:?}");
+}
+
