@@ -202,3 +202,38 @@ fn a_launch_dated_in_the_year_before_the_period_is_found_and_history_is_not() {
     assert_eq!(dates, vec!["January 2022"], "{all:?}");
 }
 
+#[test]
+fn a_percentage_of_them_is_of_the_one_count_in_the_sentence_before() {
+    let report = format!(
+        "{HEAD}## Audits\n\n\
+         We reviewed 150 referrals. Of these, 120 (85%) had a plan within a week.\n\n\
+         We checked 40 case files. In 30 of them (75%) the child was seen alone.\n\n\
+         We visited 12 schools and read 90 files. Of these, 60 (50%) were up to date.\n"
+    );
+    let all = findings("slips-rate-of-them", &report);
+    let rates = of_rule(&all, "DATA-RATE");
+    // 120 / 150 = 80%, not 85%. 30 / 40 = 75%: right. The third has two counts
+    // before it (12 schools, 90 files): which is the whole is not known.
+    assert_eq!(rates.len(), 1, "{all:?}");
+    assert!(rates[0].2.contains("80%"), "{rates:?}");
+}
+
+#[test]
+fn a_total_after_its_list_and_money_named_by_partner_are_summed() {
+    let report = format!(
+        "{HEAD}## Contacts\n\n\
+         Of these, 400 were about neglect, 250 about domestic abuse and 120 for other reasons, making 790 in all.\n\n\
+         Of the rest, 300 went to early help and 200 to social work, making 500 in all.\n\n\
+         ## Money\n\n\
+         The partners gave £300,000 over the year: council £150,000, police £60,000 and ICB £80,000.\n"
+    );
+    let all = findings("slips-listed-totals", &report);
+    let said: Vec<&str> = of_rule(&all, "DATA-TOTAL")
+        .iter()
+        .map(|(_, t, _)| t.as_str())
+        .collect();
+    // 400 + 250 + 120 = 770, not 790; 300 + 200 = 500: right;
+    // £150,000 + £60,000 + £80,000 = £290,000, not £300,000.
+    assert_eq!(said, vec!["790", "£300,000"], "{all:?}");
+}
+
