@@ -237,3 +237,19 @@ fn a_total_after_its_list_and_money_named_by_partner_are_summed() {
     assert_eq!(said, vec!["790", "£300,000"], "{all:?}");
 }
 
+#[test]
+fn a_childs_full_name_beside_a_word_for_a_child_is_found() {
+    let report = format!(
+        "{HEAD}## Voice\n\n\
+         One of the girls we met, Jessica Harper-Lowe, told us about the bus home.\n\n\
+         The boy's mother, Sarah Jones, said the plan helped.\n"
+    );
+    let all = findings("slips-child-name", &report);
+    let names: Vec<&str> = of_rule(&all, "PII-CHILD")
+        .iter()
+        .map(|(_, t, _)| t.as_str())
+        .collect();
+    // A girl's full name; the mother is an adult.
+    assert_eq!(names, vec!["Jessica Harper-Lowe"], "{all:?}");
+}
+
