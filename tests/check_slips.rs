@@ -253,3 +253,21 @@ fn a_childs_full_name_beside_a_word_for_a_child_is_found() {
     assert_eq!(names, vec!["Jessica Harper-Lowe"], "{all:?}");
 }
 
+#[test]
+fn a_column_of_people_whose_practice_changed_is_not_a_change_column() {
+    let report = format!(
+        "{HEAD}## Training\n\n\
+         | Course | Attended | Followed up | Changed practice |\n|---|---:|---:|---:|\n\
+         | Neglect | 200 | 90 | 70 |\n| Exploitation | 150 | 60 | 45 |\n\n\
+         | Measure | 2021-22 | 2022-23 | Change |\n|---|---:|---:|---:|\n\
+         | Contacts | 5,000 | 5,400 | +500 |\n"
+    );
+    let all = findings("slips-change-column", &report);
+    let changes: Vec<&str> = of_rule(&all, "DATA-CHANGE")
+        .iter()
+        .map(|(_, t, _)| t.as_str())
+        .collect();
+    // 5,400 - 5,000 = 400, not 500; "Changed practice" counts people, not a change.
+    assert_eq!(changes, vec!["+500"], "{all:?}");
+}
+
