@@ -271,3 +271,16 @@ fn a_column_of_people_whose_practice_changed_is_not_a_change_column() {
     assert_eq!(changes, vec!["+500"], "{all:?}");
 }
 
+#[test]
+fn the_last_officer_of_a_replaced_board_is_history() {
+    let report = format!(
+        "{HEAD}## Our arrangements\n\n\
+         The last chair of the LSCB now leads our training group.\n\n\
+         The LSCB's audit group met four times this year.\n"
+    );
+    let all = findings("slips-legacy-last", &report);
+    let count = of_rule(&all, "ED-LEGACY-TERM").len();
+    // Only the second: the audit group is said to meet this year as the LSCB's.
+    assert_eq!(count, 1, "{all:?}");
+}
+
