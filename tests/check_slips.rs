@@ -283,4 +283,3 @@ fn the_last_officer_of_a_replaced_board_is_history() {
     // Only the second: the audit group is said to meet this year as the LSCB's.
     assert_eq!(count, 1, "{all:?}");
 }
-
