@@ -283,3 +283,22 @@ fn the_last_officer_of_a_replaced_board_is_history() {
     // Only the second: the audit group is said to meet this year as the LSCB's.
     assert_eq!(count, 1, "{all:?}");
 }
+
+#[test]
+fn a_total_column_is_checked_row_by_row() {
+    let report = format!(
+        "{HEAD}## Contacts\n\n\
+         | Source | North | South | Total |\n|---|---:|---:|---:|\n\
+         | Police | 1,200 | 800 | 2,000 |\n| Schools | 650 | 420 | 1,170 |\n\n\
+         | Measure | Number | Per cent | Total |\n|---|---:|---:|---:|\n\
+         | Seen | 40 | 80% | 50 |\n"
+    );
+    let all = findings("slips-row-totals", &report);
+    let said: Vec<&str> = of_rule(&all, "DATA-TOTAL")
+        .iter()
+        .map(|(_, t, _)| t.as_str())
+        .collect();
+    // 1,200 + 800 = 2,000: right; 650 + 420 = 1,070, not 1,170. The second table has a
+    // percentage beside its count: not parts of one whole.
+    assert_eq!(said, vec!["1,170"], "{all:?}");
+}
