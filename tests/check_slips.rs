@@ -302,3 +302,38 @@ fn a_total_column_is_checked_row_by_row() {
     // percentage beside its count: not parts of one whole.
     assert_eq!(said, vec!["1,170"], "{all:?}");
 }
+
+#[test]
+fn a_table_in_text_whose_labels_wrap_onto_four_lines_keeps_its_rows() {
+    let report = "Westdale Safeguarding Children Partnership Annual Report\n\n\
+        This report covers 1 April 2022 to 31 March 2023.\n\n\
+        Measure       North       South        Total\n\
+        Contacts      6,000       4,000        10,000\n\
+        Child         150         100          250\n\
+        protection\n\
+        plans at 31\n\
+        March\n\
+        2023\n\
+        Children      300         200          600\n\
+        looked\n\
+        after\n\n\
+        Contacts rose this year, as schools were open for the whole of it, and more families asked for help.\n";
+    let dir = scratch("slips-text-table");
+    std::fs::write(dir.join("report.txt"), report).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_safeguarding-report"))
+        .current_dir(&dir)
+        .args(["check", "report.txt", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let totals: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "DATA-TOTAL")
+        .map(|d| d["text"].as_str().unwrap_or(""))
+        .collect();
+    // The last row, after a label wrapped onto four lines, is read: 300 + 200 = 500,
+    // not 600. The rows above add up (6,000 + 4,000; 150 + 100).
+    assert_eq!(totals, vec!["600"], "{json}");
+}
