@@ -337,3 +337,17 @@ fn a_table_in_text_whose_labels_wrap_onto_four_lines_keeps_its_rows() {
     // not 600. The rows above add up (6,000 + 4,000; 150 + 100).
     assert_eq!(totals, vec!["600"], "{json}");
 }
+
+#[test]
+fn a_time_between_the_counts_and_their_percentage_does_not_hide_it() {
+    let report = format!(
+        "{HEAD}## Health\n\n\
+         Health visitors made 1,800 of 2,000 new birth visits within 14 days (80%).\n\n\
+         Of the contacts, 450 of 600 were decided within 24 hours (75%).\n"
+    );
+    let all = findings("slips-rate-within", &report);
+    let rates = of_rule(&all, "DATA-RATE");
+    // 1,800 / 2,000 = 90%, not 80%; 450 / 600 = 75%: right.
+    assert_eq!(rates.len(), 1, "{all:?}");
+    assert!(rates[0].2.contains("90%"), "{rates:?}");
+}

@@ -15,8 +15,11 @@ use crate::model::{Formula, Unit as DataUnit, number};
 static PCT_OF: LazyLock<Regex> = LazyLock::new(|| {
     crate::check::text::regex(r"(?i)(\d[\d,]*(?:\.\d+)?)\s?%\s*\(\s*(\d[\d,]*)\s+(?:out\s+of|of)\s+(?:the\s+)?(\d[\d,]*)\b").unwrap()
 });
+/// "144 of 152 schools returned it (95%)", "2,104 of 2,390 visits within 14 days
+/// (88%)": a figure between the counts and the percentage is only a time they are
+/// counted within, never another count.
 static OF_PCT: LazyLock<Regex> = LazyLock::new(|| {
-    crate::check::text::regex(r"(?i)\b(\d[\d,]*)\s+(?:out\s+of|of)\s+(?:the\s+)?(\d[\d,]*)\b[^.%\d;]{0,100}?\(\s*(\d[\d,]*(?:\.\d+)?)\s?%\s*\)").unwrap()
+    crate::check::text::regex(r"(?i)\b(\d[\d,]*)\s+(?:out\s+of|of)\s+(?:the\s+)?(\d[\d,]*)\b(?:[^.%\d;]|\d+\s+(?:working\s+)?(?:days?|weeks?|hours?|months?|years?)\b){0,100}?\(\s*(\d[\d,]*(?:\.\d+)?)\s?%\s*\)").unwrap()
 });
 static OF_THE: LazyLock<Regex> = LazyLock::new(|| {
     crate::check::text::regex(r"(?i)\bof\s+(?:the|these|those|all)?\s*(\d[\d,]*)\b[^.;:()%]{0,120}?,\s+(\d[\d,]*)\b[^.;:()%]{0,60}?\(\s*(\d[\d,]*(?:\.\d+)?)\s?%\s*\)").unwrap()
