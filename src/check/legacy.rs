@@ -66,7 +66,7 @@ const LEGACY: &[Legacy] = &[
 ];
 
 static HISTORY: LazyLock<Regex> = LazyLock::new(|| {
-    super::text::regex(r"(?i)\b(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?(?:replaced|abolished|superseded|succeeded|renamed|dissolved|merged|closed|disbanded)\b|\breplaced\b|\bformer(?:ly)?\b|\bpreviously\b|\bused to\b|\bno longer\b|\bfirst published\b|\buntil\b|\bbefore\b|\btook over\b|\bfor the first\b|\bat the (?:start|beginning) of\b|\b(?:move|moved|transition|handover|change)\s+from\b|\bhistor(?:y|ic|ical)\b|\bearlier\b|\binherited\b|\blegacy\b|\bcarried (?:forward|over)\b|\bhand(?:ed)? ?over\b|\b(?:kept|keeps?|keeping|retain(?:ed|s|ing)?|buil[dt]s? on|building on)\b").unwrap()
+    super::text::regex(r"(?i)\b(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?(?:replaced|abolished|superseded|succeeded|renamed|dissolved|merged|closed|disbanded)\b|\breplaced\b|\bformer(?:ly)?\b|\bpreviously\b|\bused to\b|\bno longer\b|\bfirst published\b|\buntil\b|\bbefore\b|\btook over\b|\bfor the first\b|\b(?:final|last)\s+(?:\w+\s+){0,3}of\s+the\b|\bat the (?:start|beginning) of\b|\b(?:move|moved|transition|handover|change)\s+from\b|\bhistor(?:y|ic|ical)\b|\bearlier\b|\binherited\b|\blegacy\b|\bcarried (?:forward|over)\b|\bhand(?:ed)? ?over\b|\b(?:kept|keeps?|keeping|retain(?:ed|s|ing)?|buil[dt]s? on|building on)\b").unwrap()
 });
 
 static DATED: LazyLock<Regex> = LazyLock::new(|| {

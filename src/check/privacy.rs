@@ -308,11 +308,13 @@ fn nhs_numbers(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
 }
 
 const NAME: &str = r"([A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)(?:\s+[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)?";
+/// A first name and a surname, either double-barrelled: "Tyler Brennan-Shaw".
+const FULL_NAME: &str = r"[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?";
 const AGE_WORDS: &str = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)";
 
 /// Words without which no pattern below can match: a cheap test first.
 static CHILD_TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
-    super::text::regex(r"(?i)\bold\b|\baged?\b|\(\s*(aged\s+)?\d{1,2}\s*\)|,\s*(aged\s+)?\d{1,2}\s*(,|years?\b|months?\b)|\b(is|was)\b|born|birth|\bdob\b|d\.o\.b|attend|goes to|went to|pupil at|student at|\blive|resid|moved")
+    super::text::regex(r"(?i)\bold\b|\baged?\b|\(\s*(aged\s+)?\d{1,2}\s*\)|,\s*(aged\s+)?\d{1,2}\s*(,|years?\b|months?\b)|\b(is|was)\b|born|birth|\bdob\b|d\.o\.b|attend|goes to|went to|pupil at|student at|\blive|resid|moved|\b(child|young (person|people)|girls?|boys?|pupils?|teenagers?|baby)\b")
         .unwrap()
 });
 
@@ -347,6 +349,19 @@ static CHILD_PATTERNS: LazyLock<Vec<(Regex, &'static str, Guard)>> = LazyLock::n
             ),
             "age-after",
             |s: &str| s.contains(" is ") || s.contains(" was "),
+        ),
+        // One of the young people we spoke to, Tyler Brennan-Shaw, told us …: a child's
+        // full name, in apposition to a word for a child (not "the boy's mother, …").
+        p(
+            format!(
+                r"\b(?:child|young person|young people|girls?|boys?|pupils?|teenagers?|baby)\b(?:\s+[\w']+){{0,6}}?,\s+({FULL_NAME}),"
+            ),
+            "its surname, in words about a child",
+            |s: &str| {
+                ["child", "young", "girl", "boy", "pupil", "teenager", "baby"]
+                    .iter()
+                    .any(|w| s.contains(w))
+            },
         ),
         // date of birth
         p(
@@ -613,9 +628,9 @@ fn children(ctx: &Ctx, unit: &Unit, lower: &HashSet<String>, out: &mut Vec<Diagn
                     .rsplit(char::is_whitespace)
                     .next()
                     .is_some_and(|w| w.eq_ignore_ascii_case("the"));
-                if not_a_name(name.as_str())
+                let common = |w: &str| not_a_name(w) || lower.contains(&w.to_lowercase());
+                if name.as_str().split_whitespace().any(common)
                     || after_the
-                    || lower.contains(&name.as_str().to_lowercase())
                     || ctx.config.allow.name(name.as_str())
                     || reported.contains(&name.as_str().to_string())
                 {

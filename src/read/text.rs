@@ -286,6 +286,11 @@ pub(super) struct LaidLine {
     pub(super) long: bool,
 }
 
+/// How many lines a row's label may wrap onto below its figures: a narrow first
+/// column wraps "Children looked after at 31 March 2022" onto four ("looked", "after
+/// at 31", "March", "2022").
+const MAX_WRAPPED_LINES: usize = 5;
+
 /// A table laid out on the page, from its lines (`line(0)`, `line(1)`, … until
 /// `None`): a first line of two or more cells, then rows (lines of two or more cells,
 /// at least half of those after the label figures) up to a line of prose. A line
@@ -294,8 +299,8 @@ pub(super) struct LaidLine {
 /// goes to the column whose start is nearest, the columns being those of the widest
 /// row. Returns how many lines the table takes, its header and its rows.
 ///
-/// At most [`MAX_LAYOUT_COLUMNS`] cells to a line, and at most three lines without
-/// figures in a row: so from any line only a few lines are read unless a table is
+/// At most [`MAX_LAYOUT_COLUMNS`] cells to a line, and at most [`MAX_WRAPPED_LINES`]
+/// lines without figures in a row: so from any line only a few lines are read unless a table is
 /// found, and a reader that looks for a table at every line stays linear.
 #[allow(clippy::type_complexity)]
 pub(super) fn laid_table(
@@ -328,10 +333,10 @@ pub(super) fn laid_table(
         // which also has wide gaps, has words in most.
         let row = is_row(&r);
         words_only = if row { 0 } else { words_only + 1 };
-        if words_only > 3 {
-            // The three lines before were words too: not the table's.
-            laid.truncate(laid.len() - 3);
-            j -= 3;
+        if words_only > MAX_WRAPPED_LINES {
+            // The lines before were words too: not the table's.
+            laid.truncate(laid.len() - MAX_WRAPPED_LINES);
+            j -= MAX_WRAPPED_LINES;
             break;
         }
         // A single cell carries a cell on only when short: a long one is prose.

@@ -396,7 +396,13 @@ pub(super) fn table_changes(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             .map(|c| c.title.trim().to_lowercase())
             .collect();
         for (col, title) in titles.iter().enumerate() {
-            let names_change = title.starts_with("change") || title.starts_with("difference");
+            // "Change", "Difference (number)": the word itself, not "Changed practice"
+            // (a count of people whose practice changed).
+            let names_change = ["change", "difference"].iter().any(|w| {
+                title
+                    .strip_prefix(w)
+                    .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()))
+            });
             if col < 3 || !names_change || title.contains('%') || title.contains("per cent") {
                 continue;
             }

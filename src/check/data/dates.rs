@@ -139,6 +139,7 @@ pub(super) fn dates(ctx: &Ctx, unit: &Unit, headings: &[&str], out: &mut Vec<Dia
             _ if future => None,
             Some(p) if said_in_period(sentence) => Some((p, Claim::Whole)),
             Some(p) if intro_in_period => Some((p, Claim::Listed)),
+            Some(p) if tells_of_a_launch(sentence) => Some((p, Claim::Launched)),
             Some(p)
                 if (under_work_heading || intro_of_work)
                     && !ABOUT_THE_REPORT.is_match(sentence) =>
@@ -165,11 +166,53 @@ static AFTER_THE_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     crate::check::text::regex(r"(?i)\bsince\b|\bafter the (?:end of the )?(?:year|period)\b|\bat the time of (?:writing|publication)\b|\bby the time\b|\bsubsequently\b").unwrap()
 });
 
+/// Something new begun: a service, a strategy, a campaign launched, opened, introduced
+/// or gone live, by whichever agency.
+static LAUNCH: LazyLock<Regex> = LazyLock::new(|| {
+    crate::check::text::regex(
+        r"(?i)\b(?:launched|relaunched|re-launched|opened|introduced|rolled out|went live)\b",
+    )
+    .unwrap()
+});
+
 /// Whether a sentence tells of the partners' work as done within the report's period.
 fn tells_of_done_work(sentence: &str) -> bool {
     DONE_WORK.is_match(sentence)
         && !AFTER_THE_PERIOD.is_match(sentence)
         && !ABOUT_THE_REPORT.is_match(sentence)
+}
+
+/// Whether a sentence tells of something new launched as the year's work ("In February
+/// 2024 we launched the hub network, which has reached 9,000 families").
+fn tells_of_a_launch(sentence: &str) -> bool {
+    LAUNCH.is_match(sentence)
+        && !AFTER_THE_PERIOD.is_match(sentence)
+        && !ABOUT_THE_REPORT.is_match(sentence)
+}
+
+/// Whether the clause that holds the date at byte `at` tells of the launch itself, its
+/// verb finite ("In February 2024 we launched …", "… was relaunched on 14 January
+/// 2024"), not in a clause of description ("the hub, opened in 2023, …").
+fn launched_in_clause(sentence: &str, at: usize) -> bool {
+    let (start, end) = clause(sentence, at);
+    let part = &sentence[start..end];
+    !NATIONAL.is_match(part)
+        && LAUNCH
+            .find_iter(part)
+            .any(|m| !part[..m.start()].trim().is_empty())
+}
+
+/// What the government or a national body began is the background of the year, not
+/// the partners' work: "In March 2023 the government introduced new guidance".
+static NATIONAL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::check::text::regex(r"(?i)\b(?:government|department for education|DfE|home office|ofsted|parliament|nationa(?:l|lly)|country|working together|guidance|legislation)\b").unwrap()
+});
+
+/// Whether a date before the period's start falls in the year before it: the work of
+/// the last report's year told as this year's. A launch years before is history.
+fn in_the_year_before(date: Date, start: Date) -> bool {
+    let days = start.days_since_epoch() - date.days_since_epoch();
+    (1..=366).contains(&days)
 }
 
 /// How much of the period a sentence claims its dates fall in.
@@ -181,6 +224,9 @@ enum Claim {
     Listed,
     /// Under "What we did": not after the period's end.
     NotAfter,
+    /// Something new launched, as the year's work: not after the period's end, nor in
+    /// the year before it when the date's clause tells of the launch.
+    Launched,
 }
 
 static WORK_HEADING: LazyLock<Regex> = LazyLock::new(|| {
@@ -299,7 +345,7 @@ fn month_dates(
                 }
                 None => (first, last),
             };
-            if to < start && claim != Claim::NotAfter || from > end {
+            if outside(claim, sentence, whole.start(), (from, to), period) {
                 out.push(
                     ctx.finding(
                         DATA_DATE,
@@ -312,6 +358,25 @@ fn month_dates(
             }
         }
     }
+}
+
+/// Whether a date from `from` to `to` at byte `at` of a sentence falls outside the
+/// part of the period the sentence claims it for.
+fn outside(
+    claim: Claim,
+    sentence: &str,
+    at: usize,
+    (from, to): (Date, Date),
+    period: crate::assemble::Period,
+) -> bool {
+    let before = match claim {
+        Claim::Whole | Claim::Listed => to < period.start,
+        Claim::NotAfter => false,
+        Claim::Launched => {
+            launched_in_clause(sentence, at) && in_the_year_before(from, period.start)
+        }
+    };
+    before || from > period.end
 }
 
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
@@ -443,7 +508,7 @@ fn label_as_time(sentence: &str, label: &str) -> bool {
 static RELATIVE: LazyLock<Regex> =
     LazyLock::new(|| crate::check::text::regex(r"(?i)\b(who|whom|whose|which|where)\b").unwrap());
 static EARLIER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::check::text::regex(r"(?i)\bhad\s+(?:been\s+|already\s+|also\s+|first\s+)?\w+(?:ed|en|wn|t)\b|\b(?:previous|previously|prior to|before|originally|formerly)\b").unwrap()
+    crate::check::text::regex(r"(?i)\bhad\s+(?:been\s+|already\s+|also\s+|first\s+)?\w+(?:ed|en|wn|t|un|one)\b|\b(?:previous|previously|prior to|before|originally|formerly)\b").unwrap()
 });
 
 /// Whether the date at byte `at` of a sentence is background to what the sentence
@@ -451,6 +516,13 @@ static EARLIER: LazyLock<Regex> = LazyLock::new(|| {
 /// injured in December 2022") or a clause about an earlier time ("which the
 /// partnership had commissioned in February 2023", "before May 2021").
 fn background(sentence: &str, at: usize) -> bool {
+    let (start, end) = clause(sentence, at);
+    RELATIVE.is_match(&sentence[start..at]) || EARLIER.is_match(&sentence[start..end])
+}
+
+/// The clause of a sentence around byte `at`: between commas, semicolons, colons,
+/// brackets and dashes.
+fn clause(sentence: &str, at: usize) -> (usize, usize) {
     let is_break = |c: char| matches!(c, ',' | ';' | '(' | ')' | ':' | '\u{2013}' | '\u{2014}');
     let start = sentence[..at]
         .char_indices()
@@ -460,7 +532,7 @@ fn background(sentence: &str, at: usize) -> bool {
     let end = sentence[at..]
         .find(is_break)
         .map_or(sentence.len(), |i| at + i);
-    RELATIVE.is_match(&sentence[start..at]) || EARLIER.is_match(&sentence[start..end])
+    (start, end)
 }
 
 fn last_day(year: i32, month: u8) -> u8 {

@@ -104,6 +104,7 @@ pub fn rules() -> Vec<Rule> {
 pub fn run(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     totals::stated_totals(ctx, out);
     totals::table_totals(ctx, out);
+    totals::row_totals(ctx, out);
     rates::table_rates(ctx, out);
     rates::typed_table_rates(ctx, out);
     rates::cell_rates(ctx, out);

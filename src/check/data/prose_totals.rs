@@ -34,14 +34,14 @@ static TOTAL_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A figure of the text: its value, whether it is money, and its place.
 #[derive(Clone)]
-struct Stated {
-    value: f64,
-    money: bool,
-    range: Range<usize>,
+pub(super) struct Stated {
+    pub(super) value: f64,
+    pub(super) money: bool,
+    pub(super) range: Range<usize>,
 }
 
 /// The figures of a piece of text, years and ordinals left out.
-fn figures(text: &str) -> Vec<Stated> {
+pub(super) fn figures(text: &str) -> Vec<Stated> {
     FIGURE
         .captures_iter(text)
         .filter_map(|c| {
@@ -107,18 +107,16 @@ pub(super) fn prose_totals(
 }
 
 /// "9 notifications: 4 involving neglect, 3 involving injury and 1 involving
-/// exploitation": the one figure before the colon, and the list after it whose every
-/// item starts with a figure.
+/// exploitation": the one figure before the colon of the parts' kind (counts or money),
+/// and the list after it whose every item starts with a figure. Sums of money may be
+/// named first ("£411,000 across the 18 months: council £200,000, police £81,000 and
+/// ICB £120,000"): a partner's name is short; a count's lead words would be a phrase.
 fn colon_breakdown(sentence: &str) -> Option<(Stated, f64, String)> {
     let colon = sentence.find(':')?;
     if sentence[colon + 1..].starts_with(|c: char| c.is_ascii_digit()) {
         // "10:30", "2:1": a time or a ratio.
         return None;
     }
-    let before = figures(&sentence[..colon]);
-    let [total] = before.as_slice() else {
-        return None;
-    };
     let rest = &sentence[colon + 1..];
     static ITEM_BREAK: LazyLock<Regex> = LazyLock::new(|| {
         crate::check::text::regex(r",\s+(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+").unwrap()
@@ -130,17 +128,29 @@ fn colon_breakdown(sentence: &str) -> Option<(Stated, f64, String)> {
         return None;
     }
     let mut sum = 0.0;
+    let mut money = None;
     for item in &items {
         let item = item.trim();
         let first = figures(item).into_iter().next()?;
-        // The item starts with its figure ("700 young people"), and is a count of
-        // the same kind as the total.
+        // The item starts with its figure ("700 young people"), or a sum of money with
+        // the short name of whose it is, and all are of one kind.
         let lead = item[..first.range.start].trim();
-        if !lead.is_empty() || first.money != total.money || item.contains('%') {
+        let named = first.money && lead.split_whitespace().count() <= 3;
+        if !(lead.is_empty() || named) || *money.get_or_insert(first.money) != first.money {
+            return None;
+        }
+        if item.contains('%') {
             return None;
         }
         sum += first.value;
     }
+    let before: Vec<Stated> = figures(&sentence[..colon])
+        .into_iter()
+        .filter(|f| Some(f.money) == money)
+        .collect();
+    let [total] = before.as_slice() else {
+        return None;
+    };
     Some((
         total.clone(),
         sum,
@@ -148,26 +158,50 @@ fn colon_breakdown(sentence: &str) -> Option<(Stated, f64, String)> {
     ))
 }
 
-/// "Council £188,000, Police £94,000 and ICB £141,000, a total of £433,000": a sentence
-/// with a total and two or more other sums of money, which are its parts.
+/// "Council £188,000, Police £94,000 and ICB £141,000, a total of £433,000", "Of these,
+/// 1,186 were about neglect, 902 about domestic abuse and 632 for other reasons,
+/// making 2,720 in all": a sentence with a figure said to be the total and two or more
+/// other figures of its kind (sums of money, or counts listed before it), its parts.
 fn money_list(sentence: &str) -> Option<(Stated, f64, String)> {
-    let money: Vec<Stated> = figures(sentence).into_iter().filter(|f| f.money).collect();
-    if money.len() < 3 {
-        return None;
-    }
-    let total_at = money
+    let all = figures(sentence);
+    let total_at = all
         .iter()
         .position(|f| said_to_be_total(sentence, &f.range))?;
-    let sum: f64 = money
+    let total = all[total_at].clone();
+    // Counts are parts only when listed before their total, as a list of items.
+    let parts: Vec<&Stated> = all
         .iter()
         .enumerate()
-        .filter(|(i, _)| *i != total_at)
-        .map(|(_, f)| f.value)
-        .sum();
-    let total = money.into_iter().nth(total_at)?;
+        .filter(|(i, f)| *i != total_at && f.money == total.money && (total.money || *i < total_at))
+        .map(|(_, f)| f)
+        .collect();
+    if parts.len() < 2
+        || !total.money && (parts.len() + 1 != all.len() || !listed(sentence, &parts))
+    {
+        return None;
+    }
+    let sum: f64 = parts.iter().map(|f| f.value).sum();
     // Parts that add up to more than the total are not its parts (a figure of the
-    // year before, a budget beside spending).
-    (sum <= total.value * 1.25).then(|| (total, sum, "the sums listed with it add up to".into()))
+    // year before, a budget beside spending); counts far below it are a subset.
+    let near = sum <= total.value * 1.25 && (total.money || sum >= total.value * 0.8);
+    let what = if total.money {
+        "the sums listed with it add up to"
+    } else {
+        "the figures listed before it add up to"
+    };
+    near.then(|| (total, sum, what.into()))
+}
+
+/// Whether counts are the items of one list: each after the one before it with only a
+/// comma or "and" and a few words between ("1,186 were about neglect, 902 about
+/// domestic abuse and 688 about mental health").
+fn listed(sentence: &str, parts: &[&Stated]) -> bool {
+    parts.windows(2).all(|w| {
+        let between = &sentence[w[0].range.end..w[1].range.start];
+        (between.contains(',') || between.contains(" and "))
+            && between.split_whitespace().count() <= 8
+            && !between.contains(['.', ';', ':'])
+    })
 }
 
 /// Whether the words just before or after a figure say it is a total: "a total of
@@ -188,7 +222,11 @@ fn said_to_be_total(sentence: &str, figure: &Range<usize>) -> bool {
     let before = figures(before)
         .last()
         .map_or(before, |f| &before[f.range.end..]);
-    TOTAL_WORDS.is_match(before) || after.trim_start().to_lowercase().starts_with("in total")
+    static TOTAL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        crate::check::text::regex(r"(?i)^\s*(?:in total\b|(?:in all|altogether)\s*(?:$|[.,;:)]))")
+            .unwrap()
+    });
+    TOTAL_WORDS.is_match(before) || TOTAL_AFTER.is_match(after)
 }
 
 /// "We trained a total of 1,152 practitioners" in a section with a table: the figure

@@ -15,11 +15,19 @@ use crate::model::{Formula, Unit as DataUnit, number};
 static PCT_OF: LazyLock<Regex> = LazyLock::new(|| {
     crate::check::text::regex(r"(?i)(\d[\d,]*(?:\.\d+)?)\s?%\s*\(\s*(\d[\d,]*)\s+(?:out\s+of|of)\s+(?:the\s+)?(\d[\d,]*)\b").unwrap()
 });
+/// "144 of 152 schools returned it (95%)", "2,104 of 2,390 visits within 14 days
+/// (88%)": a figure between the counts and the percentage is only a time they are
+/// counted within, never another count.
 static OF_PCT: LazyLock<Regex> = LazyLock::new(|| {
-    crate::check::text::regex(r"(?i)\b(\d[\d,]*)\s+(?:out\s+of|of)\s+(?:the\s+)?(\d[\d,]*)\b[^.%\d;]{0,100}?\(\s*(\d[\d,]*(?:\.\d+)?)\s?%\s*\)").unwrap()
+    crate::check::text::regex(r"(?i)\b(\d[\d,]*)\s+(?:out\s+of|of)\s+(?:the\s+)?(\d[\d,]*)\b(?:[^.%\d;]|\d+\s+(?:working\s+)?(?:days?|weeks?|hours?|months?|years?)\b){0,100}?\(\s*(\d[\d,]*(?:\.\d+)?)\s?%\s*\)").unwrap()
 });
 static OF_THE: LazyLock<Regex> = LazyLock::new(|| {
     crate::check::text::regex(r"(?i)\bof\s+(?:the|these|those|all)?\s*(\d[\d,]*)\b[^.;:()%]{0,120}?,\s+(\d[\d,]*)\b[^.;:()%]{0,60}?\(\s*(\d[\d,]*(?:\.\d+)?)\s?%\s*\)").unwrap()
+});
+/// "In 70 of them (88%)", "Of these, 212 (87%) had …": a count of a whole named in the
+/// sentence before.
+static OF_THOSE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::check::text::regex(r"(?i)\b(\d[\d,]*)\s+of\s+(?:them|these|those)\b[^.%\d;]{0,60}?\(\s*(\d[\d,]*(?:\.\d+)?)\s?%\s*\)|\bof\s+(?:them|these|those),\s+(\d[\d,]*)\s*\(\s*(\d[\d,]*(?:\.\d+)?)\s?%\s*\)").unwrap()
 });
 static COUNT_PCT: LazyLock<Regex> = LazyLock::new(|| {
     crate::check::text::regex(r"(?:^|[^\d.,£])(\d[\d,]*)\s*\(\s*(\d+(?:\.\d+)?)\s?%\s*\)").unwrap()
@@ -87,6 +95,9 @@ pub(super) fn text_rates(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
             report(m.start()..m.end() + 1, m.as_str(), part, whole, out);
         }
     }
+    for (at, printed, part, whole) in of_those(text) {
+        report(at, &printed, part, whole, out);
+    }
     // Splits: "204 (54%) were boys and 174 (46%) girls", within one sentence.
     for s in sentences(text) {
         let sentence = &text[s.clone()];
@@ -119,6 +130,33 @@ pub(super) fn text_rates(ctx: &Ctx, unit: &Unit, out: &mut Vec<Diagnostic>) {
             report(range.clone(), printed, *n, whole, out);
         }
     }
+}
+
+/// "We audited 260 referrals. Of these, 212 (87%) …": each percentage of a count "of
+/// them", with the whole it is of, the one count of the sentence before (with none,
+/// or several, the whole is not known). Its place, as printed, the part and the whole.
+fn of_those(text: &str) -> Vec<(Range<usize>, String, f64, f64)> {
+    let mut found = Vec::new();
+    for pair in sentences(text).windows(2) {
+        let [before, s] = [&pair[0], &pair[1]];
+        let counts: Vec<f64> = super::prose_totals::figures(&text[before.clone()])
+            .into_iter()
+            .filter(|f| !f.money)
+            .map(|f| f.value)
+            .collect();
+        let [whole] = counts.as_slice() else { continue };
+        for c in OF_THOSE.captures_iter(&text[s.clone()]) {
+            let (part, pct) = match (c.get(1), c.get(2)) {
+                (Some(n), Some(p)) => (n, p),
+                _ => (c.get(3).unwrap(), c.get(4).unwrap()),
+            };
+            if let Some(part) = parse_number(part.as_str()).filter(|p| p <= whole) {
+                let at = s.start + pct.start()..s.start + pct.end() + 1;
+                found.push((at, pct.as_str().to_string(), part, *whole));
+            }
+        }
+    }
+    found
 }
 
 /// Whether counts printed with percentages are the parts of one whole (their sum):

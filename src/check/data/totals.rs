@@ -126,6 +126,67 @@ fn column_total(ctx: &Ctx, grid: &tables::Grid, col: usize, out: &mut Vec<Diagno
     );
 }
 
+/// Tables whose last column is titled "Total": each row's total against the figures
+/// of the columns between its label and the total ("Eastmarsh | Pelham | Rowntree |
+/// Total"). A row with a word or a percentage among them is not judged (its columns
+/// are not parts of one whole), nor a column titled with a percentage.
+pub(super) fn row_totals(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    for grid in tables::grids(ctx) {
+        let titles = &grid.table.columns;
+        let last = titles.len().saturating_sub(1);
+        let is_total_title = |t: &str| t.trim().eq_ignore_ascii_case("total");
+        if last < 3
+            || !titles.last().is_some_and(|c| is_total_title(&c.title))
+            || titles.iter().any(|c| c.title.contains('%'))
+            || tables::computed(ctx, grid.table)
+        {
+            continue;
+        }
+        for row in 0..grid.body.len() + usize::from(grid.total.is_some()) {
+            let cells = grid.row(row);
+            if cells.len() != titles.len() {
+                continue;
+            }
+            let parts: Option<Vec<f64>> = cells[1..last]
+                .iter()
+                .map(|c| {
+                    tables::figure(c)
+                        .filter(|f| f.percent.is_none())
+                        .map(|f| f.value)
+                })
+                .collect();
+            let (Some(parts), Some(stated)) = (parts, tables::figure(&cells[last])) else {
+                continue;
+            };
+            let sum: f64 = parts.iter().sum();
+            let printed =
+                cells[last].trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
+            if stated.percent.is_some() || (sum - stated.value).abs() <= super::tolerance(printed) {
+                continue;
+            }
+            let lead = cells[last].find(printed).unwrap_or(0);
+            let label = cells[0].trim();
+            let sum_shown = if printed.starts_with('£') {
+                format!("£{}", format::number(sum, None))
+            } else {
+                format::number(sum, None)
+            };
+            out.push(
+                ctx.finding(
+                    DATA_TOTAL,
+                    ctx.locate(grid.unit, grid.range(row, last, Some(lead..lead + printed.len()))),
+                    format!(
+                        "the total of \"{label}\" is {printed}, but the {} figures beside it add up to {sum_shown}",
+                        parts.len(),
+                    ),
+                )
+                .with_label(format!("the row adds up to {sum_shown}"))
+                .with_help("add the row up again and correct the wrong figure or the total."),
+            );
+        }
+    }
+}
+
 static BREAKDOWN: LazyLock<Regex> = LazyLock::new(|| {
     crate::check::text::regex(r":\s*((?:[A-Z][A-Za-z ]{1,25}:\s*\d[\d,]*[\s,;]*(?:and\s+)?){2,})")
         .unwrap()

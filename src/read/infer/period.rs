@@ -1,9 +1,14 @@
 //! The period the report covers: a date range stated in words outranks whole months,
-//! which outrank a year label ("2021-22"); a range said of the report itself outranks
-//! one said of something else; a year label after forward-looking words ("looking
-//! ahead to 2026-27") is a plan, not the period.
+//! which outrank a year label ("2021-22"); a range said of the report itself ("this
+//! report covers …", "Interim report September 2023 to March 2024") outranks one said
+//! of something else; then the range said most often, then the one said first. A
+//! range or year label after forward-looking words in its sentence ("our first full
+//! report will cover April 2024 to March 2025", "looking ahead to 2026-27") is a plan,
+//! not the period. Months with their years need no "from": "This report covers
+//! September 2020 to August 2021" states an academic year as plainly as "from".
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -42,12 +47,26 @@ static FORWARD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(looking ahead( to)?|ahead to|priorities for|plans? for|planning for|next year|coming year|the year ahead)\s*:?\s*(the\s+)?$")
         .unwrap()
 });
+/// "from April 2019 to August 2020", "between April 2019 and August 2020", "September
+/// 2020 to August 2021" (without "between", "and" joins two dates, not a range).
 static MONTH_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:between|from)\s+{MONTH}\s+(\d{{4}})\s+(?:and|to|until)\s+{MONTH}\s+(\d{{4}})\b"
+        r"\b(?:between\s+{MONTH}\s+(\d{{4}})\s+and|(?:from\s+)?{MONTH}\s+(\d{{4}})\s*(?:to|until|–|—|-))\s*{MONTH}\s+(\d{{4}})\b"
     ))
     .unwrap()
 });
+/// Words before a range, in its sentence, that make it a plan: "our first full report
+/// will cover April 2024 to March 2025", "the next plan runs from …".
+static FORWARD_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(will|shall|next|future|forthcoming|looking ahead|plans? for|priorities for)\b",
+    )
+    .unwrap()
+});
+/// A range right after the word "report" is the report's own: "Interim report
+/// September 2023 to March 2024", "First Report, October 2019 to March 2021".
+static AFTER_REPORT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\breport\s*(?:for|on|of)?\s*[,:–—-]?\s*$").unwrap());
 static YEAR_TO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?i)\b(?:performance|reporting|financial|business|the)\s+year\s+(?:to|ending(?:\s+on)?|ended)\s+(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\s+(\d{{4}})\b"
@@ -57,7 +76,7 @@ static YEAR_TO: LazyLock<Regex> = LazyLock::new(|| {
 static SPLIT_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(20\d\d)\s*[-/–]\s*(20\d\d|\d\d)\b").unwrap());
 static ABOUT_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(this|the|our|annual) (annual )?report\b|\bcovers?\b|\breporting (period|year)\b|\bperiod\b").unwrap()
+    Regex::new(r"(?i)\b(this|the|our|annual) (annual )?report\b|\bcover(s|ing)?\b|\breporting (period|year)\b|\bperiod\b").unwrap()
 });
 
 pub(super) fn month(name: &str) -> u8 {
@@ -112,6 +131,8 @@ struct Candidate {
     confidence: Confidence,
     count: usize,
     about: bool,
+    /// The index of the text it was first found in: title, headings, then blocks.
+    order: usize,
     span: Span,
     words: String,
 }
@@ -135,9 +156,15 @@ pub(super) fn period(e: &Extracted, texts: &[Text], o: &Overrides) -> Option<Kno
         .map(|s| (s.title.as_str(), Some(s.span.clone())));
     for (i, (text, span)) in title.chain(headings).chain(blocks).enumerate() {
         let Some(span) = span else { continue };
-        let about = ABOUT_PERIOD.is_match(text) || (i == 0 && e.title.is_some());
-        let mut add = |start: Date, end: Date, confidence: Confidence, words: &str| {
-            found.add(start, end, confidence, words, about, &span);
+        let is_title = i == 0 && e.title.is_some();
+        let mut add = |start: Date, end: Date, confidence: Confidence, at: Range<usize>| {
+            let (before, sentence) = sentence_around(text, &at);
+            if confidence > Confidence::Low && FORWARD_RANGE.is_match(before) {
+                return;
+            }
+            let about =
+                is_title || ABOUT_PERIOD.is_match(sentence) || AFTER_REPORT.is_match(before);
+            found.add((start, end), confidence, &text[at], about, &span, i);
         };
         date_ranges(text, &mut add);
         whole_months(text, &mut add);
@@ -146,15 +173,31 @@ pub(super) fn period(e: &Extracted, texts: &[Text], o: &Overrides) -> Option<Kno
     found.best()
 }
 
+/// The sentence around the words at `at`: the part before them, and the whole. A
+/// sentence ends at a full stop, question or exclamation mark before a space, or at a
+/// blank line (a line break alone is a wrapped line of extracted text).
+fn sentence_around<'t>(text: &'t str, at: &Range<usize>) -> (&'t str, &'t str) {
+    let ends = |w: &[u8]| matches!(w, [b'.' | b'!' | b'?', b' ' | b'\n'] | [b'\n', b'\n']);
+    let bytes = text.as_bytes();
+    let start = (1..at.start.min(bytes.len()))
+        .rev()
+        .find(|&i| ends(&bytes[i - 1..=i]))
+        .map_or(0, |i| i + 1);
+    let end = (at.end..bytes.len().saturating_sub(1))
+        .find(|&i| ends(&bytes[i..=i + 1]))
+        .map_or(text.len(), |i| i + 1);
+    (&text[start..at.start], &text[start..end])
+}
+
 /// Adds a candidate period: its first and last day, how strong its wording is, and
-/// the words.
-type Add<'a> = dyn FnMut(Date, Date, Confidence, &str) + 'a;
+/// where its words are.
+type Add<'a> = dyn FnMut(Date, Date, Confidence, Range<usize>) + 'a;
 
 /// Ranges of days: "1 April 2021 to 31 March 2022", "1 January to 31 December 2022".
 fn date_ranges(text: &str, add: &mut Add) {
     for c in FULL_RANGE.captures_iter(text) {
         if let (Some(start), Some(end)) = (date(&c[3], &c[2], &c[1]), date(&c[6], &c[5], &c[4])) {
-            add(start, end, Confidence::High, &c[0]);
+            add(start, end, Confidence::High, c.get(0).unwrap().range());
         }
     }
     for c in ONE_YEAR_RANGE.captures_iter(text) {
@@ -173,7 +216,7 @@ fn date_ranges(text: &str, add: &mut Add) {
         ) else {
             continue;
         };
-        add(start, end, Confidence::High, &c[0]);
+        add(start, end, Confidence::High, c.get(0).unwrap().range());
     }
 }
 
@@ -190,22 +233,32 @@ fn whole_months(text: &str, add: &mut Add) {
             month: m1,
             day: 1,
         };
-        add(start, month_end(year, m2), Confidence::Medium, &c[0]);
+        add(
+            start,
+            month_end(year, m2),
+            Confidence::Medium,
+            c.get(0).unwrap().range(),
+        );
     }
     for c in MONTH_RANGE.captures_iter(text) {
-        let (Ok(y1), Ok(y2)) = (c[2].parse::<i32>(), c[4].parse::<i32>()) else {
+        // "between April 2019 and …" or "(from) April 2019 to …".
+        let (m1, y1) = match (c.get(1), c.get(2)) {
+            (Some(m), Some(y)) => (m.as_str(), y.as_str()),
+            _ => (&c[3], &c[4]),
+        };
+        let (Ok(y1), Ok(y2)) = (y1.parse::<i32>(), c[6].parse::<i32>()) else {
             continue;
         };
         let start = Date {
             year: y1,
-            month: month(&c[1]),
+            month: month(m1),
             day: 1,
         };
         add(
             start,
-            month_end(y2, month(&c[3])),
+            month_end(y2, month(&c[5])),
             Confidence::Medium,
-            &c[0],
+            c.get(0).unwrap().range(),
         );
     }
     for c in YEAR_TO.captures_iter(text) {
@@ -222,7 +275,7 @@ fn whole_months(text: &str, add: &mut Add) {
                     ..end
                 })
             };
-            add(start, end, Confidence::Medium, &c[0]);
+            add(start, end, Confidence::Medium, c.get(0).unwrap().range());
         }
     }
 }
@@ -254,7 +307,7 @@ fn year_labels(text: &str, add: &mut Add) {
                     day: 31,
                 },
                 Confidence::Low,
-                &c[0],
+                c.get(0).unwrap().range(),
             );
         }
     }
@@ -267,12 +320,12 @@ struct Candidates(BTreeMap<(Date, Date), Candidate>);
 impl Candidates {
     fn add(
         &mut self,
-        start: Date,
-        end: Date,
+        (start, end): (Date, Date),
         confidence: Confidence,
         words: &str,
         about: bool,
         span: &Span,
+        order: usize,
     ) {
         if end <= start {
             return;
@@ -281,6 +334,7 @@ impl Candidates {
             confidence,
             count: 0,
             about,
+            order,
             span: span.clone(),
             words: words.to_string(),
         });
@@ -296,12 +350,14 @@ impl Candidates {
 
     fn best(self) -> Option<Known<Period>> {
         // A period stated in words beats a year written "2021-22"; one said of the report
-        // beats one said of something else; then the most often said.
+        // beats one said of something else; then the most often said; then the one
+        // said first (a report states its period before the months within it).
         let ((start, end), c) = self.0.into_iter().max_by_key(|(_, c)| {
             (
                 c.about && c.confidence > Confidence::Low,
                 c.confidence,
                 c.count,
+                std::cmp::Reverse(c.order),
             )
         })?;
         let confidence = match c.confidence {
