@@ -15,11 +15,15 @@
 //!   became development material at 21:40 on 2026-12-05, in the next session, before
 //!   any change was made for it.
 //!
-//! - tests/fixtures/testset4: the fifth, written blind while the judge was changed on
-//!   the four above, copied in unread and run once when the work was believed done: the
+//! - tests/fixtures/testset4: the fifth, run once as the test set (exact 234/286,
+//!   met-vs-not 247/286, slips 89/105, 4 false, periods 19/21); it became development
+//!   material at 00:12 on 2026-12-06, in the next session, before any change.
+//!
+//! - tests/fixtures/testset5: the sixth, written blind while the judge was changed on
+//!   the five above, copied in unread and run once when the work was believed done: the
 //!   test set.
 //!
-//! None of the first four sets says any more how the checker does on reports it has never seen: that
+//! None of the first five sets says any more how the checker does on reports it has never seen: that
 //! is the job of a fresh blind set, added as the test set and run once.
 //!
 //! Each set is scored as a scrutineer would score the tool: verdicts exactly right and
@@ -248,8 +252,8 @@ fn the_first_set_scores_at_least_what_it_scored() {
     let s = score("heldout");
     assert_eq!(s.reports, 15);
     assert_eq!(s.periods_right, 15, "{s:?}");
-    assert!(s.exact >= 188 && s.verdicts == 200, "{s:?}");
-    assert!(s.met_vs_not >= 193, "{s:?}");
+    assert!(s.exact >= 195 && s.verdicts == 200, "{s:?}");
+    assert!(s.met_vs_not >= 196, "{s:?}");
     assert!(s.slips_found >= 61 && s.slips == 66, "{s:?}");
     assert!(s.false_findings == 0, "{s:?}");
 }
@@ -263,9 +267,9 @@ fn the_second_set_scores_at_least_what_it_scored() {
     let s = score("testset");
     assert_eq!(s.reports, 14);
     assert_eq!(s.periods_right, 14, "{s:?}");
-    assert!(s.exact >= 177 && s.verdicts == 189, "{s:?}");
-    assert!(s.met_vs_not >= 182, "{s:?}");
-    assert!(s.slips_found >= 65 && s.slips == 70, "{s:?}");
+    assert!(s.exact >= 181 && s.verdicts == 189, "{s:?}");
+    assert!(s.met_vs_not >= 184, "{s:?}");
+    assert!(s.slips_found >= 66 && s.slips == 70, "{s:?}");
     assert!(s.false_findings == 0, "{s:?}");
 }
 
@@ -277,10 +281,10 @@ fn the_second_set_scores_at_least_what_it_scored() {
 fn the_third_set_scores_at_least_what_it_scored() {
     let s = score("testset2");
     assert_eq!(s.reports, 14);
-    assert!(s.periods_right >= 13, "{s:?}");
-    assert!(s.exact >= 170 && s.verdicts == 189, "{s:?}");
-    assert!(s.met_vs_not >= 174, "{s:?}");
-    assert!(s.slips_found >= 67 && s.slips == 70, "{s:?}");
+    assert!(s.periods_right >= 14, "{s:?}");
+    assert!(s.exact >= 176 && s.verdicts == 189, "{s:?}");
+    assert!(s.met_vs_not >= 177, "{s:?}");
+    assert!(s.slips_found >= 69 && s.slips == 70, "{s:?}");
     assert!(s.false_findings == 0, "{s:?}");
 }
 
@@ -293,24 +297,41 @@ fn the_third_set_scores_at_least_what_it_scored() {
 fn the_fourth_set_scores_at_least_what_it_scored_when_first_run() {
     let s = score("testset3");
     assert_eq!(s.reports, 14);
-    assert!(s.periods_right >= 13, "{s:?}");
-    assert!(s.exact >= 157 && s.verdicts == 189, "{s:?}");
-    assert!(s.met_vs_not >= 164, "{s:?}");
+    assert!(s.periods_right >= 14, "{s:?}");
+    assert!(s.exact >= 165 && s.verdicts == 189, "{s:?}");
+    assert!(s.met_vs_not >= 170, "{s:?}");
     assert!(s.slips_found >= 69 && s.slips == 70, "{s:?}");
     assert!(s.false_findings <= 3, "{s:?}");
 }
 
 /// The fifth set (tests/fixtures/testset4, the fourth test set): twenty-one reports
 /// written blind by three writers on 2026-12-05 while the judge was being changed on the
-/// other four sets; copied in unread and run once, when the work was believed done. Its
-/// floors are the scores of that run.
+/// other four sets; copied in unread and run once, when the work was believed done
+/// (exact 234/286, met-vs-not 247/286, slips 89/105, 4 false, periods 19/21);
+/// development material since 00:12 on 2026-12-06. Its floors are what it scores after
+/// the work it was read for.
 #[test]
 fn the_fifth_set_scores_at_least_what_it_scored_when_first_run() {
     let s = score("testset4");
     assert_eq!(s.reports, 21);
-    assert!(s.periods_right >= 19, "{s:?}");
-    assert!(s.exact >= 234 && s.verdicts == 286, "{s:?}");
-    assert!(s.met_vs_not >= 247, "{s:?}");
-    assert!(s.slips_found >= 89 && s.slips == 105, "{s:?}");
+    assert!(s.periods_right >= 21, "{s:?}");
+    assert!(s.exact >= 262 && s.verdicts == 286, "{s:?}");
+    assert!(s.met_vs_not >= 269, "{s:?}");
+    assert!(s.slips_found >= 99 && s.slips == 105, "{s:?}");
+    assert!(s.false_findings == 0, "{s:?}");
+}
+
+/// The sixth set (tests/fixtures/testset5, the fifth test set): twenty-one reports
+/// written blind by three more writers on 2026-12-06 while the judge was being changed
+/// on the other five sets; copied in unread and run once, when the work was believed
+/// done. Its floors are the scores of that run.
+#[test]
+fn the_sixth_set_scores_at_least_what_it_scored_when_first_run() {
+    let s = score("testset5");
+    assert_eq!(s.reports, 21);
+    assert!(s.periods_right >= 21, "{s:?}");
+    assert!(s.exact >= 246 && s.verdicts == 286, "{s:?}");
+    assert!(s.met_vs_not >= 255, "{s:?}");
+    assert!(s.slips_found >= 92 && s.slips == 105, "{s:?}");
     assert!(s.false_findings <= 4, "{s:?}");
 }
