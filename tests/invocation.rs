@@ -18,13 +18,30 @@ fn installed() -> (PathBuf, String) {
     (dir, name)
 }
 
+/// Runs `command`, trying again while the copy just written is "busy": another test
+/// thread may fork between the copy's write and its close, and its child holds the
+/// file open for writing until it starts its own program (Linux and macOS say
+/// ETXTBSY, error 26, for that moment; the busy spell lasts microseconds).
+fn output(command: &mut Command) -> std::process::Output {
+    const ETXTBSY: i32 = 26;
+    for _ in 0..100 {
+        match command.output() {
+            Err(e) if e.raw_os_error() == Some(ETXTBSY) => {
+                std::thread::sleep(std::time::Duration::from_millis(20))
+            }
+            result => return result.expect("the tool runs"),
+        }
+    }
+    panic!("the copied program stayed busy for two seconds")
+}
+
 fn last_line(mut command: Command) -> String {
-    let out = command
-        .arg("explain")
-        .env("NO_COLOR", "1")
-        .env_remove("CARGO")
-        .output()
-        .expect("the tool runs");
+    let out = output(
+        command
+            .arg("explain")
+            .env("NO_COLOR", "1")
+            .env_remove("CARGO"),
+    );
     assert!(
         out.status.success(),
         "{}",
