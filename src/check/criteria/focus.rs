@@ -1,5 +1,13 @@
 //! The focus of the report: multi-agency priorities, learning, impact, evidence and
 //! improvement.
+//!
+//! Calibration, from the 2023 guidance and what scrutineers reading it count: the
+//! report is judged on three things. Its priorities: named as such, or the report
+//! set out as a plan for improvement ("what needs to happen", "next steps", "looking
+//! ahead"). Its learning: actions on reviews recorded (the review-actions criterion
+//! at least partly met), or a part of the report about learning from reviews or
+//! audits. Its impact: the impact criterion at least partly met. Met with all three,
+//! partial with one or two, missing with none.
 
 use super::reading::*;
 use super::{Def, Judgement, Key};
@@ -14,7 +22,7 @@ pub(super) const CRITERION: Def = Def {
     met_when: "is about its multi-agency priorities, what was learnt from reviews and done about it, and the impact of the work, not only activity",
     quote18: "",
     quote23: "\"The focus of these reports should be on multi-agency priorities, learning, impact, evidence, and improvement.\"",
-    what: "Reads three things the other criteria judge: the report names its multi-agency priorities; it records learning from reviews acted on (the review-actions criterion is at least partly met); and it evidences impact (the impact criterion is at least partly met). Met with all three, partial with one or two, missing with none.",
+    what: "Reads three things: the report names its multi-agency priorities or sets itself out as a plan for improvement (what needs to happen, next steps); it records learning from reviews or audits (the review-actions criterion is at least partly met, or a part of the report is about that learning); and it evidences impact (the impact criterion is at least partly met). Met with all three, partial with one or two, missing with none.",
     example: "A report that lists its priorities and its meetings and courses, with no impact and nothing learnt from reviews: partial.",
     fix: "Organise the report around the partnership's priorities: for each, what was learnt (from reviews, audits, children and families), what changed, and the evidence that it made a difference.",
     fix_printed: None,
@@ -22,11 +30,30 @@ pub(super) const CRITERION: Def = Def {
 
 re!(PRIORITIES, r"(?i)\bpriorit(y|ies)\b");
 
+// The report set out as a plan for improvement: what must change next.
+re!(
+    IMPROVEMENT_PLAN,
+    r"(?i)\b(what needs to happen|next steps|looking ahead|improvement plan|what happens next|what we will do next)\b"
+);
+
+// A part of the report about what was learnt from reviews or audits.
+re!(
+    LEARNING_FROM,
+    r"(?i)\b(learning|lessons?) (from|of)\b[^.]{0,40}\b(reviews?|audits?)\b"
+);
+
+/// Whether a pattern is in any sentence of the report or in any heading above one.
+fn anywhere(r: &Reading, pattern: &regex::Regex) -> bool {
+    r.sentences.iter().any(|s| pattern.is_match(s.text))
+        || r.context.iter().any(|c| pattern.is_match(c))
+}
+
 fn focus(ctx: &Ctx, r: &Reading) -> Judgement {
     let priorities = !ctx.document.sections.iter().all(|s| s.priority.is_none())
-        || r.sentences.iter().any(|s| PRIORITIES.is_match(s.text))
-        || r.context.iter().any(|c| PRIORITIES.is_match(c));
-    let learning = (super::review_actions::CRITERION.judge)(ctx, r).status != Status::Missing;
+        || anywhere(r, &PRIORITIES)
+        || anywhere(r, &IMPROVEMENT_PLAN);
+    let learning = (super::review_actions::CRITERION.judge)(ctx, r).status != Status::Missing
+        || anywhere(r, &LEARNING_FROM);
     let impact = (super::impact::CRITERION.judge)(ctx, r).status != Status::Missing;
     let parts = [
         (priorities, "its multi-agency priorities"),
