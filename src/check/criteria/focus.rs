@@ -50,12 +50,6 @@ re!(
     r"(?i)\b(too much|most|much|large parts?) of (this|the) report\b[^.]{0,40}\b(meetings|courses|activity|activities|counts?|attendance)\b"
 );
 
-/// Whether a pattern is in any sentence of the report or in any heading above one.
-fn anywhere(r: &Reading, pattern: &regex::Regex) -> bool {
-    r.sentences.iter().any(|s| pattern.is_match(s.text))
-        || r.context.iter().any(|c| pattern.is_match(c))
-}
-
 fn focus(ctx: &Ctx, r: &Reading) -> Judgement {
     let priorities = !ctx.document.sections.iter().all(|s| s.priority.is_none())
         || anywhere(r, &PRIORITIES)

@@ -115,11 +115,8 @@ fn makes_accessible(s: &Sentence) -> bool {
 /// at-a-glance summary, and says it is on the website: together they make a report
 /// a family can find and read, even without a separate version for them.
 fn aids_and_website(r: &Reading) -> bool {
-    let anywhere = |re: &regex::Regex| {
-        r.sentences.iter().any(|s| re.is_match(s.text)) || r.context.iter().any(|c| re.is_match(c))
-    };
-    anywhere(&GLOSSARY)
-        && anywhere(&AT_A_GLANCE)
+    anywhere(r, &GLOSSARY)
+        && anywhere(r, &AT_A_GLANCE)
         && r.sentences
             .iter()
             .any(|s| ON_THE_WEBSITE.is_match(s.text) && REPORT_OR_IT.is_match(s.text))
