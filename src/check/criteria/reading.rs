@@ -306,6 +306,12 @@ impl<'a> Reading<'a> {
     }
 }
 
+/// Whether a pattern is in any sentence of the report or in any heading above one.
+pub(super) fn anywhere(r: &Reading, pattern: &Regex) -> bool {
+    r.sentences.iter().any(|s| pattern.is_match(s.text))
+        || r.context.iter().any(|c| pattern.is_match(c))
+}
+
 pub(super) fn span_of(ctx: &Ctx, s: &Sentence) -> Ev {
     let unit = &ctx.units[s.unit];
     let start = s.text.as_ptr() as usize - unit.text.as_ptr() as usize;
