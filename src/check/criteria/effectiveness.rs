@@ -12,12 +12,17 @@
 //! it, come just before it as the conclusion of a paragraph, or be told without
 //! figures ("fewer families coming back after early help"). Where the partners' own
 //! text judges nothing, the independent scrutineer's verdict in the report is its
-//! judgement, met when the partners' text gives audit or data findings for it to rest
-//! on. **Partial** when the judgement rests only on counts of meetings, courses,
-//! attendance or attendees' satisfaction (and findings beside such a judgement do not
-//! change its basis), when it is deferred, when only the scrutineer judges and the
-//! partners give no findings, when the report asks how effective it has been and
-//! answers with activity, or when it says its own evidence is weak. A claim about
+//! judgement, met when it rests on a test of practice: what an audit, an inspection, a
+//! survey or a sample of cases found, in the partners' text or in the scrutineer's own
+//! ("in 14 of the 15 cases I tracked …"); performance figures alone ("police data shows
+//! 2,804 incidents") are not such a test. **Partial** when the judgement rests only on
+//! activity — counts of meetings, courses, attendance, actions completed, audits carried
+//! out or returned, reviews done on time, or attendees' satisfaction; where every
+//! judgement in the partners' own words rests on such counts, that is the basis they
+//! give, and ratings or findings elsewhere in the report do not change it. Partial too
+//! when the judgement is deferred, when only the scrutineer judges and nothing tests
+//! practice, when the report asks how effective it has been and answers with activity,
+//! or when it says its own evidence is weak. A claim about
 //! training alone ("we believe the training has improved practice") is impact, not a
 //! judgement of the arrangements. **Missing** when nothing judges.
 
@@ -47,12 +52,12 @@ re!(
 
 re!(
     EVIDENCE_MARK,
-    r"(?i)\d|\b(audits?|inspections?|ofsted|surveys?|data|performance|feedback|assurance)\b"
+    r"(?i)\d|\b(audits?|inspections?|ofsted|surveys?|data|performance|feedback)\b"
 );
 
 re!(
     JUDGING,
-    r"(?i)\b(we|partners|the partnership|safeguarding partners)\b[^.]{0,40}\b(judge|believe|think|are confident|consider|conclude|view is|judgement is|assess(ed)?)\b|\b(our|the partners'?|the partnership'?s) (view|judgement|assessment) is\b"
+    r"(?i)\b(we|partners|the partnership|safeguarding partners)\b[^.]{0,40}\b(judge|believe|think|are confident|consider|conclude|view is|judgement is|assess(ed)?)\b|\b(our|the partners'?|the partnership'?s) (view|judgement|assessment) is\b|\b(tells?|shows?|assures?) (me|us)\b|\bI (judge|believe|think|am confident|consider|conclude)\b"
 );
 
 re!(
@@ -72,7 +77,7 @@ re!(
 
 re!(
     ACTIVITY_COUNT,
-    r"(?i)\b(met|meetings?|sessions?|courses?|attend\w*|events?|times|subgroups?|trained|training|delivered|held|issued|briefings?|newsletters?)\b"
+    r"(?i)\b(met|meetings?|sessions?|courses?|attend\w*|events?|times|subgroups?|trained|training|delivered|held|issued|briefings?|newsletters?|quorate|completed|carried out|returned|went ahead|actions?)\b"
 );
 
 // How much attendees liked a course: "91% rated their session as good or outstanding",
@@ -181,6 +186,25 @@ re!(
     r"(?i)\b(audit(s|ed|ors)?|inspect(ion|ions|ors)|ofsted|survey|sample|review|data|checks?|dip[- ]sample)\b[^.]{0,120}\b(found|find|showed|shows|told us|judged)\b"
 );
 
+re!(
+    NUMBER_WORD,
+    r"(?i)\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|every|all)\b"
+);
+
+// A test of practice, not a performance figure: an audit, an inspection, a survey, a
+// sample or dip sample of cases or records.
+re!(
+    PRACTICE_TEST,
+    r"(?i)\b(audit(s|ed|ors)?|inspect(ion|ions|ors)|ofsted|surveys?|surveyed|sample[ds]?|dip[- ]sampl\w*|case records?)\b"
+);
+
+// The scrutineer's own test of cases: "in 14 of the 15 cases", "I tested 30 contacts
+// and found the right decision in 28".
+re!(
+    CASES_TESTED,
+    r"(?i)\b(cases?|contacts?|records?|referrals?|files?|children|families)\b[^.]{0,80}\b(found|\d+ of (the )?\d+)|\b\d+ of (the )?\d+ (cases?|contacts?|records?|referrals?|files?|children|families)\b"
+);
+
 /// Whether a sentence judges effectiveness: "… are effective", "we judge that our
 /// arrangements are working well", not an aim ("to make them more effective").
 fn judges(s: &Sentence) -> bool {
@@ -210,6 +234,17 @@ fn evidence(s: &Sentence) -> bool {
     strong
         || (EVIDENCE_MARK.is_match(&without_dates) && !counts_activity)
         || (CHANGE_FOR_CHILDREN.is_match(s.text) && !counts_activity)
+}
+
+/// Whether a sentence counts what was done: "the Executive met 11 times", "we
+/// completed 31 of the 36 actions", "attendance was 94%".
+fn counts_activity(s: &Sentence) -> bool {
+    ACTIVITY_COUNT.is_match(s.text) && has_figure_or_number_word(s)
+}
+
+/// Whether a sentence gives a count, in figures or words ("met six times").
+fn has_figure_or_number_word(s: &Sentence) -> bool {
+    has_figure(s) || NUMBER_WORD.is_match(s.text)
 }
 
 /// Whether a sentence gives a figure that is not a year or a date.
@@ -352,10 +387,8 @@ fn rated_rows(ctx: &Ctx, r: &Reading) -> (Vec<Ev>, usize) {
     (backed, rated)
 }
 
-/// The scrutineer's verdicts on how the arrangements work, in the scrutineer's own
-/// part of the report: "My view is that the arrangements are effective overall", "The
-/// front door is strong".
-fn scrutineer_verdicts(ctx: &Ctx, r: &Reading) -> Vec<Ev> {
+/// The sentences of the scrutineer's own part of the report, with where each stands.
+fn scrutiny_sentences<'a>(ctx: &'a Ctx, r: &Reading) -> Vec<(Ev, Sentence<'a>)> {
     let mut out = Vec::new();
     for part in &r.scrutiny {
         for &u in &part.units {
@@ -368,12 +401,43 @@ fn scrutineer_verdicts(ctx: &Ctx, r: &Reading) -> Vec<Ev> {
                     unit: u,
                     section: ctx.units[u].section,
                 };
-                if judges(&s) || (SCRUTINEER_VERDICT.is_match(t) && !FUTURE.is_match(t)) {
-                    out.push(Ev::Words(u, range));
-                }
+                out.push((Ev::Words(u, range), s));
             }
         }
     }
+    out
+}
+
+/// The scrutineer's verdicts on how the arrangements work, in the scrutineer's own
+/// part of the report: "My view is that the arrangements are effective overall", "The
+/// front door is strong".
+fn scrutineer_verdicts(ctx: &Ctx, r: &Reading) -> Vec<Ev> {
+    scrutiny_sentences(ctx, r)
+        .into_iter()
+        .filter(|(_, s)| {
+            judges(s) || (SCRUTINEER_VERDICT.is_match(s.text) && !FUTURE.is_match(s.text))
+        })
+        .map(|(ev, _)| ev)
+        .collect()
+}
+
+/// What the independent scrutineer's verdict can rest on: what an audit, an
+/// inspection, a survey or a sample of cases found, with its figure, in the partners'
+/// text, or the scrutineer's own test of cases ("in 14 of the 15 cases I tracked, the
+/// right service was offered within one working day"). Performance figures alone
+/// ("police data shows 2,804 incidents") are not a test of practice and count nothing
+/// here.
+fn scrutiny_grounds(ctx: &Ctx, r: &Reading) -> Vec<Ev> {
+    let partners = r.sentences.iter().filter(|s| {
+        PRACTICE_FINDING.is_match(s.text) && PRACTICE_TEST.is_match(s.text) && measured_finding(s)
+    });
+    let mut out: Vec<Ev> = partners.map(|s| span_of(ctx, s)).collect();
+    out.extend(
+        scrutiny_sentences(ctx, r)
+            .into_iter()
+            .filter(|(_, s)| CASES_TESTED.is_match(s.text) && measured_finding(s))
+            .map(|(ev, _)| ev),
+    );
     out
 }
 
@@ -400,13 +464,23 @@ fn effectiveness(ctx: &Ctx, r: &Reading) -> Judgement {
         .filter(|j| !backed.iter().any(|b| std::ptr::eq(*b, **j)))
         .map(|j| heading(j))
         .collect();
+    // Where the partners judge in their own words and rest every such judgement on
+    // activity, that is the basis they give: ratings and findings elsewhere in the
+    // report (a priority rated Green with its figure) do not change it.
+    let rests_on_activity = backed.is_empty()
+        && at
+            .iter()
+            .any(|&i| grounds(ctx, r, i).into_iter().any(counts_activity));
     let framed: Vec<&Sentence> = framed_findings(ctx, r)
         .into_iter()
-        .filter(|f| !on_activity.contains(&heading(f)))
+        .filter(|f| !rests_on_activity && !on_activity.contains(&heading(f)))
         .collect();
     judgements.extend(framed.iter().copied());
     backed.extend(framed.iter().copied());
-    let (rated, rated_count) = rated_rows(ctx, r);
+    let (mut rated, rated_count) = rated_rows(ctx, r);
+    if rests_on_activity {
+        rated.clear();
+    }
     let gaps: Vec<&Sentence> = r
         .sentences
         .iter()
@@ -485,13 +559,9 @@ fn unjudged(ctx: &Ctx, r: &Reading) -> Judgement {
     }
     let verdicts = scrutineer_verdicts(ctx, r);
     if !verdicts.is_empty() {
-        let findings: Vec<&Sentence> = r
-            .sentences
-            .iter()
-            .filter(|s| PRACTICE_FINDING.is_match(s.text) && measured_finding(s))
-            .collect();
+        let findings = scrutiny_grounds(ctx, r);
         let mut spans = verdicts.clone();
-        spans.extend(findings.iter().map(|s| span_of(ctx, s)));
+        spans.extend(findings.iter().cloned());
         return if findings.is_empty() {
             Judgement::new(
                 Status::Partial,
