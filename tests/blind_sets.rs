@@ -19,11 +19,15 @@
 //!   met-vs-not 247/286, slips 89/105, 4 false, periods 19/21); it became development
 //!   material at 00:12 on 2026-12-06, in the next session, before any change.
 //!
-//! - tests/fixtures/testset5: the sixth, written blind while the judge was changed on
-//!   the five above, copied in unread and run once when the work was believed done: the
+//! - tests/fixtures/testset5: the sixth, run once as the test set (exact 246/286,
+//!   met-vs-not 255/286, slips 92/105, 4 false, periods 21/21); it became development
+//!   material at 01:51 on 2026-12-06, before the session's second round of changes.
+//!
+//! - tests/fixtures/testset6: the seventh, written blind while the judge was changed on
+//!   the six above, copied in unread and run once when the work was believed done: the
 //!   test set.
 //!
-//! None of the first five sets says any more how the checker does on reports it has never seen: that
+//! None of the first six sets says any more how the checker does on reports it has never seen: that
 //! is the job of a fresh blind set, added as the test set and run once.
 //!
 //! Each set is scored as a scrutineer would score the tool: verdicts exactly right and
@@ -267,8 +271,8 @@ fn the_second_set_scores_at_least_what_it_scored() {
     let s = score("testset");
     assert_eq!(s.reports, 14);
     assert_eq!(s.periods_right, 14, "{s:?}");
-    assert!(s.exact >= 181 && s.verdicts == 189, "{s:?}");
-    assert!(s.met_vs_not >= 184, "{s:?}");
+    assert!(s.exact >= 182 && s.verdicts == 189, "{s:?}");
+    assert!(s.met_vs_not >= 185, "{s:?}");
     assert!(s.slips_found >= 66 && s.slips == 70, "{s:?}");
     assert!(s.false_findings == 0, "{s:?}");
 }
@@ -282,8 +286,8 @@ fn the_third_set_scores_at_least_what_it_scored() {
     let s = score("testset2");
     assert_eq!(s.reports, 14);
     assert!(s.periods_right >= 14, "{s:?}");
-    assert!(s.exact >= 176 && s.verdicts == 189, "{s:?}");
-    assert!(s.met_vs_not >= 177, "{s:?}");
+    assert!(s.exact >= 183 && s.verdicts == 189, "{s:?}");
+    assert!(s.met_vs_not >= 184, "{s:?}");
     assert!(s.slips_found >= 69 && s.slips == 70, "{s:?}");
     assert!(s.false_findings == 0, "{s:?}");
 }
@@ -298,8 +302,8 @@ fn the_fourth_set_scores_at_least_what_it_scored_when_first_run() {
     let s = score("testset3");
     assert_eq!(s.reports, 14);
     assert!(s.periods_right >= 14, "{s:?}");
-    assert!(s.exact >= 165 && s.verdicts == 189, "{s:?}");
-    assert!(s.met_vs_not >= 170, "{s:?}");
+    assert!(s.exact >= 168 && s.verdicts == 189, "{s:?}");
+    assert!(s.met_vs_not >= 173, "{s:?}");
     assert!(s.slips_found >= 69 && s.slips == 70, "{s:?}");
     assert!(s.false_findings <= 3, "{s:?}");
 }
@@ -315,8 +319,8 @@ fn the_fifth_set_scores_at_least_what_it_scored_when_first_run() {
     let s = score("testset4");
     assert_eq!(s.reports, 21);
     assert!(s.periods_right >= 21, "{s:?}");
-    assert!(s.exact >= 262 && s.verdicts == 286, "{s:?}");
-    assert!(s.met_vs_not >= 269, "{s:?}");
+    assert!(s.exact >= 269 && s.verdicts == 286, "{s:?}");
+    assert!(s.met_vs_not >= 276, "{s:?}");
     assert!(s.slips_found >= 99 && s.slips == 105, "{s:?}");
     assert!(s.false_findings == 0, "{s:?}");
 }
@@ -324,14 +328,31 @@ fn the_fifth_set_scores_at_least_what_it_scored_when_first_run() {
 /// The sixth set (tests/fixtures/testset5, the fifth test set): twenty-one reports
 /// written blind by three more writers on 2026-12-06 while the judge was being changed
 /// on the other five sets; copied in unread and run once, when the work was believed
-/// done. Its floors are the scores of that run.
+/// done (exact 246/286, met-vs-not 255/286, slips 92/105, 4 false, periods 21/21);
+/// development material since 01:51 on 2026-12-06. Its floors are what it scores after
+/// the work it was read for.
 #[test]
 fn the_sixth_set_scores_at_least_what_it_scored_when_first_run() {
     let s = score("testset5");
     assert_eq!(s.reports, 21);
     assert!(s.periods_right >= 21, "{s:?}");
-    assert!(s.exact >= 246 && s.verdicts == 286, "{s:?}");
-    assert!(s.met_vs_not >= 255, "{s:?}");
+    assert!(s.exact >= 258 && s.verdicts == 286, "{s:?}");
+    assert!(s.met_vs_not >= 267, "{s:?}");
     assert!(s.slips_found >= 92 && s.slips == 105, "{s:?}");
+    assert!(s.false_findings <= 4, "{s:?}");
+}
+
+/// The seventh set (tests/fixtures/testset6, the sixth test set): twenty-one reports
+/// written blind by three more writers on 2026-12-06 while the judge was being changed
+/// on the other six sets; copied in unread and run once, when the work was believed
+/// done. Its floors are the scores of that run.
+#[test]
+fn the_seventh_set_scores_at_least_what_it_scored_when_first_run() {
+    let s = score("testset6");
+    assert_eq!(s.reports, 21);
+    assert!(s.periods_right >= 21, "{s:?}");
+    assert!(s.exact >= 259 && s.verdicts == 291, "{s:?}");
+    assert!(s.met_vs_not >= 273, "{s:?}");
+    assert!(s.slips_found >= 94 && s.slips == 105, "{s:?}");
     assert!(s.false_findings <= 4, "{s:?}");
 }
