@@ -39,7 +39,7 @@ pub(super) const CRITERION: Def = Def {
     met_when: "states a judgement of how effective the arrangements were in practice, with evidence for it",
     quote18: "The report must set out \"how effective these arrangements have been in practice.\"",
     quote23: "\"Reports must include: … how effective these arrangements have been in practice.\"",
-    what: "Finds judgements of effectiveness (\"safeguarding in our schools is effective\", \"the MASH is not as effective as it should be\"), judgements in plain words (\"we judge that our arrangements are working well\", \"early help is working well\", \"the auditors judged the arrangement effective\", \"not good enough yet\") and findings of audits, inspections or data with their figures under a heading that judges (\"What's working well\", \"What are we worried about\", a priority rated Red, Amber or Green), and checks that some rest on evidence in the same sentence, the three after it or a list they introduce: an audit, an inspection, feedback, data or a figure about children and practice (counts of meetings held or sessions run are activity, not evidence). A judgement deferred (\"too early to judge\") is partial, and so is a report that sets out to show how effective the arrangements are (\"How effective have we been?\") but answers only with activity. Partial when judgements have no evidence, or when the report itself says its evidence of effectiveness is weak (\"there is not a robust multi-agency dataset\", \"we were unable to consistently provide evidence of the effectiveness\").",
+    what: "Finds judgements of effectiveness (\"safeguarding in our schools is effective\", \"the MASH is not as effective as it should be\"), judgements in plain words (\"we judge that our arrangements are working well\", \"early help is working well\", \"the auditors judged the arrangement effective\", \"not good enough yet\") and findings of audits, inspections or data with their figures under a heading that judges (\"What's working well\", \"What are we worried about\", a priority rated Red, Amber or Green), and checks that some rest on evidence in the same sentence, the three after it or a list they introduce: an audit, an inspection, feedback, data or a figure about children and practice (what was done and counted — meetings held, sessions run, actions completed, audits returned — is activity, not evidence, and a judgement the partners rest on such counts stays partial; when the partners judge nothing, the independent scrutineer's judgement counts if an audit, inspection, survey or the scrutineer's own sample of cases backs it). A judgement deferred (\"too early to judge\") is partial, and so is a report that sets out to show how effective the arrangements are (\"How effective have we been?\") but answers only with activity. Partial when judgements have no evidence, or when the report itself says its evidence of effectiveness is weak (\"there is not a robust multi-agency dataset\", \"we were unable to consistently provide evidence of the effectiveness\").",
     example: "The partnership has been effective this year.   # a judgement with no evidence: partial",
     fix: "State the judgement and what it rests on: \"A multi-agency audit agreed with 93% of threshold decisions, up from …, so threshold decisions at the front door are effective.\" Where evidence is missing, say what will provide it and when.",
     fix_printed: None,
@@ -548,14 +548,9 @@ fn effectiveness(ctx: &Ctx, r: &Reading) -> Judgement {
 /// at all is missing.
 fn unjudged(ctx: &Ctx, r: &Reading) -> Judgement {
     if let Some(d) = r.sentences.iter().find(|s| DEFERRED.is_match(s.text)) {
-        return Judgement::new(
-            Status::Partial,
-            vec![span_of(ctx, d)],
-            format!(
-                "the report addresses effectiveness but defers its judgement: {}",
-                quote(d.text)
-            ),
-        );
+        return Judgement::quoting(ctx, Status::Partial, d, |q| {
+            format!("the report addresses effectiveness but defers its judgement: {q}")
+        });
     }
     let verdicts = scrutineer_verdicts(ctx, r);
     if !verdicts.is_empty() {
@@ -583,14 +578,11 @@ fn unjudged(ctx: &Ctx, r: &Reading) -> Judgement {
         ASKS_HOW_EFFECTIVE.is_match(s.text) || ASKS_HOW_EFFECTIVE.is_match(&r.context[s.unit])
     });
     if let Some(a) = asked {
-        return Judgement::new(
-            Status::Partial,
-            vec![span_of(ctx, a)],
+        return Judgement::quoting(ctx, Status::Partial, a, |q| {
             format!(
-                "the report sets out to show how effective the arrangements are, but answers with activity (meetings, audits held, sessions run), not a judgement: {}",
-                quote(a.text)
-            ),
-        );
+                "the report sets out to show how effective the arrangements are, but answers with activity (meetings, audits held, sessions run), not a judgement: {q}"
+            )
+        });
     }
     Judgement::new(
         Status::Missing,

@@ -250,14 +250,7 @@ fn funding(ctx: &Ctx, r: &Reading) -> Judgement {
         .copied();
     if shown.is_empty() {
         return match fair.or(agreed) {
-            Some(s) => Judgement::new(
-                Status::Partial,
-                vec![span_of(ctx, s)],
-                format!(
-                    "the report says how the contributions were settled ({}), but does not show each partner's contribution in pounds.",
-                    quote(s.text)
-                ),
-            ),
+            Some(s) => Judgement::quoting(ctx, Status::Partial, s, |q| format!("the report says how the contributions were settled ({q}), but does not show each partner's contribution in pounds.")),
             None => Judgement::new(
                 Status::Missing,
                 vec![],

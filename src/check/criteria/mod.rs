@@ -362,6 +362,18 @@ impl Judgement {
             at: None,
         }
     }
+
+    /// A judgement resting on one sentence, which its reason quotes: `reason` is
+    /// given the quotation (the sentence in quotation marks, cut after twenty words).
+    fn quoting(
+        ctx: &Ctx,
+        status: Status,
+        sentence: &reading::Sentence,
+        reason: impl FnOnce(String) -> String,
+    ) -> Judgement {
+        let evidence = vec![reading::span_of(ctx, sentence)];
+        Judgement::new(status, evidence, reason(reading::quote(sentence.text)))
+    }
 }
 
 /// Judges every criterion of the edition, adds a finding for each one not met, and

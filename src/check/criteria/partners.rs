@@ -139,24 +139,16 @@ fn partners(ctx: &Ctx, r: &Reading) -> Judgement {
         })
     });
     if let (Some(d), false) = (deputy, signed.is_some_and(|s| !by_deputy(s))) {
-        return Judgement::new(
-            Status::Partial,
-            vec![span_of(ctx, d)],
+        return Judgement::quoting(ctx, Status::Partial, d, |q| {
             format!(
-                "the report is signed off in the lead safeguarding partners' place, not by them: {}",
-                quote(d.text)
-            ),
-        );
+                "the report is signed off in the lead safeguarding partners' place, not by them: {q}"
+            )
+        });
     }
     match (signed, named.first()) {
-        (Some(s), _) => Judgement::new(
-            Status::Met,
-            vec![span_of(ctx, s)],
-            format!(
-                "the lead safeguarding partners sign the report off: {}",
-                quote(s.text)
-            ),
-        ),
+        (Some(s), _) => Judgement::quoting(ctx, Status::Met, s, |q| {
+            format!("the lead safeguarding partners sign the report off: {q}")
+        }),
         (None, _) if signed_statement(ctx).is_some() => {
             let u = signed_statement(ctx).expect("just found");
             Judgement::new(

@@ -373,14 +373,7 @@ fn review_actions_in_text(ctx: &Ctx, r: &Reading) -> Judgement {
         ),
         (None, None, _) => match considered {
             Some(s) => {
-                return Judgement::new(
-                    Status::Partial,
-                    vec![span_of(ctx, s)],
-                    format!(
-                        "the report says what became of reviews' recommendations or learning ({}), but not what was decided or done about them.",
-                        quote(s.text)
-                    ),
-                );
+                return Judgement::quoting(ctx, Status::Partial, s, |q| format!("the report says what became of reviews' recommendations or learning ({q}), but not what was decided or done about them."));
             }
             None => (
                 Status::Missing,

@@ -208,14 +208,11 @@ fn referred_to(ctx: &Ctx, r: &Reading) -> Judgement {
         .iter()
         .find(|s| SCRUTINEER_NAMED.is_match(s.text) && ELSEWHERE.is_match(s.text))
     {
-        return Judgement::new(
-            Status::Partial,
-            vec![span_of(ctx, s)],
+        return Judgement::quoting(ctx, Status::Partial, s, |q| {
             format!(
-                "the report refers to the scrutineer's evaluation in another document ({}); the report itself does not carry its findings.",
-                quote(s.text)
-            ),
-        );
+                "the report refers to the scrutineer's evaluation in another document ({q}); the report itself does not carry its findings."
+            )
+        });
     }
     Judgement::new(
         Status::Missing,
