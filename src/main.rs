@@ -17,6 +17,12 @@ use safeguarding_report::{
     run_check, scaffold, schema, serve, status, validate,
 };
 
+/// typst's layout makes and frees many small objects from several threads at once,
+/// which mimalloc does faster than the system's allocators (measured in Cargo.toml's
+/// note on it and in docs/reliability.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Builds, checks and publishes a safeguarding children partnership's yearly report.
 #[derive(Parser)]
 #[command(version, about, long_about = None)]

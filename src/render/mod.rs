@@ -153,20 +153,17 @@ fn write_docx(document: &Document, path: &Path) -> Result<(), String> {
         .map_err(|e| format!("cannot write {}: {e}", docx::FILE))
 }
 
-/// Returns the memory freed so far to the system. glibc keeps what each thread
-/// freed for that thread: what typst's layout threads freed would otherwise stay
-/// held while the PDF is written and the website is finished (about 85 MB at the
-/// peak for a report ten times the example's length), and what the website and the
-/// Word edition freed on their thread would stay held through typst's layout, when
-/// the build holds most.
+/// Returns the memory freed so far to the system. An allocator keeps what a thread
+/// freed for reuse: what typst's layout freed would otherwise stay held while the PDF
+/// is written and the website is finished, and what the website and the Word edition
+/// freed on their thread would stay held through typst's layout, when the build holds
+/// most.
 pub(crate) fn give_back_freed_memory() {
-    // glibc only: run by every build on Linux; elsewhere the body is empty, compiled
-    // by `cargo check --target x86_64-pc-windows-gnu` and the release workflow.
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases free pages; it takes no pointers.
-    unsafe {
-        libc::malloc_trim(0);
-    }
+    // SAFETY: mi_collect takes no pointers; it only returns free pages of the
+    // calling thread's heap and of threads that have ended. The command allocates
+    // with mimalloc (src/main.rs); where the library runs under another allocator
+    // (the tests), mimalloc's heap is empty and this does nothing.
+    unsafe { libmimalloc_sys::mi_collect(true) }
 }
 
 /// `work` and how long it took.
