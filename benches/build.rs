@@ -19,6 +19,9 @@
 //! same typst version the tool is built with). Without them the comparison is
 //! skipped with a note saying so. Run with `cargo bench --bench build`; nothing here
 //! asserts.
+//!
+//! Unix only (Linux, macOS): the processor time and peak memory come from `wait4`
+//! and `getrusage`, which Windows does not have.
 
 mod support;
 use support::copy;

@@ -9,6 +9,7 @@
 //! figures different in each, and a third as the tool's own 92-page tagged PDF of the
 //! shipped example. The built binary is run as a user runs it; its time and peak
 //! resident memory (from the kernel, `wait4`) are printed. Nothing here asserts a time.
+//! Unix only (Linux, macOS): Windows has no `wait4`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

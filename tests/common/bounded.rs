@@ -135,7 +135,7 @@ pub fn run_bounded(cwd: &Path, args: &[&str]) -> Bounded {
 
 /// [`run_bounded`] where there is no setrlimit or wait4 (Windows): the run is killed
 /// after the wall-clock limit as on Unix, its time and memory are not measured.
-/// Compiled by `cargo check --target x86_64-pc-windows-gnu --all-targets` and run by
+/// Compiled by `cargo check --target x86_64-pc-windows-gnu --lib --bins --tests` and run by
 /// the release workflow's Windows job.
 #[cfg(not(unix))]
 pub fn run_bounded(cwd: &Path, args: &[&str]) -> Bounded {

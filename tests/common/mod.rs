@@ -202,7 +202,7 @@ pub fn symlink(
 
 /// Windows makes a link to a folder and one to a file in two ways; a relative
 /// target is read from the link's folder. Compiled by `cargo check --target
-/// x86_64-pc-windows-gnu --all-targets`, run by the release workflow's Windows job
+/// x86_64-pc-windows-gnu --lib --bins --tests`, run by the release workflow's Windows job
 /// (its runner may make links).
 #[cfg(windows)]
 pub fn symlink(
