@@ -414,12 +414,17 @@ impl Failure {
     /// One problem about a whole file or folder: what the user named on the command
     /// line, quoted as they typed it.
     pub fn about(name: &str, code: &'static str, message: String, help: &str) -> Self {
+        let mut failure = Failure::of_whole_file(name, code, message);
+        failure.diagnostics[0].help = Some(help.to_string());
+        failure
+    }
+
+    /// [`Failure::about`] where the message says how to put it right itself.
+    pub fn of_whole_file(name: &str, code: &'static str, message: String) -> Self {
         let mut sources = Sources::default();
         let file = sources.add(name, "");
         Failure {
-            diagnostics: vec![
-                Diagnostic::error(code, Span::file_start(&file), message).with_help(help),
-            ],
+            diagnostics: vec![Diagnostic::error(code, Span::file_start(&file), message)],
             sources,
         }
     }

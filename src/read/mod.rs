@@ -234,16 +234,7 @@ fn display_name(path: &Path) -> String {
 }
 
 fn fail(name: &str, message: &str) -> Failure {
-    let mut sources = Sources::default();
-    let file = sources.add(name, "");
-    Failure {
-        diagnostics: vec![Diagnostic::error(
-            "read",
-            Span::file_start(&file),
-            format!("{name} {message}"),
-        )],
-        sources,
-    }
+    Failure::of_whole_file(name, "read", format!("{name} {message}"))
 }
 
 /// Builds sections from a reader's stream of headings and blocks, in reading order.
