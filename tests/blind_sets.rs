@@ -32,6 +32,10 @@
 //!   testset6 was run on, nothing changed in between but a refactor with the same
 //!   scores: a second test set, never read.
 //!
+//! - tests/fixtures/testset8: the ninth, written blind while the judge's reading of
+//!   tables of words in text from PDFs was added, copied in unread and run once
+//!   (05:39 on 2026-12-06) on the judge as then left: the test set for it.
+//!
 //! None of the first six sets says any more how the checker does on reports it has never seen: that
 //! is the job of a fresh blind set, added as the test set and run once.
 //!
@@ -350,14 +354,15 @@ fn the_sixth_set_scores_at_least_what_it_scored_when_first_run() {
 /// The seventh set (tests/fixtures/testset6, the sixth test set): twenty-one reports
 /// written blind by three more writers on 2026-12-06 while the judge was being changed
 /// on the other six sets; copied in unread and run once, when the work was believed
-/// done. Its floors are the scores of that run.
+/// done (exact 259/291, met-vs-not 273/291). Its floors are raised to what the judge
+/// as left on 2026-12-06 scores (261, 275), seen only as these totals.
 #[test]
 fn the_seventh_set_scores_at_least_what_it_scored_when_first_run() {
     let s = score("testset6");
     assert_eq!(s.reports, 21);
     assert!(s.periods_right >= 21, "{s:?}");
-    assert!(s.exact >= 259 && s.verdicts == 291, "{s:?}");
-    assert!(s.met_vs_not >= 273, "{s:?}");
+    assert!(s.exact >= 261 && s.verdicts == 291, "{s:?}");
+    assert!(s.met_vs_not >= 275, "{s:?}");
     assert!(s.slips_found >= 94 && s.slips == 105, "{s:?}");
     assert!(s.false_findings <= 4, "{s:?}");
 }
@@ -367,15 +372,30 @@ fn the_seventh_set_scores_at_least_what_it_scored_when_first_run() {
 /// scorecards and sub-group reports; smaller councils with a year-in-review timeline
 /// and a youth board's questions; joint partnerships in part easy-read, with data
 /// annexes), copied in unread and run once on the judge testset6 was run on. Its floors
-/// are the scores of that run: met-vs-not 253/286 (88%) is under the 90% goal on this
-/// set alone; over both unread sets it is 526/577 (91%).
+/// are the scores of that run (exact 240, met-vs-not 253/286: 88%, under the 90% goal),
+/// raised to what the judge as left on 2026-12-06 scores (241, 254), seen only as totals.
 #[test]
 fn the_eighth_set_scores_at_least_what_it_scored_when_first_run() {
     let s = score("testset7");
     assert_eq!(s.reports, 21);
     assert!(s.periods_right >= 21, "{s:?}");
-    assert!(s.exact >= 240 && s.verdicts == 286, "{s:?}");
-    assert!(s.met_vs_not >= 253, "{s:?}");
+    assert!(s.exact >= 241 && s.verdicts == 286, "{s:?}");
+    assert!(s.met_vs_not >= 254, "{s:?}");
     assert!(s.slips_found >= 92 && s.slips == 105, "{s:?}");
     assert!(s.false_findings <= 7, "{s:?}");
+}
+
+/// The ninth set (tests/fixtures/testset8, the test set for the judge as left on
+/// 2026-12-06): twenty-one reports written blind by three more writers, copied in
+/// unread and run once. Its floors are the scores of that run, two of them under the
+/// issue's goals (met-vs-not 255/291, 88%; 13 false of 117 findings, 11%).
+#[test]
+fn the_ninth_set_scores_at_least_what_it_scored_when_first_run() {
+    let s = score("testset8");
+    assert_eq!(s.reports, 21);
+    assert!(s.periods_right >= 21, "{s:?}");
+    assert!(s.exact >= 242 && s.verdicts == 291, "{s:?}");
+    assert!(s.met_vs_not >= 255, "{s:?}");
+    assert!(s.slips_found >= 95 && s.slips == 105, "{s:?}");
+    assert!(s.false_findings <= 13, "{s:?}");
 }

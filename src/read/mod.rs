@@ -13,6 +13,7 @@ pub mod docx;
 pub mod facts;
 pub mod html;
 pub mod infer;
+mod laid;
 pub mod limits;
 pub mod pdf;
 pub mod sniff;

@@ -13,6 +13,7 @@ use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
+use super::laid::{LaidLine, laid_table, word_table};
 use super::{Builder, Extracted};
 use crate::assemble::{Block, BlockKind, Table, TableColumn};
 use crate::diagnostic::{Sources, Span};
@@ -216,11 +217,11 @@ fn images(file: &Arc<str>, line: &Line, b: &mut Builder) {
 
 /// At most this many columns in a table laid out with spaces: more, and the lines are
 /// not read as a table (which also bounds the work on each line).
-const MAX_LAYOUT_COLUMNS: usize = 24;
+pub(super) const MAX_LAYOUT_COLUMNS: usize = 24;
 
 /// The runs of a line laid out with spaces, apart by two spaces or more: each with
 /// the column (in characters) it starts at.
-fn runs(raw: &str) -> Vec<(usize, &str)> {
+pub(super) fn runs(raw: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut run: Option<(usize, usize)> = None;
     let mut end = 0;
@@ -254,7 +255,7 @@ static LAYOUT_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether a run of a laid-out line is a figure: "2,690", "£84,000", "1,364 (46.0%)",
 /// "178 of 256", "58%".
-fn layout_figure(run: &str) -> bool {
+pub(super) fn layout_figure(run: &str) -> bool {
     figure(run) || LAYOUT_FIGURE.is_match(run)
 }
 
@@ -276,106 +277,9 @@ fn layout_table(lines: &[Line], i: usize) -> Option<(usize, Vec<String>, Vec<Vec
             long: line.text.chars().count() > 40,
         })
     };
-    laid_table(cells).map(|(n, header, rows)| (i + n, header, rows))
-}
-
-/// One line of a table laid out on the page: its cells, each with where it starts (a
-/// column in characters, or a position on the page), and whether it is long.
-pub(super) struct LaidLine {
-    pub(super) cells: Vec<(f32, String)>,
-    pub(super) long: bool,
-}
-
-/// How many lines a row's label may wrap onto below its figures: a narrow first
-/// column wraps "Children looked after at 31 March 2022" onto four ("looked", "after
-/// at 31", "March", "2022").
-const MAX_WRAPPED_LINES: usize = 5;
-
-/// A table laid out on the page, from its lines (`line(0)`, `line(1)`, … until
-/// `None`): a first line of two or more cells, then rows (lines of two or more cells,
-/// at least half of those after the label figures) up to a line of prose. A line
-/// without figures carries on the cells above it ("Referrals to children's / social
-/// care", "178 of 256 / (70%)"). At least two rows of figures make a table. Each cell
-/// goes to the column whose start is nearest, the columns being those of the widest
-/// row. Returns how many lines the table takes, its header and its rows.
-///
-/// At most [`MAX_LAYOUT_COLUMNS`] cells to a line, and at most [`MAX_WRAPPED_LINES`]
-/// lines without figures in a row: so from any line only a few lines are read unless a table is
-/// found, and a reader that looks for a table at every line stays linear.
-#[allow(clippy::type_complexity)]
-pub(super) fn laid_table(
-    line: impl Fn(usize) -> Option<LaidLine>,
-) -> Option<(usize, Vec<String>, Vec<Vec<String>>)> {
-    let first = line(0)?;
-    if !(2..=MAX_LAYOUT_COLUMNS).contains(&first.cells.len()) {
-        return None;
-    }
-    // Each line's cells, and whether it starts a row (has figures). A first line of
-    // figures is a row under a header that was not read: the header is left empty.
-    let is_row = |r: &[(f32, String)]| {
-        let figures = r.iter().filter(|(_, t)| layout_figure(t)).count();
-        r.len() >= 2 && figures > 0 && figures * 2 >= r.len() - 1
-    };
-    let mut laid: Vec<(Vec<(f32, String)>, bool)> = Vec::new();
-    if is_row(&first.cells) {
-        laid.push((Vec::new(), false));
-    }
-    let first_row = is_row(&first.cells);
-    laid.push((first.cells, first_row));
-    let mut j = 1;
-    let mut words_only = 0;
-    while let Some(next) = line(j) {
-        let r = next.cells;
-        if r.len() > MAX_LAYOUT_COLUMNS {
-            return None;
-        }
-        // Half the cells after the label are figures: a justified line of prose,
-        // which also has wide gaps, has words in most.
-        let row = is_row(&r);
-        words_only = if row { 0 } else { words_only + 1 };
-        if words_only > MAX_WRAPPED_LINES {
-            // The lines before were words too: not the table's.
-            laid.truncate(laid.len() - MAX_WRAPPED_LINES);
-            j -= MAX_WRAPPED_LINES;
-            break;
-        }
-        // A single cell carries a cell on only when short: a long one is prose.
-        if !row && r.len() < 2 && next.long {
-            break;
-        }
-        laid.push((r, row));
-        j += 1;
-    }
-    if laid.iter().filter(|(_, row)| *row).count() < 2 {
-        return None;
-    }
-    let starts: Vec<f32> = laid
-        .iter()
-        .filter(|(_, row)| *row)
-        .max_by_key(|(r, _)| r.len())
-        .map(|(r, _)| r.iter().map(|(c, _)| *c).collect())
-        .unwrap_or_default();
-    let column = |at: f32| {
-        (0..starts.len())
-            .min_by(|&a, &b| (starts[a] - at).abs().total_cmp(&(starts[b] - at).abs()))
-            .unwrap_or(0)
-    };
-    let mut table: Vec<Vec<String>> = Vec::new();
-    for (k, (r, row)) in laid.iter().enumerate() {
-        if k == 0 || *row {
-            table.push(vec![String::new(); starts.len()]);
-        }
-        let cells = table.last_mut().expect("a row");
-        for (at, text) in r {
-            let cell = &mut cells[column(*at)];
-            if !cell.is_empty() {
-                cell.push(' ');
-            }
-            cell.push_str(text);
-        }
-    }
-    let header = table.remove(0);
-    Some((j, header, table))
+    laid_table(&cells)
+        .or_else(|| word_table(&cells))
+        .map(|(n, header, rows)| (i + n, header, rows))
 }
 
 /// Whether line `i` is a heading: level, number and title.
