@@ -80,11 +80,7 @@ pub(super) fn laid_table(
         .max_by_key(|(r, _)| r.len())
         .map(|(r, _)| r.iter().map(|(c, _)| *c).collect())
         .unwrap_or_default();
-    let column = |at: f32| {
-        (0..starts.len())
-            .min_by(|&a, &b| (starts[a] - at).abs().total_cmp(&(starts[b] - at).abs()))
-            .unwrap_or(0)
-    };
+    let column = |at: f32| nearest(&starts, at);
     let mut table: Vec<Vec<String>> = Vec::new();
     for (k, (r, row)) in laid.iter().enumerate() {
         if k == 0 || *row {
@@ -151,11 +147,7 @@ pub(super) fn word_table(
     if starts.len() < 3 {
         return None;
     }
-    let column = |at: f32| {
-        (0..starts.len())
-            .min_by(|&a, &b| (starts[a] - at).abs().total_cmp(&(starts[b] - at).abs()))
-            .unwrap_or(0)
-    };
+    let column = |at: f32| nearest(&starts, at);
     let last = starts.len() - 1;
     let mut header = vec![String::new(); starts.len()];
     let mut rows: Vec<Vec<String>> = Vec::new();
@@ -164,7 +156,7 @@ pub(super) fn word_table(
     let mut spanned = false;
     for cells in &block {
         let cols: Vec<usize> = cells.iter().map(|(at, _)| column(*at)).collect();
-        if cols.first() == Some(&0) && cols.last() == Some(&last) && cells.len() >= 2 {
+        if cols.first() == Some(&0) && cols.last() == Some(&last) {
             if spanned {
                 rows.push(vec![String::new(); starts.len()]);
             }
@@ -180,6 +172,13 @@ pub(super) fn word_table(
     }
     let full = |r: &&Vec<String>| r.iter().filter(|c| !c.is_empty()).count() >= 3;
     (rows.iter().filter(full).count() >= 2).then_some((block.len(), header, rows))
+}
+
+/// The column of `starts` nearest to a cell starting `at`.
+fn nearest(starts: &[f32], at: f32) -> usize {
+    (0..starts.len())
+        .min_by(|&a, &b| (starts[a] - at).abs().total_cmp(&(starts[b] - at).abs()))
+        .unwrap_or(0)
 }
 
 /// Where the columns of a block of laid-out lines start: the starts of cells (within
