@@ -171,6 +171,13 @@ fn used_of_its_time(
     !after && successor.is_some_and(|r| r.is_match(&rest))
 }
 
+/// Whether the words around a term tell of the change itself: "was replaced by",
+/// "until", or what replaced it named beside it.
+fn tells_of_change(successor: Option<&Regex>, text: &str, term: Range<usize>) -> bool {
+    let rest = format!("{} {}", &text[..term.start], &text[term.end..]);
+    HISTORY.is_match(&rest) || successor.is_some_and(|r| r.is_match(&rest))
+}
+
 pub(super) fn legacy_terms(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     static PATTERNS: LazyLock<Vec<(Regex, Option<Regex>)>> = LazyLock::new(|| {
         LEGACY
@@ -196,14 +203,25 @@ pub(super) fn legacy_terms(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         if !applies {
             continue;
         }
+        // A period that began before the change: a paragraph that has told of the
+        // change goes on speaking of the old body's part of the year ("On 1 July 2022
+        // the CCG was replaced by the ICB. We thank the CCG's team for …").
+        let straddles = legacy.guidance.is_none() && period.is_some_and(|p| p.start < legacy.after);
         for unit in &ctx.units {
             if unit.kind == UnitKind::Code || in_glossary(ctx, unit) {
                 continue;
             }
+            let mut told_of_change = false;
             for m in pattern.find_iter(&unit.text) {
-                let around = context(unit, &m.range());
-                let term = m.start() - around.start..m.end() - around.start;
-                if used_of_its_time(legacy, successor.as_ref(), &unit.text[around], term) {
+                let around = &unit.text[context(unit, &m.range())];
+                let term = m.start() - (around.as_ptr() as usize - unit.text.as_ptr() as usize);
+                let term = term..term + m.len();
+                if used_of_its_time(legacy, successor.as_ref(), around, term.clone()) {
+                    told_of_change |=
+                        straddles && tells_of_change(successor.as_ref(), around, term);
+                    continue;
+                }
+                if told_of_change && !dated_against(around, legacy.after).1 {
                     continue;
                 }
                 let when = match (end, legacy.guidance) {

@@ -397,6 +397,12 @@ static CHILD_PATTERNS: LazyLock<Vec<(Regex, &'static str, Guard)>> = LazyLock::n
     ]
 });
 
+/// A named school or street: "Hollins Lane Primary School", "a Year 9 pupil",
+/// "Castle Street", "Tannery Row".
+static PLACE_OF_A_CHILD: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(r"\b[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,4}\s+(?:School|Academy|College|Primary|High|Junior|Infants?|Nursery|Road|Street|Lane|Avenue|Close|Drive|Way|Crescent|Row|Place|Gardens|Court|Terrace|Estate|Park)\b|\bYear \d{1,2} pupil\b").unwrap()
+});
+
 /// Capitalised words that begin sentences or name things, not people.
 /// Capitalised words that are not names: listed here, or a month.
 fn not_a_name(word: &str) -> bool {
@@ -633,6 +639,26 @@ fn children(ctx: &Ctx, unit: &Unit, lower: &HashSet<String>, out: &mut Vec<Diagn
                     || after_the
                     || ctx.config.allow.name(name.as_str())
                     || reported.contains(&name.as_str().to_string())
+                {
+                    continue;
+                }
+                // A first name with an age is how case studies name a child under a
+                // pseudonym ("Jack, aged 8"): only a surname, a school or a street
+                // beside it makes the child someone a reader could find.
+                let surname_beside = sentence[name.end()..]
+                    .split_whitespace()
+                    .next()
+                    .map(|w| w.trim_end_matches([',', '.', ';', ':', ')']))
+                    .is_some_and(|w| {
+                        w.starts_with(|c: char| c.is_uppercase())
+                            && w.chars()
+                                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                            && !common(w)
+                    });
+                if age.is_some()
+                    && !name.as_str().contains(char::is_whitespace)
+                    && !surname_beside
+                    && !PLACE_OF_A_CHILD.is_match(sentence)
                 {
                     continue;
                 }

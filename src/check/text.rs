@@ -141,6 +141,26 @@ pub fn table_row(unit: &Unit, at: usize) -> Option<Range<usize>> {
     None
 }
 
+/// The sentences of a unit, as byte ranges of its text; a table's cells each apart,
+/// so that what one cell says ("Strategy launched") is not read of a date in another
+/// (the "By when" of the next row).
+pub fn unit_sentences(unit: &Unit) -> Vec<Range<usize>> {
+    if unit.kind != UnitKind::Table {
+        return sentences(&unit.text);
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for cell in unit.text.split(" | ") {
+        out.extend(
+            sentences(cell)
+                .into_iter()
+                .map(|r| start + r.start..start + r.end),
+        );
+        start += cell.len() + " | ".len();
+    }
+    out
+}
+
 /// Sentences of a text, as byte ranges, split after `.`, `!` or `?` followed by a
 /// space and a capital letter, digit or quote; "e.g." and initials do not end one.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {

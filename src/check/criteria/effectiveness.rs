@@ -77,7 +77,7 @@ re!(
 
 re!(
     ACTIVITY_COUNT,
-    r"(?i)\b(met|meetings?|sessions?|courses?|attend\w*|events?|times|subgroups?|trained|training|delivered|held|issued|briefings?|newsletters?|quorate|completed|carried out|returned|went ahead|actions?)\b"
+    r"(?i)\b(met|meetings?|sessions?|courses?|attend\w*|events?|times|sub-?groups?|trained|training|delivered|held|issued|briefings?|newsletters?|quorate|completed|carried out|returned|went ahead|actions?)\b"
 );
 
 // How much attendees liked a course: "91% rated their session as good or outstanding",
@@ -117,7 +117,7 @@ re!(
 // …", "On this basis the partners consider …".
 re!(
     BACK_REFERENCE,
-    r"(?i)\b(this|these|that) (shows?|showed|demonstrates?|means|suggests?|evidence)\b|\bon (this|that|the) basis\b|^(this|these|together,? these)\b"
+    r"(?i)\b(this|these|that)( level of \w+| \w+)? (shows?|showed|demonstrates?|means|suggests?|evidence)\b|\bon (this|that|the) basis\b|^(this|these|together,? these)\b|\b(therefore|thus|so) (we )?(consider|believe|judge|think|conclude)\b"
 );
 
 // A change in what happened to children, told without figures: "fewer families coming
@@ -138,7 +138,7 @@ re!(
 // "How do we know we are making a difference?".
 re!(
     ASKS_HOW_EFFECTIVE,
-    r"(?i)\bhow (effective|well)\b[^.?]{0,30}\b(we|the partnership|(the|our)\s+(safeguarding\s+)?arrangements)\b|\beffectiveness of (the|our) (safeguarding )?(arrangements|partnership)\b|\b(is|are)\s+(the|our)\s+(safeguarding\s+)?(partnership|arrangements)\s+(working|effective)\b|\bhow (do )?(we|you) know\b[^.?]{0,40}\b(difference|working|effective)"
+    r"(?i)\bhow (effective|well)\b[^.?]{0,30}\b(we|the partnership|(the|our)\s+(safeguarding\s+)?arrangements)\b|\beffectiveness of (the|our) (safeguarding )?(arrangements|partnership)\b|\b(is|are)\s+(the|our)\s+(safeguarding\s+)?(partnership|arrangements)\s+(working|effective)\b|\bhow (do )?(we|you) know\b[^.?]{0,40}\b(difference|working|effective)|^\W*how (do )?we know\b"
 );
 
 // The opening of an answer to such a question: "Yes, in most areas", "Partly", "In
@@ -205,11 +205,20 @@ re!(
     r"(?i)\b(cases?|contacts?|records?|referrals?|files?|children|families)\b[^.]{0,80}\b(found|\d+ of (the )?\d+)|\b\d+ of (the )?\d+ (cases?|contacts?|records?|referrals?|files?|children|families)\b"
 );
 
+// The partners drawing a verdict on the partnership from what they just listed:
+// "This shows that the partnership is active and that partners are committed".
+re!(
+    DRAWN_VERDICT,
+    r"(?i)\b(this|these|that)\b[^.]{0,20}\b(shows?|showed|demonstrates?)\b[^.]{0,20}\b(partnership|partners|arrangements)\b[^.]{0,10}\b(is|are|was|were|has been|have been)\s+(very\s+)?(active|committed|engaged|strong|working|effective)\b"
+);
+
 /// Whether a sentence judges effectiveness: "… are effective", "we judge that our
-/// arrangements are working well", not an aim ("to make them more effective").
+/// arrangements are working well", "this shows the partnership is active", not an aim
+/// ("to make them more effective").
 fn judges(s: &Sentence) -> bool {
     let about_training = ABOUT_TRAINING.is_match(s.text) && !ABOUT_ARRANGEMENTS.is_match(s.text);
     let judged = (s.lower.contains("effective") && EFFECTIVE_JUDGEMENT.is_match(s.text))
+        || DRAWN_VERDICT.is_match(s.text)
         || (JUDGING.is_match(s.text) && QUALITY.is_match(s.text) && !about_training)
         || ARRANGEMENTS_WORK.is_match(s.text);
     judged
@@ -289,13 +298,24 @@ fn grounds<'r, 'a>(ctx: &Ctx, r: &'r Reading<'a>, i: usize) -> Vec<&'r Sentence<
     out
 }
 
+// A judgement that names activity as its basis in its own words: "this level of
+// engagement shows …", "given the attendance at every meeting, we consider …".
+re!(
+    ACTIVITY_BASIS,
+    r"(?i)\b(engagement|attendance|meetings?|met as planned|commitment|activity|busy|active)\b"
+);
+
 /// The judgements resting on evidence among their grounds. A judgement resting on
-/// the sentence before it ("this shows …") rests on that alone.
+/// the sentence before it ("this shows …") rests on that alone; one that names
+/// activity as its basis ("this level of engagement shows …") rests on activity.
 fn backed<'r, 'a>(ctx: &Ctx, r: &'r Reading<'a>, judgements: &[usize]) -> Vec<&'r Sentence<'a>> {
     judgements
         .iter()
         .filter(|&&i| {
             let first = &r.sentences[i];
+            if BACK_REFERENCE.is_match(first.text) && ACTIVITY_BASIS.is_match(first.text) {
+                return false;
+            }
             if BACK_REFERENCE.is_match(first.text) && !evidence(first) {
                 return i > 0
                     && r.sentences[i - 1].unit == first.unit

@@ -34,16 +34,17 @@ re!(
 
 re!(
     SIGN_OFF,
-    r"(?i)\b(signed( it| this report)? off|sign(s|ed)? (it |this report |the report )?off|signed|approved|endorsed|agreed (this|the) (annual |yearly )?report|(was|were|been) agreed by)\b"
+    r"(?i)\b(signed( it| this report)? off|sign(s|ed)? (it |this report |the report )?off|signed|sign (this|the) (annual |yearly )?report|approved|endorsed|agreed (this|the) (annual |yearly )?report|(is|are|was|were|been) agreed by|(jointly )?published by (our |the )?(three )?lead safeguarding partners)\b"
 );
 
-// Someone signing in the lead safeguarding partners' place.
+// Someone signing in the lead safeguarding partners' place: "agreed by the delegated
+// safeguarding partners", "on behalf of the partnership". Naming the delegates
+// otherwise ("We have each named a delegated safeguarding partner …, and together we
+// have agreed this report") is not signing in their place.
 re!(
     DEPUTY,
-    r"(?i)\bdelegated safeguarding partners?\b|\bon behalf of\b"
+    r"(?i)\bby (the |our |their )?(three |four )?(executive group of )?(independent |partnership )*(chair|delegated safeguarding partners?)\b|\bon (\w+ )?behalf\b"
 );
-
-re!(THIS_REPORT, r"(?i)\b(this|the) (annual |yearly )?report\b");
 
 // The lead safeguarding partners writing as themselves: "We are the three lead
 // safeguarding partners for …", "As lead safeguarding partners, we …".
@@ -71,8 +72,23 @@ re!(SIGNED_LINE, r"(?i)^\W*(signed|approved|endorsed)\b");
 // by our three lead safeguarding partners", "we sign it off together".
 re!(
     IT_SIGNED,
-    r"(?i)^\W*it (was|has been|is|were)\b|\b(sign|signed|approve|approved|endorse|endorsed) it\b"
+    r"(?i)^\W*it (was|has been|is|were)\b|\b(sign|signed|approve|approved|endorse|endorsed) it\b|\bfor publication\b"
 );
+
+// The partners signing in the first person: "we sign it off together".
+re!(
+    WE_SIGN,
+    r"(?i)\bwe (have )?(sign|signed|approve|approved|endorse|endorsed|agreed)\b"
+);
+
+/// Whether a unit is a signature in someone's place: a short line with no full stop
+/// that signs "on behalf of" others ("Anne-Marie Kershaw, Partnership Chair, on
+/// behalf of the safeguarding partners").
+fn deputy_signature(text: &str) -> bool {
+    let text = text.trim();
+    let line = !text.ends_with('.') || SIGNED_LINE.is_match(text);
+    line && text.split_whitespace().count() <= 20 && text.to_lowercase().contains("on behalf of")
+}
 
 /// Whether a sign-off is of the report: it names the report, refers to it as "it",
 /// or is a signature line. "The lead safeguarding partners approved the neglect
@@ -91,9 +107,17 @@ fn signed_statement<'c>(ctx: &'c Ctx) -> Option<&'c Unit<'c>> {
         true => 0,
         false => LSP_TITLE.find_iter(&u.text).count(),
     };
+    let section_names_them = |u: &Unit| {
+        LSP.is_match(&ctx.document.sections[u.section].title)
+            || ctx
+                .units
+                .iter()
+                .any(|s| s.section == u.section && LSP.is_match(&s.text))
+    };
     ctx.units.iter().find(|u| {
-        LSP_VOICE.is_match(&u.text)
-            && OUR_REPORT.is_match(&u.text)
+        let voice = LSP_VOICE.is_match(&u.text) && OUR_REPORT.is_match(&u.text);
+        let we_sign = WE_SIGN.is_match(&u.text) && of_the_report(&u.text) && section_names_them(u);
+        (voice || we_sign)
             && ctx
                 .units
                 .iter()
@@ -132,12 +156,23 @@ fn partners(ctx: &Ctx, r: &Reading) -> Judgement {
         DEPUTY.is_match(s.text) && !signers.contains("lead safeguarding partner")
     };
     let deputy = signed.filter(|s| by_deputy(s)).or_else(|| {
-        r.sentences.iter().find(|s| {
-            SIGN_OFF.is_match(s.text)
-                && (THIS_REPORT.is_match(s.text) || SIGNED_LINE.is_match(s.text))
-                && by_deputy(s)
-        })
+        r.sentences
+            .iter()
+            .find(|s| SIGN_OFF.is_match(s.text) && of_the_report(s.text) && by_deputy(s))
     });
+    // A signature in their place outranks a sentence that says they signed: it is
+    // who signed.
+    let deputy_line = r
+        .sentences
+        .iter()
+        .find(|s| deputy_signature(&ctx.units[s.unit].text));
+    if let Some(d) = deputy_line {
+        return Judgement::quoting(ctx, Status::Partial, d, |q| {
+            format!(
+                "the report is signed in the lead safeguarding partners' place, not by them: {q}"
+            )
+        });
+    }
     if let (Some(d), false) = (deputy, signed.is_some_and(|s| !by_deputy(s))) {
         return Judgement::quoting(ctx, Status::Partial, d, |q| {
             format!(

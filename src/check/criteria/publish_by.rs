@@ -23,7 +23,7 @@ pub(super) const CRITERION: Def = Def {
     met_when: "is published by the end of the September after its period ends",
     quote18: "",
     quote23: "Reports are published by the end of September, covering the previous April to March (to confirm).",
-    what: "Compares the publication date (`publication: published:` in report.yaml, or the date the report gives) with 30 September of the year the period ends. Met when published by then and the period is April to March; partial when published by then for another period, or when the period is stated but no publication date is and the report says where or when it is (or will be) published; missing when published later, when the report says nothing of its own publication, or when it states neither its period nor its publication date.",
+    what: "Compares the publication date (`publication: published:` in report.yaml, or the date the report gives) with 30 September of the year the period ends. Met when published by then and the period is April to March; partial when the period is other months (the deadline is set for April to March years), or when the period is stated but no publication date is and the report says where or when it is (or will be) published; missing when an April to March report is published later, when the report says nothing of its own publication, or when it states neither its period nor its publication date.",
     example: "period ends 2024-03-31, published: 2024-11-01   # missing",
     fix: "Publish by the end of September, and record the date as `published:` under `publication:` in report.yaml.",
     fix_printed: Some(
@@ -92,13 +92,14 @@ fn publish_by(ctx: &Ctx, r: &Reading) -> Judgement {
         && period.end.day == 31
         && period.end.year == period.start.year + 1;
     let mut j = match published {
-        Some(p) if p <= deadline && !april_to_march => Judgement::new(
+        // The deadline is set for an April to March year; a report on other months
+        // publishes on a cycle of its own, so its date neither meets nor misses it.
+        Some(p) if !april_to_march => Judgement::new(
             Status::Partial,
             vec![span.clone().into()],
             format!(
-                "published {}, by {}, but the report covers {} to {}, not the April to March before.",
+                "published {}, but the report covers {} to {}, not the April to March year whose report is due by the end of September.",
                 p.long(),
-                deadline.long(),
                 period.start.long(),
                 end.long()
             ),

@@ -54,6 +54,8 @@ struct Claim {
     measure: Measure,
     /// The words before the verb, naming what changed ("Contacts").
     subject: Option<String>,
+    /// Where the claim's clause starts in its sentence.
+    clause: usize,
 }
 
 fn claims(sentence: &str, with_from_to: bool) -> Vec<Claim> {
@@ -78,6 +80,7 @@ fn claims(sentence: &str, with_from_to: bool) -> Vec<Claim> {
             .map_or(0, |i| i + 1);
         out.push(Claim {
             subject: Some(sentence[clause..start].to_string()),
+            clause,
             ..claim
         });
     }
@@ -92,7 +95,14 @@ fn claims(sentence: &str, with_from_to: bool) -> Vec<Claim> {
             .filter(|v| v.range.end <= claim.range.start)
             .last()
             .and_then(|v| v.subject.clone());
-        out.push(Claim { subject, ..claim });
+        let clause = sentence[..claim.range.start]
+            .rfind([',', ';', ':', '(', ')'])
+            .map_or(0, |i| i + 1);
+        out.push(Claim {
+            subject,
+            clause,
+            ..claim
+        });
     }
     out
 }
@@ -112,6 +122,7 @@ fn claim(c: &regex::Captures, rise: bool) -> Option<Claim> {
         printed,
         measure,
         subject: None,
+        clause: 0,
     })
 }
 
@@ -159,14 +170,16 @@ pub(super) fn changes(ctx: &Ctx, unit: &Unit, rows: &[LabelledRow], out: &mut Ve
         let sentence = &unit.text[s.clone()];
         let from_to = FROM_TO.captures(sentence).and_then(|c| {
             Some((
+                c.get(0)?.start(),
                 parse_number(&c[1])?,
                 parse_number(&c[3])?,
                 c.get(2).is_some() || c.get(4).is_some(),
             ))
         });
         for claim in claims(sentence, from_to.is_some()) {
-            let wrong = match from_to {
-                Some((a, b, pct)) => (!fits(&claim, a, b, pct)).then(|| {
+            let stated = from_to.filter(|(at, ..)| speaks_of(sentence, &claim, *at));
+            let wrong = match stated {
+                Some((_, a, b, pct)) => (!fits(&claim, a, b, pct)).then(|| {
                     format!(
                         "the sentence says it went from {} to {}",
                         format::number(a, None),
@@ -196,6 +209,19 @@ pub(super) fn changes(ctx: &Ctx, unit: &Unit, rows: &[LabelledRow], out: &mut Ve
             ));
         }
     }
+}
+
+/// Whether the "from X to Y" at byte `at` of a sentence gives the figures of a claim:
+/// it is in the claim's clause, or the claim names nothing of its own ("…, up 3
+/// points"), or no other verb of change owns it. In "Referrals fell from 2,884 to
+/// 2,690 as …, where assessments rose by 15%" the figures are the referrals'.
+fn speaks_of(sentence: &str, claim: &Claim, at: usize) -> bool {
+    static OWNED: LazyLock<Regex> = LazyLock::new(|| {
+        crate::check::text::regex(r"(?i)\b(?:rose|risen|increased|grew|grown|went up|fell|fallen|decreased|dropped|declined|reduced|went down)\s*$").unwrap()
+    });
+    let own_subject =
+        !super::tables::content_words(&sentence[claim.clause..claim.range.start]).is_empty();
+    at >= claim.clause || !own_subject || !OWNED.is_match(&sentence[..at])
 }
 
 /// A DATA-CHANGE finding at the words of a stated change.
@@ -384,8 +410,9 @@ fn signed(cell: &str) -> Option<(f64, &str)> {
 }
 
 /// Tables with a "Change" (or "Difference") column after two columns of figures,
-/// earlier then later, as reports lay out "Last year | This year | Change": each
-/// row's change must be the later figure less the earlier. A change in per cent is
+/// "Last year | This year | Change" or the other way round ("2024/25 | 2023/24 |
+/// Change", as their titles say): each row's change must be the later figure less
+/// the earlier. A change in per cent is
 /// not judged here (it may be relative or in points).
 pub(super) fn table_changes(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     for grid in super::tables::grids(ctx) {
@@ -396,16 +423,14 @@ pub(super) fn table_changes(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             .map(|c| c.title.trim().to_lowercase())
             .collect();
         for (col, title) in titles.iter().enumerate() {
-            // "Change", "Difference (number)": the word itself, not "Changed practice"
-            // (a count of people whose practice changed).
-            let names_change = ["change", "difference"].iter().any(|w| {
-                title
-                    .strip_prefix(w)
-                    .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()))
-            });
-            if col < 3 || !names_change || title.contains('%') || title.contains("per cent") {
+            if col < 3
+                || !super::tables::is_change_title(title)
+                || title.contains('%')
+                || title.contains("per cent")
+            {
                 continue;
             }
+            let later_first = super::tables::later_first(&titles[col - 2], &titles[col - 1]);
             for row in 0..grid.body.len() {
                 let cells = grid.row(row);
                 let figure = |i: usize| cells.get(i).and_then(|c| super::tables::figure(c));
@@ -419,6 +444,7 @@ pub(super) fn table_changes(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 if a.percent.is_some() || b.percent.is_some() {
                     continue;
                 }
+                let (a, b) = if later_first { (b, a) } else { (a, b) };
                 let change = b.value - a.value;
                 if (change - stated).abs() <= tolerance(printed) {
                     continue;

@@ -6,7 +6,7 @@ use regex::Regex;
 
 use super::DATA_DATE;
 use crate::check::Ctx;
-use crate::check::text::{Unit, sentences};
+use crate::check::text::{Unit, unit_sentences};
 use crate::diagnostic::Diagnostic;
 use crate::model::Date;
 
@@ -92,7 +92,7 @@ static IN_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
 /// approved and published after the period ends.
 static ABOUT_THE_REPORT: LazyLock<Regex> = LazyLock::new(|| {
     crate::check::text::regex(
-        r"(?i)\b(signed|sign(ed)? (it |this report |the report )?off|approved|endorsed|published)\b[^.]{0,40}\b(this|the) (annual |yearly )?report\b|\b(this|the) (annual |yearly )?report\b[^.]{0,40}\b(signed|approved|endorsed|published)\b",
+        r"(?i)\b(signed|sign(ed)? (it |this report |the report )?off|approved|endorsed|published)\b[^.]{0,40}\b(this|the) (annual |yearly )?report\b|\b(this|the) (annual |yearly )?report\b[^.]{0,40}\b(signed|approved|endorsed|published)\b|\bwe (signed|approved|endorsed|published) it\b",
     )
     .unwrap()
 });
@@ -132,7 +132,7 @@ pub(super) fn dates(ctx: &Ctx, unit: &Unit, headings: &[&str], out: &mut Vec<Dia
             .map(|s| s.title.as_str())
             .chain(headings.iter().copied())
             .any(|h| WORK_HEADING.is_match(h) && !FUTURE_WORDS.is_match(h));
-    for s in sentences(text) {
+    for s in unit_sentences(unit) {
         let sentence = &text[s.clone()];
         let future = FUTURE_WORDS.is_match(sentence);
         let claimed = match period {

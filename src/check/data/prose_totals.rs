@@ -24,8 +24,14 @@ use crate::diagnostic::Diagnostic;
 /// A figure in running text: a count or a sum of money, not a percentage, not part
 /// of a date, a range or a decimal.
 static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::check::text::regex(r"(?:^|[^\w.,£/\-–])(£?\d[\d,]*(?:\.\d+)?)(?:$|[^\w%/\-–])").unwrap()
+    crate::check::text::regex(r"(?:^|[^\w.,£/\-–])(£?\d(?:[\d,]*\d)?(?:\.\d+)?)").unwrap()
 });
+/// What may not follow a figure: a letter, a per cent sign, a slash or a dash (part of
+/// a code, a rate, a date or a range). Checked without being consumed, so that in
+/// "£96,000, £41,000 and £58,000" the space after one figure can lead the next.
+fn ends_figure(after: &str) -> bool {
+    !after.starts_with(|c: char| c.is_alphanumeric() || c == '_' || "%/-–".contains(c))
+}
 /// Words that make a figure a total: "a total of", "in total", "totalled", "the total
 /// budget was".
 static TOTAL_WORDS: LazyLock<Regex> = LazyLock::new(|| {
@@ -51,6 +57,9 @@ pub(super) fn figures(text: &str) -> Vec<Stated> {
             let money = printed.starts_with('£');
             let year = !money && !printed.contains(',') && (1900.0..2100.0).contains(&value);
             let after = &text[m.end()..];
+            if !ends_figure(after) {
+                return None;
+            }
             let per_cent = after.trim_start().to_lowercase().starts_with("per cent");
             (!year && !per_cent && !ordinal(after) && !day_of_month(&text[..m.start()], after))
                 .then(|| Stated {
@@ -97,6 +106,10 @@ pub(super) fn prose_totals(
     }
     for s in sentences(&unit.text) {
         let sentence = &unit.text[s.clone()];
+        // A part written "£XX,XXX" is unknown: the placeholder is the finding.
+        if crate::check::editorial::holds_placeholder(sentence) {
+            continue;
+        }
         let found = colon_breakdown(sentence)
             .or_else(|| money_list(sentence))
             .or_else(|| beside_table(sentence, unit, grids));
@@ -361,5 +374,16 @@ mod tests {
         .unwrap();
         assert_eq!((total.value, sum), (433000.0, 423000.0));
         assert!(money_list("The council gave £188,000 and the police £94,000.").is_none());
+    }
+
+    #[test]
+    fn a_comma_after_one_figure_does_not_hide_the_next() {
+        let listed = "The partners give £96,000, £41,000 and £58,000, a total of £195,000.";
+        let values: Vec<f64> = figures(listed).iter().map(|f| f.value).collect();
+        assert_eq!(values, [96000.0, 41000.0, 58000.0, 195000.0]);
+        let (_, sum, _) = money_list(listed).unwrap();
+        assert_eq!(sum, 195000.0);
+        // A rate, a code and a range are still not figures of a sum.
+        assert!(figures("12.5% of 40/60 cases, 3-4 times, B12").is_empty());
     }
 }

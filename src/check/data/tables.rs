@@ -191,18 +191,77 @@ pub(super) fn content_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Every labelled row of every table, for the rules that compare the text with them.
+/// Whether a column title names a change: "Change", "Difference (number)"; not
+/// "Changed practice" (a count of people whose practice changed).
+pub(super) fn is_change_title(title: &str) -> bool {
+    let title = title.trim().to_lowercase();
+    ["change", "difference"].iter().any(|w| {
+        title
+            .strip_prefix(w)
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()))
+    })
+}
+
+/// When a column title places its figures: a year ("2023/24" ends in 2024), the year
+/// before ("Previous year", "Last year"), or none said.
+#[derive(Clone, Copy, PartialEq)]
+enum When {
+    Year(i32),
+    Before,
+}
+
+fn when(title: &str) -> Option<When> {
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+        crate::check::text::regex(r"\b((?:19|20)\d\d)(?:\s*[-/–]\s*(\d{2}|(?:19|20)\d\d))?\b")
+            .unwrap()
+    });
+    static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::check::text::regex(r"(?i)\b(?:previous|last|prior|preceding) year\b|\byear before\b")
+            .unwrap()
+    });
+    if let Some(c) = YEAR.captures_iter(title).last() {
+        let first: i32 = c[1].parse().ok()?;
+        let end = match c.get(2).map(|m| m.as_str()) {
+            Some(y) if y.len() == 2 => first / 100 * 100 + y.parse::<i32>().ok()?,
+            Some(y) => y.parse().ok()?,
+            None => first,
+        };
+        return Some(When::Year(end));
+    }
+    BEFORE.is_match(title).then_some(When::Before)
+}
+
+/// Whether two columns of figures, in the table's order, run from the later to the
+/// earlier: "2024/25 | 2023/24", "This year | Last year", "Children | Previous year".
+/// Reports lay them out either way; a change is the later less the earlier.
+pub(super) fn later_first(first: &str, second: &str) -> bool {
+    match (when(first), when(second)) {
+        (Some(When::Year(a)), Some(When::Year(b))) => a > b,
+        (a, Some(When::Before)) => a != Some(When::Before),
+        _ => false,
+    }
+}
+
+/// Every labelled row of every table, for the rules that compare the text with them:
+/// its figures earliest first, its change columns left out.
 pub(super) fn labelled_rows(ctx: &Ctx) -> Vec<LabelledRow> {
     let mut out = Vec::new();
     for grid in grids(ctx) {
+        let title = |i: usize| grid.table.columns.get(i).map_or("", |c| c.title.as_str());
         for row in &grid.body {
             let Some(label) = row.first().filter(|c| figure(c).is_none()) else {
                 continue;
             };
-            let values: Vec<f64> = row[1..]
-                .iter()
-                .filter_map(|c| figure(c).map(|f| f.value))
+            let columns: Vec<usize> = (1..row.len())
+                .filter(|&i| !is_change_title(title(i)) && figure(&row[i]).is_some())
                 .collect();
+            let mut values: Vec<f64> = columns
+                .iter()
+                .filter_map(|&i| figure(&row[i]).map(|f| f.value))
+                .collect();
+            if columns.len() >= 2 && later_first(title(columns[0]), title(columns[1])) {
+                values.reverse();
+            }
             let words = content_words(label);
             if values.len() >= 2 && !words.is_empty() {
                 out.push(LabelledRow {

@@ -62,6 +62,36 @@ static COPY_TO_PANEL: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// Another document named as what is published: "the new arrangements, published in
+/// October 2024", "the strategy we published in May".
+static OTHER_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:arrangements|plans?|strateg(?:y|ies)|guidance|polic(?:y|ies)|procedures|briefings?|reviews?|leaflets?|newsletters?|protocols?|toolkits?|framework)\b[^.,;]{0,20}$").unwrap()
+});
+
+/// "We published it", "It was signed off … and published on …": the report, in a
+/// paragraph about it.
+static IT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bpublish(?:ed|ing) it\b|^\s*it\b").unwrap());
+
+/// The first date of publication, of `pattern`, in a sentence about the report itself
+/// ("This report was published on 28 October 2025", "We published it by 30 September
+/// 2025"), not in a sentence of the same paragraph about another document ("… line up with the new arrangements, published
+/// in October 2024").
+fn of_the_report<'t>(pattern: &Regex, text: &'t str) -> Option<regex::Captures<'t>> {
+    pattern.captures_iter(text).find(|c| {
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        let sentence = sentence_around(text, whole.clone());
+        let start = text[..whole.start]
+            .rfind(['.', '!', '?'])
+            .map_or(0, |i| i + 1);
+        let before = text[start..whole.start].trim_end_matches([',', ' ']);
+        (REPORT_ITSELF.is_match(sentence)
+            || COVER_LINE.is_match(sentence.trim_start())
+            || IT.is_match(sentence))
+            && !OTHER_DOCUMENT.is_match(before)
+    })
+}
+
 /// Where and when the report says it is published, and when the copy went to the
 /// national panel: "Published at https://…", "published on 30 September 2022", "a
 /// copy was sent to the Child Safeguarding Practice Review Panel on 3 October 2022".
@@ -87,7 +117,7 @@ pub(super) fn publication(texts: &[Text]) -> PublicationFacts {
         }
         if found.published.is_none()
             && about_report
-            && let Some(c) = PUBLISHED_ON.captures(&t.text)
+            && let Some(c) = of_the_report(&PUBLISHED_ON, &t.text)
         {
             found.published = date(&c[3], &c[2], &c[1]);
             hit |= found.published.is_some();
@@ -95,8 +125,7 @@ pub(super) fn publication(texts: &[Text]) -> PublicationFacts {
         if found.published.is_none()
             && about_report
             && !PUBLISHED_THING.is_match(&t.text)
-            && let Some(c) = PUBLISHED_BY.captures(&t.text)
-            && !sentence_around(&t.text, c.get(0).map_or(0..0, |m| m.range())).contains(" will ")
+            && let Some(c) = of_the_report(&PUBLISHED_BY, &t.text)
         {
             found.published = match c.get(1) {
                 Some(day) => date(&c[3], &c[2], day.as_str()),
