@@ -52,6 +52,18 @@ const LEGACY: &[Legacy] = &[
         successor: Some(r"(?i)\bpartnerships?\b|\bnew arrangements\b|\bsafeguarding partners\b"),
     },
     Legacy {
+        pattern: r"(?i)\bserious case reviews? (?:sub-?group|panel|committee|group)\b",
+        after: Date {
+            year: 2019,
+            month: 9,
+            day: 29,
+        },
+        guidance: None,
+        instead: "learning and review subgroup",
+        why: "serious case reviews ended on 29 September 2019, so a group named after them is out of date; reviews since are child safeguarding practice reviews",
+        successor: Some(r"(?i)\bpractice reviews?\b|\blearning and review\b"),
+    },
+    Legacy {
         pattern: r"(?i)\bworking together (to safeguard children )?2018\b",
         after: Date {
             year: 9999,
@@ -67,6 +79,12 @@ const LEGACY: &[Legacy] = &[
 
 static HISTORY: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(r"(?i)\b(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?(?:replaced|abolished|superseded|succeeded|renamed|dissolved|merged|closed|disbanded)\b|\breplaced\b|\bformer(?:ly)?\b|\bpreviously\b|\bused to\b|\bno longer\b|\bfirst published\b|\buntil\b|\bbefore\b|\btook over\b|\bfor the first\b|\b(?:final|last)\s+(?:\w+\s+){0,3}of\s+the\b|\bat the (?:start|beginning) of\b|\b(?:move|moved|transition|handover|change)\s+from\b|\bhistor(?:y|ic|ical)\b|\bearlier\b|\binherited\b|\blegacy\b|\bcarried (?:forward|over)\b|\bhand(?:ed)? ?over\b|\b(?:kept|keeps?|keeping|retain(?:ed|s|ing)?|buil[dt]s? on|building on)\b").unwrap()
+});
+
+/// A term followed, in its clause, by a verb of what a body does now: "LSCB Executive
+/// meets", "the LSCB's subgroup has tracked", "the CCG is funding".
+static IN_USE: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(r"(?i)^[^,.;:()]{0,40}?\b(?:meets|is|are|has|have|leads|holds|chairs|runs|oversees|funds|commissions|will)\b").unwrap()
 });
 
 static DATED: LazyLock<Regex> = LazyLock::new(|| {
@@ -164,6 +182,11 @@ fn used_of_its_time(
     let rest = format!("{} {}", &text[..term.start], &text[term.end..]);
     if HISTORY.is_match(&rest) || before {
         return true;
+    }
+    // The old body said to act now ("the Wendlebury LSCB Executive meets every six
+    // weeks") is in use, whatever else the sentence names.
+    if IN_USE.is_match(&text[term.end..]) {
+        return false;
     }
     // Naming what replaced it speaks of the change, unless the sentence is dated after
     // the change ("In November 2024 our local safeguarding children board agreed the
@@ -300,10 +323,11 @@ static COMMISSION: LazyLock<Regex> =
 /// A review begun or carried out: dated after the change, it cannot be a serious
 /// case review either.
 static UNDERTAKEN: LazyLock<Regex> = LazyLock::new(|| {
-    super::text::regex(r"(?i)\b(?:began|begun|started|opened|completed|undertook|undertaken|carried out|conducted)\b").unwrap()
+    super::text::regex(r"(?i)\b(?:begin|began|begun|start|started|opened|completed|undertook|undertaken|carried out|conducted)\b").unwrap()
 });
 static OLD_BOARD: LazyLock<Regex> =
     LazyLock::new(|| super::text::regex(r"(?i)\bLSCBs?\b|\bboards?\b").unwrap());
+static WE: LazyLock<Regex> = LazyLock::new(|| super::text::regex(r"(?i)\bwe\b").unwrap());
 static BY_PARTNERSHIP: LazyLock<Regex> =
     LazyLock::new(|| super::text::regex(r"(?i)\bpartnership\b|\bsafeguarding partners\b").unwrap());
 
@@ -319,6 +343,7 @@ const SCR_END: Date = Date {
 /// said to be commissioned after the change, or by the partnership that replaced the
 /// board, under the old name. One commissioned by the board, or dated before, is not.
 fn late_serious_case_reviews(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let after_the_change = ctx.period().is_some_and(|p| p.start > SCR_END);
     for unit in ctx.units.iter().filter(|u| u.is_prose()) {
         for s in super::text::sentences(&unit.text) {
             let sentence = &unit.text[s.clone()];
@@ -330,8 +355,11 @@ fn late_serious_case_reviews(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let (before, after) = dated_against(sentence, SCR_END);
-            let late =
-                after && !before || commissioned && BY_PARTNERSHIP.is_match(sentence) && !before;
+            // "We commissioned …" in a report on a year after the change is the
+            // partnership's commission.
+            let ours =
+                BY_PARTNERSHIP.is_match(sentence) || after_the_change && WE.is_match(sentence);
+            let late = after && !before || commissioned && ours && !before;
             if !late {
                 continue;
             }

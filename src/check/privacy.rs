@@ -397,6 +397,48 @@ static CHILD_PATTERNS: LazyLock<Vec<(Regex, &'static str, Guard)>> = LazyLock::n
     ]
 });
 
+/// Words that tell a case study or a pseudonym: "Jack's story", "Case study: Sam's
+/// family", "a child we will call Jack", "not her real name".
+static STORY: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(r"(?i)['’]s (?:story|journey|family)\b|\bcase (?:study|example|story)\b|\bwe (?:will |shall |have )?call(?:ed)?\b|\bnot (?:his|her|their) real name\b|\bnames? (?:has|have) been changed\b|\bpseudonyms?\b").unwrap()
+});
+
+/// Whether a first name with an age is a case study's pseudonym ("Jack's story":
+/// "Jack, aged 8, …"): there only a surname, a school or a street beside it makes the
+/// child someone a reader could find. Outside a story ("17-year-old Lola interviews
+/// …") the name and age are the child's own.
+fn pseudonym(
+    ctx: &Ctx,
+    unit: &Unit,
+    sentence: &str,
+    name: regex::Match,
+    common: &dyn Fn(&str) -> bool,
+) -> bool {
+    let surname_beside = sentence[name.end()..]
+        .split_whitespace()
+        .next()
+        .map(|w| w.trim_end_matches([',', '.', ';', ':', ')']))
+        .is_some_and(|w| {
+            w.starts_with(|c: char| c.is_uppercase())
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                && !common(w)
+        });
+    !name.as_str().contains(char::is_whitespace)
+        && !surname_beside
+        && !PLACE_OF_A_CHILD.is_match(sentence)
+        && in_a_story(ctx, unit, sentence)
+}
+
+/// Whether a sentence stands in a case study or names a child by a pseudonym: the
+/// sentence, its paragraph or the heading over it says so.
+fn in_a_story(ctx: &Ctx, unit: &Unit, sentence: &str) -> bool {
+    STORY.is_match(sentence)
+        || STORY.is_match(&unit.text)
+        || unit.heading.as_deref().is_some_and(|h| STORY.is_match(h))
+        || STORY.is_match(&ctx.document.sections[unit.section].title)
+}
+
 /// A named school or street: "Hollins Lane Primary School", "a Year 9 pupil",
 /// "Castle Street", "Tannery Row".
 static PLACE_OF_A_CHILD: LazyLock<Regex> = LazyLock::new(|| {
@@ -642,24 +684,7 @@ fn children(ctx: &Ctx, unit: &Unit, lower: &HashSet<String>, out: &mut Vec<Diagn
                 {
                     continue;
                 }
-                // A first name with an age is how case studies name a child under a
-                // pseudonym ("Jack, aged 8"): only a surname, a school or a street
-                // beside it makes the child someone a reader could find.
-                let surname_beside = sentence[name.end()..]
-                    .split_whitespace()
-                    .next()
-                    .map(|w| w.trim_end_matches([',', '.', ';', ':', ')']))
-                    .is_some_and(|w| {
-                        w.starts_with(|c: char| c.is_uppercase())
-                            && w.chars()
-                                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
-                            && !common(w)
-                    });
-                if age.is_some()
-                    && !name.as_str().contains(char::is_whitespace)
-                    && !surname_beside
-                    && !PLACE_OF_A_CHILD.is_match(sentence)
-                {
+                if age.is_some() && pseudonym(ctx, unit, sentence, name, &common) {
                     continue;
                 }
                 let detail = match age {

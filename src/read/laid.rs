@@ -37,8 +37,14 @@ pub(super) fn laid_table(
     }
     // Each line's cells, and whether it starts a row (has figures). A first line of
     // figures is a row under a header that was not read: the header is left empty.
+    // A percentage alone in brackets is the end of a cell wrapped from the line above
+    // ("418 of 560" over "(75%)"), not a row's figure.
     let is_row = |r: &[(f32, String)]| {
-        let figures = r.iter().filter(|(_, t)| layout_figure(t)).count();
+        let wrapped_share = |t: &str| t.starts_with('(') && t.ends_with("%)");
+        let figures = r
+            .iter()
+            .filter(|(_, t)| layout_figure(t) && !wrapped_share(t))
+            .count();
         r.len() >= 2 && figures > 0 && figures * 2 >= r.len() - 1
     };
     let mut laid: Vec<(Vec<(f32, String)>, bool)> = Vec::new();

@@ -8,16 +8,17 @@
 //! names its page and line there.
 
 mod tags;
+mod untagged;
+mod widths;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
 
 use lopdf::{Dictionary, Document as Pdf, Encoding, Object, ObjectId};
 
-use super::docx::split_number;
 use super::limits::{self, Budget};
 use super::{Builder, Extracted};
-use crate::diagnostic::{Layout, Sources, Span};
+use crate::diagnostic::{Layout, Sources};
 
 /// A run of text shown by one operator.
 struct Run {
@@ -30,6 +31,8 @@ struct Run {
     y: f32,
     size: f32,
     bold: bool,
+    /// How far across the page it reaches, when its font gives its widths.
+    width: Option<f32>,
 }
 
 /// A printed line: its runs, and their byte ranges in the extracted text.
@@ -43,6 +46,9 @@ pub(super) struct Line {
     parts: Vec<(Option<i64>, std::ops::Range<usize>)>,
     /// Where the last run ends across the page, as far as its width can be guessed.
     end_x: f32,
+    /// Where each of its cells starts across the page, and its bytes in `text`: runs a
+    /// type size or more apart, as a table's cells are.
+    cells: Vec<(f32, std::ops::Range<usize>)>,
     range: std::ops::Range<usize>,
 }
 
@@ -124,6 +130,12 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Extracted, String> {
     if without_text * 2 > pages.len() {
         return Err(unreadable(without_text, pages.len()));
     }
+    // An untagged PDF has no reading order but the page's: its runs are read top to
+    // bottom and left to right, as a table's cells line up across the page (a Word
+    // export draws them cell by cell). A tagged one keeps the order its tags refer to.
+    if !has_tags(&pdf) {
+        runs = in_page_order(runs);
+    }
     let mut lines = lines(runs);
     let mut text = String::new();
     for line in lines.iter_mut() {
@@ -146,7 +158,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Extracted, String> {
     let mut b = Builder::new(&file);
     let tagged = tags::tag_tree(&pdf, &pages, &lines, &text, &file, &mut b)?;
     if !tagged {
-        guess(&lines, &file, &mut b);
+        untagged::guess(&lines, &file, &mut b);
     }
     Ok(Extracted {
         sections: b.finish()?,
@@ -214,6 +226,7 @@ fn info_title(pdf: &Pdf) -> Option<String> {
 struct Font<'a> {
     encoding: Option<Encoding<'a>>,
     bold: bool,
+    widths: Option<widths::Widths>,
 }
 
 /// Fonts already read, by the address of their dictionary in the loaded document
@@ -273,7 +286,12 @@ impl<'a> Fonts<'a> {
                 Err(_) => None,
             }
         };
-        let f = Rc::new(Font { encoding, bold });
+        let widths = widths::Widths::of(pdf, font);
+        let f = Rc::new(Font {
+            encoding,
+            bold,
+            widths,
+        });
         self.known.insert(key, f.clone());
         Ok(f)
     }
@@ -425,12 +443,23 @@ impl<'f, 'a> TextState<'f, 'a> {
         for operand in &op.operands {
             show(encoding, operand, &mut text);
         }
+        let m = self.tm.then(self.ctm);
+        // The text moves on by its width, so the next run shown without a new
+        // position starts where this one ends.
+        let advance = font.widths.as_ref().map(|w| {
+            let thousandths: f32 = op.operands.iter().map(|o| advance(w, o)).sum();
+            thousandths / 1000.0 * self.size
+        });
+        if let Some(tx) = advance {
+            self.tm = Matrix::translate(tx, 0.0).then(self.tm);
+        }
         if text.trim().is_empty() {
             return None;
         }
-        let m = self.tm.then(self.ctm);
         let scale = (m.0[2] * m.0[2] + m.0[3] * m.0[3]).sqrt();
+        let across = (m.0[0] * m.0[0] + m.0[1] * m.0[1]).sqrt();
         Some(Run {
+            width: advance.map(|tx| tx * across),
             text,
             page,
             mcid: self.marked.last().copied().flatten(),
@@ -439,6 +468,23 @@ impl<'f, 'a> TextState<'f, 'a> {
             size: (self.size * scale * 10.0).round() / 10.0,
             bold: font.bold,
         })
+    }
+}
+
+/// How far a `Tj` or `TJ` operand moves the text on, in thousandths of the type size:
+/// its codes' widths, less the adjustments between them.
+fn advance(widths: &widths::Widths, operand: &Object) -> f32 {
+    match operand {
+        Object::String(bytes, _) => widths.advance(bytes),
+        Object::Array(items) => items
+            .iter()
+            .map(|item| match item {
+                Object::Integer(_) | Object::Real(_) => -item.as_float().unwrap_or(0.0),
+                Object::String(bytes, _) => widths.advance(bytes),
+                _ => 0.0,
+            })
+            .sum(),
+        _ => 0.0,
     }
 }
 
@@ -463,6 +509,37 @@ fn show(encoding: &Encoding, operand: &Object, out: &mut String) {
     }
 }
 
+/// Whether the document has a tag tree (a `StructTreeRoot` in its catalogue).
+fn has_tags(pdf: &Pdf) -> bool {
+    pdf.catalog()
+        .is_ok_and(|c| c.get(b"StructTreeRoot").is_ok())
+}
+
+/// Runs in the order a reader's eye takes them: page by page, line by line from the
+/// top (runs within half their size of a line's height are on it), left to right.
+fn in_page_order(mut runs: Vec<Run>) -> Vec<Run> {
+    runs.sort_by(|a, b| a.page.cmp(&b.page).then(b.y.total_cmp(&a.y)));
+    let mut out: Vec<Run> = Vec::with_capacity(runs.len());
+    let mut line_start = 0;
+    for run in runs {
+        let first = out.get(line_start);
+        let same = first.is_some_and(|f| {
+            f.page == run.page && (f.y - run.y).abs() <= 0.5 * run.size.max(f.size).max(1.0)
+        });
+        if !same {
+            out[line_start..].sort_by(|a, b| a.x.total_cmp(&b.x));
+            line_start = out.len();
+        }
+        out.push(run);
+    }
+    out[line_start..].sort_by(|a, b| a.x.total_cmp(&b.x));
+    out
+}
+
+/// How far apart, in type sizes, two runs of a line are when they are two cells of a
+/// table: wider than any space between words, narrower than a table's gutter.
+const CELL_GAP: f32 = 0.6;
+
 /// Runs on the same page at the same height make a line.
 fn lines(runs: Vec<Run>) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::new();
@@ -479,6 +556,7 @@ fn lines(runs: Vec<Run>) -> Vec<Line> {
                 text: String::new(),
                 parts: Vec::new(),
                 end_x: run.x,
+                cells: Vec::new(),
                 range: 0..0,
             });
         }
@@ -493,121 +571,25 @@ fn lines(runs: Vec<Run>) -> Vec<Line> {
         {
             line.text.push(' ');
         }
-        // Glyphs average about half the type size across.
-        line.end_x = run.x + 0.5 * run.size * run.text.chars().count() as f32;
+        let new_cell = line.cells.is_empty() || run.x - line.end_x > CELL_GAP * run.size;
+        // Glyphs average about half the type size across, where the font does not
+        // say.
+        line.end_x = run.x
+            + run
+                .width
+                .unwrap_or(0.5 * run.size * run.text.chars().count() as f32);
         let start = line.text.len();
         line.text.push_str(&run.text);
         line.parts.push((run.mcid, start..line.text.len()));
+        let text_start = start + (run.text.len() - run.text.trim_start().len());
+        match line.cells.last_mut() {
+            Some((_, r)) if !new_cell => r.end = line.text.len(),
+            _ => line.cells.push((run.x, text_start..line.text.len())),
+        }
         if run.size > line.size {
             line.size = run.size;
         }
         line.bold &= run.bold;
     }
     out
-}
-
-// ---------------------------------------------------------------------------------
-// Untagged PDFs
-
-/// The contents list of an untagged PDF, left out of its text: it repeats the
-/// headings with their pages, and its entries are not what the report says. An entry
-/// is a line ending in a page number after dot leaders anywhere, or after a heading
-/// "Contents" any line ending in a page number, until the first line that does not.
-#[derive(Default)]
-struct Contents {
-    open: bool,
-}
-
-impl Contents {
-    /// Whether `line` belongs to the contents list (its heading included).
-    fn skips(&mut self, line: &str) -> bool {
-        let lower = line.to_lowercase();
-        if matches!(
-            lower.as_str(),
-            "contents" | "table of contents" | "contents page"
-        ) {
-            self.open = true;
-            return true;
-        }
-        let page = line
-            .rsplit_once(' ')
-            .is_some_and(|(_, n)| n.len() <= 4 && n.chars().all(|c| c.is_ascii_digit()));
-        let leaders = line.contains("....") || line.contains("…");
-        self.open &= page;
-        self.open || (page && leaders)
-    }
-}
-
-/// Headings from type size (larger than the body text) and weight (bold short
-/// lines); paragraphs from lines of body text that follow on.
-fn guess(lines: &[Line], file: &std::sync::Arc<str>, b: &mut Builder) {
-    let mut by_size: BTreeMap<i64, usize> = BTreeMap::new();
-    for l in lines {
-        *by_size.entry((l.size * 10.0) as i64).or_default() += l.text.len();
-    }
-    let body = by_size
-        .iter()
-        .max_by_key(|(_, n)| **n)
-        .map_or(10.0, |(s, _)| *s as f32 / 10.0);
-    let mut heading_sizes: Vec<i64> = by_size
-        .keys()
-        .copied()
-        .filter(|s| *s as f32 / 10.0 > body * 1.15)
-        .collect();
-    heading_sizes.sort_unstable_by(|a, b| b.cmp(a));
-    let levels: HashMap<i64, u8> = heading_sizes
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (*s, (i + 1).min(3) as u8))
-        .collect();
-    let level_of = |size: f32| levels.get(&((size * 10.0) as i64)).copied();
-    let mut para: Option<(String, usize, usize, f32)> = None;
-    let flush = |para: &mut Option<(String, usize, usize, f32)>, b: &mut Builder| {
-        if let Some((text, start, end, _)) = para.take() {
-            b.paragraph(&text, Span::new(file, start..end));
-        }
-    };
-    let mut contents = Contents::default();
-    for (i, l) in lines.iter().enumerate() {
-        let words = l.text.split_whitespace().collect::<Vec<_>>().join(" ");
-        if words.is_empty() || words.chars().all(|c| c.is_ascii_digit()) {
-            continue;
-        }
-        if contents.skips(&words) {
-            continue;
-        }
-        let span = Span::new(file, l.range.clone());
-        let short = words.split_whitespace().count() <= 14 && !words.ends_with(['.', ',', ';']);
-        let level =
-            level_of(l.size).or((l.bold && short && (l.size - body).abs() < 0.6).then_some(3));
-        if let Some(level) = level.filter(|_| short) {
-            flush(&mut para, b);
-            let (number, title) = split_number(&words);
-            b.heading(level, number, &title, span);
-            continue;
-        }
-        if let Some(rest) = words.strip_prefix(['•', '●', '▪', '–', '·']) {
-            flush(&mut para, b);
-            b.item(false, 1, rest.trim(), span);
-            continue;
-        }
-        let gap =
-            i > 0 && lines[i - 1].page == l.page && (lines[i - 1].y - l.y).abs() > 1.9 * l.size;
-        match &mut para {
-            Some((text, _, end, size)) if !gap && (*size - l.size).abs() < 0.6 => {
-                if text.ends_with('-') {
-                    text.pop();
-                } else {
-                    text.push(' ');
-                }
-                text.push_str(&words);
-                *end = l.range.end;
-            }
-            _ => {
-                flush(&mut para, b);
-                para = Some((words, l.range.start, l.range.end, l.size));
-            }
-        }
-    }
-    flush(&mut para, b);
 }

@@ -303,7 +303,12 @@ fn heading(lines: &[Line], i: usize, n: &mut Numbering) -> Option<(u8, Option<St
             [c, s] => *c == n.chapter && *s == n.sub + 1,
             _ => false,
         };
-        if (lines[i].toc || (follows && !listed)) && title_like(&title) {
+        // A numbered paragraph ("5.2 In September 2020 the partnership commissioned")
+        // runs on to a next line that carries on its sentence; a heading does not.
+        let runs_on = lines
+            .get(i + 1)
+            .is_some_and(|l| l.text.starts_with(|c: char| c.is_lowercase()));
+        if (lines[i].toc || (follows && !listed && !runs_on)) && title_like(&title) {
             let level = if parts.len() == 1 { 1 } else { 2 };
             if let [c] = parts.as_slice() {
                 n.chapter = *c;
@@ -456,6 +461,10 @@ pub enum HeaderRows {
     Guessed,
 }
 
+/// A year as a column's title: "2023", "2022/23", "2022-2023".
+static YEAR_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(19|20)\d\d(\s*[-/–]\s*(\d\d|(19|20)\d\d))?$").unwrap());
+
 /// [`table_of`], told whether the header is known.
 pub fn table_with(mut header: Vec<String>, mut rows: Vec<Vec<String>>, known: HeaderRows) -> Table {
     while known == HeaderRows::Guessed && rows.len() > 1 {
@@ -466,7 +475,14 @@ pub fn table_with(mut header: Vec<String>, mut rows: Vec<Vec<String>>, known: He
             .flatten()
             .filter(|c| figure(c.trim()))
             .count();
-        if cells.is_empty() || figures * 2 >= cells.len() || below == 0 {
+        // A row whose only figures are years ("Contacts by source | 2022 | 2023 |
+        // Change") names the columns: it is the header's, however many there are.
+        let years = cells
+            .iter()
+            .filter(|c| YEAR_TITLE.is_match(c.trim()))
+            .count();
+        let titles = figures > 0 && years == figures;
+        if cells.is_empty() || (figures * 2 >= cells.len() && !titles) || below == 0 {
             break;
         }
         let row = rows.remove(0);

@@ -41,12 +41,12 @@ re!(
 
 re!(
     CAUSE,
-    r"(?i)\b(caused by|the reasons?|reasons? (is|are|was|were)|because|due to|owing to|only \d+ (of|out of)|only \d+(\.\d+)?%|we found that|analysis|hamper\w*|hinder\w*|imped\w*|prevent(ed|s)|shortage|vacan\w+|turnover|lost|(did|has|have|was|were) not (yet )?(been )?(start|happen|take place|agreed|completed|delivered|filled|recruited|reduced)\w*)\b"
+    r"(?i)\b(caused by|the (main )?reasons?|reasons? (is|are|was|were)|because|due to|owing to|only \d+ (of|out of)|only \d+(\.\d+)?%|we found that|analysis|hamper\w*|hinder\w*|imped\w*|prevent(ed|s)|shortage|vacan\w+|turnover|lost|reorganis\w+|restructur\w+|closed|capacity|too late|(did|has|have|had|was|were) not (yet )?(been )?(start|happen|take place|agreed|completed|delivered|filled|recruited|reduced|signed|met|approved|funded|appointed)\w*|could not)\b"
 );
 
 re!(
     AGREED,
-    r"(?i)\b(agreed|decided|action plan|new plan|will|by (january|february|march|april|may|june|july|august|september|october|november|december))\b"
+    r"(?i)\b(agreed|decided|action plan|new plan|will|escalated|continue|carry|deadline|(has|have) (now )?(started|been appointed|been recruited)|(a|the) new \w+ (started|joined|was appointed)|by (january|february|march|april|may|june|july|august|september|october|november|december))\b"
 );
 
 re!(YEARS, r"\b(19|20)\d\d([/-]\d\d(\d\d)?)?\b");

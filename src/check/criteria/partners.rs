@@ -38,12 +38,13 @@ re!(
 );
 
 // Someone signing in the lead safeguarding partners' place: "agreed by the delegated
-// safeguarding partners", "on behalf of the partnership". Naming the delegates
-// otherwise ("We have each named a delegated safeguarding partner …, and together we
-// have agreed this report") is not signing in their place.
+// safeguarding partners", "signed by the chair on behalf of the partnership". Naming
+// the delegates otherwise ("We have each named a delegated safeguarding partner …,
+// and together we have agreed this report") is not signing in their place, and a
+// chair who approves the report in no one's name signs it off for no partner.
 re!(
     DEPUTY,
-    r"(?i)\bby (the |our |their )?(three |four )?(executive group of )?(independent |partnership )*(chair|delegated safeguarding partners?)\b|\bon (\w+ )?behalf\b"
+    r"(?i)\bby\b[^.]{0,60}?\bdelegated safeguarding partners?\b|\bon (\w+ )?behalf\b"
 );
 
 // The lead safeguarding partners writing as themselves: "We are the three lead

@@ -143,6 +143,13 @@ re!(
     r"(?i)^\W*(awaiting|await|not yet|pending|to follow|to be confirmed|tbc|none yet|n/?a)\b"
 );
 
+// Practice tested against a review: "our special schools have checked their practice
+// against it", "audited against its recommendations".
+re!(
+    CHECKED_AGAINST,
+    r"(?i)\b(checked|tested|audited|benchmarked|measured|reviewed) (\w+ ){0,3}against\b"
+);
+
 re!(
     NATIONAL_ROW,
     r"(?i)\bnational\b|\bChild Safeguarding Practice Review Panel\b|\bthe Panel['’]s\b|^\s*(the )?Panel\b"
@@ -171,12 +178,19 @@ fn is_national(s: &Sentence) -> bool {
 /// its paragraph, says what was decided or changed ("… the council and police agreed
 /// that … This is now in place").
 fn national_in_prose(ctx: &Ctx, r: &Reading) -> Vec<Found> {
-    let changed = |t: &str| CHANGED_PRACTICE.is_match(t) || ACTED_ON.is_match(t);
+    let changed = |t: &str| {
+        CHANGED_PRACTICE.is_match(t) || ACTED_ON.is_match(t) || CHECKED_AGAINST.is_match(t)
+    };
     (0..r.sentences.len())
         .filter(|&i| {
             let s = &r.sentences[i];
             let next = r.sentences.get(i + 1).filter(|n| n.unit == s.unit);
-            is_national(s) && (changed(s.text) || next.is_some_and(|n| changed(n.text)))
+            // An item of a list the partners decided ("From earlier reviews, the
+            // partners decided to: … train GP practices in the national review …").
+            let decided_item =
+                ctx.units[s.unit].list_intro.is_some() && DECIDED.is_match(&lead_in(ctx, r, i));
+            is_national(s)
+                && (changed(s.text) || decided_item || next.is_some_and(|n| changed(n.text)))
         })
         .map(|i| found(ctx, &r.sentences[i]))
         .collect()

@@ -176,17 +176,16 @@ fn aids(ctx: &Ctx, r: &Reading) -> usize {
         || r.sentences
             .iter()
             .any(|s| ON_THE_WEBSITE.is_match(s.text) && REPORT_OR_IT.is_match(s.text));
-    let found = [
-        &GLOSSARY,
-        &AT_A_GLANCE,
-        &FAMILY_HEADINGS,
-        &STORY,
-        &PLAIN_WORDS,
-    ]
-    .into_iter()
-    .filter(|p| anywhere(r, p))
-    .count();
-    found + usize::from(on_website)
+    // Plain words said of the report, not of letters or leaflets rewritten.
+    let plain = r.sentences.iter().any(|s| {
+        PLAIN_WORDS.is_match(s.text)
+            && (THE_REPORT_ITSELF.is_match(s.text) || WE_WROTE.is_match(s.text))
+    });
+    let found = [&GLOSSARY, &AT_A_GLANCE, &FAMILY_HEADINGS, &STORY]
+        .into_iter()
+        .filter(|p| anywhere(r, p))
+        .count();
+    found + usize::from(on_website) + usize::from(plain)
 }
 
 fn transparent(ctx: &Ctx, r: &Reading) -> Judgement {

@@ -33,7 +33,7 @@ static NOUN: LazyLock<Regex> = LazyLock::new(|| {
 /// time of the first figure may stand between it and "to".
 static FROM_TO: LazyLock<Regex> = LazyLock::new(|| {
     crate::check::text::regex(
-        r"(?i)\bfrom\s+£?(\d[\d,]*(?:\.\d+)?)\s*(%)?(?:\s+(?:in|at|on|during)\s+(?:\d{4}(?:\s*[-/–]\s*\d{2,4})?|(?:the\s+)?(?:previous|last|first)\s+(?:year|quarter)|[A-Z][a-z]+(?:\s+\d{4})?))?\s+to\s+£?(\d[\d,]*(?:\.\d+)?)\s*(%)?",
+        r"(?i)\bfrom\s+£?(\d[\d,]*(?:\.\d+)?)\s*(%)?(?:\s+(?:days?|weeks?|months?|hours?|minutes?))?(?:\s+(?:last|this) year|\s+(?:in|at|on|during)\s+(?:\d{4}(?:\s*[-/–]\s*\d{2,4})?|(?:the\s+)?(?:previous|last|first)\s+(?:year|quarter)|[A-Z][a-z]+(?:\s+\d{4})?))?\s+to\s+£?(\d[\d,]*(?:\.\d+)?)\s*(%)?",
     )
     .unwrap()
 });
@@ -239,7 +239,7 @@ fn finding(ctx: &Ctx, unit: &Unit, range: Range<usize>, words: &str, why: &str) 
 /// with the figure it ended at, both figures, or none.
 static DIRECTION: LazyLock<Regex> = LazyLock::new(|| {
     crate::check::text::regex(
-        r"(?i)\b(rose|risen|increased|grew|grown|went up|fell|fallen|decreased|declined|went down)\b(?:\s+(?:again|slightly|sharply|steadily|further))?(?:\s+(to|from)\s+£?(\d(?:[\d,]*\d)?(?:\.\d+)?)(?:\s*(%))?(?:\s+in\s+\d{4}(?:[-/]\d{2,4})?)?(?:\s+to\s+£?(\d(?:[\d,]*\d)?(?:\.\d+)?)\s*%?)?)?(\s+by\b|\s+\d)?",
+        r"(?i)\b(rose|risen|increased|grew|grown|went up|fell|fallen|decreased|declined|went down)\b(?:\s+(?:again|slightly|sharply|steadily|further))?(?:\s+(to|from)\s+£?(\d(?:[\d,]*\d)?(?:\.\d+)?)(?:\s*(%))?(?:\s+(?:days?|weeks?|months?|hours?|minutes?))?(?:\s+(?:in\s+\d{4}(?:[-/]\d{2,4})?|last year|the (?:previous|last) year|a year (?:earlier|before|ago)))?(?:\s+to\s+£?(\d(?:[\d,]*\d)?(?:\.\d+)?)\s*%?)?)?(\s+by\b|\s+\d)?",
     )
     .unwrap()
 });
@@ -461,5 +461,47 @@ pub(super) fn table_changes(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 out.push(finding(ctx, grid.unit, range, printed, &why));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_direction_is_read_across_units_and_times_between_its_figures() {
+        let wrong = |s: &str| !directions(s, &[]).is_empty();
+        assert!(wrong("Waiting times fell from 14 weeks to 19 weeks."));
+        assert!(!wrong("Waiting times fell from 14 weeks to 9 weeks."));
+        assert!(wrong(
+            "Attendance rose from 1,306 last year to 1,112 this year."
+        ));
+        assert!(!wrong(
+            "Attendance rose from 1,112 last year to 1,306 this year."
+        ));
+        assert!(wrong("The wait fell from 19 days to 26 days in the west."));
+    }
+
+    #[test]
+    fn a_change_is_checked_against_the_figures_of_its_own_clause() {
+        let findings = |s: &str| {
+            let from_to = FROM_TO
+                .captures(s)
+                .map(|c| c.get(0).unwrap().start())
+                .unwrap();
+            claims(s, true)
+                .iter()
+                .filter(|c| speaks_of(s, c, from_to))
+                .count()
+        };
+        // The referrals' figures are not the assessments'.
+        assert_eq!(
+            findings(
+                "Referrals fell from 2,884 to 2,690 as more families were helped early, where assessments rose by 15%."
+            ),
+            0
+        );
+        // An apposition speaks of the figures before it.
+        assert_eq!(findings("Contacts rose from 100 to 110, up 10%."), 1);
     }
 }

@@ -85,7 +85,10 @@ fn of_the_report<'t>(pattern: &Regex, text: &'t str) -> Option<regex::Captures<'
             .rfind(['.', '!', '?'])
             .map_or(0, |i| i + 1);
         let before = text[start..whole.start].trim_end_matches([',', ' ']);
+        // A cover's line starts with the word: "Published on 30 September 2022."
+        let cover_line = text[whole.start..].starts_with("Published");
         (REPORT_ITSELF.is_match(sentence)
+            || cover_line
             || COVER_LINE.is_match(sentence.trim_start())
             || IT.is_match(sentence))
             && !OTHER_DOCUMENT.is_match(before)
