@@ -36,7 +36,14 @@
 //!   tables of words in text from PDFs was added, copied in unread and run once
 //!   (05:39 on 2026-12-06) on the judge as then left: the test set for it.
 //!
-//! None of the first six sets says any more how the checker does on reports it has never seen: that
+//!   Testset7 and testset8 became development material at 06:04 on 2026-12-06, in
+//!   the next session, before any change was made for them.
+//!
+//! - tests/fixtures/testset9: the tenth, written blind (06:04–06:11 on 2026-12-06) by
+//!   three more writers while the judge was changed on testset7 and testset8, copied
+//!   in unread and run once (06:59) on the judge as then left: the test set for it.
+//!
+//! None of the first eight sets says any more how the checker does on reports it has never seen: that
 //! is the job of a fresh blind set, added as the test set and run once.
 //!
 //! Each set is scored as a scrutineer would score the tool: verdicts exactly right and
@@ -398,4 +405,19 @@ fn the_ninth_set_scores_at_least_what_it_scored_when_first_run() {
     assert!(s.met_vs_not >= 255, "{s:?}");
     assert!(s.slips_found >= 95 && s.slips == 105, "{s:?}");
     assert!(s.false_findings <= 13, "{s:?}");
+}
+
+/// The tenth set (tests/fixtures/testset9, the test set for the judge as left on
+/// 2026-12-06 at 06:59): twenty-one reports written blind by three more writers,
+/// copied in unread and run once. Its floors are the scores of that run (see its
+/// TEST-SET.md, which also says what of its keys was seen by accident before it).
+#[test]
+fn the_tenth_set_scores_at_least_what_it_scored_when_first_run() {
+    let s = score("testset9");
+    assert_eq!(s.reports, 21);
+    assert!(s.periods_right >= 21, "{s:?}");
+    assert!(s.exact >= 248 && s.verdicts == 291, "{s:?}");
+    assert!(s.met_vs_not >= 264, "{s:?}");
+    assert!(s.slips_found >= 96 && s.slips == 105, "{s:?}");
+    assert!(s.false_findings <= 2, "{s:?}");
 }
