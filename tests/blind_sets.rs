@@ -289,7 +289,7 @@ fn the_second_set_scores_at_least_what_it_scored() {
     assert_eq!(s.periods_right, 14, "{s:?}");
     assert!(s.exact >= 182 && s.verdicts == 189, "{s:?}");
     assert!(s.met_vs_not >= 185, "{s:?}");
-    assert!(s.slips_found >= 66 && s.slips == 70, "{s:?}");
+    assert!(s.slips_found >= 69 && s.slips == 70, "{s:?}");
     assert!(s.false_findings == 0, "{s:?}");
 }
 
@@ -303,8 +303,8 @@ fn the_third_set_scores_at_least_what_it_scored() {
     assert_eq!(s.reports, 14);
     assert!(s.periods_right >= 14, "{s:?}");
     assert!(s.exact >= 183 && s.verdicts == 189, "{s:?}");
-    assert!(s.met_vs_not >= 184, "{s:?}");
-    assert!(s.slips_found >= 69 && s.slips == 70, "{s:?}");
+    assert!(s.met_vs_not >= 185, "{s:?}");
+    assert!(s.slips_found >= 70 && s.slips == 70, "{s:?}");
     assert!(s.false_findings == 0, "{s:?}");
 }
 
@@ -318,10 +318,10 @@ fn the_fourth_set_scores_at_least_what_it_scored_when_first_run() {
     let s = score("testset3");
     assert_eq!(s.reports, 14);
     assert!(s.periods_right >= 14, "{s:?}");
-    assert!(s.exact >= 168 && s.verdicts == 189, "{s:?}");
-    assert!(s.met_vs_not >= 173, "{s:?}");
-    assert!(s.slips_found >= 69 && s.slips == 70, "{s:?}");
-    assert!(s.false_findings <= 3, "{s:?}");
+    assert!(s.exact >= 173 && s.verdicts == 189, "{s:?}");
+    assert!(s.met_vs_not >= 178, "{s:?}");
+    assert!(s.slips_found >= 70 && s.slips == 70, "{s:?}");
+    assert!(s.false_findings <= 2, "{s:?}");
 }
 
 /// The fifth set (tests/fixtures/testset4, the fourth test set): twenty-one reports
@@ -335,9 +335,9 @@ fn the_fifth_set_scores_at_least_what_it_scored_when_first_run() {
     let s = score("testset4");
     assert_eq!(s.reports, 21);
     assert!(s.periods_right >= 21, "{s:?}");
-    assert!(s.exact >= 269 && s.verdicts == 286, "{s:?}");
-    assert!(s.met_vs_not >= 276, "{s:?}");
-    assert!(s.slips_found >= 99 && s.slips == 105, "{s:?}");
+    assert!(s.exact >= 270 && s.verdicts == 286, "{s:?}");
+    assert!(s.met_vs_not >= 278, "{s:?}");
+    assert!(s.slips_found >= 101 && s.slips == 105, "{s:?}");
     assert!(s.false_findings == 0, "{s:?}");
 }
 
@@ -352,10 +352,10 @@ fn the_sixth_set_scores_at_least_what_it_scored_when_first_run() {
     let s = score("testset5");
     assert_eq!(s.reports, 21);
     assert!(s.periods_right >= 21, "{s:?}");
-    assert!(s.exact >= 258 && s.verdicts == 286, "{s:?}");
-    assert!(s.met_vs_not >= 267, "{s:?}");
-    assert!(s.slips_found >= 92 && s.slips == 105, "{s:?}");
-    assert!(s.false_findings <= 4, "{s:?}");
+    assert!(s.exact >= 262 && s.verdicts == 286, "{s:?}");
+    assert!(s.met_vs_not >= 269, "{s:?}");
+    assert!(s.slips_found >= 98 && s.slips == 105, "{s:?}");
+    assert!(s.false_findings <= 1, "{s:?}");
 }
 
 /// The seventh set (tests/fixtures/testset6, the sixth test set): twenty-one reports
@@ -368,43 +368,44 @@ fn the_seventh_set_scores_at_least_what_it_scored_when_first_run() {
     let s = score("testset6");
     assert_eq!(s.reports, 21);
     assert!(s.periods_right >= 21, "{s:?}");
-    assert!(s.exact >= 261 && s.verdicts == 291, "{s:?}");
-    assert!(s.met_vs_not >= 275, "{s:?}");
-    assert!(s.slips_found >= 94 && s.slips == 105, "{s:?}");
-    assert!(s.false_findings <= 4, "{s:?}");
+    assert!(s.exact >= 265 && s.verdicts == 291, "{s:?}");
+    assert!(s.met_vs_not >= 278, "{s:?}");
+    assert!(s.slips_found >= 97 && s.slips == 105, "{s:?}");
+    assert!(s.false_findings <= 2, "{s:?}");
 }
 
 /// The eighth set (tests/fixtures/testset7, a second test set): twenty-one reports
 /// written blind by three more writers on 2026-12-06 (metropolitan boroughs with
 /// scorecards and sub-group reports; smaller councils with a year-in-review timeline
 /// and a youth board's questions; joint partnerships in part easy-read, with data
-/// annexes), copied in unread and run once on the judge testset6 was run on. Its floors
-/// are the scores of that run (exact 240, met-vs-not 253/286: 88%, under the 90% goal),
-/// raised to what the judge as left on 2026-12-06 scores (241, 254), seen only as totals.
+/// annexes), copied in unread and run once on the judge testset6 was run on (exact 240,
+/// met-vs-not 253/286: 88%, under the 90% goal); development material since 06:04 the
+/// next session. Its floors are what it scores after the work it was read for.
 #[test]
 fn the_eighth_set_scores_at_least_what_it_scored_when_first_run() {
     let s = score("testset7");
     assert_eq!(s.reports, 21);
     assert!(s.periods_right >= 21, "{s:?}");
-    assert!(s.exact >= 241 && s.verdicts == 286, "{s:?}");
-    assert!(s.met_vs_not >= 254, "{s:?}");
-    assert!(s.slips_found >= 92 && s.slips == 105, "{s:?}");
-    assert!(s.false_findings <= 7, "{s:?}");
+    assert!(s.exact >= 252 && s.verdicts == 286, "{s:?}");
+    assert!(s.met_vs_not >= 261, "{s:?}");
+    assert!(s.slips_found >= 98 && s.slips == 105, "{s:?}");
+    assert!(s.false_findings == 0, "{s:?}");
 }
 
 /// The ninth set (tests/fixtures/testset8, the test set for the judge as left on
 /// 2026-12-06): twenty-one reports written blind by three more writers, copied in
-/// unread and run once. Its floors are the scores of that run, two of them under the
-/// issue's goals (met-vs-not 255/291, 88%; 13 false of 117 findings, 11%).
+/// unread and run once (met-vs-not 255/291, 88%; 13 false of 117 findings, 11%);
+/// development material since 06:04 the next session. Its floors are what it scores
+/// after the work it was read for; they say nothing of unseen reports.
 #[test]
 fn the_ninth_set_scores_at_least_what_it_scored_when_first_run() {
     let s = score("testset8");
     assert_eq!(s.reports, 21);
     assert!(s.periods_right >= 21, "{s:?}");
-    assert!(s.exact >= 242 && s.verdicts == 291, "{s:?}");
-    assert!(s.met_vs_not >= 255, "{s:?}");
-    assert!(s.slips_found >= 95 && s.slips == 105, "{s:?}");
-    assert!(s.false_findings <= 13, "{s:?}");
+    assert!(s.exact >= 258 && s.verdicts == 291, "{s:?}");
+    assert!(s.met_vs_not >= 269, "{s:?}");
+    assert!(s.slips_found >= 100 && s.slips == 105, "{s:?}");
+    assert!(s.false_findings == 0, "{s:?}");
 }
 
 /// The tenth set (tests/fixtures/testset9, the test set for the judge as left on
