@@ -305,3 +305,43 @@ fn a_misspelt_chart_id_in_a_section_gets_a_suggestion() {
     assert!(err.contains("02-charts.md:"), "{err}");
     assert!(err.contains("Did you mean \"contacts-trend\"?"), "{err}");
 }
+
+/// The website's search finds the report's words, not a chart's axis labels: the
+/// narrow drawings go into the pages after mdBook has indexed them, so a label only a
+/// drawing carries ("Share of the whole (%)") is not in the search index, while the
+/// figures in the table beside each chart are.
+#[test]
+fn the_search_index_holds_the_charts_figures_but_not_their_drawings_labels() {
+    let site = built().join("site");
+    let page = std::fs::read_to_string(site.join("charts.html")).unwrap();
+    let drawings = Regex::new(r#"(?s)<svg class="sr-chart-narrow".*?</svg>"#).unwrap();
+    let without_drawings = drawings.replace_all(&page, "");
+    let label = Regex::new(r"<text[^>]*>([^<]{6,})</text>").unwrap();
+    let only_drawn: Vec<String> = drawings
+        .find_iter(&page)
+        .flat_map(|d| label.captures_iter(d.as_str()).map(|c| c[1].to_string()))
+        .filter(|t| !without_drawings.contains(t.as_str()))
+        .collect();
+    assert!(only_drawn.len() >= 3, "{only_drawn:?}");
+    let index_file = std::fs::read_dir(&site)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            name.starts_with("searchindex") && name.ends_with(".js")
+        })
+        .expect("a search index");
+    let index = std::fs::read_to_string(index_file).unwrap();
+    for label in &only_drawn {
+        assert!(
+            !index.contains(label.as_str()),
+            "{label:?} is in the search index"
+        );
+    }
+    let cell = Regex::new(r"<td[^>]*>([^<]{3,})</td>").unwrap();
+    let figure = &cell.captures(&without_drawings).expect("a figures table")[1];
+    assert!(
+        index.contains(figure),
+        "the figures' table cell {figure:?} is not in the index"
+    );
+}

@@ -6,15 +6,13 @@
 //! nothing can reach mdBook's `{{#include}}` directives.
 
 use crate::assemble::{Block, BlockKind, Chart, Inline, Section, Table};
-use crate::model::Colour;
 
 /// The banner at the top of every page of a draft.
 pub const DRAFT_BANNER: &str = "<p class=\"sr-draft\" role=\"note\" style=\"border: 3px solid #b00020; padding: 0.5em; color: #b00020\"><strong>DRAFT</strong>: not for publication.</p>\n";
 
 /// The HTML of one section's page body. It has no blank lines, so mdBook takes it
-/// as one raw HTML block and does not read it as Markdown. `base` is the brand colour
-/// the charts' palette follows.
-pub fn section(section: &Section, draft: bool, base: Option<Colour>) -> String {
+/// as one raw HTML block and does not read it as Markdown.
+pub fn section(section: &Section, draft: bool) -> String {
     let mut out = String::from("<div class=\"sr-section\">\n");
     if draft {
         out.push_str(DRAFT_BANNER);
@@ -32,19 +30,13 @@ pub fn section(section: &Section, draft: bool, base: Option<Colour>) -> String {
     }
     let mut headings = 0;
     for b in &section.blocks {
-        block(b, section.level, &mut headings, base, &mut out);
+        block(b, section.level, &mut headings, &mut out);
     }
     out.push_str("</div>\n");
     out
 }
 
-fn block(
-    b: &Block,
-    section_level: u8,
-    headings: &mut usize,
-    base: Option<Colour>,
-    out: &mut String,
-) {
+fn block(b: &Block, section_level: u8, headings: &mut usize, out: &mut String) {
     match &b.kind {
         BlockKind::Heading { level, content } => {
             *headings += 1;
@@ -83,7 +75,7 @@ fn block(
                     _ => {
                         out.push('\n');
                         for b in item {
-                            block(b, section_level, headings, base, out);
+                            block(b, section_level, headings, out);
                         }
                     }
                 }
@@ -94,7 +86,7 @@ fn block(
         BlockKind::Quote { blocks } => {
             out.push_str("<blockquote>\n");
             for b in blocks {
-                block(b, section_level, headings, base, out);
+                block(b, section_level, headings, out);
             }
             out.push_str("</blockquote>\n");
         }
@@ -104,7 +96,7 @@ fn block(
         )),
         BlockKind::Rule => out.push_str("<hr>\n"),
         BlockKind::Table(t) => table(t, out),
-        BlockKind::Chart(c) => chart(c, base, out),
+        BlockKind::Chart(c) => chart(c, out),
         BlockKind::Image { src, alt, caption } => {
             out.push_str(&format!(
                 "<figure class=\"sr-image\"><img src=\"{}\" alt=\"{}\">",
@@ -129,7 +121,7 @@ fn block(
 /// (the stylesheet chooses, no script) it is drawn again for the narrow width, in the
 /// page, so its text stays at the page's size. Only one of the two is displayed, so
 /// a screen reader meets one image with one name.
-fn chart(c: &Chart, base: Option<Colour>, out: &mut String) {
+fn chart(c: &Chart, out: &mut String) {
     out.push_str(&format!(
         "<figure class=\"sr-chart\" id=\"chart-{}\"><figcaption><strong>{}</strong></figcaption><img src=\"{}\" alt=\"{}\" class=\"sr-chart-wide\" style=\"max-width: 100%; height: auto; background: #ffffff\">",
         attr(&c.id),
@@ -137,10 +129,24 @@ fn chart(c: &Chart, base: Option<Colour>, out: &mut String) {
         attr(&c.file()),
         attr(&c.alt)
     ));
-    out.push_str(&braces(&super::chart::narrow_svg(c, base)));
+    // The narrow drawing goes in after mdBook has built the page (see
+    // `narrow_chart_slot`), so its labels stay out of the search index.
+    out.push_str(&narrow_chart_slot(&c.id));
     out.push_str("<details><summary>Show the figures</summary>");
     table(&c.table, out);
     out.push_str("</details></figure>\n");
+}
+
+/// Where a chart's narrow drawing goes in a page: an empty element the website's
+/// last step replaces with the drawing. mdBook indexes every word of a page for its
+/// search, a chart's axis labels and figures too ("0% 40% 80% Per cent (%) 5.6% 8%"),
+/// which would bury the report's words in search results; the figures are in the
+/// table beside the chart, which the index keeps.
+pub fn narrow_chart_slot(id: &str) -> String {
+    format!(
+        "<svg class=\"sr-chart-narrow\" data-sr-narrow=\"{}\"></svg>",
+        attr(id)
+    )
 }
 
 /// A table inside its own scrolling region, so a wide one scrolls on a phone

@@ -93,11 +93,7 @@ pub fn build(
             link_text(&s.heading()),
             s.id
         ));
-        std::fs::write(
-            src.join(format!("{}.md", s.id)),
-            html::section(s, draft, super::chart_base(document)),
-        )
-        .map_err(io)?;
+        std::fs::write(src.join(format!("{}.md", s.id)), html::section(s, draft)).map_err(io)?;
     }
     if !document.glossary.is_empty() {
         summary.push_str("- [Glossary](glossary.md)\n");

@@ -41,12 +41,18 @@ pub fn finish(document: &Document, out: &Path) -> Result<(), String> {
     if let Some(site) = site {
         std::fs::write(out.join(card::FILE), card::png(document, site)?).map_err(io)?;
     }
+    let narrow = narrow_charts(document);
     for page in &pages {
         let path = out.join(&page.file);
         if !path.exists() {
             continue;
         }
         let mut text = std::fs::read_to_string(&path).map_err(io)?;
+        for (slot, svg) in &narrow {
+            if text.contains(slot.as_str()) {
+                text = text.replace(slot.as_str(), svg);
+            }
+        }
         let title = format!("{} — {report}", page.name);
         text = replace_title(&text, &title);
         text = text.replacen("<!--sr:head-->", &head(document, page, &title), 1);
@@ -67,6 +73,26 @@ pub fn finish(document: &Document, out: &Path) -> Result<(), String> {
         std::fs::write(out.join("robots.txt"), robots(site)).map_err(io)?;
     }
     Ok(())
+}
+
+/// Each chart's slot in the pages ([`html::narrow_chart_slot`]) and the narrow
+/// drawing that fills it, put in after mdBook has indexed the pages for its search.
+fn narrow_charts(document: &Document) -> Vec<(String, String)> {
+    let base = crate::render::chart_base(document);
+    let mut out: Vec<(String, String)> = Vec::new();
+    for section in &document.sections {
+        for block in &section.blocks {
+            block.walk(&mut |b: &crate::assemble::Block| {
+                if let crate::assemble::BlockKind::Chart(c) = &b.kind {
+                    let slot = html::narrow_chart_slot(&c.id);
+                    if !out.iter().any(|(s, _)| *s == slot) {
+                        out.push((slot, crate::render::chart::narrow_svg(c, base)));
+                    }
+                }
+            });
+        }
+    }
+    out
 }
 
 /// What a page's head says about it: its description and, for a search engine or a
