@@ -46,8 +46,8 @@ pub(super) struct Line {
     parts: Vec<(Option<i64>, std::ops::Range<usize>)>,
     /// Where the last run ends across the page, as far as its width can be guessed.
     end_x: f32,
-    /// Where each of its cells starts across the page, and its bytes in `text`: runs a
-    /// type size or more apart, as a table's cells are.
+    /// Where each of its cells starts across the page, and its bytes in `text`: runs
+    /// further apart than [`CELL_GAP`] type sizes, as a table's cells are.
     cells: Vec<(f32, std::ops::Range<usize>)>,
     range: std::ops::Range<usize>,
 }
