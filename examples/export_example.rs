@@ -40,7 +40,7 @@ fn main() {
         site::publication(meta)
     ));
     for s in &document.sections {
-        let mut body = html::section(s, false, safeguarding_report::render::chart_base(&document));
+        let mut body = html::section(s, false);
         // One page holds every section: a sub-section's title is a second-level
         // heading there, and its own headings one level further down.
         if s.level == 2 {
