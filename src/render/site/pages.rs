@@ -4,6 +4,7 @@
 //! when report.yaml says where the website is published, `sitemap.xml`, `robots.txt`
 //! and the preview card.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -48,11 +49,7 @@ pub fn finish(document: &Document, out: &Path) -> Result<(), String> {
             continue;
         }
         let mut text = std::fs::read_to_string(&path).map_err(io)?;
-        for (slot, svg) in &narrow {
-            if text.contains(slot.as_str()) {
-                text = text.replace(slot.as_str(), svg);
-            }
-        }
+        text = with_narrow_charts(&text, &narrow);
         let title = format!("{} — {report}", page.name);
         text = replace_title(&text, &title);
         text = text.replacen("<!--sr:head-->", &head(document, page, &title), 1);
@@ -77,21 +74,39 @@ pub fn finish(document: &Document, out: &Path) -> Result<(), String> {
 
 /// Each chart's slot in the pages ([`html::narrow_chart_slot`]) and the narrow
 /// drawing that fills it, put in after mdBook has indexed the pages for its search.
-fn narrow_charts(document: &Document) -> Vec<(String, String)> {
+fn narrow_charts(document: &Document) -> HashMap<String, String> {
     let base = crate::render::chart_base(document);
-    let mut out: Vec<(String, String)> = Vec::new();
+    let mut out = HashMap::new();
     for section in &document.sections {
         for block in &section.blocks {
             block.walk(&mut |b: &crate::assemble::Block| {
                 if let crate::assemble::BlockKind::Chart(c) = &b.kind {
-                    let slot = html::narrow_chart_slot(&c.id);
-                    if !out.iter().any(|(s, _)| *s == slot) {
-                        out.push((slot, crate::render::chart::narrow_svg(c, base)));
-                    }
+                    out.entry(html::narrow_chart_slot(&c.id))
+                        .or_insert_with(|| crate::render::chart::narrow_svg(c, base));
                 }
             });
         }
     }
+    out
+}
+
+/// A page with each chart slot filled by its drawing, in one pass over the page
+/// (a report's pages and charts both grow with it).
+fn with_narrow_charts(page: &str, drawings: &HashMap<String, String>) -> String {
+    const OPEN: &str = "<svg class=\"sr-chart-narrow\" data-sr-narrow=";
+    let mut out = String::with_capacity(page.len());
+    let mut rest = page;
+    while let Some(at) = rest.find(OPEN) {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let slot_end = tail
+            .find("</svg>")
+            .map_or(tail.len(), |e| e + "</svg>".len());
+        let slot = &tail[..slot_end];
+        out.push_str(drawings.get(slot).map_or(slot, String::as_str));
+        rest = &tail[slot_end..];
+    }
+    out.push_str(rest);
     out
 }
 
