@@ -275,3 +275,102 @@ pub(super) fn guess(lines: &[Line], file: &std::sync::Arc<str>, b: &mut Builder)
     }
     pending.flush(file, b);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Run, in_page_order, lines};
+    use super::*;
+
+    /// A run of text at (x, y) on a page, 10 points high, 5 points a character.
+    fn run(page: usize, x: f32, y: f32, text: &str) -> Run {
+        Run {
+            text: text.to_string(),
+            page,
+            mcid: None,
+            x,
+            y,
+            size: 10.0,
+            bold: false,
+            width: Some(5.0 * text.chars().count() as f32),
+        }
+    }
+
+    /// A table of training drawn as a Word export draws it, cell by cell down each
+    /// column, broken by a page with its header row repeated at the top of the next.
+    fn broken_table() -> Vec<Run> {
+        let mut runs = Vec::new();
+        let page = |runs: &mut Vec<Run>, p: usize, rows: &[[&str; 3]]| {
+            for (col, x) in [72.0, 250.0, 400.0].into_iter().enumerate() {
+                for (k, row) in rows.iter().enumerate() {
+                    runs.push(run(p, x, 700.0 - 14.0 * k as f32, row[col]));
+                }
+            }
+        };
+        runs.push(run(
+            0,
+            72.0,
+            760.0,
+            "Training was offered to every agency this year.",
+        ));
+        page(
+            &mut runs,
+            0,
+            &[["Course", "Courses", "Attendees"], ["Neglect", "30", "612"]],
+        );
+        page(
+            &mut runs,
+            1,
+            &[
+                ["Course", "Courses", "Attendees"],
+                ["Exploitation", "22", "430"],
+                ["Total", "52", "1,042"],
+            ],
+        );
+        runs.push(run(1, 72.0, 600.0, "Attendees rated the courses highly."));
+        runs
+    }
+
+    #[test]
+    fn an_untagged_table_is_read_in_rows_across_its_page_break() {
+        let lines = lines(in_page_order(broken_table()));
+        let first: Vec<&str> = lines[1]
+            .cells
+            .iter()
+            .map(|(_, r)| &lines[1].text[r.clone()])
+            .collect();
+        assert_eq!(first, ["Course", "Courses", "Attendees"]);
+        let (end, header, rows) = positioned_table(&lines, 1).expect("a table");
+        assert_eq!(header, ["Course", "Courses", "Attendees"]);
+        assert_eq!(
+            rows,
+            [
+                ["Neglect", "30", "612"],
+                ["Exploitation", "22", "430"],
+                ["Total", "52", "1,042"]
+            ]
+        );
+        assert_eq!(lines[end].text, "Attendees rated the courses highly.");
+    }
+
+    #[test]
+    fn a_page_that_does_not_repeat_the_header_ends_the_table() {
+        let mut runs: Vec<Run> = broken_table()
+            .into_iter()
+            .filter(|r| !(r.page == 1 && r.y == 700.0))
+            .collect();
+        // A second row on the first page, so that page holds a table of its own.
+        for (x, text) in [(72.0, "Domestic abuse"), (250.0, "11"), (400.0, "263")] {
+            runs.push(run(0, x, 672.0, text));
+        }
+        let lines = lines(in_page_order(runs));
+        let (end, _, rows) = positioned_table(&lines, 1).expect("a table");
+        assert_eq!(
+            rows,
+            [["Neglect", "30", "612"], ["Domestic abuse", "11", "263"]]
+        );
+        assert_eq!(
+            (lines[end].page, lines[end].text.as_str()),
+            (1, "Exploitation 22 430")
+        );
+    }
+}
