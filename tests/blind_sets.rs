@@ -41,7 +41,12 @@
 //!
 //! - tests/fixtures/testset9: the tenth, written blind (06:04–06:11 on 2026-12-06) by
 //!   three more writers while the judge was changed on testset7 and testset8, copied
-//!   in unread and run once (06:59) on the judge as then left: the test set for it.
+//!   in unread and run once (06:59) on the judge as then left; development material
+//!   since 07:48, before any change was made for it.
+//!
+//! - tests/fixtures/testset10: the eleventh, written blind (07:48–07:56) by three more
+//!   writers while the judge was changed on testset9, copied in unread and run once on
+//!   the judge as then left: the test set for it.
 //!
 //! None of the first eight sets says any more how the checker does on reports it has never seen: that
 //! is the job of a fresh blind set, added as the test set and run once.

@@ -177,9 +177,13 @@ fn review_of(kind: &str, name: &str, s: &crate::assemble::Section) -> crate::mod
     };
     // A table of recommendations with a column of actions pairs them itself.
     if let Some((t, r, a, impact)) = s.blocks.iter().find_map(response_table) {
+        // A Total row ("Total recommendations | | | 4") counts them; it is not one.
+        let total =
+            |row: &&Vec<String>| row.first().is_some_and(|c| super::text::is_total_label(c));
         let recs = t
             .rows
             .iter()
+            .filter(|row| !total(row))
             .map(|row| crate::model::Recommendation {
                 text: row.get(r).cloned().unwrap_or_default(),
                 actions: row.get(a).map(|x| cell_entries(x)).unwrap_or_default(),

@@ -461,6 +461,14 @@ pub enum HeaderRows {
     Guessed,
 }
 
+/// Whether a row's label says it is a total: "Total", "**Total recommendations**"
+/// (emphasis is not part of the word).
+pub(super) fn is_total_label(cell: &str) -> bool {
+    cell.trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_')
+        .to_lowercase()
+        .starts_with("total")
+}
+
 /// A year as a column's title: "2023", "2022/23", "2022-2023".
 static YEAR_TITLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(19|20)\d\d(\s*[-/–]\s*(\d\d|(19|20)\d\d))?$").unwrap());
@@ -470,8 +478,11 @@ pub fn table_with(mut header: Vec<String>, mut rows: Vec<Vec<String>>, known: He
     while known == HeaderRows::Guessed && rows.len() > 1 {
         let cells: Vec<&String> = rows[0].iter().filter(|c| !c.trim().is_empty()).collect();
         let figures = cells.iter().filter(|c| figure(c.trim())).count();
+        // The figures below, a Total row's aside: a table of words with a count at
+        // its foot ("Total recommendations | | | 4") has no rows of figures to head.
         let below = rows[1..]
             .iter()
+            .filter(|r| !r.first().is_some_and(|c| is_total_label(c)))
             .flatten()
             .filter(|c| figure(c.trim()))
             .count();
@@ -502,10 +513,7 @@ pub fn table_with(mut header: Vec<String>, mut rows: Vec<Vec<String>>, known: He
     }
     let total = rows
         .last()
-        .filter(|r| {
-            r.first()
-                .is_some_and(|c| c.trim().to_lowercase().starts_with("total"))
-        })
+        .filter(|r| r.first().is_some_and(|c| is_total_label(c)))
         .cloned();
     if total.is_some() {
         rows.pop();

@@ -298,6 +298,13 @@ fn grounds<'r, 'a>(ctx: &Ctx, r: &'r Reading<'a>, i: usize) -> Vec<&'r Sentence<
     out
 }
 
+// The arrangements as a whole, not one service or priority: "our arrangements", "the
+// partnership is effective".
+re!(
+    WHOLE_ARRANGEMENTS,
+    r"(?i)\b(safeguarding |partnership |multi-agency |these |our |the )arrangements\b|\b(the|our) partnership (is|was|has been|remains?)\b"
+);
+
 // A judgement that names activity as its basis in its own words: "this level of
 // engagement shows …", "given the attendance at every meeting, we consider …".
 re!(
@@ -487,10 +494,32 @@ fn effectiveness(ctx: &Ctx, r: &Reading) -> Judgement {
     // Where the partners judge in their own words and rest every such judgement on
     // activity, that is the basis they give: ratings and findings elsewhere in the
     // report (a priority rated Green with its figure) do not change it.
-    let rests_on_activity = backed.is_empty()
-        && at
+    // So too where their verdict on the arrangements as a whole ("The partnership
+    // believes the arrangements are effective. The Executive met six times …") rests,
+    // in its own paragraph, on activity and on nothing else: judgements of single
+    // priorities elsewhere do not make it one with evidence.
+    let overall: Vec<usize> = at
+        .iter()
+        .copied()
+        .filter(|&i| WHOLE_ARRANGEMENTS.is_match(r.sentences[i].text))
+        .collect();
+    // Its basis is what its own paragraph gives.
+    let paragraph = |i: usize| {
+        r.sentences
             .iter()
-            .any(|&i| grounds(ctx, r, i).into_iter().any(counts_activity));
+            .filter(move |s| s.unit == r.sentences[i].unit)
+    };
+    let whole_on_activity = !overall.is_empty()
+        && overall.iter().all(|&i| !paragraph(i).any(|s| evidence(s)))
+        && overall.iter().any(|&i| paragraph(i).any(counts_activity));
+    let rests_on_activity = whole_on_activity
+        || backed.is_empty()
+            && at
+                .iter()
+                .any(|&i| grounds(ctx, r, i).into_iter().any(counts_activity));
+    if whole_on_activity {
+        backed.clear();
+    }
     let framed: Vec<&Sentence> = framed_findings(ctx, r)
         .into_iter()
         .filter(|f| !rests_on_activity && !on_activity.contains(&heading(f)))

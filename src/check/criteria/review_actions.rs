@@ -43,7 +43,7 @@ re!(
 
 re!(
     CHANGED_PRACTICE,
-    r"(?i)\b(acted on|led to|built into|changed|introduced|adopted|implemented|in response|as a result|agreed (to|that|a|an|new)|decided (to|that)|(now )?in place|updated|revised|used|applied|added|now (uses?|reviews?|includes?|has|have|checks?|asks?|takes?|take part))\b"
+    r"(?i)\b(acted on|led to|built into|changed|introduced|adopted|implemented|in response|as a result|agreed (to|that|a|an|new)|(have|has) agreed|decided (to|that)|(now )?in place|updated|revised|used|applied|added|now (uses?|reviews?|includes?|has|have|checks?|asks?|takes?|take part))\b"
 );
 
 re!(
@@ -120,7 +120,7 @@ re!(
 // its list, names the review's recommendations, findings or learning.
 re!(
     ABOUT_FINDINGS,
-    r"(?i)\b(recommend\w*|actions?|learning|findings?|found|identified|showed|lessons)\b|\b(Child|Baby|Family|Siblings?) [A-Z]\b|\bsince (the|this|that) review\b"
+    r"(?i)\b(recommend\w*|actions?|learning|findings?|found|identified|showed|highlighted|revealed|lessons)\b|\b(Child|Baby|Family|Siblings?) [A-Z]\b|\bsince (the|this|that) review\b|\b(review|it) told (us|the partners|the partnership)\b"
 );
 
 // Decisions about a review itself, not about what it found: "the Panel agreed that

@@ -211,17 +211,23 @@ pub(super) fn changes(ctx: &Ctx, unit: &Unit, rows: &[LabelledRow], out: &mut Ve
     }
 }
 
-/// Whether the "from X to Y" at byte `at` of a sentence gives the figures of a claim:
-/// it is in the claim's clause, or the claim names nothing of its own ("…, up 3
-/// points"), or no other verb of change owns it. In "Referrals fell from 2,884 to
-/// 2,690 as …, where assessments rose by 15%" the figures are the referrals'.
+/// Whether the "from X to Y" at byte `at` of a sentence gives the figures of a claim.
+/// Figures that follow a verb of their own ("rose from 5,214 to 5,480") are that
+/// verb's: a claim with a subject of its own ("Child protection plans fell by 47, and
+/// the number of children in need rose from …") is not about them, only one that
+/// names nothing ("…, up 3 points", "…, an increase of 15%"). Figures with no verb
+/// before them belong to the claim whose clause holds them, or to one that names
+/// nothing of its own.
 fn speaks_of(sentence: &str, claim: &Claim, at: usize) -> bool {
     static OWNED: LazyLock<Regex> = LazyLock::new(|| {
         crate::check::text::regex(r"(?i)\b(?:rose|risen|increased|grew|grown|went up|fell|fallen|decreased|dropped|declined|reduced|went down)\s*$").unwrap()
     });
     let own_subject =
         !super::tables::content_words(&sentence[claim.clause..claim.range.start]).is_empty();
-    at >= claim.clause || !own_subject || !OWNED.is_match(&sentence[..at])
+    if OWNED.is_match(&sentence[..at]) {
+        return !own_subject;
+    }
+    at >= claim.clause || !own_subject
 }
 
 /// A DATA-CHANGE finding at the words of a stated change.
@@ -503,5 +509,14 @@ mod tests {
         );
         // An apposition speaks of the figures before it.
         assert_eq!(findings("Contacts rose from 100 to 110, up 10%."), 1);
+        // Another verb's figures later in the sentence are not the first claim's.
+        assert_eq!(
+            findings(
+                "Plans fell by 47, and the number of children in need rose from 5,214 to 5,480."
+            ),
+            0
+        );
+        // Figures after a sized claim are its own.
+        assert_eq!(findings("Contacts rose by 10% from 100 to 110."), 1);
     }
 }
