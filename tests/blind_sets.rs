@@ -427,3 +427,17 @@ fn the_tenth_set_scores_at_least_what_it_scored_when_first_run() {
     assert!(s.slips_found >= 96 && s.slips == 105, "{s:?}");
     assert!(s.false_findings <= 2, "{s:?}");
 }
+
+/// The eleventh set (tests/fixtures/testset10, the test set for the judge as left on
+/// 2026-12-06 at 08:02): twenty-one reports written blind by three more writers,
+/// copied in unread and run once. Its floors are the scores of that run.
+#[test]
+fn the_eleventh_set_scores_at_least_what_it_scored_when_first_run() {
+    let s = score("testset10");
+    assert_eq!(s.reports, 21);
+    assert!(s.periods_right >= 21, "{s:?}");
+    assert!(s.exact >= 252 && s.verdicts == 291, "{s:?}");
+    assert!(s.met_vs_not >= 267, "{s:?}");
+    assert!(s.slips_found >= 100 && s.slips == 105, "{s:?}");
+    assert!(s.false_findings <= 2, "{s:?}");
+}
