@@ -476,6 +476,26 @@ fn answers_question(r: &Reading, s: &Sentence) -> bool {
         && !FUTURE.is_match(s.text)
 }
 
+/// Whether the partners' verdict on the arrangements as a whole ("The partnership
+/// believes the arrangements are effective. The Executive met six times …") rests, in
+/// its own paragraph, on activity and on nothing else: judgements of single priorities
+/// elsewhere do not make it one with evidence.
+fn whole_on_activity(r: &Reading, at: &[usize]) -> bool {
+    let overall: Vec<usize> = at
+        .iter()
+        .copied()
+        .filter(|&i| WHOLE_ARRANGEMENTS.is_match(r.sentences[i].text))
+        .collect();
+    let paragraph = |i: usize| {
+        r.sentences
+            .iter()
+            .filter(move |s| s.unit == r.sentences[i].unit)
+    };
+    !overall.is_empty()
+        && overall.iter().all(|&i| !paragraph(i).any(|s| evidence(s)))
+        && overall.iter().any(|&i| paragraph(i).any(counts_activity))
+}
+
 fn effectiveness(ctx: &Ctx, r: &Reading) -> Judgement {
     let at: Vec<usize> = (0..r.sentences.len())
         .filter(|&i| judges(&r.sentences[i]) || answers_question(r, &r.sentences[i]))
@@ -494,24 +514,7 @@ fn effectiveness(ctx: &Ctx, r: &Reading) -> Judgement {
     // Where the partners judge in their own words and rest every such judgement on
     // activity, that is the basis they give: ratings and findings elsewhere in the
     // report (a priority rated Green with its figure) do not change it.
-    // So too where their verdict on the arrangements as a whole ("The partnership
-    // believes the arrangements are effective. The Executive met six times …") rests,
-    // in its own paragraph, on activity and on nothing else: judgements of single
-    // priorities elsewhere do not make it one with evidence.
-    let overall: Vec<usize> = at
-        .iter()
-        .copied()
-        .filter(|&i| WHOLE_ARRANGEMENTS.is_match(r.sentences[i].text))
-        .collect();
-    // Its basis is what its own paragraph gives.
-    let paragraph = |i: usize| {
-        r.sentences
-            .iter()
-            .filter(move |s| s.unit == r.sentences[i].unit)
-    };
-    let whole_on_activity = !overall.is_empty()
-        && overall.iter().all(|&i| !paragraph(i).any(|s| evidence(s)))
-        && overall.iter().any(|&i| paragraph(i).any(counts_activity));
+    let whole_on_activity = whole_on_activity(r, &at);
     let rests_on_activity = whole_on_activity
         || backed.is_empty()
             && at
