@@ -179,7 +179,7 @@ fn used_of_its_time(
     } else {
         (false, false)
     };
-    let rest = format!("{} {}", &text[..term.start], &text[term.end..]);
+    let rest = without_term(text, &term);
     if HISTORY.is_match(&rest) || before {
         return true;
     }
@@ -197,8 +197,13 @@ fn used_of_its_time(
 /// Whether the words around a term tell of the change itself: "was replaced by",
 /// "until", or what replaced it named beside it.
 fn tells_of_change(successor: Option<&Regex>, text: &str, term: Range<usize>) -> bool {
-    let rest = format!("{} {}", &text[..term.start], &text[term.end..]);
+    let rest = without_term(text, &term);
     HISTORY.is_match(&rest) || successor.is_some_and(|r| r.is_match(&rest))
+}
+
+/// The words around a term, the term left out (its own words say nothing of time).
+fn without_term(text: &str, term: &Range<usize>) -> String {
+    format!("{} {}", &text[..term.start], &text[term.end..])
 }
 
 pub(super) fn legacy_terms(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
@@ -236,9 +241,9 @@ pub(super) fn legacy_terms(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
             let mut told_of_change = false;
             for m in pattern.find_iter(&unit.text) {
-                let around = &unit.text[context(unit, &m.range())];
-                let term = m.start() - (around.as_ptr() as usize - unit.text.as_ptr() as usize);
-                let term = term..term + m.len();
+                let range = context(unit, &m.range());
+                let around = &unit.text[range.clone()];
+                let term = m.start() - range.start..m.end() - range.start;
                 if used_of_its_time(legacy, successor.as_ref(), around, term.clone()) {
                     told_of_change |=
                         straddles && tells_of_change(successor.as_ref(), around, term);

@@ -358,6 +358,15 @@ pub fn compute_rows(formulas: &[Formula], rows: &mut [Vec<Cell>]) {
     }
 }
 
+/// Whether a row's label says it is a total: "Total", "**Total recommendations**"
+/// (emphasis is not part of the word). Shared by the readers, which set a table's
+/// Total row apart, and the checker, which adds the rows above it up.
+pub fn is_total_label(cell: &str) -> bool {
+    cell.trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_')
+        .to_lowercase()
+        .starts_with("total")
+}
+
 /// The sum of a column's numbers, or `None` when it has none.
 pub fn column_total(rows: &[Vec<Cell>], col: usize) -> Option<f64> {
     let numbers: Vec<f64> = rows.iter().filter_map(|r| number(&r[col])).collect();

@@ -19,7 +19,7 @@ pub use check_config::{AllowLists, CheckConfig, Level, RuleSetting};
 pub use colour::{Colour, TEXT_CONTRAST};
 pub use dataset::{
     Cell, ChartKind, ChartSpec, Column, DataSetFile, Figure, Formula, Names, Unit, column_total,
-    compute_rows, number,
+    compute_rows, is_total_label, number,
 };
 pub use date::{Date, MONTHS, days_in_month};
 pub use glossary::{Glossary, Term};

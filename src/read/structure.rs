@@ -179,7 +179,7 @@ fn review_of(kind: &str, name: &str, s: &crate::assemble::Section) -> crate::mod
     if let Some((t, r, a, impact)) = s.blocks.iter().find_map(response_table) {
         // A Total row ("Total recommendations | | | 4") counts them; it is not one.
         let total =
-            |row: &&Vec<String>| row.first().is_some_and(|c| super::text::is_total_label(c));
+            |row: &&Vec<String>| row.first().is_some_and(|c| crate::model::is_total_label(c));
         let recs = t
             .rows
             .iter()

@@ -461,14 +461,6 @@ pub enum HeaderRows {
     Guessed,
 }
 
-/// Whether a row's label says it is a total: "Total", "**Total recommendations**"
-/// (emphasis is not part of the word).
-pub(super) fn is_total_label(cell: &str) -> bool {
-    cell.trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_')
-        .to_lowercase()
-        .starts_with("total")
-}
-
 /// A year as a column's title: "2023", "2022/23", "2022-2023".
 static YEAR_TITLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(19|20)\d\d(\s*[-/–]\s*(\d\d|(19|20)\d\d))?$").unwrap());
@@ -482,7 +474,7 @@ pub fn table_with(mut header: Vec<String>, mut rows: Vec<Vec<String>>, known: He
         // its foot ("Total recommendations | | | 4") has no rows of figures to head.
         let below = rows[1..]
             .iter()
-            .filter(|r| !r.first().is_some_and(|c| is_total_label(c)))
+            .filter(|r| !r.first().is_some_and(|c| crate::model::is_total_label(c)))
             .flatten()
             .filter(|c| figure(c.trim()))
             .count();
@@ -513,7 +505,7 @@ pub fn table_with(mut header: Vec<String>, mut rows: Vec<Vec<String>>, known: He
     }
     let total = rows
         .last()
-        .filter(|r| r.first().is_some_and(|c| is_total_label(c)))
+        .filter(|r| r.first().is_some_and(|c| crate::model::is_total_label(c)))
         .cloned();
     if total.is_some() {
         rows.pop();

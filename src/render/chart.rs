@@ -65,22 +65,31 @@ const NARROW: Frame<'static> = Frame {
     ids: "",
 };
 
-/// Every chart in the document as (file path, SVG bytes), in document order; the PDF
-/// and the website both take their charts from here, so they are the same bytes.
-pub fn files(document: &Document, base: Option<Colour>) -> Vec<(String, Vec<u8>)> {
-    let mut out: Vec<(String, Vec<u8>)> = Vec::new();
+/// Every chart in the document, each once (by its id, which names its file), in
+/// document order.
+pub fn charts(document: &Document) -> Vec<&Chart> {
+    let mut out: Vec<&Chart> = Vec::new();
     for section in &document.sections {
         for block in &section.blocks {
             block.walk(&mut |b: &Block| {
                 if let BlockKind::Chart(c) = &b.kind
-                    && !out.iter().any(|(f, _)| *f == c.file())
+                    && !out.iter().any(|o| o.id == c.id)
                 {
-                    out.push((c.file(), svg(c, base).into_bytes()));
+                    out.push(c);
                 }
             });
         }
     }
     out
+}
+
+/// Every chart in the document as (file path, SVG bytes), in document order; the PDF
+/// and the website both take their charts from here, so they are the same bytes.
+pub fn files(document: &Document, base: Option<Colour>) -> Vec<(String, Vec<u8>)> {
+    charts(document)
+        .into_iter()
+        .map(|c| (c.file(), svg(c, base).into_bytes()))
+        .collect()
 }
 
 /// A colour's hue (degrees) and saturation, as HSL has them.

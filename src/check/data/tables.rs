@@ -43,13 +43,6 @@ pub(super) fn blank(cell: &str) -> bool {
     t.is_empty() || matches!(t, "-" | "\u{2013}" | "\u{2014}")
 }
 
-/// Whether a cell is a row label starting "Total" (emphasis aside).
-pub(super) fn is_total(cell: &str) -> bool {
-    cell.trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_')
-        .to_lowercase()
-        .starts_with("total")
-}
-
 /// Whether the tool made a table's figures (a data set's computed total or column),
 /// so they cannot drift from their parts; a table read from a finished report is
 /// never such, even when the reader keeps it as a data set.
@@ -130,7 +123,7 @@ pub(super) fn grids<'a>(ctx: &'a Ctx) -> Vec<Grid<'a>> {
         if total.is_none()
             && let Some(i) = body
                 .iter()
-                .rposition(|r| r.first().is_some_and(|c| is_total(c)))
+                .rposition(|r| r.first().is_some_and(|c| crate::model::is_total_label(c)))
             && i + 1 == body.len()
         {
             total = Some(body.remove(i));

@@ -13,10 +13,6 @@ use crate::read::docx::split_number;
 use crate::read::laid::{LaidLine, laid_table, word_table};
 use crate::read::text::table_of;
 
-/// At most this many lines looked at either side of a line for its page's left
-/// margin, so finding it stays linear in the document.
-const MAX_PAGE_LINES: usize = 80;
-
 /// At most this many lines in a table's window, so that from any line only so many
 /// are read before the table is found or given up.
 const MAX_TABLE_LINES: usize = 80;
@@ -56,17 +52,14 @@ impl Contents {
 /// next page repeats its first lines (a Word table's header row). Returns the line
 /// after the table, the header and the rows.
 #[allow(clippy::type_complexity)]
-fn positioned_table(lines: &[Line], i: usize) -> Option<(usize, Vec<String>, Vec<Vec<String>>)> {
-    let page = lines[i].page;
+fn positioned_table(
+    lines: &[Line],
+    margins: &HashMap<usize, f32>,
+    i: usize,
+) -> Option<(usize, Vec<String>, Vec<Vec<String>>)> {
     // Places across the page as columns of characters from the left margin, as text
     // extracted from a PDF lays them out: a character is about half the type size.
-    let left = lines
-        .iter()
-        .skip(i.saturating_sub(MAX_PAGE_LINES))
-        .take(2 * MAX_PAGE_LINES)
-        .filter(|l| l.page == page)
-        .filter_map(|l| l.cells.first().map(|c| c.0))
-        .fold(f32::INFINITY, f32::min);
+    let left = margins.get(&lines[i].page).copied().unwrap_or(0.0);
     let window = table_window(lines, i);
     let cells = |j: usize| -> Option<LaidLine> {
         let line = &lines[*window.get(j)?];
@@ -98,6 +91,18 @@ fn positioned_table(lines: &[Line], i: usize) -> Option<(usize, Vec<String>, Vec
     laid_table(&cells)
         .or_else(|| word_table(&cells))
         .map(|(n, header, rows)| (window[n - 1] + 1, header, rows))
+}
+
+/// Each page's left margin: where its leftmost line starts.
+fn left_margins(lines: &[Line]) -> HashMap<usize, f32> {
+    let mut margins: HashMap<usize, f32> = HashMap::new();
+    for l in lines {
+        if let Some((x, _)) = l.cells.first() {
+            let m = margins.entry(l.page).or_insert(*x);
+            *m = m.min(*x);
+        }
+    }
+    margins
 }
 
 /// The lines a table from line `i` may take: those of its page, page numbers left
@@ -219,6 +224,7 @@ impl Pending {
 pub(super) fn guess(lines: &[Line], file: &std::sync::Arc<str>, b: &mut Builder) {
     let (body, levels) = sizes(lines);
     let level_of = |size: f32| levels.get(&((size * 10.0) as i64)).copied();
+    let margins = left_margins(lines);
     let mut pending = Pending::Nothing;
     let mut contents = Contents::default();
     let mut i = 0;
@@ -226,7 +232,7 @@ pub(super) fn guess(lines: &[Line], file: &std::sync::Arc<str>, b: &mut Builder)
         let l = &lines[i];
         // A table laid out on the page comes first: its header line looks like a
         // heading ("Partner      Contribution (£)").
-        if let Some((end, header, rows)) = positioned_table(lines, i) {
+        if let Some((end, header, rows)) = positioned_table(lines, &margins, i) {
             let range = l.range.start..lines[end - 1].range.end;
             pending.table(header, rows, range, file, b);
             i = end;
@@ -339,7 +345,8 @@ mod tests {
             .map(|(_, r)| &lines[1].text[r.clone()])
             .collect();
         assert_eq!(first, ["Course", "Courses", "Attendees"]);
-        let (end, header, rows) = positioned_table(&lines, 1).expect("a table");
+        let (end, header, rows) =
+            positioned_table(&lines, &left_margins(&lines), 1).expect("a table");
         assert_eq!(header, ["Course", "Courses", "Attendees"]);
         assert_eq!(
             rows,
@@ -363,7 +370,7 @@ mod tests {
             runs.push(run(0, x, 672.0, text));
         }
         let lines = lines(in_page_order(runs));
-        let (end, _, rows) = positioned_table(&lines, 1).expect("a table");
+        let (end, _, rows) = positioned_table(&lines, &left_margins(&lines), 1).expect("a table");
         assert_eq!(
             rows,
             [["Neglect", "30", "612"], ["Domestic abuse", "11", "263"]]

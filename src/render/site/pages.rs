@@ -76,18 +76,15 @@ pub fn finish(document: &Document, out: &Path) -> Result<(), String> {
 /// drawing that fills it, put in after mdBook has indexed the pages for its search.
 fn narrow_charts(document: &Document) -> HashMap<String, String> {
     let base = crate::render::chart_base(document);
-    let mut out = HashMap::new();
-    for section in &document.sections {
-        for block in &section.blocks {
-            block.walk(&mut |b: &crate::assemble::Block| {
-                if let crate::assemble::BlockKind::Chart(c) = &b.kind {
-                    out.entry(html::narrow_chart_slot(&c.id))
-                        .or_insert_with(|| crate::render::chart::narrow_svg(c, base));
-                }
-            });
-        }
-    }
-    out
+    crate::render::chart::charts(document)
+        .into_iter()
+        .map(|c| {
+            (
+                html::narrow_chart_slot(&c.id),
+                crate::render::chart::narrow_svg(c, base),
+            )
+        })
+        .collect()
 }
 
 /// A page with each chart slot filled by its drawing, in one pass over the page
