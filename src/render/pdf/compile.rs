@@ -1,7 +1,7 @@
 //! typst's layout loop, holding less at once.
 //!
 //! typst lays a document out again until what it looked up about itself (page
-//! numbers, the contents, the running header's chapter) stops changing: three
+//! numbers, the contents, the running header's chapter) stops changing: two
 //! passes for a report. `typst::compile` keeps every pass's pages, and every
 //! layout any pass did, to the end. This loop is the same, except that it keeps
 //! of a pass only what the next one looks up (not its pages) and, after each pass,
@@ -21,17 +21,22 @@ use typst::utils::Protected;
 
 use typst_layout::{PagedDocument, PagedIntrospector};
 
-/// Lays the world's main file out in pages, as `typst::compile` does.
-pub fn compile(world: &dyn World) -> Warned<SourceResult<PagedDocument>> {
+/// Lays the world's main file out in pages, as `typst::compile` does, and says in
+/// how many passes.
+pub fn compile(world: &dyn World) -> (Warned<SourceResult<PagedDocument>>, usize) {
     let mut sink = Sink::new();
-    let output = passes(world, &mut sink);
-    Warned {
+    let (output, passes) = match passes(world, &mut sink) {
+        Ok((document, passes)) => (Ok(document), passes),
+        Err(errors) => (Err(errors), 0),
+    };
+    let warned = Warned {
         output,
         warnings: sink.warnings(),
-    }
+    };
+    (warned, passes)
 }
 
-fn passes(world: &dyn World, sink: &mut Sink) -> SourceResult<PagedDocument> {
+fn passes(world: &dyn World, sink: &mut Sink) -> SourceResult<(PagedDocument, usize)> {
     let tracked = world.track();
     let traced = Traced::default();
     let traced = traced.track();
@@ -72,14 +77,15 @@ fn passes(world: &dyn World, sink: &mut Sink) -> SourceResult<PagedDocument> {
         };
         let document = PagedDocument::create(&mut engine, &content, styles)?;
         // As typst does, the last allowed pass stands even if it did not settle (a
-        // report settles in three).
+        // report settles in two: templates/report.typ lays its first pass out as
+        // the pages will be, with a stand-in for the contents).
         if constraint.validate(Output::introspector(&document)) || pass == MAX_ITERS {
             sink.extend_from_sink(subsink);
             let delayed = sink.delayed();
             if !delayed.is_empty() {
                 return Err(delayed);
             }
-            return Ok(document);
+            return Ok((document, pass));
         }
         // The next pass needs what this one found, not its pages.
         previous = Some(document.introspector().clone());

@@ -42,6 +42,11 @@ pub fn render(document: &Document) -> Result<Vec<u8>, String> {
 
 /// Lays the document out in pages: the costly part, in time and memory.
 pub fn typeset(document: &Document) -> Result<PagedDocument, String> {
+    laid_out(document).map(|(paged, _)| paged)
+}
+
+/// The document's pages, and in how many layout passes they settled.
+fn laid_out(document: &Document) -> Result<(PagedDocument, usize), String> {
     let mut images: Vec<(String, Vec<u8>)> = document
         .images
         .iter()
@@ -72,8 +77,10 @@ pub fn typeset(document: &Document) -> Result<PagedDocument, String> {
         .with_inputs(inputs)
         .build()
         .map_err(|e| format!("the PDF layout failed: {}", describe(&e)))?;
-    let paged = compile::compile(&world)
+    let (warned, passes) = compile::compile(&world);
+    let paged = warned
         .output
+        .map(|paged| (paged, passes))
         .map_err(|errors| format!("the PDF layout failed: {}", messages(&errors)));
     // typst memoises every layout it did in a process-wide cache; the pages hold
     // what they need, and nothing after this reuses the cache, so it is freed
@@ -133,4 +140,20 @@ fn messages(diagnostics: &[typst::diag::SourceDiagnostic]) -> String {
         .map(|d| d.message.to_string())
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    /// The template lays its first pass out as the pages will be (a stand-in with
+    /// the contents' lines, a table's "continued" line one line high whether it
+    /// says anything or not), so a report settles in two layout passes. Were a
+    /// change to how the contents or a long table look to undo that, every build
+    /// would lay the whole report out a third or fourth time.
+    #[test]
+    fn the_example_settles_in_two_layout_passes() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (_, document) = crate::validate(root, false).expect("the example builds");
+        let (_, passes) = super::laid_out(&document).expect("the example is laid out");
+        assert_eq!(passes, 2);
+    }
 }
