@@ -27,6 +27,35 @@ pub fn command(rest: &str) -> String {
     format!("{} {rest}", program())
 }
 
+/// The project folder as the user named it with `--project`, when it is not the
+/// folder she is in: set once, by the command line.
+static PROJECT: OnceLock<Option<String>> = OnceLock::new();
+
+/// Remembers the project the command was given, for [`on_project`].
+pub fn remember_project(project: &Path) {
+    let named = (project != Path::new(".")).then(|| shell_word(&project.to_string_lossy()));
+    let _ = PROJECT.set(named);
+}
+
+/// [`command`] for a command that works on the project (`check`, `build`,
+/// `status`): with `--project` as the user gave it, so that typed in the same folder
+/// it checks the same report. "safeguarding-report check --project ../hscp".
+pub fn on_project(rest: &str) -> String {
+    match PROJECT.get().and_then(Option::as_deref) {
+        Some(project) => format!("{} --project {project}", command(rest)),
+        None => command(rest),
+    }
+}
+
+/// `text` as one word of a command line: in quotes when it has spaces.
+pub fn shell_word(text: &str) -> String {
+    if text.contains(char::is_whitespace) {
+        format!("\"{text}\"")
+    } else {
+        text.to_string()
+    }
+}
+
 /// The program's name as the shell was given it: a bare name (found on PATH) as the
 /// tool's own name, without Windows' `.exe`; a path as it was typed (`./x`,
 /// `C:\Tools\x`), in quotes when it has spaces.
@@ -41,11 +70,7 @@ fn as_typed(exe: &Path) -> String {
         // Renamed or started without a name: the name it is installed under.
         return env!("CARGO_PKG_NAME").to_string();
     }
-    if text.contains(char::is_whitespace) {
-        format!("\"{text}\"")
-    } else {
-        text.to_string()
-    }
+    shell_word(&text)
 }
 
 /// Whether this program was built by `cargo build` without `--release`: it then

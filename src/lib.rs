@@ -56,14 +56,15 @@ impl std::fmt::Display for Error {
             Error::Output(message) => write!(f, "error: {message}"),
             Error::Findings(report) => write!(
                 f,
-                "error: the report has {} error-level finding{}: run `{}` to see them, or `build --draft` to build anyway, marked DRAFT",
+                "error: the report has {} error-level finding{}: run `{}` to see them, or `{}` to build anyway, marked DRAFT",
                 report.count(Severity::Error),
                 if report.count(Severity::Error) == 1 {
                     ""
                 } else {
                     "s"
                 },
-                invocation::command("check")
+                invocation::on_project("check"),
+                invocation::on_project("build --draft")
             ),
         }
     }

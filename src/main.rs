@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use safeguarding_report::check::evaluation::Source;
 use safeguarding_report::check::{self, output::Format};
-use safeguarding_report::invocation::command;
+use safeguarding_report::invocation::{command, on_project, shell_word};
 use safeguarding_report::model::Guidance;
 use safeguarding_report::progress::Progress;
 use safeguarding_report::render::Archive;
@@ -22,6 +22,22 @@ use safeguarding_report::{
 /// note on it and in docs/reliability.md).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+impl Command {
+    /// The project the command works on, as the user named it.
+    fn project(&self) -> Option<&Path> {
+        match self {
+            Command::Build { project, .. }
+            | Command::CheckSite { project, .. }
+            | Command::Validate { project }
+            | Command::Status { project, .. }
+            | Command::Import { project, .. }
+            | Command::Serve { project, .. } => Some(project),
+            Command::Check(args) => Some(&args.project),
+            Command::New { .. } | Command::Explain { .. } | Command::Schemas { .. } => None,
+        }
+    }
+}
 
 /// Builds, checks and publishes a safeguarding children partnership's yearly report.
 #[derive(Parser)]
@@ -242,6 +258,9 @@ fn main() -> ExitCode {
         );
     }));
     let cli = Cli::parse();
+    if let Some(project) = cli.command.project() {
+        safeguarding_report::invocation::remember_project(project);
+    }
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     match cli.command {
         Command::Build {
@@ -338,13 +357,13 @@ fn build(
                 println!(
                     "Built as a DRAFT with {errors} error-level finding{}: every page is marked DRAFT. Run `{}` to see them.",
                     if errors == 1 { "" } else { "s" },
-                    command("check")
+                    on_project("check")
                 );
             } else {
                 println!(
                     "Checked: {}. Run `{}` for the findings and the criteria matrix.",
                     report.summary_line(),
-                    command("check")
+                    on_project("check")
                 );
             }
             println!(
@@ -691,13 +710,6 @@ fn new_project(
 }
 
 /// A path as a user would type it in a command: quoted when it has spaces.
-fn shell_word(text: &str) -> String {
-    if text.contains(char::is_whitespace) {
-        format!("\"{text}\"")
-    } else {
-        text.to_string()
-    }
-}
 
 fn parse_period(text: &str) -> Result<safeguarding_report::model::Period, String> {
     read::Overrides::parse_period(text)

@@ -347,7 +347,7 @@ pub fn human(s: &Status) -> String {
     }
     out.push_str(&format!(
         "\nRun `{}` for every finding and the evidence for each criterion.\n",
-        crate::invocation::command("check")
+        crate::invocation::on_project("check")
     ));
     out
 }

@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::scratch;
+use common::{new_project, run_in, scratch, stdout};
 
 /// A copy of the binary in a folder of its own, as `cargo install` or unzipping a
 /// release puts it.
@@ -93,5 +93,32 @@ fn with_cargo_run_the_messages_say_cargo_run() {
     assert!(
         text.ends_with("`cargo run --release -- explain RULE` prints a rule's documentation.\n"),
         "{text}"
+    );
+}
+
+/// Run on a project in another folder, the messages that say to check it name that
+/// folder too: `check` typed where she is would look for a report there.
+#[test]
+fn run_on_a_project_elsewhere_the_next_commands_name_it() {
+    let cwd = scratch("elsewhere");
+    assert!(new_project(&cwd, "our report", "2023-04-01..2024-03-31").status.success());
+    let status = run_in(&cwd, &["status", "--project", "our report"]);
+    assert!(
+        stdout(&status).contains("safeguarding-report check --project \"our report\"` for every finding"),
+        "{}",
+        stdout(&status)
+    );
+    let built = run_in(&cwd, &["build", "--draft", "--project", "our report", "--out", "out"]);
+    assert!(
+        stdout(&built).contains("safeguarding-report check --project \"our report\"` to see them."),
+        "{}",
+        stdout(&built)
+    );
+    // In the project's own folder the command needs no --project.
+    let here = run_in(&cwd.join("our report"), &["status"]);
+    assert!(
+        stdout(&here).contains("safeguarding-report check` for every finding"),
+        "{}",
+        stdout(&here)
     );
 }

@@ -114,7 +114,7 @@ fn work(inbox: &Inbox, folder: &std::path::Path, shared: &Shared, tx: &Sender<Si
                 println!(
                     "The report has {errors} error-level finding{}, so it is marked DRAFT: `{}` lists them.",
                     if errors == 1 { "" } else { "s" },
-                    crate::invocation::command("check")
+                    crate::invocation::on_project("check")
                 );
             }
         }
