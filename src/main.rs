@@ -709,8 +709,6 @@ fn new_project(
     }
 }
 
-/// A path as a user would type it in a command: quoted when it has spaces.
-
 fn parse_period(text: &str) -> Result<safeguarding_report::model::Period, String> {
     read::Overrides::parse_period(text)
 }
