@@ -46,7 +46,11 @@
 //!
 //! - tests/fixtures/testset10: the eleventh, written blind (07:48–07:56) by three more
 //!   writers while the judge was changed on testset9, copied in unread and run once on
-//!   the judge as then left: the test set for it.
+//!   the judge as then left.
+//!
+//! - tests/fixtures/testset11: the twelfth, written blind (10:19–10:26) by three more
+//!   writers after the judge's patterns were given ASCII word classes (same verdicts on
+//!   every earlier set), copied in unread and run once (10:26): the test set for it.
 //!
 //! None of the first eight sets says any more how the checker does on reports it has never seen: that
 //! is the job of a fresh blind set, added as the test set and run once.
@@ -439,5 +443,19 @@ fn the_eleventh_set_scores_at_least_what_it_scored_when_first_run() {
     assert!(s.exact >= 252 && s.verdicts == 291, "{s:?}");
     assert!(s.met_vs_not >= 267, "{s:?}");
     assert!(s.slips_found >= 100 && s.slips == 105, "{s:?}");
+    assert!(s.false_findings <= 2, "{s:?}");
+}
+
+/// The twelfth set (tests/fixtures/testset11, the test set for the judge as left on
+/// 2026-12-06 at 10:26): twenty-one reports written blind by three more writers,
+/// copied in unread and run once. Its floors are the scores of that run.
+#[test]
+fn the_twelfth_set_scores_at_least_what_it_scored_when_first_run() {
+    let s = score("testset11");
+    assert_eq!(s.reports, 21);
+    assert!(s.periods_right >= 21, "{s:?}");
+    assert!(s.exact >= 247 && s.verdicts == 286, "{s:?}");
+    assert!(s.met_vs_not >= 262, "{s:?}");
+    assert!(s.slips_found >= 93 && s.slips == 105, "{s:?}");
     assert!(s.false_findings <= 2, "{s:?}");
 }
