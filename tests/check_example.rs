@@ -281,7 +281,11 @@ fn without_the_partnerships_decisions_the_build_stops_and_a_draft_builds_marked_
     // The command as this test started it: the binary's path, then `check` on the
     // project it was given (in quotes if the path has spaces).
     let shown = p.display().to_string();
-    let shown = if shown.contains(' ') { format!("\"{shown}\"") } else { shown };
+    let shown = if shown.contains(' ') {
+        format!("\"{shown}\"")
+    } else {
+        shown
+    };
     assert!(
         err.contains(&format!("safeguarding-report check --project {shown}`"))
             && err.contains(&format!("build --draft --project {shown}`")),

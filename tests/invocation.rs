@@ -101,14 +101,29 @@ fn with_cargo_run_the_messages_say_cargo_run() {
 #[test]
 fn run_on_a_project_elsewhere_the_next_commands_name_it() {
     let cwd = scratch("elsewhere");
-    assert!(new_project(&cwd, "our report", "2023-04-01..2024-03-31").status.success());
+    assert!(
+        new_project(&cwd, "our report", "2023-04-01..2024-03-31")
+            .status
+            .success()
+    );
     let status = run_in(&cwd, &["status", "--project", "our report"]);
     assert!(
-        stdout(&status).contains("safeguarding-report check --project \"our report\"` for every finding"),
+        stdout(&status)
+            .contains("safeguarding-report check --project \"our report\"` for every finding"),
         "{}",
         stdout(&status)
     );
-    let built = run_in(&cwd, &["build", "--draft", "--project", "our report", "--out", "out"]);
+    let built = run_in(
+        &cwd,
+        &[
+            "build",
+            "--draft",
+            "--project",
+            "our report",
+            "--out",
+            "out",
+        ],
+    );
     assert!(
         stdout(&built).contains("safeguarding-report check --project \"our report\"` to see them."),
         "{}",

@@ -366,7 +366,10 @@ mod tests {
             r"(?-u:\b)agree[0-9A-Za-z_]*[^0-9A-Za-z_]+([0-9A-Za-z_]+[^0-9A-Za-z_]+){0,6}?[0-9A-Za-z_'’]+ [0-9]+[0-9,]* [^0-9] \\w \s"
         );
         // A bracket's first `]` is a literal; a negated class inside brackets stays.
-        assert_eq!(ascii_classes(r"[]\w][^]\d] \w [\W_]"), r"[]0-9A-Za-z_][^]0-9] [0-9A-Za-z_] [\W_]");
+        assert_eq!(
+            ascii_classes(r"[]\w][^]\d] \w [\W_]"),
+            r"[]0-9A-Za-z_][^]0-9] [0-9A-Za-z_] [\W_]"
+        );
         // What the rules look for is found as before, in ASCII text and beside curly
         // quotes, and an accented word is still a word's letters and a gap.
         let gap = regex(r"(?i)\bagreed\b\W+(\w+\W+){0,3}?funding\b").unwrap();
